@@ -1,5 +1,6 @@
 r"""How array printers print a matrix chain :math:`A_1 A_2 \cdots A_n`: grouped as
-:func:`symopt.matrix_chains.chain_order` picks, each inner product in parentheses (``X.T @ (X @ W)``), all-ones
+:func:`symopt.matrix_chains.chain_order` picks, a product right of ``@`` in parentheses (``X.T @ (X @ W)``; one on
+the left needs none, ``@`` being left-associative: ``X @ W1 @ W2``), all-ones
 factors as sums and broadcasts (:math:`\mathbf 1^\top A` → ``A.sum(axis=0, keepdims=True)``, no :math:`m \times m`
 temporary).  :class:`ChainPrinting` is a mixin of :class:`symopt.matrix_printing.MatrixPrinting`.
 """
@@ -14,10 +15,10 @@ from sympy import OneMatrix
 from sympy.printing.precedence import PRECEDENCE
 
 from .errors import UnsupportedOperationError
-from .matrix_chains import OnesVector, chain_factors, chain_order, estimated_size, gram_pairs
+from .matrix_chains import OnesVector, chain_factors, chain_order
 from .symbols import BATCH
 
-__all__ = ["ChainPrinting", "TRANSPOSED_PRODUCT_ENTRIES"]
+__all__ = ["ChainPrinting", "TRANSPOSED_PRODUCT_ENTRIES", "is_one_operand", "CALLEE"]
 
 #: Entries of :math:`A^T \Delta` (n × k, both known) from which a product over the batch's rows is printed
 #: ``transposed_matmul(A, D)`` (:func:`symopt.runtime.transposed_matmul`); smaller ones stay ``A.T @ D``.
@@ -61,9 +62,10 @@ class ChainPrinting:
         return text, shape
 
     def _fold(self, matrices: list) -> tuple[str, tuple, str | None]:
-        r"""Print the chain ``A @ B @ ...`` grouped as :func:`symopt.matrix_chains.chain_order` picks, each inner
-        product in parentheses (``X.T @ (X @ W)``, never the Gram matrix ``(X.T @ X) @ W``); all-ones factors become
-        sums and broadcasts.
+        r"""Print the chain ``A @ B @ ...`` grouped as :func:`symopt.matrix_chains.chain_order` picks, a right
+        operand that is a product in parentheses (``X.T @ (X @ W)``, never the Gram matrix ``X.T @ X @ W``); all-ones
+        factors become sums and broadcasts (neighbouring all-ones matrices merged first:
+        :func:`symopt.matrix_chains.merged_ones`).
 
         Returns the text, the shape, and the text before a final ``broadcast_to`` (or None).
         """
@@ -74,8 +76,7 @@ class ChainPrinting:
         factors = chain_factors(matrices, self.substitutions)
         if all(isinstance(factor, OnesVector) for factor in factors):
             raise UnsupportedOperationError("product of all-ones matrices should have been merged")
-        shapes = [tuple(map(estimated_size, factor.shape)) for factor in factors]
-        printed = self._grouped(factors, chain_order(shapes, gram_pairs(factors)))
+        printed = self._grouped(factors, chain_order(factors))
         return printed.text, printed.shape, printed.bare
 
     def _grouped(self, factors: list, order) -> "_Printed":
@@ -96,7 +97,7 @@ class ChainPrinting:
             return self._broadcasted(left, shape) if right.factor.is_row else self._summed(left, 1, shape)
         if self.chooses_product_layouts and _over_the_batch(left.factor, right.shape):
             return _Printed(f"transposed_matmul({self._print(left.factor.arg)}, {right.text})", shape)
-        return _Printed(f"{left.operand()} @ {right.operand()}", shape, is_product=True)
+        return _Printed(f"{left.text} @ {right.operand()}", shape, is_product=True)
 
     def _summed(self, printed: "_Printed", axis: int, shape: tuple) -> "_Printed":
         """``A.sum(axis=axis, keepdims=True)`` (``A`` itself where that axis has one entry)."""
@@ -110,22 +111,29 @@ class ChainPrinting:
         return _Printed(self._broadcast(printed.text, *shape), shape, bare=printed.text)
 
     def parenthesize_text(self, text: str) -> str:
-        """Parentheses unless ``text`` is a name or a call such as ``f(a, b)``."""
-        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", text):
-            return text
-        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*\(.*\)", text) and _balanced_call(text):
-            return text
-        return f"({text})"
+        """Parentheses unless ``text`` is one operand (:func:`is_one_operand`) other than a number (``(2.0).sum()``)."""
+        return text if is_one_operand(text) and not re.match(r"[\d.]", text) else f"({text})"
 
     def _broadcast(self, text: str, rows, cols) -> str:
         return f"{self.matrix_module}.broadcast_to({text}, ({self._print(rows)}, {self._print(cols)}))"
 
 
-def _balanced_call(text: str) -> bool:
-    """True when the first parenthesis of ``name(...)`` closes at the end of ``text``."""
+#: The callee of a call printed as one operand (``numpy.exp(entry)``).
+CALLEE = r"[A-Za-z_][\w.]*"
+
+
+def is_one_operand(text: str) -> bool:
+    """Whether printed ``text`` is one operand: a name or number, or a call / parenthesis whose first ``(`` closes
+    at its end (a function printed as an expression, ``coth(q)`` as ``1/numpy.tanh(q)``, is not: probe33 P33-9's
+    printing made ``(1/numpy.tanh(q)).sum()`` read ``1/numpy.tanh(q).sum()``)."""
+    if re.fullmatch(r"[\w.]+", text):
+        return True
+    head = re.match(CALLEE + r"\(|\(", text)
+    if head is None:
+        return False
     depth = 0
-    for position, character in enumerate(text):
-        depth += {"(": 1, ")": -1}.get(character, 0)
-        if depth == 0 and character == ")":
+    for position in range(head.end() - 1, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[position], 0)
+        if depth == 0:
             return position == len(text) - 1
     return False

@@ -11,7 +11,7 @@ import sympy
 
 from .errors import UnsupportedOperationError
 
-__all__ = ["LARGEST_FLOAT", "float_literal", "nearest_double", "folded_numbers", "beyond_float64", "elided",
+__all__ = ["ConstantRangeError", "LARGEST_FLOAT", "float_literal", "nearest_double", "folded_numbers", "beyond_float64", "elided",
            "too_long_to_write", "printed_as_float"]
 
 #: The decimal digits a constant is evaluated to before it is rounded to a double once (:func:`nearest_double`), and
@@ -23,11 +23,19 @@ MOST_DIGITS = 400
 LARGEST_FLOAT = int(numpy.finfo(numpy.float64).max)
 
 
-def beyond_float64(what: str) -> UnsupportedOperationError:
+class ConstantRangeError(UnsupportedOperationError):
+    """A constant beyond the range of the floats (``dtype``) the generated code computes in; ``what`` is its text."""
+
+    def __init__(self, message: str, what: str, dtype: str = "float64"):
+        super().__init__(message)
+        self.what, self.dtype = what, dtype
+
+
+def beyond_float64(what: str) -> ConstantRangeError:
     """The refusal of a constant ``what`` (its text) beyond float64's range."""
-    return UnsupportedOperationError(
+    return ConstantRangeError(
         f"the constant {what} is beyond float64's range (about 1.8e308): the generated code computes in floats. "
-        "Scale the cost so its constants fit")
+        "Scale the cost so its constants fit", what)
 
 
 def elided(number) -> str:

@@ -174,6 +174,7 @@ class JaxPrinter(NumPyProgramPrinter):
     def learn(self, program) -> None:
         """The temporaries known nonnegative (``t0 = 1 + v**2``, ``t0 = abs(v)``, ``t1 = 1 + exp(v)``), each read
         through the ones before it: a power of one prints as on NumPy, not as ``real_power`` (final38a F38a-2)."""
+        super().learn(program)
         stand_ins: dict = {}
         for target, expression in program.assignments:
             if isinstance(target, sympy.Symbol) and not is_matrix(expression) and \

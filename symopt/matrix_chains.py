@@ -1,24 +1,27 @@
 r"""The order in which a printed matrix chain :math:`A_1 A_2 \cdots A_n` is multiplied.
 
-SymPy flattens products: the adjoint :math:`X^\top (X W)` of :math:`\tfrac12\lVert XW\rVert^2` and a user's
-``X @ (W @ v)`` both reach the printer as one chain ``MatMul(X.T, X, W)`` / ``MatMul(X, W, v)``, whose grouping is
-lost.  Folding it left to right, ``(X.T @ X) @ W``, forms the Gram matrix :math:`X^\top X` (squaring the data's
-scale and condition number: float32 gradients O(1) wrong, inf where the true gradient is finite) and spends
-:math:`m n^2` where :math:`2 m n k` suffice (probe60 P60-1, P60-5, P60-9).  So the association is chosen here:
+SymPy flattens products: the adjoint :math:`X^\top (X W)` of :math:`\tfrac12\lVert XW\rVert^2`, the forward pass
+``(x @ W1) @ W2`` and a user's ``X @ (W @ v)`` all reach the printer as one chain, whose grouping is lost.  It is
+rebuilt here (review final42a F42a-3, F42a-9; probe60 P60-1, P60-5, P60-9):
 
-* the cheapest order by the matrix-chain dynamic programme (as ``numpy.linalg.multi_dot``), the cost of
-  :math:`(a \times b)(b \times c)` being :math:`abc` multiply-adds, with a symbolic size (the batch size
-  :math:`m`) estimated at :data:`SYMBOLIC_SIZE`;
-* inside a chain of three or more factors a neighbouring pair :math:`A^\top A` or :math:`A A^\top` is never
-  multiplied first (:func:`gram_pairs`; only where no order avoids it, as in :math:`A^\top A A^\top A`): reverse
-  mode, TF1 and JAX compute :math:`X^\top (X W)`;
-* an all-ones matrix :math:`\mathbf 1_{r \times c} = \mathbf 1_r \mathbf 1_c^\top` enters as its two all-ones
-  vectors (:class:`OnesVector`): a product with a row of ones is a column sum, with a column of ones a row sum or
-  a broadcast, so sums come first where they are cheaper (:math:`\mathbf 1^\top X W = (\mathbf 1^\top X) W`);
-* a transposed product :math:`(X W)^\top` enters as :math:`W^\top X^\top`, so :math:`(XW)^\top r` can be
+* **the formation order** by default (:func:`formation_order`), the order reverse mode and TF1 build a chain in:
+  the leading transposed factors (prepended by adjoint rules, :math:`A^\top(\cdots)`) applied right to left
+  around the rest, and the rest folded left to right (the forward pass's ``(x @ W1) @ W2``, the appended
+  :math:`(G W_2^\top) W_1^\top`): :math:`X^\top X W` is ``X.T @ (X @ W)``,
+  :math:`A^\top X^\top X A W` is ``A.T @ (X.T @ ((X @ A) @ W))``;
+* **the cheapest Gram-free order** instead (:func:`cheapest_order`, the matrix-chain programme as
+  ``numpy.linalg.multi_dot``, :math:`(a\times b)(b\times c)` costing :math:`abc`, a symbolic size at
+  :data:`SYMBOLIC_SIZE`) where the formation order multiplies a Gram product :math:`P^\top P` of a sub-chain
+  :math:`P` (:func:`gram_products`: squares the data's scale and condition number) or costs at least
+  :data:`DEVIATION_RATIO` times as much;
+* a chain holding all-ones factors always takes the cheapest Gram-free order: an all-ones matrix
+  :math:`\mathbf 1_{r \times c} = \mathbf 1_r \mathbf 1_c^\top` enters as its two all-ones vectors
+  (:class:`OnesVector`), a product with a row of ones being a column sum, with a column of ones a row sum or a
+  broadcast, so sums come first where cheaper (:math:`\mathbf 1^\top X W = (\mathbf 1^\top X) W`);
+* a transposed product :math:`(X W)^\top` enters as :math:`W^\top X^\top`, so :math:`(XW)^\top r` is
   :math:`W^\top (X^\top r)`.
 
-On equal costs the chain folds left to right, as Python reads ``A @ B @ C``.
+On equal costs the cheapest order is the left fold, as Python reads ``A @ B @ C``.
 """
 
 from __future__ import annotations
@@ -29,16 +32,18 @@ from typing import Sequence, Union
 import sympy
 from sympy import OneMatrix
 
-__all__ = ["OnesVector", "ChainOrder", "chain_factors", "gram_pairs", "chain_order", "estimated_size",
-           "SYMBOLIC_SIZE", "ORDERED_FACTORS"]
+__all__ = ["OnesVector", "ChainOrder", "merged_ones", "chain_factors", "gram_products", "formation_order", "cheapest_order",
+           "chain_order", "estimated_size", "SYMBOLIC_SIZE", "ORDERED_FACTORS", "DEVIATION_RATIO"]
 
 #: The size a symbolic dimension (the batch size :math:`m`) is costed at: large, so work that grows with the batch
 #: is avoided first.
 SYMBOLIC_SIZE = 10 ** 6
 
-#: Chains longer than this fold left to right (the programme's work grows as the cube of the length); the
-#: Gram rule still holds for them through :func:`chain_order`'s fallback.
+#: Chains longer than this keep their formation order (the programme's work grows as the cube of the length).
 ORDERED_FACTORS = 64
+
+#: The formation order gives way to the cheapest Gram-free order where it costs at least this many times as much.
+DEVIATION_RATIO = 10
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,20 @@ class OnesVector:
 
 #: A chain's grouping: a factor's index, or the pair ``(left, right)`` of groupings multiplied.
 ChainOrder = Union[int, tuple]
+
+
+def merged_ones(matrices: Sequence) -> tuple:
+    r"""``(n, matrices)`` with each neighbouring :math:`\mathbf 1_{r\times k} \mathbf 1_{k\times c}` merged into
+    :math:`k\,\mathbf 1_{r\times c}`, ``n`` the product of the ``k`` (a SymPy-built ``MatMul`` keeps them apart)."""
+    count, merged = sympy.S.One, []
+    for matrix in matrices:
+        if merged and isinstance(matrix, OneMatrix) and isinstance(merged[-1], OneMatrix):
+            inner = matrix.shape[0]
+            count *= inner
+            merged[-1] = OneMatrix(merged[-1].shape[0], matrix.shape[1])
+        else:
+            merged.append(matrix)
+    return count, merged
 
 
 def chain_factors(matrices: Sequence, kept=()) -> list:
@@ -86,14 +105,25 @@ def _opens(matrix) -> bool:
     return coefficient == 1 and not any(isinstance(factor, OneMatrix) for factor in matrices)
 
 
-def gram_pairs(factors: Sequence) -> frozenset:
-    r"""Indices ``i`` where ``factors[i] factors[i+1]`` is :math:`A^\top A` or :math:`A A^\top`, in a chain of three
-    or more factors (the pair is the whole product otherwise)."""
-    if len(factors) < 3:
+def gram_products(factors: Sequence) -> frozenset:
+    r"""Spans ``(first, last)`` of ``factors`` whose halves are :math:`P^\top` and :math:`P` for a sub-chain
+    :math:`P` (``factors[first + t] == factors[last - t].T``): multiplying the halves forms a Gram matrix.  None in
+    a chain of fewer than three factors (there the Gram product is the whole product)."""
+    count = len(factors)
+    if count < 3:
         return frozenset()
-    return frozenset(i for i, (left, right) in enumerate(zip(factors, factors[1:]))
-                     if isinstance(left, sympy.MatrixExpr) and isinstance(right, sympy.MatrixExpr)
-                     and right == left.T)
+
+    def mirrored(i: int, j: int) -> bool:
+        left, right = factors[i], factors[j]
+        return isinstance(left, sympy.MatrixExpr) and isinstance(right, sympy.MatrixExpr) and left == right.T
+
+    spans = set()
+    for centre in range(count - 1):  # grow each span outwards from its middle pair
+        first, last = centre, centre + 1
+        while first >= 0 and last < count and mirrored(first, last):
+            spans.add((first, last))
+            first, last = first - 1, last + 1
+    return frozenset(spans)
 
 
 def estimated_size(size) -> float:
@@ -105,16 +135,41 @@ def estimated_size(size) -> float:
     return float(estimate) if estimate.is_Number else float(SYMBOLIC_SIZE)
 
 
-def chain_order(shapes: Sequence[tuple], avoided: frozenset = frozenset()) -> ChainOrder:
-    r"""The cheapest grouping of factors of ``shapes`` (estimated sizes), multiplying no pair ``(i, i+1)`` with
-    ``i`` in ``avoided`` first unless every grouping does.
+def formation_order(factors: Sequence) -> ChainOrder:
+    r"""The leading transposed factors applied right to left around the rest, folded left to right:
+    :math:`A^\top (X^\top ((X A) W))` for :math:`A^\top X^\top X A W`."""
+    count = len(factors)
+    leading = 0
+    while leading < count - 1 and isinstance(factors[leading], sympy.Transpose):
+        leading += 1
+    order: ChainOrder = leading
+    for index in range(leading + 1, count):
+        order = (order, index)
+    for index in reversed(range(leading)):
+        order = (index, order)
+    return order
 
-    Cost of a grouping: (pairs of ``avoided`` multiplied first, multiply-adds), compared in that order; among equal
-    costs the left fold :math:`((A_1 A_2) A_3) \cdots` wins.
-    """
+
+def order_cost(order: ChainOrder, shapes: Sequence[tuple], grams: frozenset) -> tuple:
+    """``(Gram products formed, multiply-adds)`` of a grouping."""
+    return _costed(order, shapes, grams)[:2]
+
+
+def _costed(order: ChainOrder, shapes: Sequence[tuple], grams: frozenset) -> tuple:
+    """``(Gram products, multiply-adds, first, last)`` of a grouping."""
+    if isinstance(order, int):
+        return 0, 0.0, order, order
+    left_grams, left_flops, first, split = _costed(order[0], shapes, grams)
+    right_grams, right_flops, _, last = _costed(order[1], shapes, grams)
+    gram = (first, last) in grams and 2 * split == first + last - 1
+    flops = left_flops + right_flops + shapes[first][0] * shapes[split][1] * shapes[last][1]
+    return left_grams + right_grams + gram, flops, first, last
+
+
+def cheapest_order(shapes: Sequence[tuple], grams: frozenset = frozenset()) -> ChainOrder:
+    r"""The grouping of factors of ``shapes`` (estimated sizes) with the fewest Gram products of ``grams``
+    (:func:`gram_products`), then the fewest multiply-adds; among equal costs the left fold."""
     count = len(shapes)
-    if count > ORDERED_FACTORS:
-        return _left_fold(count, avoided)
     rows = [shape[0] for shape in shapes]
     cols = [shape[1] for shape in shapes]
     best: dict = {(i, i): ((0, 0.0), i) for i in range(count)}
@@ -124,21 +179,29 @@ def chain_order(shapes: Sequence[tuple], avoided: frozenset = frozenset()) -> Ch
             chosen = None
             for split in range(last - 1, first - 1, -1):  # the left fold's split first: it wins ties
                 (left_cost, left), (right_cost, right) = best[(first, split)], best[(split + 1, last)]
-                grams = left_cost[0] + right_cost[0] + (length == 2 and first in avoided)
-                cost = (grams, left_cost[1] + right_cost[1] + rows[first] * cols[split] * cols[last])
+                gram = (first, last) in grams and 2 * split == first + last - 1
+                cost = (left_cost[0] + right_cost[0] + gram,
+                        left_cost[1] + right_cost[1] + rows[first] * cols[split] * cols[last])
                 if chosen is None or cost < chosen[0]:
                     chosen = (cost, (left, right))
             best[(first, last)] = chosen
     return best[(0, count - 1)][1]
 
 
-def _left_fold(count: int, avoided: frozenset) -> ChainOrder:
-    r"""``((0, 1), 2) ...``: only the first pair is multiplied first, so a Gram pair there waits one factor,
-    ``(0, (1, 2))`` for :math:`A^\top A W \cdots`."""
-    order: ChainOrder = 0
-    start = 1
-    if 0 in avoided and count > 2:
-        order, start = (0, (1, 2)), 3
-    for index in range(start, count):
-        order = (order, index)
-    return order
+def chain_order(factors: Sequence) -> ChainOrder:
+    r"""The grouping a chain of ``factors`` (from :func:`chain_factors`) is printed in: its formation order unless
+    that forms a Gram product or costs :data:`DEVIATION_RATIO` times the cheapest Gram-free order, or the chain
+    holds all-ones factors; the cheapest Gram-free order then."""
+    formed = formation_order(factors)
+    if len(factors) > ORDERED_FACTORS:
+        return formed
+    shapes = [tuple(map(estimated_size, factor.shape)) for factor in factors]
+    grams = gram_products(factors)
+    cheapest = cheapest_order(shapes, grams)
+    if any(isinstance(factor, OnesVector) for factor in factors):
+        return cheapest
+    formed_grams, formed_flops = order_cost(formed, shapes, grams)
+    cheapest_grams, cheapest_flops = order_cost(cheapest, shapes, grams)
+    if formed_grams > cheapest_grams or formed_flops >= DEVIATION_RATIO * cheapest_flops:
+        return cheapest
+    return formed

@@ -15,31 +15,11 @@ from sympy import Identity, MatrixSlice, OneMatrix
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.printing.precedence import PRECEDENCE, precedence
 
-from .chain_printing import ChainPrinting
+from .chain_printing import CALLEE, ChainPrinting, is_one_operand
+from .matrix_chains import merged_ones
 from .nodes import LogSumExp, divisions, lambda_parts
 
-#: The callee of a map body printed as one call of its entry alone (``numpy.exp(entry)``, not
-#: ``numpy.sinc(entry/numpy.pi)``): the argument is then written without parentheses of its own.
-_CALLEE = r"[A-Za-z_][\w.]*"
-
 __all__ = ["MatrixPrinting", "is_step", "is_unit_fraction"]
-
-
-def _one_operand(text: str) -> bool:
-    """Whether printed ``text`` is one operand: a name or number, or a call / parenthesis whose first ``(`` closes
-    at its end (a function printed as an expression, ``coth(q)`` as ``1/numpy.tanh(q)``, is not: probe33 P33-9's
-    printing made ``(1/numpy.tanh(q)).sum()`` read ``1/numpy.tanh(q).sum()``)."""
-    if re.fullmatch(r"[\w.]+", text):
-        return True
-    head = re.match(_CALLEE + r"\(|\(", text)
-    if head is None:
-        return False
-    depth = 0
-    for position in range(head.end() - 1, len(text)):
-        depth += {"(": 1, ")": -1}.get(text[position], 0)
-        if depth == 0:
-            return position == len(text) - 1
-    return False
 
 
 def is_unit_fraction(number) -> bool:
@@ -176,7 +156,9 @@ class MatrixPrinting(ChainPrinting):
         if not isinstance(operand, sympy.MatMul):
             return None
         coefficient, matrices = operand.as_coeff_matrices()
-        _, _, bare = self._fold(list(matrices))
+        count, matrices = merged_ones(matrices)
+        coefficient *= count
+        _, _, bare = self._fold(matrices)
         if bare is None:
             return None
         if coefficient == 1:
@@ -192,13 +174,13 @@ class MatrixPrinting(ChainPrinting):
     def _print_ElementwiseApplyFunction(self, expr):
         dummy, body = lambda_parts(expr.function)
         text, entry = self._printed_body(body, dummy)
-        if re.fullmatch(_CALLEE + re.escape(f"({entry})"), text):  # numpy.exp(entry): the call's parentheses serve
+        if re.fullmatch(CALLEE + re.escape(f"({entry})"), text):  # numpy.exp(entry): the call's parentheses serve
             text = text.replace(entry, self._print(expr.expr))
         else:
             text = text.replace(entry, self.parenthesize(expr.expr, PRECEDENCE["Atom"], strict=True))
         # the body may be a sum or product: keep it one operand of the enclosing @, *, + ...
         # (nodes that declare their precedence are parenthesized by the caller instead)
-        if hasattr(expr, "precedence") or (precedence(body) >= PRECEDENCE["Func"] and _one_operand(text)):
+        if hasattr(expr, "precedence") or (precedence(body) >= PRECEDENCE["Func"] and is_one_operand(text)):
             return text
         return f"({text})"
 
@@ -271,7 +253,8 @@ class MatrixPrinting(ChainPrinting):
 
     def _print_MatMul(self, expr):
         coefficient, matrices = expr.as_coeff_matrices()
-        matrices = list(matrices)
+        count, matrices = merged_ones(matrices)  # 1 1 = k 1 (F42a-13: a SymPy-built MatMul keeps them apart)
+        coefficient *= count
         rows = _placement(matrices[0], left=True) if len(matrices) > 1 else None
         cols = _placement(matrices[-1], left=False) if len(matrices) > 1 + (rows is not None) else None
         if rows is not None or cols is not None:  # a slice's adjoint R^T V C^T: V placed into zeros (no eye(k, n))
@@ -289,7 +272,7 @@ class MatrixPrinting(ChainPrinting):
         numerator, divisor = _split_divisor(coefficient) if self.divides else (coefficient, sympy.S.One)
         if numerator == 1 and divisor == 1:
             return text
-        if " @ " in text and not _one_operand(text):  # scale the (small) product, not its (large) first factor
+        if " @ " in text and not is_one_operand(text):  # scale the (small) product, not its (large) first factor
             text = f"({text})"
         if numerator == -1:
             text = f"-{text}"

@@ -28,7 +28,8 @@ from sympy.printing.precedence import PRECEDENCE
 
 from . import runtime
 from .errors import UnsupportedOperationError
-from .float_literals import LARGEST_FLOAT, beyond_float64, elided, float_literal, folded_numbers, printed_as_float
+from .constant_ranges import check_float32_range, cost_functions, made_by_differentiating
+from .float_literals import ConstantRangeError, LARGEST_FLOAT, beyond_float64, elided, float_literal, folded_numbers, printed_as_float
 from .function_printing import FunctionPrinting
 from .matrix_printing import MatrixPrinting, is_unit_fraction
 from .symbols import is_matrix
@@ -81,8 +82,9 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         self.divides = False
 
     def learn(self, program) -> None:
-        """Facts about ``program``'s temporaries that this backend prints by (none for NumPy; JAX's
-        :meth:`~symopt.jax_printer.JaxPrinter.learn`)."""
+        """Facts about ``program`` that this backend prints by: the cost's functions, named where a constant of a
+        derivative is refused (JAX adds :meth:`~symopt.jax_printer.JaxPrinter.learn`)."""
+        self.cost_functions = cost_functions(program)
 
     def statement(self, expr, forward: bool) -> str:
         """``expr`` printed as a forward value (``x/3``, one rounding as TF1's ``RealDiv`` and ``Mean``) or as a
@@ -90,13 +92,10 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         self.divides = forward
         try:
             return self.doprint(expr)
-        except UnsupportedOperationError as error:
-            if forward or "beyond float64's range" not in str(error):
+        except ConstantRangeError as error:
+            if forward or error.dtype != "float64":
                 raise
-            raise UnsupportedOperationError(  # probe60 P60-4: a constant the user never wrote
-                f"{error}. This constant is in the gradient, not in the cost as written: differentiating combined the "
-                "cost's constants (the slope of atan(c*w) is c/(c**2*w**2 + 1), which holds c**2). Move the scale "
-                "into the parameter (atan(v) with v = c*w) or into the data") from None
+            raise made_by_differentiating(error, getattr(self, "cost_functions", [])) from None  # P60-4, F42a-4
         finally:
             self.divides = False
 
@@ -269,11 +268,13 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         """An integer; one that no float holds (``10**400``) is refused: the computation would be ``inf``."""
         if abs(int(expr)) > LARGEST_FLOAT:
             raise beyond_float64(elided(expr))
+        self._check_range(expr)
         return super()._print_Integer(expr)
 
     def _print_Rational(self, expr):
         """``p/q``; one whose numerator or denominator no float holds (``10**400/(10**399 + 1)``) as its value, which
         is refused beyond float64 (Python's ``int/int`` would raise ``OverflowError`` at every call)."""
+        self._check_range(expr)
         if max(abs(expr.p), expr.q) > LARGEST_FLOAT:
             return float_literal(expr)
         return super()._print_Rational(expr)
@@ -282,7 +283,13 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         """Every bit of a double: SymPy's own printer rounds a 53-bit Float to 15 significant digits.  A Float of more
         precision keeps its digits (Python reads the nearest double); one beyond float64 is refused either way."""
         literal = float_literal(expr)
+        self._check_range(expr)
         return literal if expr._prec <= 53 else super()._print_Float(expr)
+
+    def _check_range(self, number) -> None:
+        """A float32 program refuses a constant beyond float32's range (review final42a F42a-14)."""
+        if self.dtype == "float32":
+            check_float32_range(number)
 
     def _print_Pow(self, expr, rational=False):
         base, exponent = expr.args

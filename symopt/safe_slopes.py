@@ -13,10 +13,11 @@ Generated code takes them through :data:`symopt.adjoint_rules.CODE_RULES`; ``gra
 
 from __future__ import annotations
 
+import numpy
 import sympy
 from sympy.printing.precedence import PRECEDENCE
 
-__all__ = ["inverse_hypot", "one_minus_square"]
+__all__ = ["inverse_hypot", "one_minus_square", "inverse_hypot_value"]
 
 
 class _Shown(sympy.Function):
@@ -86,3 +87,22 @@ class one_minus_square(_Shown):
     def _symopt_code(self, printer) -> str:
         w = printer.parenthesize(self.args[0], PRECEDENCE["Add"])
         return f"((1 - {w})*(1 + {w}))"
+
+
+def inverse_hypot_value(expr, values: dict, dtype: str):
+    r"""The code's number for SymPy's :math:`(x^2 + 1)^{-1/2}` (the slope of asinh as ``derive`` shows it),
+    ``1/hypot(x, 1)`` in ``dtype`` at ``values[x]``, where ``expr`` is that form with a finite real ``x`` in
+    ``values``; None otherwise.  Written out, :math:`x^2` overflows above :math:`|x| \approx 1.3 \cdot 10^{154}` and
+    the display showed 0 where the code returns :math:`1/|x|` (review final42a F42a-11)."""
+    if not (expr.is_Pow and expr.exp == sympy.Rational(-1, 2) and expr.base.is_Add and len(expr.base.args) == 2
+            and sympy.S.One in expr.base.args):
+        return None
+    square = next(term for term in expr.base.args if term != 1)
+    if not (square.is_Pow and square.exp == 2):
+        return None
+    x = values.get(square.base)
+    if not (isinstance(x, sympy.Expr) and x.is_number and x.is_extended_real and x.is_finite):
+        return None
+    number = getattr(numpy, dtype)
+    with numpy.errstate(all="ignore"):
+        return sympy.Float(float(number(1) / numpy.hypot(number(float(x)), number(1))))

@@ -10,6 +10,7 @@ import pytest
 import sympy
 
 import symopt
+from symopt.float_literals import ConstantRangeError
 
 
 @pytest.fixture
@@ -55,8 +56,43 @@ def test_grad_and_second_derivatives_stay_sympys(w):
 
 def test_a_constant_beyond_float64_that_only_the_gradient_holds_is_said_to_come_from_it(w):
     with pytest.raises(symopt.errors.UnsupportedOperationError, match=r"(?s)1\.00000000000000e\+320.*in the "
-                       r"gradient, not in the cost as written.*Move the scale into the parameter"):
+                       r"derivative, not in the cost as written.*the cost's atan.*Move the scale into the parameter"):
         symopt.compile(sympy.atan(sympy.Float(1e160) * w), w)
     with pytest.raises(symopt.errors.UnsupportedOperationError) as refused:  # a constant of the cost itself
         symopt.compile(sympy.Float(1e200) * sympy.Float(1e200) * w, w)
     assert "in the gradient" not in str(refused.value)
+
+
+def test_a_float32_program_refuses_a_constant_beyond_float32s_range(w):
+    # review final42a F42a-14: 1e160*w is inf in float32, so the value was inf and the slope nan; mpmath gives
+    # asinh(1e160) = 369.10676205960726 (fits float32) and slope 1: refused as main did, by a typed error
+    with pytest.raises(ConstantRangeError, match=r"(?s)1\.0+e\+160 is beyond float32's range.*dtype='float64'"):
+        symopt.compile(sympy.asinh(sympy.Float(1e160) * w), w, dtype="float32")
+    value, slope = symopt.compile(sympy.asinh(sympy.Float(1e30) * w), w, dtype="float32")(w=np.float32(1))
+    assert np.isclose(value, 69.770699970381316, rtol=2 ** -22) and np.isclose(slope, 1.0)  # mpmath: asinh(1e30); 1
+
+
+def test_a_constant_made_by_differentiating_names_the_costs_own_function(w):
+    # review final42a F42a-4: the explanation named atan whatever the cost, and said "Scale the cost" first
+    with pytest.raises(ConstantRangeError) as refused:
+        symopt.compile(sympy.Float(1e200) * sympy.exp(sympy.Float(1e200) * w), w)
+    message = str(refused.value)
+    assert "differentiating the cost's exp" in message and "(exp(v) with v = c*w)" in message
+    assert "Scale the cost" not in message
+
+
+def test_derive_shows_the_slope_of_asinh_that_compile_returns():
+    # review final42a F42a-11: derive evaluated 1/sqrt(w**2 + 1) in floats, w**2 = inf: 0; mpmath: 1e-200
+    w = sympy.Symbol("w", real=True)
+    shown = str(symopt.derive(sympy.asinh(w), w, at={w: 1e200}))
+    assert "dJ/dw = 1/√(w² + 1) = 1e-200" in shown
+    assert symopt.compile(sympy.asinh(w), w)(w=1e200)[1] == 1e-200
+
+
+def test_a_constant_only_the_hessian_holds_is_said_to_come_from_differentiating(w):
+    # review final42a F42a-4: hvp(atan(1e110*w)) holds 2e330 (from c**2 * c), not in the cost: no explanation was given
+    with pytest.raises(ConstantRangeError, match=r"(?s)2\.0+e\+330.*in the derivative.*the cost's atan"):
+        symopt.hvp(sympy.atan(sympy.Float(1e110) * w), w)
+    with pytest.raises(ConstantRangeError) as refused:  # the cost's own constant: the plain refusal
+        symopt.hvp(sympy.Float(1e200) * sympy.Float(1e200) * w ** 2, w)
+    assert "in the derivative" not in str(refused.value)

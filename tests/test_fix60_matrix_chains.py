@@ -1,9 +1,10 @@
-"""probe60 P60-1, P60-5, P60-9: a printed matrix chain is grouped by cost and never forms a Gram matrix.
+"""probe60 P60-1, P60-5, P60-9, review final42a F42a-3, -5, -7, -9, -13: a printed matrix chain is grouped in the
+order reverse mode and TF1 form it, and never forms a Gram matrix.
 
-SymPy flattens ``X.T @ (X @ W)`` (the adjoint of ``||XW||^2 / 2``) and a user's ``X @ (W @ v)`` into one chain;
-folded left to right it was ``(X.T @ X) @ W`` / ``(X @ W) @ v``: inf, NaN and lost digits where the grouping
-that reverse mode, TF1 and NumPy by hand use is exact.  Oracles: mpmath at 50 digits, hand NumPy in the right
-order, TF 2.21 ``tf.compat.v1`` literals.
+SymPy flattens ``X.T @ (X @ W)`` (the adjoint of ``||XW||^2 / 2``), a forward ``(x @ W1) @ W2`` and a user's
+``X @ (W @ v)`` into one chain; folded left to right it was ``(X.T @ X) @ W``; grouped by cost alone
+``x @ (W1 @ W2)``: inf, NaN and lost digits where the grouping that reverse mode, TF1 and NumPy by hand use is
+exact.  Oracles: mpmath at 50 digits, hand NumPy in the right order, TF 2.21 ``tf.compat.v1`` literals.
 """
 
 import numpy as np
@@ -11,7 +12,7 @@ import sympy
 
 import symopt
 from symopt import ops
-from symopt.matrix_chains import chain_order
+from symopt.matrix_chains import chain_factors, chain_order, cheapest_order, formation_order, gram_products
 
 
 def _least_squares_energy():
@@ -52,17 +53,20 @@ def test_the_float32_gradient_on_unnormalized_collinear_features_has_the_right_d
     np.testing.assert_allclose(gradient, exact, rtol=1e-5)
 
 
-def test_the_users_grouping_of_a_chain_is_kept_where_it_is_the_cheap_one():
-    X = symopt.Placeholder("X", shape=(None, 2))
-    W = symopt.Placeholder("W", shape=(2, 2))
-    v = symopt.Variable("v", 0.0, shape=(2, 1))
+def test_the_users_grouping_of_a_chain_is_kept_where_it_is_ten_times_cheaper():
+    n = 32  # (X @ W) @ v costs m n^2 + m n, X @ (W @ v) n^2 + m n: 33x; the gradient's W.T X.T X W v 17x
+    X = symopt.Placeholder("X", shape=(None, n))
+    W = symopt.Placeholder("W", shape=(n, n))
+    v = symopt.Variable("v", 0.0, shape=(n, 1))
     f = symopt.compile(ops.mean(ops.square(X @ (W @ v))), v, inputs=[X, W])
+    data, weights, point = np.zeros((1, n)), np.diag([1e200] + [1.0] * (n - 1)), np.zeros((n, 1))
+    data[0, :2], point[1] = [1e200, 1.0], 1.0
     with np.errstate(over="ignore"):
-        value, gradient = f(v=np.array([[0.0], [1.0]]), X=np.array([[1e200, 1.0]]), W=np.diag([1e200, 1.0]))
-    # by hand in the written order: W @ v = [0, 1], X @ (W @ v) = 1, so the cost is 1 and the gradient
-    # W.T @ (X.T @ (2 r)) = [2e400 -> inf, 2] ((X @ W) @ v was inf * 0 = nan)
+        value, gradient = f(v=point, X=data, W=weights)
+    # by hand in the written order: W @ v = e_2, X @ (W @ v) = 1, so the cost is 1 and the gradient
+    # W.T @ (X.T @ (2 r)) = [2e400 -> inf, 2, 0, ...] ((X @ W) @ v was inf * 0 = nan)
     assert value == 1.0
-    assert gradient.ravel().tolist() == [np.inf, 2.0]
+    assert gradient.ravel().tolist() == [np.inf, 2.0] + [0.0] * (n - 2)
     assert "X @ (W @ v)" in f.source and "W.T @ (X.T @" in f.source
 
 
@@ -93,32 +97,120 @@ def test_compat_l2_loss_gradient_matches_tf1_where_the_gram_matrix_overflows():
     assert slope.ravel().tolist() == [-3000.0, -3001.0]
 
 
-def test_the_chain_order_is_the_cheapest_and_avoids_gram_pairs():
+def test_the_cheapest_order_is_the_matrix_chain_programmes_and_avoids_gram_products():
     # (10 x 100)(100 x 5)(5 x 50): (AB)C costs 5000 + 2500, A(BC) 25000 + 50000
-    assert chain_order([(10, 100), (100, 5), (5, 50)]) == ((0, 1), 2)
-    assert chain_order([(100, 10), (10, 100), (100, 1)]) == (0, (1, 2))
-    # A.T A B with A.T A cheaper is still A.T (A B); where every order multiplies a Gram pair first (A.T A A.T A),
-    # the fewest such pairs, then the fewest multiply-adds, then the left fold
-    assert chain_order([(2, 9), (9, 2), (2, 2)], frozenset({0})) == (0, (1, 2))
-    assert chain_order([(2, 9), (9, 2), (2, 9), (9, 2)], frozenset({0, 1, 2})) == (((0, 1), 2), 3)
+    assert cheapest_order([(10, 100), (100, 5), (5, 50)]) == ((0, 1), 2)
+    assert cheapest_order([(100, 10), (10, 100), (100, 1)]) == (0, (1, 2))
+    # A.T A B with A.T A cheaper is still A.T (A B); where every order forms a Gram product (A.T A A.T A),
+    # the fewest, then the fewest multiply-adds, then the left fold
+    assert cheapest_order([(2, 9), (9, 2), (2, 2)], frozenset({(0, 1)})) == (0, (1, 2))
+    assert cheapest_order([(2, 9), (9, 2), (2, 9), (9, 2)], frozenset({(0, 1), (1, 2), (2, 3), (0, 3)})) == \
+        (((0, 1), 2), 3)
+
+
+def _matrices(**shapes):
+    return {name: sympy.MatrixSymbol(name, *shape) for name, shape in shapes.items()}
+
+
+def test_a_gram_product_of_sub_chains_is_seen_not_only_a_neighbouring_pair():
+    M = _matrices(X=(symopt.BATCH, 2), A=(2, 2), W=(2, 3))
+    X, A, W = M["X"], M["A"], M["W"]
+    # A.T X.T X A W: halves mirrored around X.T X, and around (A.T X.T)(X A)
+    assert gram_products([A.T, X.T, X, A, W]) == frozenset({(1, 2), (0, 3)})
+    assert gram_products([X.T, X]) == frozenset()  # the whole product: nothing to avoid
+
+
+def test_the_chain_is_grouped_in_its_formation_order():
+    M = _matrices(X=(symopt.BATCH, 2), A=(2, 2), W=(2, 3), W1=(2, 3), W2=(3, 1))
+    X, A, W, W1, W2 = (M[name] for name in ("X", "A", "W", "W1", "W2"))
+    # leading transposes right to left around the rest, the rest folded left to right
+    assert formation_order([A.T, X.T, X, A, W]) == (0, (1, ((2, 3), 4)))
+    assert chain_order(chain_factors([A.T, X.T, X, A, W])) == (0, (1, ((2, 3), 4)))
+    # cost order x @ (W1 @ W2) would be 2.2x cheaper: under ten times, the forward pass's order is kept
+    assert chain_order(chain_factors([X, W1, W2])) == ((0, 1), 2)
+
+
+def test_the_gradient_of_a_transformed_product_does_not_form_the_hidden_gram_matrix():
+    X = symopt.Placeholder("X", shape=(None, 2))
+    A = symopt.Placeholder("A", shape=(2, 2))
+    W = symopt.Variable("W", 0.0, shape=(2, 3))
+    f = symopt.compile(ops.sum(ops.square(X @ A @ W)) / 2, W, inputs=[X, A])
+    weights = np.tile([[1.0], [-1.0]], (1, 3))
+    _, gradient = f(W=weights, X=np.array([[1e8, 1e8 + 1]]), A=np.eye(2))
+    # X @ A @ W = -1 exactly, so the exact gradient's columns are -A.T X.T: [-1e8, -100000001]
+    # ((A.T X.T)(X A) W gave [-1e8, -1e8])
+    assert gradient[:, 0].tolist() == [-1e8, -100000001.0]
+    weights = np.zeros((2, 3))
+    weights[0] = 1e-200
+    _, gradient = f(W=weights, X=np.array([[1e160, 1.0]]), A=np.eye(2))
+    # mpmath, 50 digits: A.T X.T (X A W) = [1e120, 1e-40] per column (the Gram order gave [nan, 1e-40])
+    np.testing.assert_allclose(gradient[:, 0], [1e120, 1e-40], rtol=1e-15)
+    assert "A.T @ (X.T @ (X @ A @ W))" in f.source
+
+
+def test_compat_nested_matmul_keeps_tf1s_order_and_stays_finite():
+    import symopt.compat.v1 as tf
+    x = tf.placeholder(tf.float64, [None, 2])
+    W1 = tf.Variable(np.array([[1e200, 1.0, 0.0], [1e200, 0.0, 0.0]]))
+    W2 = tf.Variable(np.array([[1e200], [1.0], [1.0]]))
+    loss = tf.reduce_mean(tf.square(tf.matmul(tf.matmul(x, W1), W2)))
+    gradient = tf.gradients(loss, [W2])[0]
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        value, slope = session.run([loss, gradient], {x: np.array([[1.0, -1.0]])})
+    # TF 2.21 tf.compat.v1 (graph mode, float64): 1.0, [0, 2, 0] (x @ (W1 @ W2) gave nan, [nan, nan, nan])
+    assert value == 1.0
+    assert slope.ravel().tolist() == [0.0, 2.0, 0.0]
+
+
+def test_a_product_left_of_matmul_is_printed_without_parentheses():
+    X = symopt.Placeholder("X", shape=(None, 4))
+    W = symopt.Variable("W", 0.0, shape=(4, 3))
+    f = symopt.compile(ops.sum(ops.square(X @ W @ W.T)), W, inputs=[X])
+    assert "X @ W @ W.T" in f.source and "(X @ W) @" not in f.source  # @ is left-associative
+
+
+def test_raw_sympy_product_of_neighbouring_all_ones_matrices_is_computed():
+    W = symopt.Variable("W", 0.0, shape=(3, 3))
+    f = symopt.compile(ops.sum(ops.square(sympy.MatMul(W, sympy.OneMatrix(3, 2), sympy.OneMatrix(2, 3), W))), W)
+    weights = np.arange(9.0).reshape(3, 3) - 4
+    value, gradient = f(W=weights)
+    product = weights @ np.ones((3, 2)) @ np.ones((2, 3)) @ weights  # hand NumPy, exact in integers
+    assert value == (product ** 2).sum()
+    ones = np.ones((3, 3))
+    np.testing.assert_allclose(gradient, 2 * (2 * product @ weights.T @ ones.T + 2 * ones.T @ weights.T @ product),
+                               rtol=1e-15)
 
 
 def test_a_sum_over_rows_comes_before_a_product_with_a_weight():
     X = symopt.Placeholder("X", shape=(None, 3))
     W = symopt.Variable("W", 0.0, shape=(3, 2))
-    f = symopt.compile(ops.sum(sympy.OneMatrix(1, symopt.BATCH) @ X @ W @ W.T), W, inputs=[X])
+    f = symopt.compile(ops.sum(ops.square(sympy.OneMatrix(1, symopt.BATCH) @ X @ W @ W.T)), W, inputs=[X])
+    assert "X.sum(axis=0, keepdims=True)" in f.source and "X @" not in f.source  # no (m, 2) product summed afterwards
     data, weights = np.arange(12.0).reshape(4, 3), np.arange(6.0).reshape(3, 2)
     value, gradient = f(W=weights, X=data)
-    assert value == (data.sum(axis=0) @ weights @ weights.T).sum()  # hand NumPy, exact in integers
-    np.testing.assert_allclose(gradient, np.outer(data.sum(axis=0), np.ones(3)) @ weights
-                               + np.outer(np.ones(3), data.sum(axis=0)) @ weights)
+    total = data.sum(axis=0, keepdims=True)  # hand NumPy, exact in integers: r = s W W.T, dJ/dW = 2 (s.T r W + r.T s W)
+    row = total @ weights @ weights.T
+    assert value == (row ** 2).sum()
+    assert gradient.tolist() == (2 * (total.T @ (row @ weights) + row.T @ (total @ weights))).tolist()
+
+
+def test_a_row_sum_of_a_product_sums_the_weight_first():
+    X = symopt.Placeholder("X", shape=(None, 3))
+    A = symopt.Placeholder("A", shape=(3, 3))
+    W = symopt.Variable("W", 0.0, shape=(3, 4))
+    f = symopt.compile(ops.sum(ops.square(ops.sum(X @ (A @ W), axis=1))), W, inputs=[X, A])
+    assert "X @ (A @ W.sum(axis=1, keepdims=True))" in f.source  # not the (m, 4) product summed
+    data, transform, weights = np.arange(15.0).reshape(5, 3), np.arange(9.0).reshape(3, 3), np.arange(12.0).reshape(3, 4)
+    value, _ = f(W=weights, X=data, A=transform)
+    assert value == np.sum(np.square((data @ (transform @ weights)).sum(axis=1)))  # hand NumPy, exact in integers
 
 
 def test_the_jax_printer_groups_chains_the_same_way():
     from symopt.jax_printer import JaxPrinter  # printing needs no JAX installed
-    X = sympy.MatrixSymbol("X", symopt.BATCH, 2)
-    W = sympy.MatrixSymbol("W", 2, 2)
-    v = sympy.MatrixSymbol("v", 2, 1)
+    X = sympy.MatrixSymbol("X", symopt.BATCH, 20)
+    W = sympy.MatrixSymbol("W", 20, 20)
+    v = sympy.MatrixSymbol("v", 20, 1)
     printer = JaxPrinter({X: "X", W: "W", v: "v"})
     assert printer.doprint(X.T @ (X @ v)) == "X.T @ (X @ v)"  # was X.T @ X @ v, the Gram matrix first
     assert printer.doprint(X @ (W @ v)) == "X @ (W @ v)"

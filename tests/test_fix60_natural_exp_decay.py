@@ -37,3 +37,14 @@ def test_tf_train_natural_exp_decay_gives_tf1s_rates():
             session.run(tf.assign(step, at))
             for arguments, rate in rates.items():
                 assert session.run(rate) == np.float32(TF_RATES[arguments][index]), (arguments, at)
+
+
+def test_a_constant_tensor_decay_rate_gives_tf1s_rate():
+    # review final42a F42a-15: tf.constant(1.0) took NumPy's float32 exp (0.02489353); TF 2.21 tf.compat.v1 (graph
+    # mode, int64 step variable at 3, learning rate 0.5, decay_steps 1): 0.024893535, as for np.float32(1.0)
+    tf.reset_default_graph()
+    step = tf.Variable(3, trainable=False, dtype=tf.int64)
+    rate = tf.train.natural_exp_decay(0.5, step, 1, tf.constant(1.0))
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        assert session.run(rate) == np.float32("0.024893535")

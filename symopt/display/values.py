@@ -21,6 +21,7 @@ from .. import runtime
 from ..float_literals import DIGITS, MOST_DIGITS, folded_numbers
 from ..functions import sigmoid, softplus
 from ..nodes import ElementSum
+from ..safe_slopes import inverse_hypot_value
 from ..traversal import postorder
 from ..symbols import is_matrix
 from .ieee import NEGATIVE_ZERO, code_value, negative_zero, no_real_number, read_as_code, with_nan
@@ -120,6 +121,10 @@ def node_values(expr, bound: dict, dtype: str = "float64") -> dict:
             values[node] = in_dtype(node, dtype)
         else:
             computed = _as_coded(node)
+            slope = inverse_hypot_value(computed, values, dtype)  # 1/hypot(x, 1), as the code computes it
+            if slope is not None:
+                values[node] = in_dtype(slope, dtype)
+                continue
             if computed.is_Float:
                 values[node] = in_dtype(_in_range(computed), dtype)
                 continue

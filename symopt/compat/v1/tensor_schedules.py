@@ -131,8 +131,12 @@ def natural_exp(learning_rate, global_step, decay_steps, decay_rate, staircase=F
     """``tf.train.natural_exp_decay`` of tensor arguments: TF1's exponential decay of the rate ``exp(-decay_rate)``."""
     with name_scope(name or "ExponentialDecay") as scope:
         rate, dtype, step, steps = _start(learning_rate, global_step, decay_steps, "natural_exp_decay")
-        # TF1 computes exp(-decay_rate) in the decay rate's own dtype, then casts it as exponential_decay's rate
-        power = _op("pow", _in(exp(negative(decay_rate)), dtype), _fraction(step, steps, staircase))
+        # TF1 computes exp(-decay_rate) in the decay rate's own dtype, then casts it as exponential_decay's rate;
+        # of a float32 constant, correctly rounded as TF1's scalar kernel (NumPy's float32 exp can be an ulp off)
+        decay = as_tensor(decay_rate)
+        factor = constant(float(np.float32(math.exp(-float(decay.expr)))), dtypes.float32) \
+            if decay.dtype == dtypes.float32 and decay.expr.is_Number else exp(negative(decay))
+        power = _op("pow", _in(factor, dtype), _fraction(step, steps, staircase))
         return _named(_op("mul", rate, power), scope)
 
 
