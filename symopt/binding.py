@@ -121,20 +121,23 @@ def _refuse_sparse(symbol, value) -> None:
     sparse columns likewise, where it was densified whole without a word (probe61 P61-2)."""
     sparse = sys.modules.get("scipy.sparse")
     if sparse is not None and sparse.issparse(value):
-        given, dense, rows = f"a scipy.sparse {type(value).__name__}", "sparse.toarray()", ""
+        given, dense, rows, batch = f"a scipy.sparse {type(value).__name__}", "sparse.toarray()", "", None
     else:
         columns = sparse_columns(value)
         if not columns:
             return
         shown = ", ".join(map(repr, columns[:4])) + (", ..." if len(columns) > 4 else "")
         given = f"a {type(value).__name__} with sparse columns ({shown})"
-        dense, rows = "frame.sparse.to_dense()", " of sparse = frame.sparse.to_coo().tocsr()"
+        dense, rows, batch = "frame.sparse.to_dense()", " of sparse = frame.sparse.to_coo().tocsr()", None
+        if not is_frame(value):  # a Series: no columns, and its to_coo() needs a MultiIndex (final42d F42d-4)
+            given, rows, batch = f"a sparse {type(value).__name__}", "", "series.iloc[i:i + 256].to_numpy()"
+            dense = "series.sparse.to_dense() or series.to_numpy()"
     shape = tuple(value.shape)
     raise FeedError(f"value for {_describe(symbol)}: expected a dense array of numbers; given {given} of shape "
                     f"{shape}, and symopt's generated code computes on dense arrays. Pass it dense, {dense}, where "
                     f"that fits in memory ({' x '.join(map(str, shape))} numbers), or train on a stream of dense "
                     f"mini-batches{rows}, made fresh for each epoch by a function: data=lambda: ({{{symbol}: "
-                    "sparse[i:i + 256].toarray(), y: labels[i:i + 256]} for i in range(0, m, 256))")
+                    f"{batch or 'sparse[i:i + 256].toarray()'}, y: labels[i:i + 256]}} for i in range(0, m, 256))")
 
 
 def _sympy_number(symbol, value: sympy.Expr, dtype: str) -> float:

@@ -128,3 +128,36 @@ def test_nan_in_a_table_given_to_evaluate_is_named_by_position_label_and_column(
     frame = Frame({"age": np.array([1.0, 2.0, 3.0]), "score": np.array([1.0, np.nan, 3.0])}, index=[30, 10, 20])
     with pytest.raises(FeedError, match=r"first at row 1 \(position: \.iloc\[1\]; index label 10\), column 'score' = nan"):
         symopt.evaluate(ops.sum(X), {X: frame})
+
+
+class SparseSeries:
+    """A sparse pandas Series stand-in: no columns, a ``SparseDtype``, a name of ``None``."""
+
+    def __init__(self, values):
+        self.values, self.dtype, self.name = np.asarray(values), SparseDtype(), None
+        self.index, self.shape = np.arange(len(values)), (len(values),)
+
+    def to_numpy(self, dtype=None, na_value=None):
+        return self.values.astype(dtype or self.values.dtype)
+
+
+def _sparse_series_refusal(series):
+    s = symopt.Placeholder("s", (None,))
+    with pytest.raises(FeedError) as caught:
+        symopt.evaluate(ops.mean(ops.square(s)), {s: series})
+    told = str(caught.value)
+    assert "a sparse" in told and "Series" in told and "series.sparse.to_dense()" in told and "to_coo" not in told
+    assert "columns" not in told
+
+
+def test_a_sparse_series_is_refused_as_a_series():
+    """final42d F42d-4: a sparse Series is told to be made dense as a Series is (its ``to_coo()`` needs a
+    MultiIndex), not as a frame with sparse columns."""
+    _sparse_series_refusal(SparseSeries([0.0, 1.0] * 20))
+
+
+def test_a_real_sparse_pandas_series_is_refused_with_advice_that_works():
+    pd = pytest.importorskip("pandas")
+    series = pd.Series(pd.arrays.SparseArray([0.0, 1.0] * 20))
+    _sparse_series_refusal(series)
+    assert np.mean(series.sparse.to_dense().to_numpy() ** 2) == 0.5  # the advice given works on it
