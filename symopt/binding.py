@@ -19,7 +19,7 @@ from .float_literals import nearest_double
 from .matrix_shapes import rank_one_declaration, reshape_advice
 from .narrowing import narrowed, out_of_range
 from .symbols import BATCH, is_matrix, made_in_other_processes, shape_of, why_two_symbols
-from .tables import is_frame, sparse_columns, table_as_data, table_numbers
+from .tables import check_same_index, is_frame, sparse_columns, table_as_data, table_numbers
 from .value_checks import not_real_numbers
 from .value_promises import (PROMISES, check_promises, check_unread_promise, promises_of,
                              refuse_traced_promise, vanished_note)
@@ -321,6 +321,7 @@ def resolve_feed(feed: Mapping | None, symbols, *, names_allowed: bool = True, b
         if symbol in resolved:
             raise FeedError(f"input {symbol} is bound twice (by symbol and by name); bind it once")
         resolved[symbol] = value
+    check_same_index(resolved)
     return resolved
 
 
