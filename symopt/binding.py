@@ -154,17 +154,19 @@ def _sympy_number(symbol, value: sympy.Expr, dtype: str) -> float:
 
 def _device_array(symbol, value, dtype: str):
     """A device array of real numbers in ``dtype`` (cast where it lives); its dtype is checked, and a cast to a
-    narrower float whose finite entries would overflow is refused as on the host (one maximum read back)."""
+    narrower float that makes a finite entry infinite or a nonzero entry 0 is refused as on the host (final42d
+    F42d-8: 1e-50 became 0 at float32), naming the entry (two masks reduced on the device; read back on refusal)."""
     _check_real_numbers(symbol, np.empty(0, value.dtype), dtype)  # complex refused by dtype: no entry is read
     if value.dtype == np.dtype(dtype):
         return value
+    with np.errstate(over="ignore"):  # (a NumPy-backed device array warns of what is refused below)
+        cast = value.astype(dtype)
     if np.dtype(value.dtype).itemsize > np.dtype(dtype).itemsize and value.size:
-        magnitude = abs(value)
-        finite = magnitude[magnitude < np.inf]  # the entries that were finite before the cast
-        largest = float(finite.max()) if finite.size else 0.0
-        if largest > float(np.finfo(dtype).max):
-            raise out_of_range(_describe(symbol), dtype, largest, None, "infinite")
-    return value.astype(dtype)
+        for made, became in (((abs(cast) == np.inf) & (abs(value) < np.inf), "infinite"),
+                             ((cast == 0) & (value != 0), "0")):
+            if bool(made.any()):
+                raise out_of_range(_describe(symbol), dtype, np.asarray(value), np.asarray(made), became)
+    return cast
 
 
 def _check_real_numbers(symbol, value: Any, dtype: str) -> None:

@@ -85,3 +85,34 @@ def test_a_negative_entry_past_float32_is_shown_with_its_sign():
     assert data[2, 0] == -1e39
     with pytest.raises(FeedError, match=r"given -1e\+39, which float32 would make infinite\. .* at index \[2, 0\]\."):
         symopt.evaluate(ops.sum(X), {X: data}, dtype="float32")
+
+
+class DeviceArray(np.ndarray):
+    """An array that stays where it lives (as a ``jax.Array`` does on the JAX backend)."""
+
+
+@pytest.mark.parametrize("entry, told", [(1e-50, r"given 1e-50, which float32 would make 0\..* \[0, 1\]"),
+                                         (-1e39, r"given -1e\+39, which float32 would make infinite\..* \[0, 1\]")])
+def test_a_device_array_narrowed_to_float32_is_refused_as_on_the_host(entry, told):
+    """final42d F42d-8: a float64 device array cast to float32 turned 1e-50 into 0 silently (the same NumPy values
+    were refused); the one rule now refuses both, naming the entry."""
+    from symopt.binding import as_value
+
+    X = symopt.Placeholder("X", (None, 3))
+    values = np.array([[1.0, entry, 2.0]])
+    with np.errstate(over="ignore"):
+        assert np.float32(entry) in (0, -np.inf)  # what float32 makes of it
+    for given, devices in ((values, ()), (values.view(DeviceArray), (DeviceArray,))):
+        with pytest.raises(FeedError, match=told):
+            as_value(X, given, "float32", device_arrays=devices)
+
+
+def test_a_jax_array_narrowed_to_float32_is_refused():
+    jax = pytest.importorskip("jax")
+    from symopt.binding import as_value
+
+    if not jax.config.jax_enable_x64:
+        pytest.skip("float64 JAX arrays need JAX_ENABLE_X64=1")
+    X = symopt.Placeholder("X", (None, 3))
+    with pytest.raises(FeedError, match=r"given 1e-50, which float32 would make 0\..* \[0, 1\]"):
+        as_value(X, jax.numpy.array([[1.0, 1e-50, 2.0]]), "float32", device_arrays=(jax.Array,))
