@@ -24,15 +24,26 @@ SHARED_MODES = ("r", "r+", "w+")
 
 def read_rows(value, start: int, stop: int) -> np.ndarray:
     """Rows ``[start, stop)`` of an out-of-core array (a memmap, an h5py or zarr dataset), as an in-memory array
-    holding what ``value[start:stop]`` holds.  A memmap's rows are copied whole, in one pass (final42d F42d-3: a
-    copy per Fortran-order column made an epoch 35-200x slower), and the pages they span then released once."""
+    holding what ``value[start:stop]`` holds.  A memmap's rows are copied in as few pieces as keep the mapping
+    each spans within :data:`RELEASE_SPAN` (one for a C-order file or a small one: a copy per Fortran-order column
+    made an epoch 35-200x slower, final42d F42d-3), each piece's pages released once copied."""
     part = value[start:stop]
     if not isinstance(value, np.memmap):
         return np.asarray(part)
-    rows = np.array(part)
     mapping = mapping_of(value)
-    if mapping is not None and getattr(value, "mode", None) in SHARED_MODES and part.size:
-        _release(mapping, part)  # (a copy-on-write mapping's pages are the data: never released)
+    if mapping is None or getattr(value, "mode", None) not in SHARED_MODES or not part.size:
+        return np.array(part)  # (a copy-on-write mapping's pages are the data: never released)
+    outer = int(np.argmax(np.abs(part.strides)))
+    step = part.shape[outer] if outer == 0 else max(1, RELEASE_SPAN // abs(part.strides[outer]))
+    if step >= part.shape[outer]:
+        rows = np.array(part)
+        _release(mapping, part)
+        return rows
+    rows = np.empty(part.shape, dtype=part.dtype, order="F")
+    for first in range(0, part.shape[outer], step):
+        piece = (slice(None),) * outer + (slice(first, first + step),)
+        rows[piece] = part[piece]
+        _release(mapping, part[piece])
     return rows
 
 
@@ -48,6 +59,11 @@ def mapping_of(value) -> mmap.mmap | None:
 #: Bytes to which a release is widened, both ways: a fault maps the whole page-cache folio around the page read
 #: (up to 2 MiB, a huge page), pages beyond the piece read that would otherwise stay resident.
 RELEASE_ALIGNMENT = 2 << 20
+
+
+#: Bytes of the mapping one piece of a batch may span (a Fortran-order file's columns, each a file's length apart),
+#: so that the pages its copy brings in stay about this many before they are released.
+RELEASE_SPAN = 64 << 20
 
 
 def _release(mapping: mmap.mmap, part: np.ndarray) -> None:
