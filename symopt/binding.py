@@ -19,7 +19,7 @@ from .float_literals import nearest_double
 from .matrix_shapes import rank_one_declaration, reshape_advice
 from .narrowing import narrowed, out_of_range
 from .symbols import BATCH, is_matrix, made_in_other_processes, shape_of, why_two_symbols
-from .tables import is_frame, sparse_columns, table_as_data, table_numbers
+from .tables import check_same_index, is_frame, sparse_columns, table_as_data, table_numbers
 from .value_checks import not_real_numbers
 from .value_promises import (PROMISES, check_promises, check_unread_promise, promises_of,
                              refuse_traced_promise, vanished_note)
@@ -121,20 +121,23 @@ def _refuse_sparse(symbol, value) -> None:
     sparse columns likewise, where it was densified whole without a word (probe61 P61-2)."""
     sparse = sys.modules.get("scipy.sparse")
     if sparse is not None and sparse.issparse(value):
-        given, dense, rows = f"a scipy.sparse {type(value).__name__}", "sparse.toarray()", ""
+        given, dense, rows, batch = f"a scipy.sparse {type(value).__name__}", "sparse.toarray()", "", None
     else:
         columns = sparse_columns(value)
         if not columns:
             return
         shown = ", ".join(map(repr, columns[:4])) + (", ..." if len(columns) > 4 else "")
         given = f"a {type(value).__name__} with sparse columns ({shown})"
-        dense, rows = "frame.sparse.to_dense()", " of sparse = frame.sparse.to_coo().tocsr()"
+        dense, rows, batch = "frame.sparse.to_dense()", " of sparse = frame.sparse.to_coo().tocsr()", None
+        if not is_frame(value):  # a Series: no columns, and its to_coo() needs a MultiIndex (final42d F42d-4)
+            given, rows, batch = f"a sparse {type(value).__name__}", "", "series.iloc[i:i + 256].to_numpy()"
+            dense = "series.sparse.to_dense() or series.to_numpy()"
     shape = tuple(value.shape)
     raise FeedError(f"value for {_describe(symbol)}: expected a dense array of numbers; given {given} of shape "
                     f"{shape}, and symopt's generated code computes on dense arrays. Pass it dense, {dense}, where "
                     f"that fits in memory ({' x '.join(map(str, shape))} numbers), or train on a stream of dense "
                     f"mini-batches{rows}, made fresh for each epoch by a function: data=lambda: ({{{symbol}: "
-                    "sparse[i:i + 256].toarray(), y: labels[i:i + 256]} for i in range(0, m, 256))")
+                    f"{batch or 'sparse[i:i + 256].toarray()'}, y: labels[i:i + 256]}} for i in range(0, m, 256))")
 
 
 def _sympy_number(symbol, value: sympy.Expr, dtype: str) -> float:
@@ -151,17 +154,19 @@ def _sympy_number(symbol, value: sympy.Expr, dtype: str) -> float:
 
 def _device_array(symbol, value, dtype: str):
     """A device array of real numbers in ``dtype`` (cast where it lives); its dtype is checked, and a cast to a
-    narrower float whose finite entries would overflow is refused as on the host (one maximum read back)."""
+    narrower float that makes a finite entry infinite or a nonzero entry 0 is refused as on the host (final42d
+    F42d-8: 1e-50 became 0 at float32), naming the entry (two masks reduced on the device; read back on refusal)."""
     _check_real_numbers(symbol, np.empty(0, value.dtype), dtype)  # complex refused by dtype: no entry is read
     if value.dtype == np.dtype(dtype):
         return value
+    with np.errstate(over="ignore"):  # (a NumPy-backed device array warns of what is refused below)
+        cast = value.astype(dtype)
     if np.dtype(value.dtype).itemsize > np.dtype(dtype).itemsize and value.size:
-        magnitude = abs(value)
-        finite = magnitude[magnitude < np.inf]  # the entries that were finite before the cast
-        largest = float(finite.max()) if finite.size else 0.0
-        if largest > float(np.finfo(dtype).max):
-            raise out_of_range(_describe(symbol), dtype, largest, None, "infinite")
-    return value.astype(dtype)
+        for made, became in (((abs(cast) == np.inf) & (abs(value) < np.inf), "infinite"),
+                             ((cast == 0) & (value != 0), "0")):
+            if bool(made.any()):
+                raise out_of_range(_describe(symbol), dtype, np.asarray(value), np.asarray(made), became)
+    return cast
 
 
 def _check_real_numbers(symbol, value: Any, dtype: str) -> None:
@@ -318,6 +323,7 @@ def resolve_feed(feed: Mapping | None, symbols, *, names_allowed: bool = True, b
         if symbol in resolved:
             raise FeedError(f"input {symbol} is bound twice (by symbol and by name); bind it once")
         resolved[symbol] = value
+    check_same_index(resolved)
     return resolved
 
 

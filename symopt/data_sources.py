@@ -36,7 +36,7 @@ from .mapped_rows import read_rows
 from .resume import Schedule
 from .run_arguments import check_count, check_data
 from .symbols import BATCH, is_batched
-from .tables import is_frame, table_as_data
+from .tables import is_frame, is_table, table_as_data
 
 __all__ = ["is_out_of_core", "BatchStream", "as_stream", "read_rows", "DataSource", "data_source", "StreamSchedule",
            "schedule_for", "refuse_square_batches"]
@@ -124,10 +124,21 @@ def as_stream(data, *, steps, epochs, batch_size, resume_from, backend, checkpoi
 
 
 def _kept(batch: Mapping) -> dict:
-    """The first batch with its NumPy arrays copied: it is read again after the stream has gone on (as epoch 0's
-    first batch, and by a divergence's step-size advice), and a generator may refill one buffer for each batch it
-    yields, which then held the last batch (probe61 P61-10)."""
-    return {key: np.array(value) if isinstance(value, np.ndarray) else value for key, value in batch.items()}
+    """The first batch with its arrays copied: it is read again after the stream has gone on (as epoch 0's first
+    batch, and by a divergence's step-size advice), and a generator may refill one buffer for each batch it yields,
+    which then held the last batch (probe61 P61-10) - a NumPy array, a torch tensor or a pandas table (final42d
+    F42d-5)."""
+    return {key: _copied(value) for key, value in batch.items()}
+
+
+def _copied(value):
+    """A copy of a batch's value that the producer cannot refill: a NumPy array's, a torch tensor's ``clone()``, a
+    table's ``copy()``; anything else (a number, a JAX array, which cannot change) as given."""
+    if isinstance(value, np.ndarray):
+        return np.array(value)
+    if callable(getattr(value, "clone", None)) and hasattr(value, "detach"):  # a torch tensor
+        return value.clone()
+    return value.copy() if is_table(value) and callable(getattr(value, "copy", None)) else value
 
 
 def _refuse_items(data, first):

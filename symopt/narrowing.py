@@ -40,7 +40,7 @@ def narrowed(described: str, value, dtype: str, first_row: int | None = None, gi
         with np.errstate(over="raise"):
             array = np.asarray(value, dtype=dtype)
     except FloatingPointError:
-        original = np.asarray(value)
+        original = _as_numbers(value)
         with np.errstate(over="ignore", invalid="ignore"):
             made = np.isinf(original.astype(dtype)) & np.isfinite(original)
         raise out_of_range(described, dtype, original, made, "infinite", first_row, given) from None
@@ -70,7 +70,18 @@ def out_of_range(described: str, dtype: str, original, made: np.ndarray | None, 
                      f"{advice}{place}")
 
 
+def _as_numbers(value) -> np.ndarray:
+    """``value`` as an array of numbers in at least its own precision: an object array (a pandas object column,
+    Python ints past int64) read as longdouble, which :func:`numpy.isfinite` can check (final42d F42d-2)."""
+    original = np.asarray(value)
+    if original.dtype.kind in "fiub":
+        return original
+    with np.errstate(over="ignore"):
+        return np.asarray(value, dtype=np.longdouble)
+
+
 def _shown(number) -> str:
-    """A magnitude: ``1e+39``, ``1e+400`` (a longdouble, in its own precision), ``3.5e-50``."""
-    return np.format_float_scientific(np.abs(number), precision=4, trim="-", exp_digits=2) \
-        if np.abs(number) < 1e-4 or np.abs(number) >= 1e16 else f"{float(np.abs(number)):g}"
+    """A number as given, sign kept (final42d F42d-10): ``-1e+39``, ``1e+400`` (a longdouble, in its own
+    precision), ``3.5e-50``."""
+    return np.format_float_scientific(number, precision=4, trim="-", exp_digits=2) \
+        if np.abs(number) < 1e-4 or np.abs(number) >= 1e16 else f"{float(number):g}"

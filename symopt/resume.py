@@ -103,6 +103,8 @@ def _check_examples(stored: Checkpoint, path: str, schedule: Schedule) -> None:
     """A mini-batch checkpoint's examples and their order (kept since probe61 P61-7; ``None`` in older files): other
     rows, or shuffled data moved between memory and a memmap, would make a resumed epoch train some rows twice and
     skip others."""
+    if schedule.batch_size is None:  # a full batch has no place in an epoch to lose (final42d F42d-7)
+        return
     if stored.examples is not None and schedule.examples is not None and stored.examples != schedule.examples:
         raise _refuse(path, f"it was written by a run over {stored.examples} examples; this run has "
                             f"{schedule.examples}, so its epoch {stored.epoch + 1} cannot go on where the checkpoint "

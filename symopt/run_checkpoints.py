@@ -26,8 +26,14 @@ class Checkpoints:
         return Checkpoint(
             dict(zip(self.names, self.params)), dict(zip(self.slot_names, self.slots)),
             dict(zip(self.shared_names, self.shared)), np.asarray(self.history), self.step, self.epoch,
-            self.rng_state, repr(self.optimizer), self.batch, self.schedule.batch_size, self.schedule.examples,
-            self.schedule.order)
+            self.rng_state, repr(self.optimizer), self.batch, self.schedule.batch_size, *self._data_position())
+
+    def _data_position(self) -> tuple:
+        """The examples and their order, which a mini-batch epoch's position refers to; ``(None, None)`` for a full
+        batch (each step reads all rows: it may go on over other rows, final42d F42d-7) and a stream."""
+        if self.schedule.batch_size is None:
+            return None, None
+        return self.schedule.examples, self.schedule.order
 
     def save(self) -> None:
         """Write the checkpoint; if that fails (disk full, directory gone), the run so far is kept in the error."""

@@ -11,6 +11,9 @@ r"""Tables of named columns (a pandas DataFrame or Series, a polars DataFrame), 
 * :func:`place_in_table`: an entry's place as a pandas user reads it: ``row 7 (position: .iloc[7]; index label
   82), column 'score'`` (P61-11: "index [7, 2]" reads as the label 7 in pandas).
 * :func:`table_as_data`: the refusal of a table given as ``data=`` itself, with what to write (P61-6).
+* :func:`check_same_index`: tables are read by position, so tables of one feed whose indexes differ (a sorted,
+  filtered or sampled Series beside another) are refused, not paired row by row with other labels (final42d
+  F42d-1).
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ import numpy as np
 
 from .errors import FeedError
 
-__all__ = ["is_table", "is_frame", "column_names", "table_numbers", "sparse_columns", "place_in_table", "table_as_data"]
+__all__ = ["is_table", "is_frame", "column_names", "table_numbers", "sparse_columns", "place_in_table", "table_as_data",
+           "check_same_index"]
 
 
 def is_table(value) -> bool:
@@ -109,3 +113,24 @@ def table_as_data(data) -> FeedError:
                      f"{shown}), a table, not a mapping of inputs. Feed each column to the input of its name: "
                      "data={name: df[name] for name in df.columns} (for pandas, dict(df)); or pick them: "
                      f"data={{X: df[[...feature columns]], y: df[{last}]}}")
+
+
+def check_same_index(feed: dict) -> None:
+    """Refuse a feed ``{input: value}`` whose tables carry indexes that are not equal (``index.equals``): each is
+    read by position, so row ``i`` of one would be paired with row ``i`` of another, under another label."""
+    indexed = [(key, value.index) for key, value in feed.items()
+               if is_table(value) and callable(getattr(getattr(value, "index", None), "equals", None))]
+    for key, index in indexed[1:]:
+        first, first_index = indexed[0]
+        if not first_index.equals(index):
+            raise FeedError(f"values for {first} and {key}: the pandas tables fed carry different indexes ({first}: "
+                            f"{_labels(first_index)}; {key}: {_labels(index)}), and symopt reads tables by position, "
+                            f"so their rows would be paired by position, not by label. Align them first: "
+                            f"{key}.reindex({first}.index) (or .sort_index() on both), .reset_index(drop=True) on "
+                            f"both where the positions pair them, or feed the columns of one DataFrame")
+
+
+def _labels(index) -> str:
+    """The first labels of an index and its length: ``[3, 1, 2, ...] (50 labels)``."""
+    shown = ", ".join(repr(label.item() if isinstance(label, np.generic) else label) for label in list(index[:3]))
+    return f"[{shown}{', ...' if len(index) > 3 else ''}] ({len(index)} labels)"

@@ -99,3 +99,54 @@ def test_a_split_of_a_memmap_is_read_a_batch_at_a_time(tmp_path, order):
     total = evaluate_in_batches(ops.mean(X @ ones), {X: train}, batch_size=batch)
     assert total == pytest.approx(values[:60000].sum(axis=1).mean())
     assert _resident_kib(whole.ctypes.data) <= 2 * batch * columns * 8 // 1024  # at most about a batch mapped
+
+
+@pytest.mark.parametrize("span_columns, pieces", [(None, 1), (16, 4)])
+def test_a_fortran_order_memmap_is_released_once_per_batch(tmp_path, monkeypatch, span_columns, pieces):
+    """final42d F42d-3: a batch of a Fortran-order file is copied whole and its pages released once, not a column
+    at a time (which made an epoch 35-200x slower); a file whose columns span more than RELEASE_SPAN in pieces of
+    as many columns as fit in it."""
+    import symopt.mapped_rows as mapped_rows
+
+    rows, columns, batch = 1000, 64, 100
+    if span_columns is not None:
+        monkeypatch.setattr(mapped_rows, "RELEASE_SPAN", span_columns * rows * 8)
+    values = np.asfortranarray(np.random.default_rng(2).normal(size=(rows, columns)))
+    np.save(tmp_path / "f.npy", values)
+    releases = []
+    release = mapped_rows._release
+    monkeypatch.setattr(mapped_rows, "_release", lambda mapping, part: releases.append(1) or release(mapping, part))
+    X, ones = symopt.Placeholder("X", (None, columns)), symopt.Variable("ones", np.ones((columns, 1)))
+    total = evaluate_in_batches(ops.mean(X @ ones), {X: np.load(tmp_path / "f.npy", mmap_mode="r")}, batch_size=batch)
+    assert total == pytest.approx(values.sum(axis=1).mean())
+    assert len(releases) == rows // batch * pieces
+
+
+def test_a_memmap_is_read_without_numpy_2s_array_utils(saved, monkeypatch):
+    """final42d F42d-6: NumPy 1.26 (which pyproject allows) has no ``numpy.lib.array_utils``; a shared memmap's
+    rows are read there too."""
+    monkeypatch.delattr(np.lib, "array_utils", raising=False)
+    path, raw, targets = saved
+    X, y, w, cost = _model()
+    weights = np.full((COLUMNS, 1), 0.01)
+    value = evaluate_in_batches(cost, {X: np.load(path, mmap_mode="r"), y: targets, w: weights}, batch_size=64)
+    assert value == pytest.approx(_numpy_cost(raw, targets, weights))
+
+
+@pytest.mark.parametrize("order", ["C", "F"])
+def test_unflushed_writes_to_an_r_plus_memmap_are_read_and_kept(tmp_path, order):
+    """final42d F42d-9: rows written to an ``r+`` memmap and not flushed are read as written, and stay in the
+    array and its file after the pages are released."""
+    values = np.asarray(np.random.default_rng(3).normal(size=(5000, 4)), order=order)
+    np.save(tmp_path / "w.npy", values)
+    mm = np.load(tmp_path / "w.npy", mmap_mode="r+")
+    mm[:] *= 3
+    mm[5] = 7.0
+    written = values * 3
+    written[5] = 7.0
+    X, ones = symopt.Placeholder("X", (None, 4)), symopt.Variable("ones", np.ones((4, 1)))
+    total = evaluate_in_batches(ops.mean(X @ ones), {X: mm}, batch_size=1000)
+    assert total == pytest.approx(written.sum(axis=1).mean())
+    np.testing.assert_array_equal(np.asarray(mm), written)
+    del mm
+    np.testing.assert_array_equal(np.load(tmp_path / "w.npy"), written)

@@ -64,3 +64,55 @@ def test_a_label_out_of_range_is_named_by_its_row(tmp_path):
     with pytest.raises(FeedError, match=r"given 255 .* at index \[901, 0\] of the data, read in rows 900:1000"):
         evaluate_in_batches(cost, {X: features, y: np.load(tmp_path / "y.npy", mmap_mode="r"), w: np.zeros((2, 1))},
                             batch_size=100)
+
+
+@pytest.mark.parametrize("given", [np.array([[1.0], [1e39]], dtype=object), [[1], [10 ** 39]]],
+                         ids=["object array", "python ints"])
+def test_numbers_past_float32_in_an_object_array_or_python_ints_are_named(given):
+    """final42d F42d-2: an object array (a pandas object column) or Python ints past float32 are told what float32
+    does to them, as NumPy converts them (to inf), not that NumPy cannot convert them."""
+    X, W, cost = _line()
+    with np.errstate(over="ignore"):
+        assert np.isinf(np.asarray(given, dtype=np.float32)[1, 0])  # NumPy converts it, and overflows
+    with pytest.raises(FeedError, match=r"given 1e\+39, which float32 would make infinite\."):
+        symopt.evaluate(ops.sum(X), {X: given}, dtype="float32")
+
+
+def test_a_negative_entry_past_float32_is_shown_with_its_sign():
+    """final42d F42d-10: the refusal shows the entry it points at, -1e39, not its magnitude."""
+    X, W, cost = _line()
+    data = np.array([[1.0], [2.0], [-1e39]])
+    assert data[2, 0] == -1e39
+    with pytest.raises(FeedError, match=r"given -1e\+39, which float32 would make infinite\. .* at index \[2, 0\]\."):
+        symopt.evaluate(ops.sum(X), {X: data}, dtype="float32")
+
+
+class DeviceArray(np.ndarray):
+    """An array that stays where it lives (as a ``jax.Array`` does on the JAX backend)."""
+
+
+@pytest.mark.parametrize("entry, told", [(1e-50, r"given 1e-50, which float32 would make 0\..* \[0, 1\]"),
+                                         (-1e39, r"given -1e\+39, which float32 would make infinite\..* \[0, 1\]")])
+def test_a_device_array_narrowed_to_float32_is_refused_as_on_the_host(entry, told):
+    """final42d F42d-8: a float64 device array cast to float32 turned 1e-50 into 0 silently (the same NumPy values
+    were refused); the one rule now refuses both, naming the entry."""
+    from symopt.binding import as_value
+
+    X = symopt.Placeholder("X", (None, 3))
+    values = np.array([[1.0, entry, 2.0]])
+    with np.errstate(over="ignore"):
+        assert np.float32(entry) in (0, -np.inf)  # what float32 makes of it
+    for given, devices in ((values, ()), (values.view(DeviceArray), (DeviceArray,))):
+        with pytest.raises(FeedError, match=told):
+            as_value(X, given, "float32", device_arrays=devices)
+
+
+def test_a_jax_array_narrowed_to_float32_is_refused():
+    jax = pytest.importorskip("jax")
+    from symopt.binding import as_value
+
+    if not jax.config.jax_enable_x64:
+        pytest.skip("float64 JAX arrays need JAX_ENABLE_X64=1")
+    X = symopt.Placeholder("X", (None, 3))
+    with pytest.raises(FeedError, match=r"given 1e-50, which float32 would make 0\..* \[0, 1\]"):
+        as_value(X, jax.numpy.array([[1.0, 1e-50, 2.0]]), "float32", device_arrays=(jax.Array,))

@@ -58,3 +58,20 @@ def test_unshuffled_data_moved_to_a_memmap_resumes_as_the_rows_in_order(tmp_path
             rows, labels = memory[X][start:start + BATCH], memory[y][start:start + BATCH]
             hand -= (2 * rows.T @ (rows @ hand - labels) / BATCH) * rate
     np.testing.assert_allclose(resumed[W], hand, rtol=1e-12)
+
+
+def test_a_full_batch_run_resumes_over_more_rows(tmp_path):
+    """final42d F42d-7: a full-batch checkpoint keeps no example count (each step reads every row), so a fit goes on
+    over rows added since, as it did before P61-7."""
+    X, y, W, cost, memory, _ = _problem(tmp_path)
+    rng = np.random.default_rng(5)
+    more = {X: np.vstack([memory[X], rng.normal(size=(ROWS, 2))]), y: np.vstack([memory[y], rng.normal(size=(ROWS, 1))])}
+    symopt.minimize(cost, W, data=memory, optimizer=symopt.GradientDescent(RATE), steps=20,
+                    checkpoint=tmp_path / "full.npz")
+    resumed = symopt.minimize(cost, W, data=more, optimizer=symopt.GradientDescent(RATE), steps=35,
+                              resume_from=tmp_path / "full.npz")
+    hand, rate = np.zeros((2, 1)), np.float64(np.float32(RATE))
+    for step in range(35):
+        rows, labels = (memory[X], memory[y]) if step < 20 else (more[X], more[y])
+        hand -= (2 * rows.T @ (rows @ hand - labels) / len(rows)) * rate
+    np.testing.assert_allclose(resumed[W], hand, rtol=1e-12)

@@ -128,3 +128,95 @@ def test_nan_in_a_table_given_to_evaluate_is_named_by_position_label_and_column(
     frame = Frame({"age": np.array([1.0, 2.0, 3.0]), "score": np.array([1.0, np.nan, 3.0])}, index=[30, 10, 20])
     with pytest.raises(FeedError, match=r"first at row 1 \(position: \.iloc\[1\]; index label 10\), column 'score' = nan"):
         symopt.evaluate(ops.sum(X), {X: frame})
+
+
+class SparseSeries:
+    """A sparse pandas Series stand-in: no columns, a ``SparseDtype``, a name of ``None``."""
+
+    def __init__(self, values):
+        self.values, self.dtype, self.name = np.asarray(values), SparseDtype(), None
+        self.index, self.shape = np.arange(len(values)), (len(values),)
+
+    def to_numpy(self, dtype=None, na_value=None):
+        return self.values.astype(dtype or self.values.dtype)
+
+
+def _sparse_series_refusal(series):
+    s = symopt.Placeholder("s", (None,))
+    with pytest.raises(FeedError) as caught:
+        symopt.evaluate(ops.mean(ops.square(s)), {s: series})
+    told = str(caught.value)
+    assert "a sparse" in told and "Series" in told and "series.sparse.to_dense()" in told and "to_coo" not in told
+    assert "columns" not in told
+
+
+def test_a_sparse_series_is_refused_as_a_series():
+    """final42d F42d-4: a sparse Series is told to be made dense as a Series is (its ``to_coo()`` needs a
+    MultiIndex), not as a frame with sparse columns."""
+    _sparse_series_refusal(SparseSeries([0.0, 1.0] * 20))
+
+
+def test_a_real_sparse_pandas_series_is_refused_with_advice_that_works():
+    pd = pytest.importorskip("pandas")
+    series = pd.Series(pd.arrays.SparseArray([0.0, 1.0] * 20))
+    _sparse_series_refusal(series)
+    assert np.mean(series.sparse.to_dense().to_numpy() ** 2) == 0.5  # the advice given works on it
+
+
+class Labels(list):
+    """An index stand-in: its labels, and pandas' ``equals``."""
+
+    def equals(self, other):
+        return list(self) == list(other)
+
+
+class Series:
+    """A Series stand-in (``to_numpy``, ``dtype``, ``index``)."""
+
+    def __init__(self, values, labels):
+        self.values, self.index = np.asarray(values, dtype=float), Labels(labels)
+        self.dtype, self.shape = self.values.dtype, self.values.shape
+
+    def to_numpy(self, dtype=None, na_value=None):
+        return self.values.astype(dtype or self.values.dtype)
+
+    def __array__(self, dtype=None, copy=None):
+        return self.values.astype(dtype or self.values.dtype)
+
+
+def _line_cost():
+    x, y = symopt.Placeholder("x", (None,)), symopt.Placeholder("y", (None,))
+    a, b = symopt.Variable("a", 2.0), symopt.Variable("b", 1.0)
+    return x, y, a, b, ops.mean(ops.square(ops.bias_add(a * x, b) - y))
+
+
+def test_tables_with_different_indexes_are_refused_not_paired_by_position():
+    """final42d F42d-1: two Series in different index orders were paired by position (a fit of a=0.70 where
+    np.polyfit on the rows matched by label gives 2.0); they are refused, naming both and how to align them."""
+    x, y, a, b, cost = _line_cost()
+    xs = np.arange(10.0)
+    ys = 2 * xs + 1
+    forward, reverse = Series(xs, range(10)), Series(ys[::-1], range(9, -1, -1))  # the same pairs, by label
+    with pytest.raises(FeedError, match=r"x and y: .*different indexes .*\[9, 8, 7, \.\.\.\].*by position.*"
+                                        r"y\.reindex\(x\.index\).*reset_index\(drop=True\)"):
+        symopt.evaluate(cost, {x: forward, y: reverse})
+    with pytest.raises(FeedError, match="different indexes"):
+        symopt.minimize(cost, [a, b], data={x: forward, y: reverse}, batch_size=5, epochs=1)
+    same = Series(ys, range(10))
+    assert symopt.evaluate(cost, {x: forward, y: same}) == pytest.approx(float(np.mean((2 * xs + 1 - ys) ** 2)))
+
+
+def test_real_pandas_series_with_different_index_orders_are_refused():
+    pd = pytest.importorskip("pandas")
+    x, y, a, b, cost = _line_cost()
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame({"x": rng.normal(size=50)})
+    frame["y"] = 2 * frame.x + 1 + rng.normal(scale=0.01, size=50)
+    shuffled = frame.y.sort_index(ascending=False)
+    with pytest.raises(FeedError, match="different indexes"):
+        symopt.evaluate(cost, {x: frame.x, y: shuffled})
+    aligned = shuffled.reindex(frame.x.index)  # the advice given
+    slope, intercept = np.polyfit(frame.x.to_numpy(), aligned.to_numpy(), 1)
+    value = symopt.evaluate(cost, {x: frame.x, y: aligned, a: slope, b: intercept})
+    assert value == pytest.approx(float(np.mean((slope * frame.x.to_numpy() + intercept - aligned.to_numpy()) ** 2)))
+    assert slope == pytest.approx(2.0, abs=0.01)
