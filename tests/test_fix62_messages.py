@@ -26,6 +26,19 @@ def test_tensor_name_of_an_operation_without_outputs_says_it_exists():
             session.run("grp:0")
 
 
+def test_missing_output_of_a_multi_output_op_counts_its_outputs():
+    tf.reset_default_graph()
+    x = tf.placeholder(tf.float32, [3, 2], name="x")
+    tf.unstack(x, name="un")
+    tf.split(x, 2, axis=1, name="sp")
+    tf.nn.top_k(x, 1, name="tk")
+    graph = tf.get_default_graph()
+    # TF 2.21: "... The operation, 'un', exists but only has 3 outputs." ('sp' and 'tk': 2) (F42e-12)
+    for name, outputs in [("un:3", 3), ("sp:2", 2), ("tk:2", 2)]:
+        with pytest.raises(KeyError, match=f"The operation, '{name[:2]}', exists but only has {outputs} outputs"):
+            graph.get_tensor_by_name(name)
+
+
 def test_metric_variable_before_local_initializer_says_to_run_it():
     tf.reset_default_graph()
     x = tf.placeholder(tf.float32, [None])

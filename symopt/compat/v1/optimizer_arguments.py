@@ -10,9 +10,8 @@ from ...errors import SymoptError
 from .tensors import Tensor
 from .variables import Variable
 
-__all__ = ["NotAVariableError", "OperatorNotAllowedInGraphError", "flat_var_list", "check_entries", "check_same_graph", "check_loss_dtype",
-           "grads_and_vars_pairs",
-           "check_updatable"]
+__all__ = ["NotAVariableError", "OperatorNotAllowedInGraphError", "flat_var_list", "check_entries", "check_same_graph",
+           "check_loss_dtype", "grads_and_vars_pairs", "check_updatable"]
 
 
 class NotAVariableError(SymoptError, NotImplementedError):
