@@ -35,6 +35,10 @@ def convert_feed(graph, feed_dict) -> tuple[list, int | None]:
                 "symopt.compat.v1 (TF1 would use the fed value in place of the assignment's output and not run "
                 f"it); feed a tensor computed from it instead, e.g. tf.identity({key.op_name}), or feed "
                 f"{key.ref.op_name} itself in a run that does not run the assignment")
+        if hasattr(key, "value_in"):  # an optimizer slot (optimizer_slots.SlotVariable): TF1 feeds it (F42e-7)
+            raise UnsupportedOperationError(
+                f"Feeding the optimizer slot {key.name} is not supported by symopt.compat.v1 (TF1 would use the fed "
+                "value in place of the slot); build what you compute from it on a tf.placeholder and feed that")
         if not isinstance(key, Tensor):
             raise TypeError(f"The name {key!r} cannot be interpreted as a Tensor: feed_dict keys must be tensors")
         if key.graph is not graph:  # a placeholder kept from before tf.reset_default_graph() (probe15 Y11)
@@ -166,7 +170,7 @@ def _with_stand_ins(graph, leaves: list, items: list, batch_size: int | None) ->
     signature = (tuple(map(id, leaves)), tuple((id(key), array.shape, shapes[id(key)]) for key, array in rebuilt))
     entry = graph.specialized.get(signature)
     if entry is None:
-        stand_ins = {id(key): stand_in(key, shapes[id(key)]) for key, array in rebuilt}
+        stand_ins = {id(key): _fed_stand_in(key, array, shapes[id(key)]) for key, array in rebuilt}
         graph.rebuilding += 1
         try:
             with graph.as_default():
@@ -176,7 +180,7 @@ def _with_stand_ins(graph, leaves: list, items: list, batch_size: int | None) ->
         except (ValueError, UnsupportedOperationError) as error:  # an op built again on the fed shapes refuses
             fed = ", ".join(f"{key.name} fed shape {array.shape}" for key, array in rebuilt)  # them: TF1's run-time
             clash = _rows_clash(rebuilt, batch_size)  # error class (probe63 P63-2, P63-4)
-            if clash is not None:
+            if clash is not None and isinstance(error, UnsupportedOperationError):  # not an op's own dimensions
                 raise InvalidArgumentError(f"Incompatible shapes: {clash} ({fed})") from None
             if isinstance(error, SymoptError) and not isinstance(error, ShapeError):  # typed already
                 raise
@@ -196,6 +200,17 @@ def _kept_variables(leaves: list, runnable: list, items: list) -> list:
     replaces what ops read through it, not the variable (TF1's ``sess.run(v)`` reads the ref)."""
     fed = {id(key) for key, _ in items}
     return [leaf if isinstance(leaf, Variable) and id(leaf) not in fed else new for leaf, new in zip(leaves, runnable)]
+
+
+def _fed_stand_in(key: Tensor, array, shape: tuple) -> Tensor:
+    """:func:`~.placeholders.stand_in` of ``key`` for a fed ``array``; a value of a rank symopt's tensors lack (3
+    and more) is an ``UnsupportedOperationError`` naming the fed tensor."""
+    try:
+        return stand_in(key, shape)
+    except ShapeError:
+        raise UnsupportedOperationError(
+            f"{key.name} was fed a value of shape {array.shape} (rank {array.ndim}); symopt.compat.v1's tensors have "
+            "rank 0, 1 or 2: reshape the value, or feed it in slices of rank 2") from None
 
 
 def _rows_clash(rebuilt: list, batch_size: int | None) -> str | None:
