@@ -245,12 +245,26 @@ def _tf1(program: str, arguments: list[str]) -> int:
 
 def program_traceback(error: BaseException, program: str) -> str:
     """The traceback of ``error`` from the first frame of ``program`` on (the frames of symopt's runner and of
-    runpy above it are not the user's), in Python's format."""
-    frames = traceback.extract_tb(error.__traceback__)
-    path = os.path.realpath(program)
-    first = next((i for i, frame in enumerate(frames) if os.path.realpath(frame.filename) == path), None)
-    lines = [] if first is None else ["Traceback (most recent call last):\n", *traceback.format_list(frames[first:])]
-    return "".join(lines + traceback.format_exception_only(type(error), error))
+    runpy above it are not the user's), in Python's format, after the exceptions it was chained to (its
+    ``__cause__``, or its ``__context__`` unless suppressed), as ``python program`` prints them."""
+    path, shown = os.path.realpath(program), set()
+
+    def link(exception: BaseException, top: bool) -> str:
+        shown.add(id(exception))
+        earlier = ""
+        cause, context = exception.__cause__, exception.__context__
+        if cause is not None and id(cause) not in shown:
+            earlier = link(cause, False) + "\nThe above exception was the direct cause of the following exception:\n\n"
+        elif context is not None and not exception.__suppress_context__ and id(context) not in shown:
+            earlier = link(context, False) + ("\nDuring handling of the above exception, another exception "
+                                              "occurred:\n\n")
+        frames = traceback.extract_tb(exception.__traceback__)
+        first = next((i for i, frame in enumerate(frames) if os.path.realpath(frame.filename) == path),
+                     None if top else 0)
+        lines = [] if first is None or not frames else ["Traceback (most recent call last):\n",
+                                                        *traceback.format_list(frames[first:])]
+        return earlier + "".join(lines + traceback.format_exception_only(type(exception), exception))
+    return link(error, True)
 
 
 #: The exit status of a run stopped by Ctrl-C (SIGINT), as shells report a command the signal ended: 128 + 2.

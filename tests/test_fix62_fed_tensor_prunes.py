@@ -50,3 +50,31 @@ def test_fed_tensor_assertion_and_its_placeholder_are_not_needed():
         # TF 2.21: [6.] for both
         np.testing.assert_array_equal(session.run(z, {x: [-1.0], y: [3.0]}), np.float32([6.0]))
         np.testing.assert_array_equal(session.run(z, {y: [3.0]}), np.float32([6.0]))
+
+
+def test_control_edge_to_a_fed_tensor_still_runs_its_op():
+    tf.reset_default_graph()
+    v = tf.Variable(1.0, name="v")
+    count = tf.Variable(0.0, name="c")
+    fed = tf.identity(tf.assign_add(count, 10.0))
+    with tf.control_dependencies([fed]):
+        z = v * 1.0
+    with tf.control_dependencies([fed.op]):
+        z2 = v * 1.0
+    for fetch in (z, z2):
+        with tf.Session() as session:
+            session.run(tf.global_variables_initializer())
+            session.run(fetch, {fed: 3.0})
+            assert session.run(count) == np.float32(10.0)  # TF 2.21: 10.0 (F42e-8: only data edges are pruned)
+
+
+def test_fetching_a_fed_tensors_op_runs_its_control_inputs():
+    tf.reset_default_graph()
+    v = tf.Variable(1.0, name="v")
+    count = tf.Variable(0.0, name="c")
+    with tf.control_dependencies([tf.assign_add(count, 1.0)]):
+        t = v * 2.0
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        session.run(t.op, {t: 4.0})
+        assert session.run(count) == np.float32(1.0)  # TF 2.21: 1.0 (F42e-8)

@@ -5,6 +5,7 @@ before tf.local_variables_initializer() ran).  Expected texts: TF 2.21 ``tf.comp
 import pytest
 
 import symopt.compat.v1 as tf
+from symopt.errors import UnsupportedOperationError
 
 
 def test_tensor_name_of_an_operation_without_outputs_says_it_exists():
@@ -26,6 +27,19 @@ def test_tensor_name_of_an_operation_without_outputs_says_it_exists():
             session.run("grp:0")
 
 
+def test_missing_output_of_a_multi_output_op_counts_its_outputs():
+    tf.reset_default_graph()
+    x = tf.placeholder(tf.float32, [3, 2], name="x")
+    tf.unstack(x, name="un")
+    tf.split(x, 2, axis=1, name="sp")
+    tf.nn.top_k(x, 1, name="tk")
+    graph = tf.get_default_graph()
+    # TF 2.21: "... The operation, 'un', exists but only has 3 outputs." ('sp' and 'tk': 2) (F42e-12)
+    for name, outputs in [("un:3", 3), ("sp:2", 2), ("tk:2", 2)]:
+        with pytest.raises(KeyError, match=f"The operation, '{name[:2]}', exists but only has {outputs} outputs"):
+            graph.get_tensor_by_name(name)
+
+
 def test_metric_variable_before_local_initializer_says_to_run_it():
     tf.reset_default_graph()
     x = tf.placeholder(tf.float32, [None])
@@ -41,3 +55,17 @@ def test_metric_variable_before_local_initializer_says_to_run_it():
         assert "would reset" not in str(error.value)
         session.run(tf.local_variables_initializer())
         assert session.run(update, {x: [3.0]}) == 3.0
+
+
+def test_feeding_an_optimizer_slot_is_a_typed_refusal_naming_it():
+    tf.reset_default_graph()
+    w = tf.Variable([1.0, 2.0], name="w")
+    optimizer = tf.train.MomentumOptimizer(0.1, 0.9)
+    optimizer.minimize(tf.reduce_sum(tf.square(w)))
+    slot = optimizer.get_slot(w, "momentum")
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        # TF 2.21 feeds it ([10, 10] for slot * 2 fed [5, 5]); it was the false "cannot be interpreted as a Tensor"
+        # TypeError (F42e-7)
+        with pytest.raises(UnsupportedOperationError, match="Feeding the optimizer slot w/Momentum:0"):
+            session.run(slot * 2, {slot: [5.0, 5.0]})

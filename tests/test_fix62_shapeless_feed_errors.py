@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import symopt.compat.v1 as tf
+from symopt.errors import UnsupportedOperationError
 
 
 def test_ops_refusing_a_shapeless_feed_raise_invalid_argument():
@@ -39,3 +40,28 @@ def test_shapeless_labels_fed_other_rows_than_the_batch_are_incompatible_shapes(
                                                                  "the run's batch has 8"):
             session.run(train, {x: np.ones((8, 3), np.float32), y: np.ones((5, 1), np.float32)})
         np.testing.assert_array_equal(session.run(w), np.float32([[0.1], [0.2], [0.3]]))
+
+
+def test_a_clash_of_inner_dimensions_names_those_dimensions_not_the_rows():
+    tf.reset_default_graph()
+    x = tf.placeholder(tf.float32, [None, 3], name="x")
+    m = tf.placeholder(tf.float32, name="M")
+    s = tf.placeholder(tf.float32, name="s")
+    features = np.ones((8, 3), np.float32)
+    with tf.Session() as session:
+        # TF 2.21: InvalidArgumentError "Matrix size-incompatible: In[0]: [8,3], In[1]: [4,3]" (F42e-9)
+        with pytest.raises(tf.errors.InvalidArgumentError, match="but are 3 and 4") as error:
+            session.run(tf.matmul(x, m), {x: features, m: np.ones((4, 3))})
+        assert "rows" not in str(error.value)
+        # TF 2.21: InvalidArgumentError "Incompatible shapes: [8,3] vs. [4]"
+        with pytest.raises(tf.errors.InvalidArgumentError, match="but are 3 and 4") as error:
+            session.run(x * s, {x: features, s: np.ones(4)})
+        assert "rows" not in str(error.value)
+
+
+def test_a_rank_3_feed_is_a_typed_refusal_naming_the_placeholder():
+    tf.reset_default_graph()
+    y = tf.placeholder(tf.float32, name="y")
+    with tf.Session() as session:  # TF 2.21 runs it: 8.0; symopt's tensors have rank 2 at most (F42e-9)
+        with pytest.raises(UnsupportedOperationError, match=r"y:0 was fed a value of shape \(2, 2, 2\) \(rank 3\)"):
+            session.run(tf.reduce_sum(y), {y: np.ones((2, 2, 2), np.float32)})

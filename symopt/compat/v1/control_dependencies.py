@@ -108,8 +108,8 @@ def _children(node, fed: frozenset = frozenset()) -> list:
     members.  A training step and a gradient (``tf.gradients``, ``compute_gradients``) do not compute the loss's
     own value, only what TF1's gradient reads of the forward pass (:func:`~.gradient_reads.gradient_reads`: a
     ``tf.Print`` on the loss does not print, a ``tf.identity(loss)`` made under ``control_dependencies`` does not
-    run them, ``3.0 * w`` made there does).  A node whose ``id`` is in ``fed`` (fed this run) is no child: TF1
-    prunes what only a fed tensor reads."""
+    run them, ``3.0 * w`` made there does).  A node whose ``id`` is in ``fed`` (fed this run) is no data child:
+    TF1 prunes what only a fed tensor reads; a control edge to it still runs its op."""
     children = [(c, True) for c in getattr(node, "run_first", ())]
     differentiates = getattr(node, "differentiates", None)
     if differentiates is not None:
@@ -121,7 +121,7 @@ def _children(node, fed: frozenset = frozenset()) -> list:
         children += [(n.as_input(), False) if hasattr(n, "as_input") else (n, isinstance(n, Operation))
                      for n in inputs_of(node.recipe[1], node.recipe[2]) if n is not loss]  # its gradients say
     children += [(n, False) for n in getattr(node, "grouped", None) or ()]
-    return [(child, control) for child, control in children if id(child) not in fed]
+    return [(child, control) for child, control in children if control or id(child) not in fed]
 
 
 def run_steps(graph, leaves: list, fed: frozenset = frozenset()) -> list:

@@ -4,14 +4,13 @@ session specialises), the default graph, ``name_scope`` and ``Graph.as_graph_def
 from __future__ import annotations
 
 import contextlib
-import textwrap
 import threading
 import re
-from typing import NamedTuple
 
 from ...errors import UnsupportedOperationError
 from .uncopyable import NotCopied
 from .errors import missing_attributes
+from .graph_defs import GraphDef, NodeDef
 
 __all__ = ["Graph", "GraphDef", "NodeDef", "GraphKeys", "get_default_graph", "reset_default_graph", "name_scope",
            "get_collection", "add_to_collection", "unnamed"]
@@ -202,7 +201,8 @@ class Graph(NotCopied):
                 return variable.snapshot
         op_name = name.split(':')[0]
         try:
-            outputs = len(self.get_operation_by_name(op_name).outputs)
+            outputs = max(len(self.get_operation_by_name(op_name).outputs),
+                          sum(getattr(node, "op_name", None) == op_name for node in self.nodes))  # unstack's un:i
         except KeyError:
             raise KeyError(f"The name '{name}' refers to a Tensor which does not exist. The operation, "
                            f"'{op_name}', does not exist in the graph.") from None
@@ -312,29 +312,6 @@ def _deferred_constants(node) -> list:
         return []
     return [f"{node.op_name}/{side}" for side, operand in zip("xy", args[1:3])
             if not hasattr(operand, "recipe") and not hasattr(operand, "as_input")]
-
-
-class NodeDef(NamedTuple):
-    """One op of a :class:`GraphDef`: its name, type and input names."""
-
-    name: str
-    op: str
-    input: list
-
-    def __str__(self) -> str:
-        """TF1's text format of the node (``str(op)`` of a ``tf.group``: ``name: "group_deps"``, ``op: "NoOp"``,
-        ``input: "^AssignAdd"``)."""
-        return f'name: "{self.name}"\nop: "{self.op}"\n' + "".join(f'input: "{i}"\n' for i in self.input)
-
-
-class GraphDef:
-    """What ``Graph.as_graph_def()`` returns: the graph's ops in creation order (printed like TF1's text format)."""
-
-    def __init__(self, node: list):
-        self.node = node
-
-    def __repr__(self) -> str:
-        return "".join("node {\n" + textwrap.indent(str(n), "  ") + "}\n" for n in self.node)
 
 
 _local = threading.local()  # this thread's default graph and open ``as_default`` blocks (TF1's are per thread)

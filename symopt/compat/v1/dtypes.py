@@ -59,8 +59,8 @@ class DType:
 
     @property
     def size(self) -> int:
-        """TF1's ``dtype.size``: bytes per entry (``tf.float32.size`` is 4)."""
-        return 8 if self.name in ("string", "resource") else np.dtype(self.name).itemsize
+        """TF1's ``dtype.size``: bytes per entry (``tf.float32.size`` is 4; 0 for a string, which has no fixed size)."""
+        return 0 if self.name in ("string", "resource") else np.dtype(self.name).itemsize
 
     @property
     def is_bool(self) -> builtins.bool:
@@ -132,6 +132,12 @@ def _unsupported_attribute(dtype: DType, name: str) -> UnsupportedNameError:
                                 "is_quantized, base_dtype, real_dtype, as_numpy_dtype")
 
 
+def _unsupported_dtype(value) -> UnsupportedOperationError:
+    return UnsupportedOperationError(
+        f"tf.as_dtype({value!r}): a TF1 dtype symopt.compat.v1 does not support; the dtypes it supports are "
+        f"{sorted(_BY_NAME)} (and the names 'float', 'double', 'half')")
+
+
 def as_dtype(value) -> DType:
     """A :class:`DType` from a DType, a NumPy dtype or type, a Python type or a TF1 name."""
     if isinstance(value, DType):
@@ -139,9 +145,7 @@ def as_dtype(value) -> DType:
     if isinstance(value, str):
         found = _BY_NAME.get(value) or _ALIASES.get(value)
         if found is None and value in UNSUPPORTED_NAMES:
-            raise UnsupportedOperationError(
-                f"tf.as_dtype({value!r}): a TF1 dtype symopt.compat.v1 does not support; the dtypes it supports are "
-                f"{sorted(_BY_NAME)} (and the names 'float', 'double', 'half')")
+            raise _unsupported_dtype(value)
         if found is None:
             raise TypeError(f"Cannot convert value {value!r} to a TensorFlow DType; the names symopt knows are "
                             f"{sorted(set(_BY_NAME) | set(_ALIASES))}")
@@ -154,6 +158,8 @@ def as_dtype(value) -> DType:
         raise TypeError(f"Cannot convert value {value!r} to a TensorFlow DType") from None
     if kind.kind in "SUO":
         return string
+    if kind.name in UNSUPPORTED_NAMES:  # np.complex64, np.uint32
+        raise _unsupported_dtype(value)
     if kind.name not in _BY_NAME:
         raise TypeError(f"unsupported dtype {value!r}; expected one of {sorted(_BY_NAME)}")
     return _BY_NAME[kind.name]

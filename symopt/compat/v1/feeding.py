@@ -13,9 +13,10 @@ from .feeds import batch_shape, checked_batch
 from .graph import Operation, Tensor
 from .initial_values import variables_read
 from .placeholders import stand_in
+from .read_snapshots import read_aliases
 from .recording import inputs_of, rebuild
 from .run_plan import program_array
-from .variables import Variable, read_aliases, snapshot_of
+from .variables import Variable
 
 __all__ = ["convert_feed", "check_fed_updates", "specialize"]
 
@@ -34,6 +35,10 @@ def convert_feed(graph, feed_dict) -> tuple[list, int | None]:
                 "symopt.compat.v1 (TF1 would use the fed value in place of the assignment's output and not run "
                 f"it); feed a tensor computed from it instead, e.g. tf.identity({key.op_name}), or feed "
                 f"{key.ref.op_name} itself in a run that does not run the assignment")
+        if hasattr(key, "value_in"):  # an optimizer slot (optimizer_slots.SlotVariable): TF1 feeds it (F42e-7)
+            raise UnsupportedOperationError(
+                f"Feeding the optimizer slot {key.name} is not supported by symopt.compat.v1 (TF1 would use the fed "
+                "value in place of the slot); build what you compute from it on a tf.placeholder and feed that")
         if not isinstance(key, Tensor):
             raise TypeError(f"The name {key!r} cannot be interpreted as a Tensor: feed_dict keys must be tensors")
         if key.graph is not graph:  # a placeholder kept from before tf.reset_default_graph() (probe15 Y11)
@@ -81,7 +86,7 @@ def check_fed_updates(leaves: list, items: list) -> None:
     step's variables and global step, an assignment's ref: it needs the variable itself, not a value), or one that
     the initial value of a variable it initializes reads (TF1 guards that read with ``IsVariableInitialized``, which
     needs the variable itself: review5 R5-4), before anything runs."""
-    fed = {key.expr: key for key, _ in items if isinstance(key, Variable) or snapshot_of(key) is not None}
+    fed = {key.expr: key for key, _ in items if isinstance(key, Variable)}
     stack = [leaf for leaf in leaves if isinstance(leaf, Operation)]
     initialized = []
     while stack:
@@ -97,12 +102,6 @@ def check_fed_updates(leaves: list, items: list) -> None:
                                             *initializes) if node is not None)]
         set_by = {node.expr for node in initializes}
         for symbol in written:
-            if symbol in fed and snapshot_of(fed[symbol]) is not None:
-                raise UnsupportedOperationError(
-                    f"The run feeds {fed[symbol].name} (what ops read {fed[symbol].op_name.rsplit('/', 1)[0]} "
-                    f"through) and runs {operation.name}, which updates that variable: symopt.compat.v1 does not "
-                    "support both in one run; run the update in a run of its own, or feed the variable itself in "
-                    "a run that only reads it")
             if symbol in fed:
                 node = f"{fed[symbol].op_name}/Assign" if symbol in set_by else operation.name  # TF1's: v/Assign
                 raise InvalidArgumentError(
@@ -171,16 +170,17 @@ def _with_stand_ins(graph, leaves: list, items: list, batch_size: int | None) ->
     signature = (tuple(map(id, leaves)), tuple((id(key), array.shape, shapes[id(key)]) for key, array in rebuilt))
     entry = graph.specialized.get(signature)
     if entry is None:
-        stand_ins = {id(key): stand_in(key, shapes[id(key)]) for key, array in rebuilt}
+        stand_ins = {id(key): _fed_stand_in(key, array, shapes[id(key)]) for key, array in rebuilt}
         graph.rebuilding += 1
         try:
             with graph.as_default():
-                pairs = [(node, stand_ins[id(key)]) for key, _ in rebuilt for node in read_aliases(key)]
-                entry = (rebuild(leaves, pairs), stand_ins)
+                pairs = [(node, stand_ins[id(key)]) for key, _ in rebuilt
+                         for node in read_aliases(key, isinstance(key, Variable))]
+                entry = (_kept_variables(leaves, rebuild(leaves, pairs), items), stand_ins)
         except (ValueError, UnsupportedOperationError) as error:  # an op built again on the fed shapes refuses
             fed = ", ".join(f"{key.name} fed shape {array.shape}" for key, array in rebuilt)  # them: TF1's run-time
             clash = _rows_clash(rebuilt, batch_size)  # error class (probe63 P63-2, P63-4)
-            if clash is not None:
+            if clash is not None and isinstance(error, UnsupportedOperationError):  # not an op's own dimensions
                 raise InvalidArgumentError(f"Incompatible shapes: {clash} ({fed})") from None
             if isinstance(error, SymoptError) and not isinstance(error, ShapeError):  # typed already
                 raise
@@ -193,6 +193,24 @@ def _with_stand_ins(graph, leaves: list, items: list, batch_size: int | None) ->
     feed = {key.expr: array for key, array in items if id(key) not in stand_ins}
     feed.update((stand_ins[id(key)].expr, array) for key, array in rebuilt)
     return runnable, feed
+
+
+def _kept_variables(leaves: list, runnable: list, items: list) -> list:
+    """``runnable`` with each fetched variable that the run does not feed itself as it is: a fed ``v/read:0``
+    replaces what ops read through it, not the variable (TF1's ``sess.run(v)`` reads the ref)."""
+    fed = {id(key) for key, _ in items}
+    return [leaf if isinstance(leaf, Variable) and id(leaf) not in fed else new for leaf, new in zip(leaves, runnable)]
+
+
+def _fed_stand_in(key: Tensor, array, shape: tuple) -> Tensor:
+    """:func:`~.placeholders.stand_in` of ``key`` for a fed ``array``; a value of a rank symopt's tensors lack (3
+    and more) is an ``UnsupportedOperationError`` naming the fed tensor."""
+    try:
+        return stand_in(key, shape)
+    except ShapeError:
+        raise UnsupportedOperationError(
+            f"{key.name} was fed a value of shape {array.shape} (rank {array.ndim}); symopt.compat.v1's tensors have "
+            "rank 0, 1 or 2: reshape the value, or feed it in slices of rank 2") from None
 
 
 def _rows_clash(rebuilt: list, batch_size: int | None) -> str | None:

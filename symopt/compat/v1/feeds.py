@@ -102,10 +102,11 @@ def _check_python_int(key: Tensor, value: int) -> None:
 
 
 def checked_shape(key: Tensor, array: np.ndarray) -> None:
-    """TF1's ``ValueError`` when ``array`` has another rank than ``key`` or differs from a known dimension."""
-    if len(array.shape) != len(key.shape) or any(d is not None and d != a for d, a in zip(key.shape, array.shape)):
-        shape = "(" + ", ".join("?" if d is None else str(d) for d in key.shape) + \
-                ("," if len(key.shape) == 1 else "") + ")"
+    """TF1's ``ValueError`` when ``array`` has another rank than ``key`` or differs from a known dimension (of
+    the shape ``set_shape`` refined, where it did)."""
+    known = tuple(getattr(key, "refined_shape", None) or key.shape)
+    if len(array.shape) != len(known) or any(d is not None and d != a for d, a in zip(known, array.shape)):
+        shape = "(" + ", ".join("?" if d is None else str(d) for d in known) + ("," if len(known) == 1 else "") + ")"
         raise ValueError(f"Cannot feed value of shape {array.shape} for Tensor {key.name}, which has shape {shape}")
 
 

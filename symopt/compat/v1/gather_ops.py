@@ -112,7 +112,7 @@ def gather_along(params: Tensor, indices: Tensor, axis: int, op: str, sliced_dim
 #: variables they read row by row (``tf.concat([padding_row, E], 0)``, ``tf.identity(E)``, ``E.read_value()``,
 #: ``-E``; ``E + c`` and ``E - c`` for the operand of the result's shape: probe18 G1; a cast between float dtypes,
 #: ``tf.cast(E, tf.float16)``: review6 R6-3).
-PASSES_SLICES = frozenset({"identity", "concat", "_read", "negate"})
+PASSES_SLICES = frozenset({"identity", "concat", "read_ref", "negate"})
 
 #: ``binary``'s ops whose TF1 gradient passes the ``IndexedSlices`` to an operand of the result's shape.
 ADDS_SLICES = frozenset({"add", "sub"})

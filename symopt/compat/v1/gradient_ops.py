@@ -64,6 +64,16 @@ def loss_sum(loss: Tensor):
     return ElementSum(loss.expr) if is_matrix(loss.expr) else loss.expr
 
 
+def _read_through(x, ys: list, reached: dict, stopped: set) -> bool:
+    """Whether ``ys`` reads the variable whose ``v/read:0`` is ``x`` through ops built from it (TF1 reads it
+    through ``v/read``; ``read_value()`` reads the variable itself, so a path through it alone does not count)."""
+    variable = getattr(x, "read_of", None)
+    if variable is None or id(variable) not in reached:
+        return False
+    return id(variable) in reachable(ys, lambda node: id(node) not in stopped and carries_gradient(node)
+                                     and not getattr(node.recipe and node.recipe[0], "reads_ref", False))
+
+
 def gradient_expressions(ys: list, xs: list, grad_ys: list | None = None, stop: tuple = ()) -> list:
     r"""For each tensor ``x`` of ``xs`` the expression of :math:`\partial \sum_i \mathrm{sum}(g_i \circ y_i)/\partial x`
     (:math:`g_i` = ``grad_ys[i]``, ones by default), or ``None`` where no path from ``ys`` to ``x`` carries a gradient
@@ -75,8 +85,9 @@ def gradient_expressions(ys: list, xs: list, grad_ys: list | None = None, stop: 
     # a tf.gradients result read by ys hides its inputs from the walk: SymPy's dependence decides there
     hidden = any(getattr(node.recipe[0], "substitutes_values", False) for node in reached.values()
                  if node.recipe is not None)
-    # a variable's v/read (read_of) is the variable to ops built from either (TF1 reads it through v/read)
-    connected = [x.dtype.is_floating and (id(x) in reached or id(getattr(x, "read_of", x)) in reached) for x in xs]
+    connected = [x.dtype.is_floating and id(x) in reached for x in xs]
+    if any(getattr(x, "read_of", None) is not None for x in xs):
+        connected = [c or _read_through(x, ys, reached, stopped) for c, x in zip(connected, xs)]
     # the computed tensors where the walk stops are held constant, so the derivative never looks inside them (their
     # other paths still count, as in TF1): stop_gradients always; argmax, equal, round, ... only when differentiating
     # through them raises (floor, comparisons and integer casts have derivative 0 where they have one: the same)
@@ -184,13 +195,17 @@ def gradient_recipe(tensor: Tensor, ys: list, x: Tensor, weights: list | None = 
         if not fed:
             return tensor
         rebuilt = _rebuilt(ys, fed, [])
-        upstream = gradient_expressions(rebuilt, [new for _, new in fed], weights, stop)
+        once = list({id(new): (old, new) for old, new in reversed(fed)}.values())  # v and v/read: one stand-in
+        upstream = gradient_expressions(rebuilt, [new for _, new in once], weights, stop)
         passed = [(old, Tensor(g, tuple(old.shape), old.dtype, old.op_name, exact_name=True))
-                  for (old, _), g in zip(fed, upstream) if g is not None]
-        all_weights = [*(weights or [None] * len(ys)), *(weight for _, weight in passed)]
-        (gradient,) = gradient_expressions([*rebuilt, *(old for old, _ in passed)], [x], all_weights, stop)
+                  for (old, _), g in zip(once, upstream) if g is not None]
         outputs = {old.expr: new.expr for old, new in fed}  # TF1's gradients read outputs
-        gradient = _or_zeros(gradient, x).xreplace({**outputs, **relu_masks(gradient, outputs)})
+        (gradient,) = gradient_expressions(rebuilt, [x], weights, stop)
+        gradient = _or_zeros(gradient, x).xreplace(outputs)
+        if passed:  # through the fed tensors' own ops, whose ReLU masks read the fed outputs (not another relu(u))
+            (through,) = gradient_expressions([old for old, _ in passed], [x], [weight for _, weight in passed], stop)
+            through = _or_zeros(through, x)
+            gradient = gradient + through.xreplace({**outputs, **relu_masks(through, outputs)})
         return Tensor(gradient, tuple(tensor.shape), tensor.dtype, tensor.op_name, exact_name=True)
     tensor.differentiates = (list(ys), [x])  # what a run reads for it: control_dependencies, gradient_reads.py
     return substituted_value, (Holder(tensor, refresh),), {}

@@ -55,7 +55,7 @@ def substituted_value(holder: "Holder", changed: list) -> Tensor:
     """The held tensor for a run that feeds tensors between its inputs: a gradient made with ``refresh`` is
     computed again with the fed tensors as inputs (TF1's: the gradient passes through a fed tensor to its inputs,
     at the fed value); otherwise the values of replaced tensors are substituted into its expression."""
-    fed = [(old, new) for old, new in changed if getattr(new, "stands_for", None) is old and old.expr is not None]
+    fed = [(old, new) for old, new in changed if _stands_for(new, old) and old.expr is not None]
     if fed and holder.refresh is not None:
         return holder.refresh(fed)
     original = holder.value
@@ -68,6 +68,13 @@ def substituted_value(holder: "Holder", changed: list) -> Tensor:
 
 
 substituted_value.substitutes_values = True
+
+
+def _stands_for(new, old) -> bool:
+    """Whether the stand-in ``new`` replaces ``old``: the fed tensor, or the variable whose fed ``v/read:0`` it is
+    (ops built from ``v`` read ``v/read`` in TF1: :func:`~.read_snapshots.read_aliases`)."""
+    fed = getattr(new, "stands_for", None)
+    return fed is old or getattr(fed, "read_of", None) is old
 
 
 class Holder:

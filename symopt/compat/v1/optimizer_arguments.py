@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterable, ValuesView
 
 from ...errors import SymoptError
+from .recording import reachable
 from .tensors import Tensor
 from .variables import Variable
 
-__all__ = ["NotAVariableError", "OperatorNotAllowedInGraphError", "flat_var_list", "check_entries", "check_same_graph", "check_loss_dtype",
-           "grads_and_vars_pairs",
-           "check_updatable"]
+__all__ = ["NotAVariableError", "OperatorNotAllowedInGraphError", "flat_var_list", "check_entries", "check_same_graph",
+           "check_loss_dtype", "grads_and_vars_pairs", "check_updatable"]
 
 
 class NotAVariableError(SymoptError, NotImplementedError):
@@ -100,10 +100,17 @@ LOSS_DTYPES = ("float32", "float64", "float16", "bfloat16")
 
 
 def check_loss_dtype(loss: Tensor) -> None:
-    """TF1's ``ValueError`` of ``Optimizer.compute_gradients`` for a loss that is not a float (the lecture's
-    ``w = tf.Variable(0)``, an int32 counter: make it ``tf.Variable(0.0)``), before the gradient is looked for."""
-    if loss.dtype.name not in LOSS_DTYPES:
-        expected = ", ".join(f"tf.{name}" for name in LOSS_DTYPES)
-        raise ValueError(f"Invalid type tf.{loss.dtype.name} for {loss.name}, expected: [{expected}]. (An "
-                         "optimizer minimizes a float loss: make the variables it is computed from floats, e.g. "
-                         "tf.Variable(0.0) or tf.Variable(0, dtype=tf.float32))")
+    """TF1's ``ValueError`` of ``Optimizer.compute_gradients`` for a loss that is not a float, checked first, as TF1
+    does; the advice names the integer variables it reads (the lecture's ``w = tf.Variable(0)``: make it
+    ``tf.Variable(0.0)``), else the cast or comparison that made it an integer or a bool."""
+    if loss.dtype.name in LOSS_DTYPES:
+        return
+    expected = ", ".join(f"tf.{name}" for name in LOSS_DTYPES)
+    integers = [node.name for node in reachable([loss], lambda node: True).values()
+                if isinstance(node, Variable) and not node.dtype.is_floating]
+    advice = (f"make the variables it is computed from floats ({', '.join(integers)}), e.g. tf.Variable(0.0) or "
+              "tf.Variable(0, dtype=tf.float32)" if integers else
+              f"compute it in floats: a tf.cast to an integer, a comparison or an integer constant made it "
+              f"{loss.dtype.name}; leave out that cast, or tf.cast(..., tf.float32) the loss's terms")
+    raise ValueError(f"Invalid type tf.{loss.dtype.name} for {loss.name}, expected: [{expected}]. (An optimizer "
+                     f"minimizes a float loss: {advice})")

@@ -22,6 +22,7 @@ from .errors import InvalidArgumentError
 from .graph import Tensor, as_tensor
 from .recording import recorded
 from .tensor_shape import TensorShape, shape_text
+from .read_snapshots import ref_behind
 from .variables import Assignment, Variable
 
 __all__ = ["scatter_update", "scatter_add", "scatter_sub"]
@@ -50,6 +51,7 @@ def _checked_indices(indices, op: str):
 
 def _scatter(op: str, ref, indices, updates, name) -> Assignment:
     """The assignment ``op`` (a key of :data:`SCATTER_RULES`) of ``updates`` at the rows ``indices`` of ``ref``."""
+    ref = ref_behind(ref)  # rebuilt for a run that feeds its v/read:0: the ref itself
     if not isinstance(ref, Variable):
         raise TypeError(f"tf.{_PYTHON_NAMES[op]} needs a tf.Variable as ref (its rows are changed in place); given "
                         f"{type(ref).__name__} {getattr(ref, 'name', ref)!r}")

@@ -46,7 +46,7 @@ from .variable_initializers import (global_variables_initializer, initialize_all
                                     variables_initializer)
 from .fetched_refs import fetched_refs, read_refs
 from .variable_views import reads_after_run
-from .variables import Variable, snapshot_of
+from .variables import Variable
 
 # The names of default_session, initial_values (constant_value), session_config, variable_collections and
 # variable_initializers are re-exported: programs and symopt.compat.v1's table of names import them from this module.
@@ -82,6 +82,7 @@ class Session(NotCopied, ProgramEvaluation):
         self.checked_updates: set = set()  # ids of training operations checked for TF1's sparse updates
         self._repeat_checks: dict = {}  # fetch list -> checks of its clipped embedding gradients' ids (Y16)
         self._run_items: list = []  # the feed items of the run under way
+        self._pruning: tuple = ()  # the fed tensors whose inputs the run under way does not run (TF1 prunes them)
         #: id(assignment) -> the value it stores, computed before the run's control inputs (grouped_assignments)
         self.stored_before: dict = {}
         #: id(learning-rate tensor) -> its value before the run's control inputs (rates_before)
@@ -254,11 +255,13 @@ class Session(NotCopied, ProgramEvaluation):
                 raise TypeError(f"Fetch argument {leaf!r} has invalid type {type(leaf).__name__}, "
                                 "must be a string or Tensor or Operation")
             check_graph(self.graph, leaf)
-        fed_keys = tuple(key for key, _ in items)  # a fed tensor cuts what only it reads (TF1 prunes it)
+        # a fed tensor cuts what only it reads (TF1 prunes it), unless its op is fetched (t.op): that op runs
+        ran = {id(leaf) for leaf, handle in zip(leaves, handles) if handle}
+        self._pruning = fed_keys = tuple(key for key, _ in items if id(key) not in ran)
         steps, boundary = self.effects.of(leaves, fed_keys)  # control inputs and prints first (control_dependencies)
         refs = self._fetched_refs(leaves, steps)  # before anything runs: a refused fetch changes nothing
         executed = leaves + [node for _, node in steps]  # what the run executes, its control inputs too
-        if any(isinstance(key, Variable) or snapshot_of(key) is not None for key, _ in items):
+        if any(isinstance(key, Variable) for key, _ in items):
             check_fed_updates(executed, items)
         before = [] if not boundary else as_fed(boundary, self.compute(*self._specialize(boundary, items)))
         runnable, feed = self._specialize(executed, items)
@@ -320,7 +323,8 @@ class Session(NotCopied, ProgramEvaluation):
         run of ``leaves`` computes after some of its steps, from ``feed`` (the variables now) and ``items`` (the
         tensors computed before the steps among them: :meth:`~.control_dependencies.RunEffects.after_steps`)."""
         members = {id(op) for op in with_group_members(operations)}
-        late = [op for op in self.effects.after_steps(leaves, tuple(key for key, _ in items)) if id(op) in members and id(op) not in self.stored_before]
+        late = [op for op in self.effects.after_steps(leaves, self._pruning)
+                if id(op) in members and id(op) not in self.stored_before]
         if late:
             tensors, computed = self._specialize([op.early[0] for op in late], items)
             self.stored_before.update(zip(map(id, late), self.compute(tensors, {**feed, **computed})))

@@ -13,7 +13,7 @@ from ...errors import SymoptError, UnsupportedOperationError
 
 __all__ = ["graph_time_int", "TensorShape", "as_shape", "Dimension", "UnknownDimension", "UnknownDimensionError",
            "dimension_value",
-           "unknown_shape", "shape_text"]
+           "unknown_shape", "shape_text", "incompatible_text"]
 
 
 class UnknownDimensionError(SymoptError, TypeError):
@@ -253,3 +253,16 @@ def unknown_shape() -> TensorShape:
 def shape_text(shape) -> str:
     """A shape as TF1's messages write it: ``[?,3]``."""
     return "[" + ",".join("?" if dimension_value(d) is None else str(d) for d in shape) + "]"
+
+
+def incompatible_text(known: TensorShape, given: TensorShape) -> str:
+    """TF1's ``set_shape`` message for shapes that disagree: their ranks, or the first dimension that differs."""
+    if known.known_rank and given.known_rank and len(known) != len(given):
+        return f"Shapes must be equal rank, but are {len(known)} and {len(given)}"
+    if known.known_rank and given.known_rank:
+        for axis, (a, b) in enumerate(zip(known.as_list(), given.as_list())):
+            if a is not None and b is not None and a != b:
+                text = [shape_text(s.as_list()) for s in (known, given)]
+                return (f"Dimension {axis} in both shapes must be equal, but are {a} and {b}. Shapes are "
+                        f"{text[0]} and {text[1]}.")
+    return f"Shapes {known} and {given} are incompatible"

@@ -20,7 +20,7 @@ from .default_graph import get_default_graph
 from .default_session import session_for
 from .errors import InvalidArgumentError, missing_attributes
 from .recording import inputs_of
-from .tensor_shape import TensorShape, dimension_value, shape_text, unknown_shape
+from .tensor_shape import TensorShape, dimension_value, incompatible_text, unknown_shape
 
 __all__ = ["Tensor", "OpHandle", "not_iterable", "shape_tuple", "declared_shape", "listed", "OP_TYPES", "DEFERRED_NAMES"]
 
@@ -146,15 +146,6 @@ def declared_shape(tensor: "Tensor") -> TensorShape:
     return tensor.shape if tensor.static_shape is None else tensor.static_shape
 
 
-def _incompatible_text(known: TensorShape, given: TensorShape) -> str:
-    """TF1's ``set_shape`` message for shapes that disagree: the first dimension that differs, when ranks agree."""
-    if known.known_rank and given.known_rank and len(known) == len(given):
-        for axis, (a, b) in enumerate(zip(known.as_list(), given.as_list())):
-            if a is not None and b is not None and a != b:
-                text = [shape_text(s.as_list()) for s in (known, given)]
-                return (f"Dimension {axis} in both shapes must be equal, but are {a} and {b}. Shapes are "
-                        f"{text[0]} and {text[1]}.")
-    return f"Shapes {known} and {given} are incompatible"
 class Tensor(NotCopied):
     """A SymPy expression with a TF shape and dtype; ``name`` is made unique in the graph (``Const``,
     ``Const_1``, ...).  A deferred tensor (``expr`` None) has an unknown shape until a session feeds it."""
@@ -232,22 +223,17 @@ class Tensor(NotCopied):
                 and any(i is self for i in inputs_of(*node.recipe[1:]))]
 
     def set_shape(self, shape) -> None:
-        """Check ``shape`` against the known one; a deferred tensor (its shape comes with the feed) takes the merged
-        shape (TF1's static shape, checked against what is fed).  A tensor already built with a ``None`` (batch)
-        dimension cannot be refined (``[None, 2]`` to ``[3, 2]``: its expressions read the batch size m), so that
-        is an ``UnsupportedOperationError``, never a refinement silently dropped (probe62 P62-6)."""
+        """Check ``shape`` against the known one (TF1's ``ValueError``); a deferred tensor (its shape comes with the
+        feed) takes the merged shape.  A tensor built with a ``None`` (batch) dimension keeps it, since its
+        expressions read the batch size m, but a feed of it is checked against the refined shape, as TF1's."""
         shape = shape if isinstance(shape, TensorShape) else TensorShape(shape_tuple(shape))
         if not self.shape.is_compatible_with(shape):
-            raise ValueError(_incompatible_text(self.shape, shape))
+            raise ValueError(incompatible_text(self.shape, shape))
         merged = self.shape.merge_with(shape)
         if self.deferred:
             self.shape = merged
         elif merged.as_list() != self.shape.as_list():
-            raise UnsupportedOperationError(
-                f"{self.op_name}.set_shape({merged.as_list()}) refines its shape {self.shape} to {merged}, which "
-                "symopt.compat.v1 does not support: a None dimension is the batch size m of the expressions "
-                f"already built. Declare the size where the tensor is made, e.g. tf.placeholder(tf."
-                f"{self.dtype.name}, {merged.as_list()}), or keep the None")
+            self.refined_shape = tuple(merged.as_list())  # feeds.checked_shape
 
     @property
     def ndim(self) -> int:

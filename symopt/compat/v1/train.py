@@ -4,20 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import numpy as np
-
 from ...errors import UnsupportedOperationError
 from ...more_optimizers import Adadelta, Ftrl, ProximalAdagrad, ProximalGradientDescent
-from ...hyperparameters import AnyReal
 from ...optimizers import Adagrad, Adam, GradientDescent, Momentum, RMSProp
 from ...symbols import BATCH
 from ...traversal import free_symbols
 from .uncopyable import NotCopied
-from .assignments import RefTensor
-from .errors import InvalidArgumentError, unsupported_name
+from .errors import unsupported_name
 from .feeds import note_batch_sources
 from .default_graph import unnamed
-from .graph import Tensor, as_tensor, binary, constant, get_default_graph, program_dtype
+from .graph import Tensor, as_tensor, binary, get_default_graph, program_dtype
 from .slot_keys import SlotKey
 from .cond_gradients import branch_adjoints
 from .gradient_ops import gradient_expressions, gradient_recipe, loss_sum
@@ -30,6 +26,7 @@ from .learning_rate_decay import (cosine_decay, exponential_decay, inverse_time_
                                   polynomial_decay, natural_exp_decay, linear_cosine_decay, cosine_decay_restarts)
 from .recording import reachable, recorded
 from .train_operation import TrainOperation, step_loss
+from .optimizer_rates import check_positive_rate, learning_rate_input, tf1_numbers
 
 __all__ = ["Saver", "checkpoint_exists", "GradientDescentOptimizer", "MomentumOptimizer", "AdagradOptimizer", "RMSPropOptimizer",
            "AdamOptimizer", "AdadeltaOptimizer", "FtrlOptimizer",
@@ -97,14 +94,15 @@ class Optimizer(NotCopied):
         self.slot_variables = None
 
     def _use(self, rule_of: Callable, learning_rate, /, **tf1_attributes) -> None:
-        """Run the symopt optimizer ``rule_of(rate)`` with the rate of ``learning_rate`` (:func:`_rate`: a tensor,
-        a schedule of the global step or a fed placeholder, is evaluated every step), and keep TF1's attributes
+        """Run the symopt optimizer ``rule_of(rate)`` with the rate of ``learning_rate`` (a tensor, a schedule of the
+        global step or a fed placeholder, is evaluated every step: :func:`~.optimizer_rates.learning_rate_input`),
+        and keep TF1's attributes
         (``learning_rate=`` is ``self._learning_rate``, ``lr=`` ``self._lr``), read-only from here on
         (:meth:`__setattr__`; a subclass's own attributes stay writable)."""
         for attribute, value in tf1_attributes.items():
             object.__setattr__(self, f"_{attribute}", value)
         self._tf1_attributes = tuple(f"_{attribute}" for attribute in tf1_attributes)
-        rate, learning_rate_tensor = _rate(learning_rate, self.name)
+        rate, learning_rate_tensor = learning_rate_input(learning_rate, self.name)
         rule = rule_of(rate)
         self.rule = rule
         self.learning_rate_tensor = learning_rate_tensor
@@ -132,6 +130,7 @@ class Optimizer(NotCopied):
         if grad_loss is not None:
             raise UnsupportedOperationError("compute_gradients(grad_loss=...) is not supported yet by symopt.compat.v1; "
                                             "scale the loss instead (the gradient of sum(g * loss))")
+        check_loss_dtype(loss)  # TF1 checks it before the variables
         variables = flat_var_list(var_list) if var_list is not None else \
             [v for v in get_default_graph().variables if v.trainable]
         check_entries(variables)  # TF1's errors for a name, a number, None (probe32 P32-5)
@@ -140,7 +139,6 @@ class Optimizer(NotCopied):
                              "filter matched no name; tf.get_variable ignores tf.name_scope, so filter by the "
                              "tf.variable_scope the variables were made in)")
         check_same_graph([loss, *variables])  # a loss or variable kept from before tf.reset_default_graph() (P32-7)
-        check_loss_dtype(loss)
         self._loss = loss
         if loss.deferred:  # TF1: None for an integer variable or one the loss does not read (not trained)
             read = reachable([loss], lambda node: True)
@@ -240,62 +238,6 @@ def _check_gradient(gradient: Tensor, variable, optimizer: str) -> None:
                          f"{variable.name} must have the variable's shape")
 
 
-def _rate(learning_rate, name: str) -> tuple:
-    """``(number for the rule, tensor or None)``: a Tensor learning rate (a schedule, or a placeholder fed at every
-    run) is evaluated at every step.  A constant rate that symopt's rules refuse but TF1 runs, 0 or below (a frozen
-    model's sanity check, a sweep from ``lr = 0.0``, gradient ascent) or one float32 makes 0 or infinite (``1e-50``,
-    ``1e308``), is TF1's constant tensor ``<name>/learning_rate`` evaluated the same way (float32 for a Python
-    number, as TF1 converts it; a NumPy float keeps its dtype): the slots still move, the variables by ``lr`` times
-    the step."""
-    if isinstance(learning_rate, RefTensor):
-        learning_rate = learning_rate.as_input()  # an assignment, or a value computed from one (``0.1 / inc``)
-    if isinstance(learning_rate, Tensor):
-        if (learning_rate.shape.known_rank and learning_rate.ndim != 0) or not (
-                learning_rate.dtype.is_floating or learning_rate.dtype.is_integer):  # an int rate is cast, as TF1's
-            raise TypeError(f"learning_rate must be a float scalar tensor; given {learning_rate!r}")
-        return 1.0, learning_rate
-    value = _tf1_constant(learning_rate)
-    if value is None:
-        return learning_rate, None
-    # float32 makes 1e-50 0 and 1e308 infinite: TF1's numbers; inf and NaN themselves stay refused (symopt's rules)
-    if value <= 0 or (np.isinf(value) and np.isfinite(learning_rate)):
-        return 1.0, constant(value, name=f"{name}/learning_rate")
-    return learning_rate, None
-
-
-def _tf1_constant(learning_rate):
-    """A constant learning rate as TF1's tensor of it holds it: a Python number in float32 (1e308 is inf: review6
-    R6-4), a NumPy float in its own dtype; ``None`` for anything else (a tensor, a schedule)."""
-    if isinstance(learning_rate, bool) or not isinstance(learning_rate, (int, float, np.integer, np.floating)):
-        return None
-    with np.errstate(over="ignore"):
-        return learning_rate if isinstance(learning_rate, np.floating) else np.float32(learning_rate)
-
-
-def _positive_constant_rate(learning_rate, kernel: str) -> None:
-    """TF1's ``ApplyFtrl`` and ``ApplyProximalAdagrad`` kernels check ``lr > 0`` when the step runs ("lr is not a
-    positive scalar"), where the other kernels run any rate (:func:`_rate`): a constant rate of 0 or below (or one
-    float32 makes 0) is TF1's InvalidArgumentError, raised here, before anything runs (final32 #4)."""
-    value = _tf1_constant(learning_rate)
-    if value is not None and not value > 0:
-        raise InvalidArgumentError(f"lr is not a positive scalar: {value} (TF1's {kernel} kernel raises this when the "
-                                   "step runs; give a learning rate above 0)")
-
-
-def _as_tf1_numbers(optimizer: str, **values) -> dict:
-    """``values`` as TF1 takes them: any real number (probe18 G18: the undamped ``momentum=1.0``, ``epsilon=0.0``,
-    Adam's ``beta1=1.0``, which gives TF1's NaN), passed to symopt's update rule as
-    :class:`~symopt.hyperparameters.AnyReal`, whose range is TF1's rather than the one a symopt optimizer checks.  TF1
-    also takes tensors for these (a momentum ramp, a fed ``decay``); symopt's rules take numbers: a typed refusal
-    naming the argument (probe13 W12)."""
-    for argument, value in values.items():
-        if isinstance(value, Tensor) or hasattr(value, "as_input"):
-            raise UnsupportedOperationError(
-                f"tf.train.{optimizer}: {argument} as a tensor ({value!r}) is not supported yet by symopt.compat.v1; "
-                "pass a Python number (the learning rate may be a tensor: a schedule or a fed placeholder)")
-    return {argument: AnyReal(value) for argument, value in values.items()}
-
-
 class GradientDescentOptimizer(Optimizer):
     """``var -= grad * lr``."""
 
@@ -308,7 +250,7 @@ class MomentumOptimizer(Optimizer):
     """TF1's ``ApplyMomentum`` kernel: :class:`symopt.Momentum` (``use_nesterov``: Nesterov's form)."""
 
     def __init__(self, learning_rate, momentum, use_locking=False, name="Momentum", use_nesterov=False):
-        numbers = _as_tf1_numbers("MomentumOptimizer", momentum=momentum)
+        numbers = tf1_numbers("MomentumOptimizer", momentum=momentum)
         super().__init__(use_locking, name)
         self._use(lambda rate: Momentum(rate, **numbers, nesterov=bool(use_nesterov)),  # TF1: a truth value
                   learning_rate, learning_rate=learning_rate, momentum=momentum, use_nesterov=use_nesterov)
@@ -318,7 +260,7 @@ class AdagradOptimizer(Optimizer):
     """TF1's ``ApplyAdagrad`` kernel: :class:`symopt.Adagrad`."""
 
     def __init__(self, learning_rate, initial_accumulator_value=0.1, use_locking=False, name="Adagrad"):
-        _as_tf1_numbers("AdagradOptimizer", initial_accumulator_value=initial_accumulator_value)
+        tf1_numbers("AdagradOptimizer", initial_accumulator_value=initial_accumulator_value)
         super().__init__(use_locking, name)
         self._use(lambda rate: Adagrad(rate, initial_accumulator_value), learning_rate,
                   learning_rate=learning_rate, initial_accumulator_value=initial_accumulator_value)
@@ -329,7 +271,7 @@ class RMSPropOptimizer(Optimizer):
 
     def __init__(self, learning_rate, decay=0.9, momentum=0.0, epsilon=1e-10, use_locking=False, centered=False,
                  name="RMSProp"):
-        numbers = _as_tf1_numbers("RMSPropOptimizer", decay=decay, momentum=momentum, epsilon=epsilon)
+        numbers = tf1_numbers("RMSPropOptimizer", decay=decay, momentum=momentum, epsilon=epsilon)
         super().__init__(use_locking, name)
         self._use(lambda rate: RMSProp(rate, **numbers, centered=bool(centered)), learning_rate,
                   learning_rate=learning_rate, decay=decay, momentum=momentum, epsilon=epsilon, centered=centered)
@@ -339,7 +281,7 @@ class AdamOptimizer(Optimizer):
     """TF1's ``ApplyAdam`` kernel: :class:`symopt.Adam`."""
 
     def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-08, use_locking=False, name="Adam"):
-        numbers = _as_tf1_numbers("AdamOptimizer", beta1=beta1, beta2=beta2, epsilon=epsilon)
+        numbers = tf1_numbers("AdamOptimizer", beta1=beta1, beta2=beta2, epsilon=epsilon)
         super().__init__(use_locking, name)
         self._use(lambda rate: Adam(rate, **numbers), learning_rate,
                   lr=learning_rate, beta1=beta1, beta2=beta2, epsilon=epsilon)
@@ -349,7 +291,7 @@ class AdadeltaOptimizer(Optimizer):
     """TF1's ``ApplyAdadelta`` kernel: :class:`symopt.Adadelta`."""
 
     def __init__(self, learning_rate=0.001, rho=0.95, epsilon=1e-08, use_locking=False, name="Adadelta"):
-        numbers = _as_tf1_numbers("AdadeltaOptimizer", rho=rho, epsilon=epsilon)
+        numbers = tf1_numbers("AdadeltaOptimizer", rho=rho, epsilon=epsilon)
         super().__init__(use_locking, name)
         self._use(lambda rate: Adadelta(rate, **numbers), learning_rate, lr=learning_rate, rho=rho, epsilon=epsilon)
 
@@ -367,8 +309,8 @@ class FtrlOptimizer(Optimizer):
                 raise UnsupportedOperationError(
                     f"FtrlOptimizer({argument}={value!r}): symopt implements TF1's ApplyFtrl kernel, which has no "
                     f"{argument}; leave it at 0 (or use symopt.Ftrl with l2= for plain L2 regularization)")
-        _positive_constant_rate(learning_rate, "ApplyFtrl")
-        _as_tf1_numbers("FtrlOptimizer", l1_regularization_strength=l1_regularization_strength,
+        check_positive_rate(learning_rate, "ApplyFtrl")
+        tf1_numbers("FtrlOptimizer", l1_regularization_strength=l1_regularization_strength,
                         l2_regularization_strength=l2_regularization_strength)  # tensors refused by name
         super().__init__(use_locking, name)
         self._use(lambda rate: Ftrl(rate, learning_rate_power, initial_accumulator_value, l1_regularization_strength,
@@ -384,7 +326,7 @@ class ProximalGradientDescentOptimizer(Optimizer):
 
     def __init__(self, learning_rate, l1_regularization_strength=0.0, l2_regularization_strength=0.0,
                  use_locking=False, name="ProximalGradientDescent"):
-        strengths = _as_tf1_numbers("ProximalGradientDescentOptimizer",  # l1 <= 0: TF1's kernel shrinks nothing
+        strengths = tf1_numbers("ProximalGradientDescentOptimizer",  # l1 <= 0: TF1's kernel shrinks nothing
                                     l1_regularization_strength=l1_regularization_strength,
                                     l2_regularization_strength=l2_regularization_strength)
         super().__init__(use_locking, name)
@@ -399,8 +341,8 @@ class ProximalAdagradOptimizer(Optimizer):
 
     def __init__(self, learning_rate, initial_accumulator_value=0.1, l1_regularization_strength=0.0,
                  l2_regularization_strength=0.0, use_locking=False, name="ProximalAdagrad"):
-        _positive_constant_rate(learning_rate, "ApplyProximalAdagrad")
-        _as_tf1_numbers("ProximalAdagradOptimizer", l1_regularization_strength=l1_regularization_strength,
+        check_positive_rate(learning_rate, "ApplyProximalAdagrad")
+        tf1_numbers("ProximalAdagradOptimizer", l1_regularization_strength=l1_regularization_strength,
                         l2_regularization_strength=l2_regularization_strength)  # tensors refused by name
         super().__init__(use_locking, name)
         self._use(lambda rate: ProximalAdagrad(rate, initial_accumulator_value, l1_regularization_strength,

@@ -23,14 +23,14 @@ from .errors import DTypeMismatchError, InvalidArgumentError, NoneValueError, mi
 from .initializer_ops import initializer_of
 from .initial_values import draws_randomly, initial_array, variables_read
 from .placeholders import placeholder, stand_in
+from .read_snapshots import read_ref, ref_behind
 from .recording import recorded
 from .tensor_shape import TensorShape, shape_text
 from .variable_collections import join_collections
 from .variable_views import reads_after_run, view
 
 __all__ = ["Variable", "assign", "assign_add", "assign_sub", "placeholder", "stand_in", "Assignment", "ValueAfter",
-           "initial_array", "variables_read", "draws_randomly", "view", "reads_after_run", "snapshot_of",
-           "read_aliases"]
+           "initial_array", "variables_read", "draws_randomly", "view", "reads_after_run"]
 
 
 class Variable(Tensor):
@@ -181,7 +181,7 @@ class Variable(Tensor):
         """TF1's ``read_value()``: a new read of the variable (``read:0``), which takes the control inputs of an
         enclosing ``tf.control_dependencies`` block, so that fetching it runs them first and reads after them; a
         run that feeds the variable reads the fed value (probe13 W11), as ``tf.identity(v)`` does."""
-        return _read(self)
+        return read_ref(self)
 
     def load(self, value, session=None) -> None:
         """Set the value in ``session`` (or the default session) at once; a value of another shape is TF1's
@@ -263,34 +263,6 @@ def _read_or_op(assignment, read_value: bool):
     return assignment if read_value else assignment.op
 
 
-@recorded
-def _read(variable) -> Tensor:
-    """A read of ``variable`` (``read_value()``), recorded: a run that feeds the variable rebuilds it on the fed
-    value, where a plain tensor of the variable's symbol kept reading the stored one.  A run that feeds the
-    variable's ``v/read:0`` rebuilds it on the variable itself: TF1's ``read_value()`` reads the ref, not
-    ``v/read``."""
-    fed_snapshot = snapshot_of(getattr(variable, "stands_for", None))
-    if fed_snapshot is not None:
-        variable = fed_snapshot
-    return view(Tensor(variable.expr, variable.shape, variable.dtype, "read"), variable)
-
-
-def snapshot_of(tensor) -> "Variable | None":
-    """The variable whose ``v/read:0`` (:attr:`Variable.snapshot`) ``tensor`` is, else None."""
-    return getattr(tensor, "read_of", None)
-
-
-def read_aliases(key: Tensor) -> list:
-    """The nodes a feed of ``key`` replaces.  In TF1 every op reads a ref variable ``v`` through its one
-    ``v/read`` Identity, so feeding ``v`` or ``v/read:0`` changes what both give (symopt's ops read ``v`` itself):
-    ``[v, v/read]`` for either of them (``read_value()`` reads ``v`` alone: :func:`_read`); ``[key]`` otherwise."""
-    variable = key if isinstance(key, Variable) else snapshot_of(key)
-    if variable is None:
-        return [key]
-    snapshot = variable.__dict__.get("_snapshot")
-    return [key] + [node for node in (variable, snapshot) if node is not None and node is not key]
-
-
 def _assign_by(ref: "Variable", delta, sign: int, name: str | None) -> "Assignment":
     """TF1's ``AssignAdd`` (``sign`` 1) or ``AssignSub`` (-1) of ``delta`` to ``ref``, named as TF1 names it: the op
     ``AssignAdd`` and, for a number, its constant ``AssignAdd/value``; the sum it stores is computed without a name
@@ -304,7 +276,8 @@ def _assign_by(ref: "Variable", delta, sign: int, name: str | None) -> "Assignme
         if not isinstance(delta, Tensor) and not hasattr(delta, "as_input"):
             delta = as_tensor(delta, ref.dtype, "value")
         with unnamed():
-            updated = ref + delta if sign > 0 else ref - delta
+            current = read_ref(ref)  # the ref itself, also in a run that feeds v/read:0 (TF1 adds in place)
+            updated = current + delta if sign > 0 else current - delta
     operation = assign(ref, updated, name=scope[:-1], exact_name=True, op_type=op_type)
     operation.operands = (ref, delta)  # TF1's inputs: the variable and the delta (AssignAdd/value), not a sum
     return _adding(operation, ref, delta, sign)
@@ -342,6 +315,7 @@ def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=Non
            op_type: str = "Assign") -> "Assignment":
     """``tf.assign(ref, value)``: an operation that sets the variable ``ref`` to ``value``.  ``exact_name``: ``name``
     is already unique (a name scope's own); ``op_type``: TF1's op type (``AssignAdd`` stores a sum)."""
+    ref = ref_behind(ref)
     if not isinstance(ref, Variable):
         if hasattr(ref, "value_in"):  # an optimizer slot (optimizer_slots.SlotVariable): its typed refusal
             return ref.assign(value)

@@ -1,0 +1,49 @@
+"""A ref variable ``v`` and its read tensor ``v/read:0`` (``v.value()``) in a run that feeds one of them.
+
+TF1 reads a ref variable through its one ``v/read`` Identity: ops built from ``v`` read ``v/read``, while an
+assignment, ``read_value()`` and a fetch of ``v`` take the ref itself.  Feeding ``v`` changes both; feeding
+``v/read:0`` changes only what reads through it.
+"""
+
+from __future__ import annotations
+
+from .graph import Tensor
+from .recording import recorded
+from .variable_views import view
+
+__all__ = ["snapshot_of", "ref_behind", "read_aliases", "read_ref"]
+
+
+@recorded
+def read_ref(variable) -> Tensor:
+    """A read of ``variable`` (``read_value()``, the value an ``AssignAdd`` adds to), recorded: a run that feeds
+    the variable rebuilds it on the fed value, where a plain tensor of the variable's symbol kept reading the stored
+    one; a run that feeds its ``v/read:0`` rebuilds it on the variable itself (TF1 reads the ref, not ``v/read``)."""
+    variable = ref_behind(variable)
+    return view(Tensor(variable.expr, variable.shape, variable.dtype, "read"), variable)
+
+
+read_ref.reads_ref = True  # not a path to v/read:0 for tf.gradients (gradient_ops)
+
+
+def snapshot_of(tensor):
+    """The variable whose ``v/read:0`` (:attr:`~.variables.Variable.snapshot`) ``tensor`` is, else None."""
+    return getattr(tensor, "read_of", None)
+
+
+def ref_behind(ref):
+    """The variable whose fed ``v/read:0`` the stand-in ``ref`` replaces (an assignment or ``read_value()`` rebuilt
+    for a run that feeds it: TF1's take the ref, not ``v/read``), else ``ref``."""
+    variable = snapshot_of(getattr(ref, "stands_for", None))
+    return ref if variable is None else variable
+
+
+def read_aliases(key, is_variable: bool) -> list:
+    """The nodes a feed of ``key`` (a variable where ``is_variable``) replaces: ``[v, v/read]`` for a variable or
+    its ``v/read:0`` (symopt's ops read ``v`` itself, where TF1's read ``v/read``; what takes the ref is rebuilt on
+    ``v`` again: :func:`ref_behind`, and a fetched ``v`` is kept by the session); ``[key]`` otherwise."""
+    variable = key if is_variable else snapshot_of(key)
+    if variable is None:
+        return [key]
+    snapshot = variable.__dict__.get("_snapshot")
+    return [key] + [node for node in (variable, snapshot) if node is not None and node is not key]
