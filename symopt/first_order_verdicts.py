@@ -13,7 +13,7 @@ import numpy as np
 
 from .errors import DivergenceError, SymoptError
 from .float_errors import ignoring_float_errors
-from .cost_probes import flat_directions, inflection_reason, lower_along
+from .cost_probes import flat_directions, inflection_along, inflection_reason
 from .method_checks import CURVATURE_CHECK_SIZE, few_eigenvalues, negative_curvature, not_a_minimum
 from .schedule_base import Schedule as LearningRateSchedule
 from .second_order import Problem
@@ -55,11 +55,12 @@ def stationary_start_verdict(cost, parameters: list, initial: Mapping, feed: Map
             eigenvalues, vectors = np.linalg.eigh((matrix + matrix.T) / 2)
             if negative_curvature(eigenvalues):
                 return f"every |gradient| <= {tol} at the start, {not_a_minimum(eigenvalues)}"
-            for direction in flat_directions(eigenvalues, vectors):  # x**3 at 0: an inflection (probe64 P64-4)
-                lower = lower_along(problem, x, value, abs(value), direction)
-                if lower is not None:
-                    shown = few_eigenvalues(eigenvalues)
-                    return f"every |gradient| <= {tol} at the start, but {inflection_reason(gradient, value, lower, shown)}"
+            largest = float(np.max(np.abs(eigenvalues), initial=0.0))
+            lower = inflection_along(problem, x, value, abs(value), gradient, flat_directions(eigenvalues, vectors),
+                                     largest)  # x**3 at 0: an inflection (probe64 P64-4)
+            if lower is not None:
+                reason = inflection_reason(gradient, value, lower, few_eigenvalues(eigenvalues))
+                return f"every |gradient| <= {tol} at the start, but {reason}"
     except SymoptError:
         return None
     return None
