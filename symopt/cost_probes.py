@@ -11,7 +11,8 @@ import numpy as np
 from .method_checks import clipped_start
 
 __all__ = ["UNFINISHED_DECREMENT", "CURVATURE_ROUNDING", "NEGLIGIBLE_MOVE", "SADDLE_STEPS", "FLAT_PROBES",
-           "FLAT_SLOPE", "lower_along", "flat_directions", "inflection_reason", "materially_lower", "moves", "inside"]
+           "FLAT_SLOPE", "FLAT_ROUNDING", "lower_along", "flat_directions", "inflection_along", "inflection_reason",
+           "materially_lower", "moves", "inside"]
 
 #: A claimed minimum is refused only where the cost, evaluated at a point the Hessian points to (along negative
 #: curvature, at Newton's point :math:`x - d`), is lower than here by more than this fraction of the cost's scale
@@ -40,6 +41,12 @@ FLAT_PROBES = 4
 #: curvature is a far Newton step's, as a covariate in dollars gives).
 FLAT_SLOPE = 1e-8
 
+#: Along a flat direction a cost change is rounding unless above this times :math:`|J| + \lambda_{\max} r^2`
+#: (:math:`r = \max(1, \|x\|_\infty)`, :math:`\lambda_{\max}` the largest |eigenvalue|): the size of the cost's
+#: terms over the probes' reach.  A restart at an exact fit (:math:`J = 10^{-29}`) wobbles by more than a fraction of
+#: :math:`|J|` (final42b F42b-9).
+FLAT_ROUNDING = 100 * float(np.finfo(float).eps)
+
 
 def lower_along(problem, x: np.ndarray, value: float, scale: float, direction: np.ndarray,
                 bounds: list | None = None) -> tuple[float, float] | None:
@@ -57,6 +64,34 @@ def lower_along(problem, x: np.ndarray, value: float, scale: float, direction: n
             lower = problem.value_and_grad(point)[0]
             if materially_lower(lower, value, scale):
                 return length * reach, float(lower)
+    return None
+
+
+def inflection_along(problem, x: np.ndarray, value: float, scale: float, gradient: np.ndarray, directions,
+                     curvature: float, bounds: list | None = None) -> tuple[float, float] | None:
+    r"""``(length, cost)`` where a step along one of the flat ``directions`` (unit length; the largest |eigenvalue| is
+    ``curvature``) lowers the cost as an odd-order term does (:math:`x^3` at 0): an inflection (probe64 P64-4); else
+    None.  A direction is probed only where the slope :math:`|\nabla J^\top v|` is at most :data:`FLAT_SLOPE` of
+    :math:`\max(1, |J|)`.  On one side, at a length of :data:`SADDLE_STEPS` the cost must be lower than ``value`` by
+    more than :math:`\max(` :data:`UNFINISHED_DECREMENT` ``scale``, :data:`FLAT_ROUNDING` :math:`(|J| + \lambda_{\max}
+    r^2))`, and at every shorter length on that side not higher by that much: an even-order rise near ``x``
+    (:math:`x^4(x - 1/2)(x - 3/2)` at 0) is a minimum, whatever a deeper basin one unit away holds (final42b F42b-5)."""
+    reach = max(1.0, float(np.max(np.abs(x))))
+    margin = max(UNFINISHED_DECREMENT * scale, FLAT_ROUNDING * (abs(value) + curvature * reach ** 2))
+    for direction in directions:
+        if abs(float(gradient @ direction)) > FLAT_SLOPE * max(1.0, abs(value)):
+            continue  # a slope along it: no critical point, but a far Newton step's (a covariate in dollars)
+        unit = direction / float(np.max(np.abs(direction)))
+        for sign in (1.0, -1.0):
+            for length in SADDLE_STEPS:
+                point = x + sign * length * reach * unit
+                if not inside(point, bounds) or not moves(x, point - x):
+                    continue
+                cost = float(problem.value_and_grad(point)[0])
+                if not np.isfinite(cost) or cost > value + margin:
+                    break  # the cost rises first on this side: no odd-order fall
+                if cost < value - margin:
+                    return length * reach, cost
     return None
 
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .cost_probes import (CURVATURE_ROUNDING, FLAT_PROBES, FLAT_SLOPE, NEGLIGIBLE_MOVE, SADDLE_STEPS,
-                          UNFINISHED_DECREMENT, flat_directions, inflection_reason, inside, lower_along,
-                          materially_lower, moves)
+from .cost_probes import (CURVATURE_ROUNDING, FLAT_PROBES, NEGLIGIBLE_MOVE, SADDLE_STEPS, UNFINISHED_DECREMENT,
+                          flat_directions, inflection_along, inflection_reason, inside, lower_along, materially_lower,
+                          moves)
 from .errors import SymoptError
 from .method_checks import (CURVATURE_CHECK_SIZE, curving_down, few_eigenvalues, not_a_minimum,
                             scipy_gradient_verdict)
@@ -87,6 +87,8 @@ class _Reading:
     direction: np.ndarray | None = None
     #: Eigenvectors of eigenvalues 0 to rounding (at most :data:`FLAT_PROBES`): a third-order term may fall along them.
     flat: tuple = ()
+    #: The largest |eigenvalue|: the scale of a flat direction's rounding (:func:`~symopt.cost_probes.inflection_along`).
+    curvature: float = 0.0
 
 
 def newton_check(problem, x: np.ndarray, value: float, gradient: np.ndarray, start_value: float,
@@ -190,12 +192,10 @@ class _Check:
             return None
         if reading.curving_down is not None:
             return self.saddle(reading)
-        for direction in reading.flat:
-            if abs(float(self.gradient @ direction)) > FLAT_SLOPE * max(1.0, abs(self.value)):
-                continue  # a slope along it: no critical point, but a far Newton step's (a covariate in dollars)
-            lower = lower_along(self.problem, self.x, self.value, self.scale, direction, self.bounds)
-            if lower is not None:
-                return Unfinished(inflection_reason(self.gradient, self.value, lower, reading.spectrum), final=True)
+        lower = inflection_along(self.problem, self.x, self.value, self.scale, self.gradient, reading.flat,
+                                 reading.curvature, self.bounds)
+        if lower is not None:
+            return Unfinished(inflection_reason(self.gradient, self.value, lower, reading.spectrum), final=True)
         if reading.step is None:
             return None
         step, decrease, x, value = reading.step, reading.decrease, self.x, self.value
@@ -273,7 +273,7 @@ def _dense_reading(matrix, gradient: np.ndarray, free: list) -> _Reading | None:
     step = np.zeros_like(gradient, dtype=float)
     step[free] = vectors[:, kept] @ (along / eigenvalues[kept])
     return _Reading(None, step, float(along @ (along / eigenvalues[kept])) / 2,
-                    f"eigenvalues {few_eigenvalues(eigenvalues)}", flat=tuple(flat))
+                    f"eigenvalues {few_eigenvalues(eigenvalues)}", flat=tuple(flat), curvature=largest)
 
 
 def _krylov_reading(apply, x: np.ndarray, gradient: np.ndarray, free: list) -> _Reading | None:

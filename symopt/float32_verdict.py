@@ -17,13 +17,15 @@ __all__ = ["at_returned_point"]
 
 def at_returned_point(problem, x: np.ndarray, bounds: list | None, tol: float | None, message: str,
                       success: bool) -> str:
-    r"""``message``, or, where a float32 run's success under ``tol`` (None: no tolerance stated) and the largest |gradient| (projected onto
-    ``bounds``) at the float32 rounding of ``x`` exceeds it, ``message`` with that gradient appended: converged to
+    r"""``message``, or, where a float32 run's success under ``tol`` (None: no tolerance stated) and the
+    largest |gradient| (projected onto ``bounds``, an entry at its bound at ``x`` or at its rounding counting 0 where it
+    pushes out: final42b F42b-8) at the float32 rounding of ``x`` exceeds it, ``message`` with that gradient appended: converged to
     float32's rounding.  ``problem`` is a :class:`~symopt.second_order.Problem`."""
     if problem.result_dtype != "float32" or not success or tol is None:
         return message
     rounded = np.concatenate([np.ravel(value).astype(float) for value in problem.params(x, bounds).values()])
     gradient = projected_gradient(rounded, problem.value_and_grad(rounded)[1], bounds)
+    gradient = projected_gradient(x, gradient, bounds)  # the float64 iterate's active bounds: rounding moved it inside
     largest = float(np.max(np.abs(gradient), initial=0.0))
     if not largest > tol:
         return message

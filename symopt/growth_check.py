@@ -11,22 +11,27 @@ import numpy as np
 
 __all__ = ["diverging", "DIVERGING_GROWTH", "DIVERGING_STEPS"]
 
-#: A run is diverging where its last cost exceeds its first by more than this factor ...
+#: A run is diverging where the median of its last costs exceeds its first by more than this factor ...
 DIVERGING_GROWTH = 1e6
-#: ... and each of its last this many costs exceeds the one before.
+#: ... over its last this many costs, whose largest is no smaller than the largest of the as many before (the envelope
+#: still growing: an oscillating divergence counts, final42b F42b-4; a spike the run recovers from does not).
 DIVERGING_STEPS = 10
 
 
 def diverging(history: np.ndarray) -> str | None:
-    r"""Why the costs ``history`` (one a step, the start's first) are a diverging run: the last above
-    :data:`DIVERGING_GROWTH` times :math:`|J_0|` and rising at each of the last :data:`DIVERGING_STEPS` steps; else
-    None."""
+    r"""Why the costs ``history`` (one a step, the start's first) are a diverging run: the median of the last
+    :data:`DIVERGING_STEPS` above :data:`DIVERGING_GROWTH` times :math:`|J_0|`, and their largest at least the largest
+    of the :data:`DIVERGING_STEPS` before; else None.  A repeated last cost (a mini-batch run's returned value,
+    F42b-3) or a sign-changing oscillation (momentum with complex roots) does not hide it."""
     costs = np.asarray(history, dtype=float)
-    if costs.size <= DIVERGING_STEPS or not np.all(np.isfinite(costs[-DIVERGING_STEPS - 1:])):
+    window = costs[-2 * DIVERGING_STEPS:]
+    if costs.size <= 2 * DIVERGING_STEPS or not np.all(np.isfinite(window)):
         return None
     first, last = float(costs[0]), float(costs[-1])
-    if not (last > DIVERGING_GROWTH * abs(first) and np.all(np.diff(costs[-DIVERGING_STEPS - 1:]) > 0)):
+    recent, before = window[DIVERGING_STEPS:], window[:DIVERGING_STEPS]
+    if not (np.median(recent) > DIVERGING_GROWTH * abs(first) and np.max(recent) >= np.max(before)):
         return None
-    return (f"the cost grew from {first:.6g} to {last:.6g}, rising at each of the last {DIVERGING_STEPS} steps: the run "
-            "is diverging, not converging. Lower the learning rate (on a quadratic cost gradient descent needs "
-            "lr < 2/λ_max: symopt.stable_step_size), and keep a momentum below 1 (above 1 it grows at every rate)")
+    return (f"the cost grew from {first:.6g} to {last:.6g} (the median of the last {DIVERGING_STEPS} steps "
+            f"{np.median(recent):.3g}, their largest still growing): the run is diverging, not converging. Lower the "
+            "learning rate (on a quadratic cost gradient descent needs lr < 2/λ_max: symopt.stable_step_size), and keep "
+            "a momentum below 1 (above 1 it grows at every rate)")

@@ -57,19 +57,28 @@ def scipy_method(name: str, problem, x0: np.ndarray, steps: int, tol, bounds: li
     tests_gradient = name == "Newton-CG" and tol is not None  # SciPy's Newton-CG tests its step alone
     value0, gradient0 = problem.value_and_grad(x0)
     recorder.check_gradient(x0, value0, gradient0, bounds)
-    check_gradient_square(recorder, x0, value0, gradient0, name)  # before SciPy squares it (probe60 P60-2)
+    check_gradient_square(recorder, x0, value0, gradient0, name, bounds)  # before SciPy squares it (probe60 P60-2)
     recorder.record(x0, value0)
     last = {}  # the point value_and_grad evaluated last and its gradient: usually the iterate SciPy then reports
+    iterate = {"x": np.array(x0), "gradient": gradient0}  # the iterate reported last (trust-ncg repeats a rejected one)
     converged = []  # Newton-CG: the gradient met tol after an iteration
 
     def gradient_at(x: np.ndarray) -> np.ndarray:
-        return last["gradient"] if np.array_equal(last.get("x"), x) else problem.value_and_grad(x)[1]
+        for known in (last, iterate):
+            if np.array_equal(known.get("x"), x):
+                gradient = known["gradient"]
+                break
+        else:
+            gradient = problem.value_and_grad(x)[1]
+        iterate.update(x=np.array(x), gradient=gradient)
+        return gradient
 
     def on_iteration(intermediate_result):
         if recorder.record(intermediate_result.x, float(intermediate_result.fun)):
             raise StopIteration
         gradient = gradient_at(intermediate_result.x)
-        check_gradient_square(recorder, intermediate_result.x, float(intermediate_result.fun), gradient, name)
+        check_gradient_square(recorder, intermediate_result.x, float(intermediate_result.fun), gradient, name,
+                              bounds)
         if tests_gradient and np.max(np.abs(gradient), initial=0.0) <= tol:
             converged.append(True)
             raise StopIteration

@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from .errors import DivergenceError
+from .method_checks import projected_gradient
 from .method_recorder import Recorder, point_words
 
 __all__ = ["check_gradient_square", "checked_hessp", "SQUARE_LIMIT"]
@@ -34,17 +35,25 @@ def _square(vector: np.ndarray, other: np.ndarray) -> float:
         return float(np.dot(vector, other))
 
 
-def check_gradient_square(recorder: Recorder, x: np.ndarray, value: float, gradient: np.ndarray, method: str) -> None:
+def check_gradient_square(recorder: Recorder, x: np.ndarray, value: float, gradient: np.ndarray, method: str,
+                          bounds: list | None = None) -> None:
     r"""Raise :class:`DivergenceError` where :math:`\|\nabla J\|^2` at ``x`` (an iterate of SciPy's ``method``, finite
-    cost ``value`` and ``gradient``: a non-finite one has its own diagnosis) overflows."""
+    cost ``value`` and ``gradient``: a non-finite one has its own diagnosis) overflows.  Within ``bounds`` the gradient
+    is projected first, as L-BFGS-B squares it: an entry at its bound pushing out counts 0 (final42b F42b-11)."""
+    gradient = projected_gradient(x, gradient, bounds)
     if not np.isfinite(value) or not np.all(np.isfinite(gradient)) or np.isfinite(_square(gradient, gradient)):
         return
     iterations = max(len(recorder.history) - 1, 0)
+    largest = float(np.max(np.abs(gradient)))
+    norm = largest * float(np.linalg.norm(gradient / largest))  # ‖∇J‖ without squaring past float64's range
+    cause = (f"the largest |gradient| entry is {largest:.3g}, above {SQUARE_LIMIT:.3g} whose square is float64's "
+             "largest number" if largest > SQUARE_LIMIT else
+             f"each |gradient| entry is at most {largest:.3g}, but their sum of squares is past float64's largest "
+             f"number: ‖∇J‖ = {norm:.3g} is above {SQUARE_LIMIT:.3g}")
     raise DivergenceError(
         f"the gradient's square ‖∇J‖² overflows float64 at {point_words(recorder.problem.params(x))} (iteration "
-        f"{iterations}), where the cost is {value:.6g} and the largest |gradient| entry is "
-        f"{np.max(np.abs(gradient)):.3g}, above {SQUARE_LIMIT:.3g} whose square is float64's largest number: "
-        f"SciPy's {method} forms ‖∇J‖², so it cannot step from there (it would stop on an inf). {RESCALE_ADVICE}",
+        f"{iterations}), where the cost is {value:.6g} and {cause}: SciPy's {method} forms ‖∇J‖², so it cannot step "
+        f"from there (it would stop on an inf). {RESCALE_ADVICE}",
         recorder.kept_result(x, value, "the gradient's square overflows"))
 
 

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import symopt
+from symopt import ops
 
 
 def momentum_by_hand(lr, mu, steps):
@@ -70,4 +71,27 @@ def test_the_jax_backend_gives_the_same_verdict():
     assert costs[-1] > 1e6 * costs[0] and costs[-1] < float(np.finfo(np.float32).max)  # grown, finite in float32
     w = symopt.Variable("w", 0.0)
     result = symopt.minimize((w - 3) ** 2, w, optimizer=symopt.Momentum(0.01, 1.5), steps=60, backend="jax")
+    assert not result.success and "the run is diverging" in result.message
+
+
+# final42b F42b-4, F42b-3: an oscillating divergence, and a diverging mini-batch run.
+def test_an_oscillating_divergence_is_no_success():
+    costs = np.array(momentum_by_hand(float(np.float32(0.05)), 1.1, 800))
+    assert costs[-1] > 1e30 * costs[0]  # the oracle: 9 -> 1.2e34 ...
+    assert not np.all(np.diff(costs[-11:]) > 0)  # ... not rising at each of its last 10 steps
+    w = symopt.Variable("w", 0.0)
+    result = symopt.minimize((w - 3) ** 2, w, optimizer=symopt.Momentum(0.05, 1.1), steps=800)
+    assert np.isclose(result.value, costs[-1], rtol=1e-3)
+    assert not result.success and "the run is diverging" in result.message
+
+
+def test_a_diverging_mini_batch_run_is_no_success():
+    X = symopt.Placeholder("X", shape=(None, 1))
+    y = symopt.Placeholder("y", shape=(None, 1))
+    W = symopt.Variable("W", 0.0, shape=(1, 1))
+    Xd = np.random.default_rng(0).normal(size=(200, 1))
+    cost = ops.mean(ops.square(X @ W - y))
+    result = symopt.minimize(cost, W, data={X: Xd, y: 2 * Xd}, optimizer=symopt.Momentum(0.01, 1.5), epochs=125,
+                             batch_size=50, seed=0)
+    assert result.history[-1] > 1e100 * result.history[0]  # momentum 1.5 > 1: growth at every rate (by its roots)
     assert not result.success and "the run is diverging" in result.message
