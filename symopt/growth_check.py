@@ -20,16 +20,20 @@ DIVERGING_STEPS = 10
 
 def diverging(history: np.ndarray) -> str | None:
     r"""Why the costs ``history`` (one a step, the start's first) are a diverging run: the median of the last
-    :data:`DIVERGING_STEPS` above :data:`DIVERGING_GROWTH` times :math:`|J_0|`, and their largest at least the largest
-    of the :data:`DIVERGING_STEPS` before; else None.  A repeated last cost (a mini-batch run's returned value,
+    :data:`DIVERGING_STEPS` above :data:`DIVERGING_GROWTH` times the median :math:`|J|` of the first as many (none where
+    that is 0: a run started at an exact fit), and their largest at least the largest of the
+    :data:`DIVERGING_STEPS` before; else None.  A repeated last cost (a mini-batch run's returned value,
     F42b-3) or a sign-changing oscillation (momentum with complex roots) does not hide it."""
     costs = np.asarray(history, dtype=float)
     window = costs[-2 * DIVERGING_STEPS:]
     if costs.size <= 2 * DIVERGING_STEPS or not np.all(np.isfinite(window)):
         return None
     first, last = float(costs[0]), float(costs[-1])
+    start = float(np.median(np.abs(costs[:DIVERGING_STEPS])))  # the run's typical start, not one batch's cost
+    if start == 0:  # growth from an exact fit cannot be measured (a noise-free fit's batches: final42f F42f-4)
+        return None
     recent, before = window[DIVERGING_STEPS:], window[:DIVERGING_STEPS]
-    if not (np.median(recent) > DIVERGING_GROWTH * abs(first) and np.max(recent) >= np.max(before)):
+    if not (np.median(recent) > DIVERGING_GROWTH * start and np.max(recent) >= np.max(before)):
         return None
     return (f"the cost grew from {first:.6g} to {last:.6g} (the median of the last {DIVERGING_STEPS} steps "
             f"{np.median(recent):.3g}, their largest still growing): the run is diverging, not converging. Lower the "

@@ -4,16 +4,18 @@ SymPy flattens products: the adjoint :math:`X^\top (X W)` of :math:`\tfrac12\lVe
 ``(x @ W1) @ W2`` and a user's ``X @ (W @ v)`` all reach the printer as one chain, whose grouping is lost.  It is
 rebuilt here (review final42a F42a-3, F42a-9; probe60 P60-1, P60-5, P60-9):
 
-* **the formation order** by default (:func:`formation_order`), the order reverse mode and TF1 build a chain in:
-  the leading transposed factors (prepended by adjoint rules, :math:`A^\top(\cdots)`) applied right to left
-  around the rest, and the rest folded left to right (the forward pass's ``(x @ W1) @ W2``, the appended
-  :math:`(G W_2^\top) W_1^\top`): :math:`X^\top X W` is ``X.T @ (X @ W)``,
-  :math:`A^\top X^\top X A W` is ``A.T @ (X.T @ ((X @ A) @ W))``;
-* **the cheapest Gram-free order** instead (:func:`cheapest_order`, the matrix-chain programme as
+* **the left fold** by default, as Python reads ``A @ B @ C`` and as main printed every chain: the written order
+  of the forward pass's ``(x @ W1) @ W2`` (TF1's order: regrouping a linear two-layer model as ``x @ (W1 @ W2)``
+  changed its digits and made NaN of an overflow TF1 avoids: review final42f F42f-1, F42f-2), of the appended
+  :math:`(G W_2^\top) W_1^\top`, and of a user's ``(X.T @ Y) @ W``;
+* **the formation order** (:func:`formation_order`) where the left fold would multiply a Gram product
+  :math:`P^\top P` of a sub-chain :math:`P` (:func:`gram_products`: it squares the data's scale and condition
+  number): the leading transposed factors, prepended by adjoint rules, applied right to left around the rest, as
+  reverse mode and TF1 build it: :math:`X^\top X W` is ``X.T @ (X @ W)``, :math:`A^\top X^\top X A W` is
+  ``A.T @ (X.T @ (X @ A @ W))``;
+* **the cheapest Gram-free order** (:func:`cheapest_order`, the matrix-chain programme as
   ``numpy.linalg.multi_dot``, :math:`(a\times b)(b\times c)` costing :math:`abc`, a symbolic size at
-  :data:`SYMBOLIC_SIZE`) where the formation order multiplies a Gram product :math:`P^\top P` of a sub-chain
-  :math:`P` (:func:`gram_products`: squares the data's scale and condition number) or costs at least
-  :data:`DEVIATION_RATIO` times as much;
+  :data:`SYMBOLIC_SIZE`) where the formation order forms one too;
 * a chain holding all-ones factors always takes the cheapest Gram-free order: an all-ones matrix
   :math:`\mathbf 1_{r \times c} = \mathbf 1_r \mathbf 1_c^\top` enters as its two all-ones vectors
   (:class:`OnesVector`), a product with a row of ones being a column sum, with a column of ones a row sum or a
@@ -33,7 +35,7 @@ import sympy
 from sympy import OneMatrix
 
 __all__ = ["OnesVector", "ChainOrder", "merged_ones", "chain_factors", "gram_products", "formation_order", "cheapest_order",
-           "chain_order", "estimated_size", "SYMBOLIC_SIZE", "ORDERED_FACTORS", "DEVIATION_RATIO"]
+           "chain_order", "estimated_size", "SYMBOLIC_SIZE", "ORDERED_FACTORS"]
 
 #: The size a symbolic dimension (the batch size :math:`m`) is costed at: large, so work that grows with the batch
 #: is avoided first.
@@ -41,10 +43,6 @@ SYMBOLIC_SIZE = 10 ** 6
 
 #: Chains longer than this keep their formation order (the programme's work grows as the cube of the length).
 ORDERED_FACTORS = 64
-
-#: The formation order gives way to the cheapest Gram-free order where it costs at least this many times as much.
-DEVIATION_RATIO = 10
-
 
 @dataclass(frozen=True)
 class OnesVector:
@@ -161,7 +159,7 @@ def _costed(order: ChainOrder, shapes: Sequence[tuple], grams: frozenset) -> tup
         return 0, 0.0, order, order
     left_grams, left_flops, first, split = _costed(order[0], shapes, grams)
     right_grams, right_flops, _, last = _costed(order[1], shapes, grams)
-    gram = (first, last) in grams and 2 * split == first + last - 1
+    gram = (first, last) in grams  # the span P^T P computed whole, however it is grouped inside
     flops = left_flops + right_flops + shapes[first][0] * shapes[split][1] * shapes[last][1]
     return left_grams + right_grams + gram, flops, first, last
 
@@ -179,7 +177,7 @@ def cheapest_order(shapes: Sequence[tuple], grams: frozenset = frozenset()) -> C
             chosen = None
             for split in range(last - 1, first - 1, -1):  # the left fold's split first: it wins ties
                 (left_cost, left), (right_cost, right) = best[(first, split)], best[(split + 1, last)]
-                gram = (first, last) in grams and 2 * split == first + last - 1
+                gram = (first, last) in grams
                 cost = (left_cost[0] + right_cost[0] + gram,
                         left_cost[1] + right_cost[1] + rows[first] * cols[split] * cols[last])
                 if chosen is None or cost < chosen[0]:
@@ -189,19 +187,20 @@ def cheapest_order(shapes: Sequence[tuple], grams: frozenset = frozenset()) -> C
 
 
 def chain_order(factors: Sequence) -> ChainOrder:
-    r"""The grouping a chain of ``factors`` (from :func:`chain_factors`) is printed in: its formation order unless
-    that forms a Gram product or costs :data:`DEVIATION_RATIO` times the cheapest Gram-free order, or the chain
-    holds all-ones factors; the cheapest Gram-free order then."""
-    formed = formation_order(factors)
-    if len(factors) > ORDERED_FACTORS:
-        return formed
+    r"""The grouping a chain of ``factors`` (from :func:`chain_factors`) is printed in: the left fold unless it forms
+    a Gram product, then the formation order unless that forms one too, then the cheapest Gram-free order; a chain
+    holding all-ones factors takes the cheapest Gram-free order (its sums first)."""
+    count = len(factors)
+    left_fold: ChainOrder = 0
+    for index in range(1, count):
+        left_fold = (left_fold, index)
+    if count > ORDERED_FACTORS:
+        return left_fold
     shapes = [tuple(map(estimated_size, factor.shape)) for factor in factors]
     grams = gram_products(factors)
-    cheapest = cheapest_order(shapes, grams)
     if any(isinstance(factor, OnesVector) for factor in factors):
-        return cheapest
-    formed_grams, formed_flops = order_cost(formed, shapes, grams)
-    cheapest_grams, cheapest_flops = order_cost(cheapest, shapes, grams)
-    if formed_grams > cheapest_grams or formed_flops >= DEVIATION_RATIO * cheapest_flops:
-        return cheapest
-    return formed
+        return cheapest_order(shapes, grams)
+    for order in (left_fold, formation_order(factors)):
+        if order_cost(order, shapes, grams)[0] == 0:
+            return order
+    return cheapest_order(shapes, grams)

@@ -26,17 +26,19 @@ UNDERFLOW_AXES = 16
 
 def underflow_reason(problem, x: np.ndarray, value: float, start_value: float, dtype=np.float64) -> str | None:
     """Why a passed gradient test at ``x`` (cost ``value``; ``start_value`` at the run's start) proves nothing, where
-    the cost's scale, there and one reach away along each axis (at most :data:`UNDERFLOW_AXES`), is below ``dtype``'s
+    the cost's scale, there and one reach away along each axis (at most :data:`UNDERFLOW_AXES`) and along all of them
+    at once, is below ``dtype``'s
     smallest normal number; else None.  ``problem`` is a :class:`~symopt.second_order.Problem`."""
     tiny = float(np.finfo(dtype).tiny)
     if not max(abs(value), abs(start_value)) < tiny:
         return None
     reach = max(1.0, float(np.max(np.abs(x), initial=0.0)))
     values = [value, start_value]
-    for index in range(min(x.size, UNDERFLOW_AXES)):
+    directions = [np.eye(1, x.size, index).reshape(x.shape) for index in range(min(x.size, UNDERFLOW_AXES))]
+    directions.append(np.ones(x.shape))  # all at once: a zero-initialized network moves only so (final42f F42f-3)
+    for direction in directions:
         for sign in (1.0, -1.0):
-            point = np.array(x, dtype=float)
-            point.flat[index] += sign * reach
+            point = np.array(x, dtype=float) + sign * reach * direction
             with np.errstate(all="ignore"):
                 values.append(float(problem.value_and_grad(point)[0]))
             if np.isfinite(values[-1]) and abs(values[-1]) >= tiny:

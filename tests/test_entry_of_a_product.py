@@ -23,7 +23,7 @@ def test_the_entry_of_a_quadratic_form_is_not_expanded(key):
     assert isinstance(entry, MatrixElement) and entry.args[0] == x.T @ A @ x
     f = symopt.compile(entry, A)
     assert f.source == ("def value_and_grad(A_form, x_form):\n"
-                        "    return (x_form.T @ (A_form @ x_form))[0, 0], (x_form @ x_form.T,)\n")  # formation order
+                        "    return (x_form.T @ A_form @ x_form)[0, 0], (x_form @ x_form.T,)\n")
     value, gradient = f({A: A_VALUE, x: X_VALUE})
     assert value == pytest.approx((X_VALUE.T @ A_VALUE @ X_VALUE)[0, 0], rel=1e-12)
     np.testing.assert_allclose(gradient, X_VALUE @ X_VALUE.T, rtol=1e-12)
