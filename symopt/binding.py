@@ -155,7 +155,9 @@ def _sympy_number(symbol, value: sympy.Expr, dtype: str) -> float:
 def _device_array(symbol, value, dtype: str):
     """A device array of real numbers in ``dtype`` (cast where it lives); its dtype is checked, and a cast to a
     narrower float that makes a finite entry infinite or a nonzero entry 0 is refused as on the host (final42d
-    F42d-8: 1e-50 became 0 at float32), naming the entry (two masks reduced on the device; read back on refusal)."""
+    F42d-8: 1e-50 became 0 at float32), naming the entry (two masks reduced on the device; read back on refusal).
+    "Made 0" is read from the value, at most half the smallest subnormal, not from the cast: XLA on the CPU flushes
+    subnormals to 0 where NumPy keeps them (final42g F42g-4: 1e-40 was refused on the device, run on the host)."""
     _check_real_numbers(symbol, np.empty(0, value.dtype), dtype)  # complex refused by dtype: no entry is read
     if value.dtype == np.dtype(dtype):
         return value
@@ -163,7 +165,7 @@ def _device_array(symbol, value, dtype: str):
         cast = value.astype(dtype)
     if np.dtype(value.dtype).itemsize > np.dtype(dtype).itemsize and value.size:
         for made, became in (((abs(cast) == np.inf) & (abs(value) < np.inf), "infinite"),
-                             ((cast == 0) & (value != 0), "0")):
+                             ((abs(value) <= float(np.finfo(dtype).smallest_subnormal) / 2) & (value != 0), "0")):
             if bool(made.any()):
                 raise out_of_range(_describe(symbol), dtype, np.asarray(value), np.asarray(made), became)
     return cast

@@ -116,10 +116,14 @@ def table_as_data(data) -> FeedError:
 
 
 def check_same_index(feed: dict) -> None:
-    """Refuse a feed ``{input: value}`` whose tables carry indexes that are not equal (``index.equals``): each is
-    read by position, so row ``i`` of one would be paired with row ``i`` of another, under another label."""
+    """Refuse a feed ``{input: value}`` whose tables of examples (fed to inputs with the batch dimension) carry
+    indexes that are not equal (``index.equals``): each is read by position, so row ``i`` of one would be paired with
+    row ``i`` of another, under another label.  A table of another input (``df[cols].std()``, ``df.cov()``, indexed
+    by column names) pairs no rows with them (review final42g F42g-1)."""
+    from .symbols import BATCH  # symbols imports this module (value_checks): read at call time
     indexed = [(key, value.index) for key, value in feed.items()
-               if is_table(value) and callable(getattr(getattr(value, "index", None), "equals", None))]
+               if BATCH in getattr(key, "shape", ()) and is_table(value)
+               and callable(getattr(getattr(value, "index", None), "equals", None))]
     for key, index in indexed[1:]:
         first, first_index = indexed[0]
         if not first_index.equals(index):

@@ -47,3 +47,11 @@ def test_a_row_of_five_numbers_is_one_bmatrix():
 def test_more_than_forty_numbers_are_shown_by_shape_and_range():
     matrix = np.linspace(-0.5, 0.25, 41).reshape(1, 41)
     assert format_array(matrix)[0] == f"(1×41 matrix, entries from {matrix.min():g} to {matrix.max():g})"
+
+
+def test_each_block_of_a_wide_matrix_names_its_columns():
+    """review final42g F42g-3: unmarked, the blocks of a 2x10 matrix read as a 4x5 one (rows 0, 10, 5, 15)."""
+    latex = format_array(np.arange(20.0).reshape(2, 10))[1]
+    assert re.findall(r"columns (\d+)–(\d+)", latex) == [("1", "5"), ("6", "10")]
+    assert typeset_rows(latex) == [[["0", "1", "2", "3", "4"], ["10", "11", "12", "13", "14"]],
+                                   [["5", "6", "7", "8", "9"], ["15", "16", "17", "18", "19"]]]

@@ -116,3 +116,28 @@ def test_a_jax_array_narrowed_to_float32_is_refused():
     X = symopt.Placeholder("X", (None, 3))
     with pytest.raises(FeedError, match=r"given 1e-50, which float32 would make 0\..* \[0, 1\]"):
         as_value(X, jax.numpy.array([[1.0, 1e-50, 2.0]]), "float32", device_arrays=(jax.Array,))
+
+
+class FlushingDeviceArray(np.ndarray):
+    """A device array whose cast flushes subnormals to 0, as XLA on the CPU does."""
+
+    def astype(self, dtype, *args, **kwargs):
+        cast = np.asarray(self).astype(dtype, *args, **kwargs)
+        cast[np.abs(cast) < np.finfo(cast.dtype).tiny] = 0
+        return cast.view(FlushingDeviceArray)
+
+
+def test_a_float32_subnormal_on_a_flushing_device_is_not_called_lost():
+    """review final42g F42g-4: 1e-40 is a float32 subnormal (NumPy keeps it); a device that flushes it to 0 in the
+    cast made symopt refuse it as "made 0" there while the host ran it. Only a value float32 itself rounds to 0
+    (at most half its smallest subnormal, 1e-46 here) is refused."""
+    from symopt.binding import as_value
+
+    X = symopt.Placeholder("X", (None, 3))
+    assert np.float32(1e-40) != 0 and np.float32(1e-46) == 0  # NumPy's float32 is the oracle
+    kept = as_value(X, np.array([[1.0, 1e-40, 2.0]]).view(FlushingDeviceArray), "float32",
+                    device_arrays=(FlushingDeviceArray,))
+    assert kept.shape == (1, 3)
+    with pytest.raises(FeedError, match="which float32 would make 0"):
+        as_value(X, np.array([[1.0, 1e-46, 2.0]]).view(FlushingDeviceArray), "float32",
+                 device_arrays=(FlushingDeviceArray,))

@@ -220,3 +220,15 @@ def test_real_pandas_series_with_different_index_orders_are_refused():
     value = symopt.evaluate(cost, {x: frame.x, y: aligned, a: slope, b: intercept})
     assert value == pytest.approx(float(np.mean((slope * frame.x.to_numpy() + intercept - aligned.to_numpy()) ** 2)))
     assert slope == pytest.approx(2.0, abs=0.01)
+
+
+def test_a_table_of_per_feature_statistics_beside_the_examples_is_not_an_index_clash():
+    """review final42g F42g-1: ``df[cols].std()`` (indexed by column names) fed beside the examples' table was refused
+    as "different indexes"; it pairs no rows with them.  Oracle: NumPy on the same numbers."""
+    X = symopt.Placeholder("X", (None, 2))
+    scale = symopt.Placeholder("scale", (2,))
+    rows = np.array([[1.0, 2.0], [3.0, 5.0], [4.0, 9.0]])
+    examples, spread = Frame({"a": rows[:, 0], "b": rows[:, 1]}), Series(rows.std(axis=0), ["a", "b"])
+    examples.index = Labels([10, 11, 12])
+    value = symopt.evaluate(ops.sum(ops.square(X)) * ops.sum(scale), {X: examples, scale: spread})
+    assert value == pytest.approx(float(np.sum(rows ** 2) * rows.std(axis=0).sum()))

@@ -113,3 +113,18 @@ def test_gradient_of_read_value_is_not_one_of_the_read_tensor():
     with tf.Session() as session:
         session.run(tf.global_variables_initializer())
         check([session.run(gradients[0])], [[2, 4]])
+
+
+def test_initializers_run_in_a_run_that_feeds_the_read_tensor():
+    """review final42g F42g-10: an initializer run with ``v/read:0`` fed raised AttributeError (a stand-in where the
+    variable was needed). TF 2.21 tf.compat.v1 (ref variables): v = [1, 2], u = [2, 4]."""
+    tf.reset_default_graph()
+    v = tf.Variable([1.0, 2.0], name="v")
+    u = tf.Variable(v * 2.0, name="u")
+    assert v.value().name == "v/read:0"
+    fed = {"v/read:0": [10.0, 20.0]}
+    with tf.Session() as sess:
+        sess.run(v.initializer, fed)
+        assert sess.run(v).tolist() == [1.0, 2.0]
+        sess.run(tf.global_variables_initializer(), fed)
+        assert sess.run(u).tolist() == [2.0, 4.0] and sess.run(v).tolist() == [1.0, 2.0]

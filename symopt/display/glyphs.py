@@ -370,15 +370,18 @@ def format_array(array) -> tuple[str, str]:
 
 def latex_matrix(entries: list) -> str:
     r"""A ``bmatrix`` of LaTeX entries; one of more than :data:`TYPESET_COLUMNS` columns in blocks of that many,
-    one below the other, its bracket opened on the first block and closed on the last (every number kept)."""
+    one below the other, each marked with its columns (``columns 1–5``), its bracket opened on the first block and
+    closed on the last (every number kept)."""
     starts = range(0, len(entries[0]), TYPESET_COLUMNS)
     blocks = [r" \\ ".join(" & ".join(row[start:start + TYPESET_COLUMNS]) for row in entries) for start in starts]
     if len(blocks) == 1:
         return r"\begin{bmatrix} %s \end{bmatrix}" % blocks[0]
     opening, closing = ["["] + ["."] * (len(blocks) - 1), ["."] * (len(blocks) - 1) + ["]"]
+    count = len(entries[0])  # each block names its columns: unmarked, a 2x10 read as a 4x5 (final42g F42g-3)
     return r"\begin{array}{l} %s \end{array}" % r" \\ ".join(
+        rf"{{\scriptstyle \text{{columns {start + 1}–{min(start + TYPESET_COLUMNS, count)}}}}} \\ "
         rf"\left{left}\begin{{matrix}} {block} \end{{matrix}}\right{right}"
-        for left, block, right in zip(opening, blocks, closing))
+        for start, left, block, right in zip(starts, opening, blocks, closing))
 
 
 def superscript(text: str) -> str:

@@ -21,6 +21,7 @@ from __future__ import annotations
 from .default_graph import unnamed
 from .graph import OpHandle, Operation
 from .initial_values import variables_read
+from .read_snapshots import ref_behind
 from .recording import recorded
 
 __all__ = ["initializer_of", "initialize_from"]
@@ -53,7 +54,10 @@ def _initialization(node, value) -> Operation:
 def initialize_from(session, feed: dict, nodes: list, values: list) -> None:
     """Set each of ``nodes`` (variables, slot variables) in ``session`` to its initial value, or, where ``values``
     holds a rebuilt initial-value tensor (a run that feeds it), to that tensor's value in the run (``feed`` by
-    symbol); the fed ones are evaluated in one call, before any node is set."""
+    symbol); the fed ones are evaluated in one call, before any node is set.  A node rebuilt for a run that feeds
+    its ``v/read:0`` is its variable again (:func:`~.read_snapshots.ref_behind`: an initializer takes the ref, review
+    final42g F42g-10)."""
+    nodes = [ref_behind(node) for node in nodes]
     fed = [i for i, (node, value) in enumerate(zip(nodes, values))
            if value is not None and value is not node.initial_value and _takes_feed(node)]
     arrays = dict(zip(fed, session.evaluate([values[i] for i in fed], feed))) if fed else {}
