@@ -60,7 +60,7 @@ def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None, devi
         if isinstance(value, sympy.Expr) and value.is_number:  # a SymPy Float or Rational: rounded once, in range
             value = _sympy_number(symbol, value, dtype)
         try:
-            array = narrowed(_describe(symbol), value, dtype, first_row, given)
+            array = narrowed(lambda: _describe(symbol), value, dtype, first_row, given)
         except FeedError:  # (a ValueError too) an entry out of the dtype's range, named
             raise
         except (ValueError, TypeError, OverflowError) as error:

@@ -25,8 +25,14 @@ def diverging(history: np.ndarray) -> str | None:
     :data:`DIVERGING_STEPS` before; else None.  A repeated last cost (a mini-batch run's returned value,
     F42b-3) or a sign-changing oscillation (momentum with complex roots) does not hide it."""
     costs = np.asarray(history, dtype=float)
+    if costs.size <= 2 * DIVERGING_STEPS:
+        return None
+    # a necessary condition first, two small reductions (the medians cost a converging run's call 30 µs: issue 13's
+    # lecture): the last costs' median can pass 1e6 times the first ones' only if their largest passes the smallest
+    if not max(costs[-DIVERGING_STEPS:].tolist()) > DIVERGING_GROWTH * min(map(abs, costs[:DIVERGING_STEPS].tolist())):
+        return None
     window = costs[-2 * DIVERGING_STEPS:]
-    if costs.size <= 2 * DIVERGING_STEPS or not np.all(np.isfinite(window)):
+    if not np.all(np.isfinite(window)):
         return None
     first, last = float(costs[0]), float(costs[-1])
     start = float(np.median(np.abs(costs[:DIVERGING_STEPS])))  # the run's typical start, not one batch's cost

@@ -28,8 +28,9 @@ def narrows(value, dtype: str) -> bool:
     return dtype == "float32" and not isinstance(value, (int, bool))
 
 
-def narrowed(described: str, value, dtype: str, first_row: int | None = None, given=None) -> np.ndarray:
-    """``value`` (for the input ``described``, "X (shape (None, 3))") as an array of ``dtype``, refusing an entry
+def narrowed(described, value, dtype: str, first_row: int | None = None, given=None) -> np.ndarray:
+    """``value`` (for the input ``described``, "X (shape (None, 3))", or a function giving it, called only to refuse:
+    the ordinary call formats nothing) as an array of ``dtype``, refusing an entry
     the conversion makes infinite or 0 (:func:`out_of_range`; ``first_row``, ``given``: as for
     :func:`~symopt.run_arguments.entry_place`).  Two counts of nonzero entries find a lost one, without
     temporaries; the entry is looked for only on the error path."""
@@ -43,12 +44,17 @@ def narrowed(described: str, value, dtype: str, first_row: int | None = None, gi
         original = _as_numbers(value)
         with np.errstate(over="ignore", invalid="ignore"):
             made = np.isinf(original.astype(dtype)) & np.isfinite(original)
-        raise out_of_range(described, dtype, original, made, "infinite", first_row, given) from None
+        raise out_of_range(_text(described), dtype, original, made, "infinite", first_row, given) from None
     if array.size and narrows(value, dtype):
         original = np.asarray(value)
         if np.count_nonzero(original) != np.count_nonzero(array):
-            raise out_of_range(described, dtype, original, (array == 0) & (original != 0), "0", first_row, given)
+            raise out_of_range(_text(described), dtype, original, (array == 0) & (original != 0), "0", first_row,
+                               given)
     return array
+
+
+def _text(described) -> str:
+    return described() if callable(described) else described
 
 
 def out_of_range(described: str, dtype: str, original, made: np.ndarray | None, became: str,
