@@ -21,6 +21,7 @@ __all__ = [
     "IndexingError",
     "SingularHessianError",
     "DepthLimitError",
+    "DependencyError",
 ]
 
 
@@ -105,3 +106,8 @@ class DepthLimitError(SymoptError, ValueError):
     symopt walks expressions without recursion; some SymPy operations it relies on (building, comparing or
     printing a node) recurse once per level.  The message gives the expression's depth, the limit, and what to
     do: build the cost in fewer levels, or raise the limit with ``sys.setrecursionlimit``."""
+
+
+class DependencyError(SymoptError, ImportError):
+    """An installed NumPy or SymPy is older than symopt runs on (:mod:`symopt.requirements`): the message names the
+    version found, the oldest that works and the ``pip install`` that upgrades it."""

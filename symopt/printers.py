@@ -20,6 +20,7 @@ import importlib
 import math
 from typing import Mapping, Sequence
 
+from . import requirements  # noqa: F401 - NumPy >= 2 and SymPy >= 1.14, checked before the names below are imported
 import numpy
 import sympy
 from sympy.printing.codeprinter import CodePrinter, PrintMethodNotImplementedError

@@ -23,6 +23,7 @@ import numpy as np
 import sympy
 from sympy.core.symbol import Str
 
+from . import requirements  # noqa: F401 - NumPy >= 2 and SymPy >= 1.14, checked before operators extends SymPy
 from .errors import ConfigurationError, ShapeError
 from .matrix_shapes import is_matrix
 from .operators import MatrixOperators, guard_matrix_expressions, guard_scalar_expressions
