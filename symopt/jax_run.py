@@ -19,6 +19,8 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -33,17 +35,17 @@ from .first_order_verdicts import explained_divergence, stationary_start_verdict
 from .label_ranges import check_labels, label_ranges_of
 from .jax_devices import Placement, batch_axis
 from .jax_diagnoses import JaxDiagnoses
-from .jax_loop import loop_for
+from .jax_loop import fixed_run_for, loop_for
 from .jax_step import JaxStep, compile_jax_step, shared_step
 from .fused import hyper_values
 from .jax_printer import jax_dtype, jax_namespace, require_jax
 from .result import counted, run_verdict, tested_on_a_batch
 from .resume import Schedule
 from .run_arguments import check_data, first_non_finite
-from .run_setup import check_batch_size, refuse_vanishing_rate
+from .run_setup import SETUP, check_batch_size, refuse_vanishing_rate
 from .symbols import declared_value
 
-__all__ = ["minimize_jax", "UNSUPPORTED", "CHECK_EVERY", "TOL_CHUNK"]
+__all__ = ["minimize_jax", "JaxPlan", "jax_plan", "run_planned", "UNSUPPORTED", "CHECK_EVERY", "TOL_CHUNK"]
 
 #: Mini-batch runs look at the device's stop flag every this many epochs (a look waits for the device).
 CHECK_EVERY = 16
@@ -87,15 +89,74 @@ def minimize_jax(cost, parameters: list, initial: dict, feed: dict, data_symbols
     if batch_size is not None:  # the NumPy backend's set-up checks, with its messages
         refuse_square_batches(data_symbols, feed)
     total_steps = Schedule(length, batch_size, examples, False).total_steps
+    compiled = _checked_step(cost, parameters, optimizer, data_symbols, dtype, total_steps, clip_value, clip_norm,
+                             cache_dir)
+    run = _JaxRun(compiled, placement, params, data, axes, tol, make_result, check_finite)
+    return _finished(run, cost, initial, feed, values, batch_size,
+                     lambda: run.full_batch(length) if batch_size is None else
+                     run.mini_batches(length, batch_size, examples, seed, shuffle))
+
+
+@dataclass(frozen=True)
+class JaxPlan:
+    """A full-batch JAX run without data whose set-up depends on its arguments alone (the lecture's): its checked
+    step and options, kept in :data:`~symopt.run_setup.SETUP` so that a repeated call converts its starting values
+    and runs (:func:`run_planned`)."""
+
+    cost: Any
+    compiled: JaxStep
+    placement: Placement
+    length: int
+    tol: float | None
+
+
+def jax_plan(cost, parameters: list, initial: dict, optimizer, *, length: int, dtype, tol, clip_value,
+             clip_norm) -> JaxPlan:
+    """:func:`minimize_jax`'s checks and step for a run without data, the starting values checked first (as
+    there)."""
+    dtype = jax_dtype(dtype)
+    scalar = np.dtype(dtype).type
+    for p in parameters:
+        as_value(p, initial[p], dtype, scalar)
+    compiled = _checked_step(cost, parameters, optimizer, [], dtype, length, clip_value, clip_norm, None)
+    return JaxPlan(cost, compiled, Placement.of(None), length, tol)
+
+
+def planned_run(key: tuple, cost, parameters: list, initial: dict, optimizer, dtype, arguments, make_result):
+    """A run without data (:func:`~symopt.run_setup.plannable`), its :class:`JaxPlan` kept under ``key`` and 64-bit
+    JAX's switch (a plan for float64 must not run once JAX computes in float32); ``arguments()`` checks the options
+    (:func:`~symopt.run_setup.checked_arguments`) when the plan is made."""
+    def plan() -> JaxPlan:
+        checked = arguments()
+        return jax_plan(cost, parameters, initial, optimizer, length=checked.length, dtype=dtype,
+                        tol=checked.tol, clip_value=checked.clip_value, clip_norm=checked.clip_norm)
+    x64 = require_jax().dtypes.canonicalize_dtype(np.float64) == np.float64  # inside jax.enable_x64(True) too
+    return run_planned(SETUP.get_or_build(("jax plan", x64) + key, plan), initial, make_result)
+
+
+def run_planned(plan: JaxPlan, initial: dict, make_result):
+    """Run ``plan`` from the ``initial`` values."""
+    compiled = plan.compiled
+    scalar = np.dtype(compiled.dtype).type
+    params = [as_value(p, initial[p], compiled.dtype, scalar) for p in compiled.parameters]
+    run = _JaxRun(compiled, plan.placement, params, [], (), plan.tol, make_result, lambda: None)
+    return _finished(run, plan.cost, initial, {}, [], None, lambda: run.full_batch(plan.length))
+
+
+def _checked_step(cost, parameters: list, optimizer, data: list, dtype: str, total_steps: int, clip_value,
+                  clip_norm, cache_dir) -> JaxStep:
+    """The step, once the run's length is checked against the optimizer's rates and step counter."""
     refuse_vanishing_rate(optimizer, total_steps, flushes_subnormals=True)  # XLA on the CPU: a subnormal rate is 0
     _refuse_counter_overflow(optimizer, total_steps)
-    compiled = jax_step_on_disk(cost, parameters, optimizer, data_symbols, dtype, clip_value, clip_norm, cache_dir)
-    run = _JaxRun(compiled, placement, params, data, axes, tol, make_result, check_finite)
+    return jax_step_on_disk(cost, parameters, optimizer, data, dtype, clip_value, clip_norm, cache_dir)
+
+
+def _finished(run: "_JaxRun", cost, initial: dict, feed: dict, values: list, batch_size, steps):
+    """``steps()`` run, and the run's :class:`~symopt.Result`; a divergence diagnosed as on the NumPy backend."""
+    compiled = run.compiled
+    parameters, data_symbols, optimizer = compiled.parameters, compiled.data, compiled.optimizer
     try:
-        if batch_size is None:
-            message = run.full_batch(length)
-        else:
-            message = run.mini_batches(length, batch_size, examples, seed, shuffle)
+        message = steps()
     except DivergenceError as error:  # the data's fault, or a NaN where a subexpression has no real value, as on NumPy
         diagnosis = run.data_error(cost, data_symbols, values, error.result) or \
             run.domain_error(cost, data_symbols, values, error.result) or \
@@ -108,7 +169,7 @@ def minimize_jax(cost, parameters: list, initial: dict, feed: dict, data_symbols
             raise explained from None
         raise
     if run.converged and run.steps == 0 and batch_size is None:  # the NumPy backend's check of a stationary start
-        refused = stationary_start_verdict(cost, parameters, initial, feed, tol)
+        refused = stationary_start_verdict(cost, parameters, initial, feed, run.tol)
         if refused is not None:
             return run.result(refused, success=False)
     return run.result(message)
@@ -177,7 +238,7 @@ class _JaxRun(JaxDiagnoses):
         self.converged = False  # the run stopped because every |g| <= tol
         self.make_result, self.check_data = make_result, check_data
         self.start = list(params)  # host copies: a divergence replays from here
-        self.params, self.slots, self.shared = self._fresh_state()
+        self.params = self.slots = self.shared = None  # on the device: made by the run that needs them
         self.hyper = [placement.put(v) for v in compiled.hyper_arguments()]
         self.stopped = placement.put(np.False_)
         self.history: list = []
@@ -199,9 +260,13 @@ class _JaxRun(JaxDiagnoses):
         return outputs
 
     def full_batch(self, steps: int) -> str:
-        """All ``steps`` in one call; with ``tol``, in calls of at most :data:`TOL_CHUNK` steps, so that the
-        history (made on the device for a call's steps) grows with the steps taken, not with the budget
-        (``steps=10**8, tol=...`` converging in 45 steps made 400 MB of history: probe21 P21-19)."""
+        """All ``steps`` in one call (:func:`~symopt.jax_loop.fixed_run_for`); with ``tol``, in calls of at most
+        :data:`TOL_CHUNK` steps, so that the history (made on the device for a call's steps) grows with the steps
+        taken, not with the budget (``steps=10**8, tol=...`` converging in 45 steps made 400 MB of history: probe21
+        P21-19)."""
+        if self.tol is None:
+            return self._fixed_steps(steps)
+        self.params, self.slots, self.shared = self._fresh_state()
         loop = loop_for(self.compiled, self.placement, self.axes, self.tol, False)
         no_order = np.zeros(0, np.int32)
         chunk = steps if self.tol is None else min(steps, TOL_CHUNK)
@@ -226,6 +291,19 @@ class _JaxRun(JaxDiagnoses):
                     return (*state, history, done, stopped, final)
         return self._collect(calls, 1, replay, final)
 
+    def _fixed_steps(self, steps: int) -> str:
+        """All ``steps`` in one call that starts the optimizer state itself; a divergence replays the same call for
+        fewer steps."""
+        run = fixed_run_for(self.compiled, self.placement, self.axes)
+        start = [self.placement.put(v) for v in self.start]
+
+        def replay(best: int):
+            params, slots, shared, costs = run(start, self.hyper, self.data, count=best)
+            return params, slots, shared, costs[:best], None, None, costs[best]
+        self.params, self.slots, self.shared, costs = run(start, self.hyper, self.data, count=steps)
+        costs = self.placement.fetch(costs, copy=False)
+        return self._collect([(costs[:steps], steps, steps, 0, None)], 1, replay, costs[steps])
+
     def mini_batches(self, epochs: int, size: int, examples: int, seed, shuffle: bool) -> str:
         """``epochs`` passes over the permuted rows, the order of each drawn exactly as the NumPy backend's.
 
@@ -235,6 +313,7 @@ class _JaxRun(JaxDiagnoses):
         if shuffle and seed is None:  # one seed drawn for the run: its replays and diagnoses read its own batches
             seed = np.random.SeedSequence().entropy
         loop = loop_for(self.compiled, self.placement, self.axes, self.tol, True)
+        self.params, self.slots, self.shared = self._fresh_state()
         pieces = ([(slice(0, full * size), full, size)] if full else []) + \
             ([(slice(full * size, None), 1, short)] if short else [])
         first_batches = [0, full][:len(pieces)]  # each piece's first mini-batch in its epoch

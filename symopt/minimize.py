@@ -180,14 +180,17 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
                    clip_norm=clip_norm, shuffle=shuffle, seed=seed, dtype=dtype)
     switches = dict(trace=trace, progress=progress, checkpoint=checkpoint, checkpoint_every=checkpoint_every,
                     resume_from=resume_from)
-    if plannable(cost, parameters, data, backend, callback, switches, cache_dir):
-        # the key leaves out the starting values (converted per call by starting_values) and the trainable flags
-        # (parameters_of resolves them; a frozen Variable in the cost makes the run not plannable)
+    if plannable(cost, parameters, data, backend, callback, switches, cache_dir, devices, batch_size):
+        # the key leaves out the starting values (converted per call) and the trainable flags (parameters_of
+        # resolves them; a frozen Variable in the cost makes the run not plannable)
         declared = tuple(getattr(p, "dtype", None) for p in parameters)  # an attribute a user may reassign
-        setup = SETUP.get_or_build(("run", cost, type(wrt), tuple(flatten(wrt)), declared, optimizer.key(),
-                                    typed_options(options)),
-                                   lambda: numpy_setup(cost, parameters, initial, optimizer, checked_arguments(
-                                       cost, parameters, data, backend, options, switches), options, cache_dir)[0])
+        key = (backend, cost, type(wrt), tuple(flatten(wrt)), declared, optimizer.key(), typed_options(options))
+        arguments = functools.partial(checked_arguments, cost, parameters, data, backend, options, switches)
+        if backend == "jax":
+            from .jax_run import planned_run
+            return planned_run(key, cost, parameters, initial, optimizer, dtype, arguments, make_result=Result)
+        setup = SETUP.get_or_build(key, lambda: numpy_setup(cost, parameters, initial, optimizer, arguments(),
+                                                            options, cache_dir)[0])
         params = starting_values(setup, initial)
     else:
         arguments = checked_arguments(cost, parameters, data, backend, options, switches)

@@ -81,11 +81,13 @@ class RunSetup:
     schedule: Schedule
 
 
-def plannable(cost, parameters: list, data, backend: str, callback, switches: dict, cache_dir) -> bool:
+def plannable(cost, parameters: list, data, backend: str, callback, switches: dict, cache_dir, devices=None,
+              batch_size=None) -> bool:
     """A run whose set-up depends on its arguments alone, so :data:`SETUP` keeps it for a repeated call (the
-    lecture's): NumPy, a cost of the parameters only and no data, nothing reported per step, nothing read or written
-    (a checkpoint, the disk cache)."""
-    return backend == "numpy" and (data is None or isinstance(data, Mapping) and not data) and callback is None \
+    lecture's): a cost of the parameters only and no data, nothing reported per step, nothing read or written
+    (a checkpoint, the disk cache); on JAX, one default device and a full batch."""
+    on_backend = backend == "numpy" or backend == "jax" and devices is None and batch_size is None
+    return on_backend and (data is None or isinstance(data, Mapping) and not data) and callback is None \
         and switches["trace"] is False and (switches["progress"] is None or switches["progress"] is False) \
         and switches["checkpoint"] is None and switches["checkpoint_every"] is None \
         and switches["resume_from"] is None and chosen_directory(cache_dir) is None \
