@@ -23,6 +23,7 @@ import sympy
 from sympy import Identity, MatAdd, MatMul, MatrixSymbol, OneMatrix, Transpose, ZeroMatrix
 
 from .binding import as_value, read_entries, resolve_feed, with_keywords
+from .cache import CACHE
 from .calculus import adjoints, grad
 from .code_rules import differentiating_as_code
 from .compiler import compile_expressions, free_inputs, infer_dtype
@@ -214,9 +215,17 @@ def _directions(parameters: list, cost) -> list:
 @depth_limited("hvp")
 def hvp(cost, wrt, *, dtype=None) -> HessianVectorProduct:
     r"""Compiled :math:`Hv = \nabla_\theta \langle \nabla_\theta J, v\rangle` (reverse mode over the gradient); its
-    directions and products take the structure of ``wrt`` (:class:`HessianVectorProduct`)."""
+    directions and products take the structure of ``wrt`` (:class:`HessianVectorProduct`).  Kept in the compile
+    cache: a repeated call (each SciPy restart checks its end point with one) differentiates nothing again."""
     cost = _scalar_cost(cost)
     parameters = resolve_names([cost], wrt)
+    declared = tuple(getattr(s, "dtype", None) for s in free_inputs([cost]))  # an attribute a user may reassign
+    layout = (type(wrt), tuple(wrt) if isinstance(wrt, (dict, list, tuple)) else wrt)  # names or symbols, as given
+    key = ("hvp", cost, tuple(parameters), layout, declared, dtype)  # not the product: its dummies differ per build
+    return CACHE.get_or_build(key, lambda: _built_hvp(cost, parameters, wrt, dtype))
+
+
+def _built_hvp(cost, parameters: list, wrt, dtype) -> HessianVectorProduct:
     with differentiating_as_code():  # as code_gradients differentiates
         gradients = grad(cost, parameters)
         directions = _directions(parameters, cost)
