@@ -1,12 +1,17 @@
-"""The bounded cache of compiled functions every compile path shares (safe to use from many threads)."""
+"""The bounded cache of compiled functions every compile path shares (safe to use from many threads), and
+:func:`clear_caches`, which empties it and every other :class:`BoundedCache`."""
 
 from __future__ import annotations
 
+import weakref
 from collections import OrderedDict
 
 from .child_locks import lock_renewed_in_children
 
-__all__ = ["BoundedCache", "CACHE"]
+__all__ = ["BoundedCache", "CACHE", "clear_caches"]
+
+#: Every :class:`BoundedCache` made, for :func:`clear_caches`.
+_ALL: weakref.WeakSet = weakref.WeakSet()
 
 
 class BoundedCache:
@@ -22,6 +27,7 @@ class BoundedCache:
         self.entries: OrderedDict = OrderedDict()
         self.hits = self.misses = 0
         self.lock = lock_renewed_in_children(self)
+        _ALL.add(self)
 
     def get_or_build(self, key, build):
         try:
@@ -49,3 +55,11 @@ class BoundedCache:
 
 #: Compiled steps and value-and-gradient functions, shared by every caller.
 CACHE = BoundedCache()
+
+
+def clear_caches() -> None:
+    """Empty every cache of compiled code and checked set-up.  Their keys hold the costs run and so their Variables,
+    each with a copy of its starting values: random restarts of a large model keep up to 128 models' starting
+    weights until their entries are evicted (probe65 P65-3); this frees them at once."""
+    for cache in list(_ALL):
+        cache.clear()
