@@ -258,18 +258,38 @@ def compile_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequenc
     positions of parameters the step may keep column-major (:func:`symopt.layouts.chosen_weights`); the caller
     keeps the parameters in :meth:`CompiledStep.orders`' layouts."""
     cache_directory(cache_dir)  # an untrusted directory is refused even when the memory cache answers
-    key = ("step", scalar_cost(cost), tuple(parameters), optimizer.key(), tuple(data), dtype, tol,
-           None if gradients is None else tuple(gradients), clip_value, clip_norm, module, tuple(column_major))
+    rest = (tuple(data), dtype, tol, None if gradients is None else tuple(gradients), clip_value, clip_norm, module,
+            tuple(column_major))
     options = dict(tol=tol, clip_value=clip_value, clip_norm=clip_norm,
                    gradients=None if gradients is None else tuple(gradients),  # printed by srepr only for a disk key
                    **({"module": module} if module else {}),
                    **({"column_major": tuple(column_major)} if column_major else {}))
-    return CACHE.get_or_build(key, lambda: cached_step(
-        scalar_cost(cost), parameters, optimizer, data, dtype, options, cache_dir,
-        lambda: build_step(cost, parameters, optimizer, data, dtype=dtype, tol=tol, gradients=gradients,
-                           clip_value=clip_value, clip_norm=clip_norm, module=module, column_major=tuple(column_major)),
-        lambda step, train, module, hyper, names, advance, guarded: CompiledStep(
-            step, train, list(parameters), list(data), optimizer, dtype, module, hyper, names, advance, guarded)))
+
+    def built() -> CompiledStep:
+        """The step of another optimizer with the same rule (a learning-rate sweep: probe65 P65-1), given this one's
+        hyperparameters, or a new build."""
+        shared = CACHE.get_or_build(("step of rule", scalar_cost(cost), tuple(parameters), rule_key(optimizer), *rest),
+                                    lambda: cached_step(
+            scalar_cost(cost), parameters, optimizer, data, dtype, options, cache_dir,
+            lambda: build_step(cost, parameters, optimizer, data, dtype=dtype, tol=tol, gradients=gradients,
+                               clip_value=clip_value, clip_norm=clip_norm, module=module,
+                               column_major=tuple(column_major)),
+            lambda step, train, module, hyper, names, advance, guarded: CompiledStep(
+                step, train, list(parameters), list(data), optimizer, dtype, module, hyper, names, advance, guarded)))
+        if shared.optimizer is optimizer:
+            return shared
+        return replace(shared, optimizer=optimizer, hyper=hyper_values(optimizer, dtype))
+    return CACHE.get_or_build(("step", scalar_cost(cost), tuple(parameters), optimizer.key(), *rest), built)
+
+
+def rule_key(optimizer: Optimizer) -> tuple:
+    """What a generated step takes from ``optimizer``: its :meth:`~symopt.optimizers.Optimizer.key` without the
+    hyperparameters' values, which are the step's arguments, but with its update rule written in their symbols,
+    which shows any branch a value takes (``ProximalGradientDescent`` without ``l1``, ``Ftrl``'s power -0.5)."""
+    kind, hyper, options, slots, ranges = optimizer.key()
+    schedules = optimizer.schedules()
+    kinds = tuple((name, value if name in schedules else None, type_name) for name, value, type_name in hyper)
+    return kind, kinds, options, slots, ranges, tuple(optimizer.rule())
 
 
 def build_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence, *, dtype: str,

@@ -16,7 +16,6 @@ one-axis mesh, parameters and optimizer state are replicated, and XLA inserts th
 
 from __future__ import annotations
 
-import functools
 import itertools
 import math
 from dataclasses import dataclass
@@ -25,27 +24,25 @@ from typing import Any
 import numpy as np
 
 from .binding import as_value, batch_size as common_batch_size
-from .cache import CACHE
 from .codegen import python_names
 from .data_sources import refuse_square_batches
-from .disk_cache import cache_directory, cached, step_key
 from .divergence_advice import divergence_message
 from .errors import BackendError, DivergenceError
 from .first_order_verdicts import explained_divergence, stationary_start_verdict
 from .label_ranges import check_labels, label_ranges_of
 from .jax_devices import Placement, batch_axis
 from .jax_diagnoses import JaxDiagnoses
+from .jax_checks import check_all_data, finite_flag, refuse_counter_overflow
 from .jax_loop import fixed_run_for, loop_for
-from .jax_step import JaxStep, compile_jax_step, shared_step
-from .fused import hyper_values
-from .jax_printer import jax_dtype, jax_namespace, require_jax
+from .jax_step import JaxStep, jax_step_on_disk
+from .jax_printer import jax_dtype, require_jax
 from .result import counted, run_verdict, tested_on_a_batch
 from .resume import Schedule
-from .run_arguments import check_data, first_non_finite
+from .run_arguments import first_non_finite
 from .run_setup import SETUP, check_batch_size, refuse_vanishing_rate
 from .symbols import declared_value
 
-__all__ = ["minimize_jax", "JaxPlan", "jax_plan", "run_planned", "UNSUPPORTED", "CHECK_EVERY", "TOL_CHUNK"]
+__all__ = ["minimize_jax", "JaxPlan", "planned_run", "jax_plan", "run_planned", "UNSUPPORTED", "CHECK_EVERY", "TOL_CHUNK"]
 
 #: Mini-batch runs look at the device's stop flag every this many epochs (a look waits for the device).
 CHECK_EVERY = 16
@@ -130,7 +127,12 @@ def planned_run(key: tuple, cost, parameters: list, initial: dict, optimizer, dt
         checked = arguments()
         return jax_plan(cost, parameters, initial, optimizer, length=checked.length, dtype=dtype,
                         tol=checked.tol, clip_value=checked.clip_value, clip_norm=checked.clip_norm)
-    x64 = require_jax().dtypes.canonicalize_dtype(np.float64) == np.float64  # inside jax.enable_x64(True) too
+    try:
+        jax = require_jax()
+    except BackendError:
+        arguments()  # a bad option is named first, as on the path that checks the options before it needs JAX
+        raise
+    x64 = jax.dtypes.canonicalize_dtype(np.float64) == np.float64  # inside jax.enable_x64(True) too
     return run_planned(SETUP.get_or_build(("jax plan", x64) + key, plan), initial, make_result)
 
 
@@ -147,7 +149,7 @@ def _checked_step(cost, parameters: list, optimizer, data: list, dtype: str, tot
                   clip_norm, cache_dir) -> JaxStep:
     """The step, once the run's length is checked against the optimizer's rates and step counter."""
     refuse_vanishing_rate(optimizer, total_steps, flushes_subnormals=True)  # XLA on the CPU: a subnormal rate is 0
-    _refuse_counter_overflow(optimizer, total_steps)
+    refuse_counter_overflow(optimizer, total_steps)
     return jax_step_on_disk(cost, parameters, optimizer, data, dtype, clip_value, clip_norm, cache_dir)
 
 
@@ -173,60 +175,6 @@ def _finished(run: "_JaxRun", cost, initial: dict, feed: dict, values: list, bat
         if refused is not None:
             return run.result(refused, success=False)
     return run.result(message)
-
-
-def jax_step_on_disk(cost, parameters: list, optimizer, data: list, dtype: str, clip_value, clip_norm,
-                     cache_dir) -> JaxStep:
-    """:func:`~symopt.jax_step.compile_jax_step`, kept on disk with ``cache_dir`` or ``$SYMOPT_CACHE_DIR``
-    (:mod:`symopt.disk_cache`: the entry holds the step's ``jnp`` source; a later process compiles it without
-    differentiating).  Cached in memory too, so its jitted loops are reused."""
-    cache_directory(cache_dir)  # an untrusted directory is refused even when the memory cache answers
-    options = dict(backend="jax", clip_value=clip_value, clip_norm=clip_norm)
-    key = ("jax step, disk", cost, tuple(parameters), optimizer.key(), tuple(data), dtype, clip_value, clip_norm)
-
-    def load(entry) -> JaxStep:
-        if entry["module"] != "jax" or entry["dtype"] != dtype:
-            raise ValueError("entry")
-        step = shared_step(entry["step_source"], ("from disk", dtype), lambda: jax_namespace(dtype))
-        return JaxStep(step, list(parameters), list(data), optimizer, dtype, hyper_values(optimizer, dtype))
-    return CACHE.get_or_build(key, lambda: cached(
-        cache_dir, lambda: step_key(cost, parameters, optimizer, data, dtype, options), "step",
-        lambda: compile_jax_step(cost, parameters, optimizer, data, dtype=dtype, clip_value=clip_value,
-                                 clip_norm=clip_norm), load,
-        lambda compiled: {"module": "jax", "dtype": dtype, "step_source": compiled.source}))
-
-
-def finite_flag(arrays: list):
-    """A device boolean: every entry of every array finite (one jitted call where the arrays are, not awaited:
-    the host goes on queueing the run and reads the flag before it reads any cost)."""
-    return _all_finite()(arrays) if arrays else np.True_
-
-
-@functools.cache
-def _all_finite():
-    jax = require_jax()
-    return jax.jit(lambda arrays: jax.numpy.stack([jax.numpy.isfinite(a).all() for a in arrays]).all())
-
-
-def check_all_data(symbols: list, values: list) -> None:
-    """Raise :class:`~symopt.errors.FeedError` naming the first symbol with empty or non-finite data."""
-    for symbol, value in zip(symbols, values):
-        check_data(symbol, value)  # raises, naming the symbol and the first bad entry
-
-
-#: The last step an int32 step counter holds (JAX without 64-bit types).
-INT32_STEPS = 2 ** 31 - 1
-
-
-def _refuse_counter_overflow(optimizer, total_steps: int) -> None:
-    """A schedule's step counter is an int32 array in JAX without ``jax_enable_x64``: a run longer than
-    :data:`INT32_STEPS` steps would wrap it to negative steps (a decay turned into growth), so it is refused."""
-    if optimizer.schedules() and total_steps > INT32_STEPS and not require_jax().config.read("jax_enable_x64"):
-        raise BackendError(
-            f"{total_steps} steps with a learning-rate schedule on the JAX backend: its step counter is an int32 "
-            f"without 64-bit JAX, exact to {INT32_STEPS} steps, and would wrap. Call "
-            "jax.config.update('jax_enable_x64', True) before running (an int64 counter, as TF1's global_step), or "
-            "run on the NumPy backend (a Python int).")
 
 
 class _JaxRun(JaxDiagnoses):
@@ -269,7 +217,7 @@ class _JaxRun(JaxDiagnoses):
         self.params, self.slots, self.shared = self._fresh_state()
         loop = loop_for(self.compiled, self.placement, self.axes, self.tol, False)
         no_order = np.zeros(0, np.int32)
-        chunk = steps if self.tol is None else min(steps, TOL_CHUNK)
+        chunk = min(steps, TOL_CHUNK)
         calls, left, final = [], steps, None
         while left:
             count = min(chunk, left)

@@ -10,20 +10,21 @@ The step is the NumPy backend's :class:`~symopt.program.Program` (:func:`symopt.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Sequence
 
 import numpy as np
 
 from .cache import CACHE
 from .codegen import compile_source
+from .disk_cache import cache_directory, cached, step_key
 from .emit import emit, make_printer
-from .fused import hyper_values, step_program
-from .jax_printer import jax_dtype, jit, require_jax
+from .fused import hyper_values, rule_key, step_program
+from .jax_printer import jax_dtype, jax_namespace, jit, require_jax
 from .optimizers import Optimizer
 from .program import Update
 
-__all__ = ["compile_jax_step", "JaxStep", "jax_step_for", "shared_step", "within_counter"]
+__all__ = ["compile_jax_step", "JaxStep", "jax_step_for", "jax_step_on_disk", "shared_step", "within_counter"]
 
 
 @dataclass
@@ -70,7 +71,7 @@ class JaxStep:
 def within_counter(value):
     """A schedule's integer constant (:meth:`~symopt.schedules.Schedule.integer_constants`) as JAX takes it: a Python
     ``int`` where it fits the step counter (int32 without 64-bit JAX, which refuses a larger ``int``), else the
-    float32 it was before F35-2 (the counter never reaches it: :func:`symopt.jax_run._refuse_counter_overflow`; so
+    float32 it was before F35-2 (the counter never reaches it: :func:`symopt.jax_checks.refuse_counter_overflow`; so
     :math:`t \\le b` reads the same).  Any other value as given."""
     if not isinstance(value, int):
         return value
@@ -117,3 +118,32 @@ def shared_step(source: str, owner: tuple, namespace: Callable[[], dict]):
 def _on_host(value):
     """A device array as NumPy: a 0-d one as a NumPy scalar (``np.float32``), as the NumPy step returns it."""
     return np.asarray(value)[()]
+
+
+def jax_step_on_disk(cost, parameters: list, optimizer, data: list, dtype: str, clip_value, clip_norm,
+                     cache_dir) -> JaxStep:
+    """:func:`~symopt.jax_step.compile_jax_step`, kept on disk with ``cache_dir`` or ``$SYMOPT_CACHE_DIR``
+    (:mod:`symopt.disk_cache`: the entry holds the step's ``jnp`` source; a later process compiles it without
+    differentiating).  Cached in memory too, so its jitted loops are reused."""
+    cache_directory(cache_dir)  # an untrusted directory is refused even when the memory cache answers
+    options = dict(backend="jax", clip_value=clip_value, clip_norm=clip_norm)
+    rest = (tuple(data), dtype, clip_value, clip_norm)
+
+    def load(entry) -> JaxStep:
+        if entry["module"] != "jax" or entry["dtype"] != dtype:
+            raise ValueError("entry")
+        step = shared_step(entry["step_source"], ("from disk", dtype), lambda: jax_namespace(dtype))
+        return JaxStep(step, list(parameters), list(data), optimizer, dtype, hyper_values(optimizer, dtype))
+
+    def built() -> JaxStep:
+        """Another optimizer's step with the same rule (:func:`~symopt.fused.rule_key`) takes this one's values."""
+        shared = CACHE.get_or_build(("jax step of rule", cost, tuple(parameters), rule_key(optimizer), *rest),
+                                    lambda: cached(
+            cache_dir, lambda: step_key(cost, parameters, optimizer, data, dtype, options), "step",
+            lambda: compile_jax_step(cost, parameters, optimizer, data, dtype=dtype, clip_value=clip_value,
+                                     clip_norm=clip_norm), load,
+            lambda compiled: {"module": "jax", "dtype": dtype, "step_source": compiled.source}))
+        if shared.optimizer is optimizer:
+            return shared
+        return replace(shared, optimizer=optimizer, hyper=hyper_values(optimizer, dtype))
+    return CACHE.get_or_build(("jax step, disk", cost, tuple(parameters), optimizer.key(), *rest), built)

@@ -27,15 +27,17 @@ WHY = {"numpy": "NumPy 1.x computes float32 programs in float64 (its promotion o
        "sympy": "SymPy before 1.14 lacks functions symopt extends"}
 
 
-def release(version: str) -> tuple[int, int]:
-    """``(major, minor)`` of a version string (``"2.4.6"``, ``"1.14.0rc1"``, ``"2.0.0.dev0+git"``)."""
+def release(version: str) -> tuple[int, int] | None:
+    """``(major, minor)`` of a version string (``"2.4.6"``, ``"1.14.0rc1"``, ``"2.0.0.dev0+git"``); None for one
+    it cannot read (``"2"``, ``"v2.1"``)."""
     found = re.match(r"(\d+)\.(\d+)", version)
-    return (int(found.group(1)), int(found.group(2))) if found else (0, 0)
+    return (int(found.group(1)), int(found.group(2))) if found else None
 
 
 def too_old(versions: dict) -> list[str]:
-    """The names in ``versions`` (``{"numpy": "1.26.4", ...}``) older than :data:`OLDEST`."""
-    return [name for name, version in versions.items() if release(version) < OLDEST[name]]
+    """The names in ``versions`` (``{"numpy": "1.26.4", ...}``) older than :data:`OLDEST` (one whose version cannot be
+    read is not judged: a refusal would contradict itself)."""
+    return [name for name, version in versions.items() if (release(version) or OLDEST[name]) < OLDEST[name]]
 
 
 def check_requirements(versions: dict | None = None) -> None:

@@ -123,7 +123,7 @@ def test_a_fortran_order_memmap_is_released_once_per_batch(tmp_path, monkeypatch
 
 
 def test_a_memmap_is_read_without_numpy_2s_array_utils(saved, monkeypatch):
-    """final42d F42d-6: NumPy 1.26 (which pyproject allows) has no ``numpy.lib.array_utils``; a shared memmap's
+    """final42d F42d-6: NumPy 1.26 (which pyproject allowed then) has no ``numpy.lib.array_utils``; a shared memmap's
     rows are read there too."""
     monkeypatch.delattr(np.lib, "array_utils", raising=False)
     path, raw, targets = saved
