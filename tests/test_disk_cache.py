@@ -74,8 +74,10 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(cache, damage):
 def test_different_options_are_different_entries(cache):
     _train(cache)
     _train(cache, clip_norm=1.0)
-    symopt.minimize(COST, W, data=DATA, optimizer=symopt.Adam(0.5), steps=5, cache_dir=cache)
+    symopt.minimize(COST, W, data=DATA, optimizer=symopt.Momentum(0.5, 0.9), steps=5, cache_dir=cache)
     assert len(list(cache.iterdir())) == 3
+    symopt.minimize(COST, W, data=DATA, optimizer=symopt.Adam(0.5), steps=5, cache_dir=cache)
+    assert len(list(cache.iterdir())) == 3  # another learning rate shares the step in this process (probe65 P65-1)
 
 
 def test_an_unusable_cache_dir_is_refused(tmp_path):
