@@ -1,24 +1,12 @@
 """probe68 P68-11: Adam's family with a schedule writes one step counter: t, 0 at the first step (TF1's
 global_step, optax's count), so the beta powers are β₁ᵗ⁺¹ (TF1's beta1_power starts at β₁; optax's bias correction
-is 1 - β₁^(count + 1)), never β₁ᵗ, which read at t = 0 divides by 1 - β₁⁰ = 0."""
+is 1 - β₁^(count + 1)), never β₁ᵗ, which read at t = 0 divides by 1 - β₁⁰ = 0 (the text form of Adam's rule:
+tests/test_r_schedule_rules.py)."""
 
 import symopt
 from symopt.display import update_rule
 
 DECAY = symopt.ExponentialDecay(0.1, 10, 0.5)
-
-
-def test_adam_with_a_schedule_states_one_counter():
-    assert str(update_rule(symopt.Adam(DECAY))).splitlines() == [
-        "Adam: η₀ = 0.1, s = 10, r = 0.5, β₁ = 0.9, β₂ = 0.999, ε = 1e-08, t = 0 at the first step",
-        "  η ← η₀·r^(t/s)",
-        "  m ← m + (g - m)(1 - β₁)",
-        "  v ← v + (g² - v)(1 - β₂)",
-        "  θ ← θ - m(η√(1 - β₂ᵗ⁺¹)/(1 - β₁ᵗ⁺¹))/(√v + ε)",
-        "  β₁ᵗ⁺¹ ← β₁ᵗ⁺¹β₁",
-        "  β₂ᵗ⁺¹ ← β₂ᵗ⁺¹β₂",
-        "  t ← t + 1",
-    ]
 
 
 def test_adam_latex_with_a_schedule():
