@@ -20,8 +20,8 @@ __all__ = ["HANDLER", "FALLBACK", "SCRIPTS", "transliterated", "whole_runs", "qu
 HANDLER = "symopt-ascii"
 
 #: ASCII for the glyphs symopt's displays print; other characters fall back to their Unicode name.
-FALLBACK = {"←": "<-", "→": "->", "·": "*", "∘": "o", "×": "x", "∗": "*", "√": "sqrt", "∂": "partial ", "Σ": "sum",
-            "𝟙": "1", "ᵀ": "^T", "≤": "<=", "≥": ">=", "≠": "!=", "∞": "inf", "…": "...", "−": "-", "∈": " in ",
+FALLBACK = {"←": "<-", "→": "->", "·": "*", "∘": "o", "×": "*", "∗": "*", "√": "sqrt", "∂": "partial ", "Σ": "sum",
+            "𝟙": "ones", "ᵀ": "^T", "≤": "<=", "≥": ">=", "≠": "!=", "∞": "inf", "…": "...", "−": "-", "∈": " in ",
             "÷": "/", "′": "'", "ℓ": "l", "λ": "lambda", "Λ": "Lambda", "∧": "and", "∨": "or", "¬": "not "}
 _SUBSCRIPTS = {glyph: character for character, glyph in SUBSCRIPT.items()}
 _SUPERSCRIPTS = {glyph: character for character, glyph in SUPERSCRIPT.items() if character != "T"}  # ᵀ: "^T" whole

@@ -125,7 +125,7 @@ class Schedule:
         hidden = self.shown_as(self.symbols())
         values = ", ".join(f"{sympy.latex(Symbol(n))} = {latex_of_printed(_shown(v))}" for n, v in self.constants().items()
                            if n not in hidden)
-        return rf"\eta_t = {sympy.latex(self.formula())} \quad ({values})"
+        return rf"\eta_t = {sympy.latex(self.formula(), order='none')} \quad ({values})"
 
     def _repr_latex_(self) -> str:
         return f"$${self.latex()}$$"

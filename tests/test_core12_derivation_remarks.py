@@ -26,6 +26,7 @@ def unwrapped(latex: str) -> str:
     return latex.replace("} \\\\\n&\\qquad \\text{", " ")
 
 
+ENTRIES = r"$L$ has one entry per output and example (3 per example), so the cost line's $\sum$ sums every entry of $L$ (np.sum without axis)"
 ONE_HOT = r"$Y$ is one-hot (each example's labels sum to 1), so softmax and log cancel to $A_{2} - Y$"
 PENALTY = r"the penalty's gradient is added to $dW_{1}$ (dZ does not read the penalty)"
 
@@ -45,17 +46,19 @@ def _compiles(latex: str, folder) -> None:
 def test_softmax_and_penalty_remarks_in_every_form(tmp_path):
     derivation = symopt.derive(SOFTMAX_NET, [W1, b1, W2, b2])
     text = str(derivation).splitlines()
-    assert text[7] == ("backward (dZ = m·∂J/∂Z, the gradient of each example's loss L; Σ sums over the examples, "
-                       "axis 0, dimensions kept; Y is one-hot (each example's labels sum to 1), so softmax and log "
+    assert text[7] == ("backward (dZ = m·∂J/∂Z, the gradient of each example's loss (the sum of its row of L); "
+                       "Σ sums over the examples, axis 0, dimensions kept; L has one entry per output and example (3 "
+                       "per example), so the cost line's Σ sums every entry of L (np.sum without axis); Y is one-hot (each example's labels sum to 1), so softmax and log "
                        "cancel to A₂ - Y; the penalty's gradient is added to dW₁ (dZ does not read the penalty))")
     rows = unwrapped(derivation.latex()).split(" \\\\\n")
     backward = next(i for i, row in enumerate(rows) if row.startswith(r"&\text{backward}"))
-    assert rows[backward + 1:backward + 3] == [rf"&\quad \text{{{ONE_HOT}}}", rf"&\quad \text{{{PENALTY}}}"]
+    assert rows[backward + 1:backward + 4] == [rf"&\quad \text{{{ENTRIES}}}", rf"&\quad \text{{{ONE_HOT}}}",
+                                               rf"&\quad \text{{{PENALTY}}}"]
     assert derivation._repr_latex_() == f"$${derivation.latex()}$$"
     markdown = derivation.markdown()
     assert (r"(each example's labels sum to 1), \textstyle\sum = \text{sum over the examples (axis 0)}$)"
             not in markdown)
-    assert f"sum over the examples (axis 0)}}$)\n\n- {ONE_HOT}\n- {PENALTY}\n\n$$\n\\begin{{aligned}}\n" in markdown
+    assert f"sum over the examples (axis 0)}}$)\n\n- {ENTRIES}\n- {ONE_HOT}\n- {PENALTY}\n\n$$\n\\begin{{aligned}}\n" in markdown
     _compiles(f"\\[{derivation.latex()}\\]\n\n{ONE_HOT}\n\n{PENALTY}", tmp_path)
 
 

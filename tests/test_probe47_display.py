@@ -92,8 +92,8 @@ def test_names_of_several_letters_are_joined_by_cdot_in_latex_as_by_a_dot_in_tex
     assert str(derivation).splitlines()[-2] == "  dJ/dweight = inp·(2·inp·weight + 2·bias - 2)"
     a, x = sympy.symbols("权重 输入")
     v = sympy.Symbol("v")
-    assert latex(2 * v * x) == r"2 v \cdot 输入" and text(2 * v * x) == "2v·输入"
-    assert latex(2 * a * x) == r"2 \cdot 权重 \cdot 输入" and text(2 * a * x) == "2·权重·输入"
+    assert latex(2 * v * x) == r"2 v \cdot \text{输入}" and text(2 * v * x) == "2v·输入"
+    assert latex(2 * a * x) == r"2 \cdot \text{权重} \cdot \text{输入}" and text(2 * a * x) == "2·权重·输入"
     b, c, w = sympy.symbols("b c w")
     assert latex(3 * b * c) == "3 b c" and latex(w * sympy.Symbol("x_1")) == "w x_{1}"
     assert latex(inp / (2 * weight)) == r"\frac{inp}{2 \cdot weight}"

@@ -21,16 +21,16 @@ SCHEDULES = [schedules.ExponentialDecay(0.1, 5, 0.5), schedules.InverseTimeDecay
 def test_adam_with_exponential_decay_text_and_latex():
     adam = symopt.Adam(symopt.ExponentialDecay(0.1, 5, 0.5))
     assert str(symopt.update_rule(adam)) == "\n".join([
-        "Adam: η₀ = 0.1, s = 5, r = 0.5, β₁ = 0.9, β₂ = 0.999, ε = 1e-08",
+        "Adam: η₀ = 0.1, s = 5, r = 0.5, β₁ = 0.9, β₂ = 0.999, ε = 1e-08, t = 0 at the first step",
         "  η ← η₀·r^(t/s)",
         "  m ← m + (g - m)(1 - β₁)",
         "  v ← v + (g² - v)(1 - β₂)",
-        "  θ ← θ - m(η√(1 - β₂ᵗ)/(1 - β₁ᵗ))/(√v + ε)",
-        "  β₁ᵗ ← β₁ᵗβ₁",
-        "  β₂ᵗ ← β₂ᵗβ₂",
+        "  θ ← θ - m(η√(1 - β₂ᵗ⁺¹)/(1 - β₁ᵗ⁺¹))/(√v + ε)",
+        "  β₁ᵗ⁺¹ ← β₁ᵗ⁺¹β₁",
+        "  β₂ᵗ⁺¹ ← β₂ᵗ⁺¹β₂",
         "  t ← t + 1"])
     assert adam.latex().splitlines()[1:3] == [
-        r"&\text{Adam} \quad \eta_{0} = 0.1,\; s = 5,\; r = 0.5,\; \beta_1 = 0.9,\; \beta_2 = 0.999,\; \epsilon = 10^{-8} \\",
+        r"&\text{Adam} \quad \eta_{0} = 0.1,\; s = 5,\; r = 0.5,\; \beta_1 = 0.9,\; \beta_2 = 0.999,\; \epsilon = 10^{-8},\; t = 0 \text{ at the first step} \\",
         r"\eta &\leftarrow \eta_{0} r^{\frac{t}{s}} \\"]
     assert adam._repr_latex_() == f"$${adam.latex()}$$"
 

@@ -112,7 +112,7 @@ def test_schedule_as_math():
     assert sympy.simplify(ExponentialDecay(0.1, 10, 0.5).formula() - eta_0 * r ** (t / s)) == 0
     assert ExponentialDecay(0.1, 10, 0.5, staircase=True).latex() == \
         r"\eta_t = \eta_{0} r^{\left\lfloor{\frac{t}{s}}\right\rfloor} \quad (\eta_{0} = 0.1, s = 10, r = 0.5)"
-    assert CosineDecay(0.1, 100).latex().startswith(r"\eta_t = \eta_{0} \left(\alpha + \left(1 - \alpha\right)")
+    assert CosineDecay(0.1, 100).latex().startswith(r"\eta_t = \eta_{0} \left(\left(1 - \alpha\right) \frac{1 + \cos")
     assert "one" not in CosineDecay(0.1, 100).latex()
     assert "b_{1}" in PiecewiseConstant([5, 50], [0.2, 0.05, 0.01]).latex()
 

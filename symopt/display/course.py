@@ -165,8 +165,9 @@ class CourseDerivation(Rendered):
         count = self.count
         z = str(self.forward[0].symbol.name).rstrip("0123456789")  # Z, or S where an input is named Z
         z = z if z in PRE_LETTERS else "Z"
-        note = Side(f"d{z} = {text_of(count)}·∂{self.cost_name}/∂{z}, the gradient of each example's loss "
-                    f"{text_of(self.loss)}; "
+        units = self.loss.shape[1 - axis]
+        loss = text_of(self.loss) if units == 1 else f"(the sum of its {('row', 'column')[axis]} of {text_of(self.loss)})"
+        note = Side(f"d{z} = {text_of(count)}·∂{self.cost_name}/∂{z}, the gradient of each example's loss {loss}; "
                     f"Σ sums over the examples, axis {axis}, dimensions kept",
                     rf"d{z} = {latex_of(count)} \, \partial {self.cost_name} / \partial {z},\; "
                     rf"\textstyle\sum = \text{{sum over the examples (axis {axis})}}")

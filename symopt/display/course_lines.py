@@ -250,10 +250,22 @@ def course_derivation(network: Network, wrt: tuple, gradient: dict, names: Mappi
     forward.append(Line(loss_symbol, Entrywise(output.loss, matrices, shape), "forward", len(network.layers)))
     output_adjoint = Entrywise(output.adjoint, matrices, shape)
     backward = backward_lines(network, table, output_adjoint, set(wrt), penalty_terms or {})
-    notes = (_one_hot_notes(network, output_adjoint) + _scalar_bias_notes(network, table, set(wrt))
+    notes = (_loss_entries_notes(network, loss_symbol) + _one_hot_notes(network, output_adjoint)
+             + _scalar_bias_notes(network, table, set(wrt))
              + penalty_notes(penalty, penalty_terms or {}))
     return CourseDerivation(network, tuple(forward), tuple(backward), wrt, gradient, cost_name, shapes, notation,
                             None, notes, penalty)
+
+
+def _loss_entries_notes(network: Network, loss) -> tuple:
+    """``L`` with several entries per example (a softmax's classes, several regression outputs): each example's
+    loss is the sum of its column (row), so ``Σ`` in ``J = (1/m) Σ L`` sums every entry (probe68 P68-2: ``L`` was
+    called each example's loss, and ``Σ`` the sum over the examples only, which leaves a column)."""
+    units = loss.shape[1 - network.example_axis]
+    if units == 1:
+        return ()
+    return (remark(loss, f" has one entry per output and example ({units} per example), so the cost line's ",
+                   math("Σ", r"\sum"), " sums every entry of ", loss, " (np.sum without axis)"),)
 
 
 def _one_hot_notes(network: Network, adjoint) -> tuple:

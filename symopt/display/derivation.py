@@ -198,9 +198,9 @@ class Derivation(Rendered):
                 known[adjoint_symbol(back.node)] = by_entry if not back.terms else evaluate(
                     (by_entry + sympy.ImmutableMatrix(whole.as_explicit())), known, dtype)
                 continue
-            known[adjoint_symbol(back.node)] = _finite_form(back, evaluate(sympy.Add(*(
+            known[adjoint_symbol(back.node)] = _zero_as_formula(back, _finite_form(back, evaluate(sympy.Add(*(
                 known[adjoint_symbol(term.consumer.symbol)] * term.local for term in back.terms)), known, dtype), known,
-                dtype)
+                dtype), known, dtype)
             if dtype == "float32":  # the printed formula's value, not the chain's drifting float32 products
                 known[adjoint_symbol(back.node)] = _formula_value(
                     back.shown if self.notation == "code" else back.value, known, dtype, known[adjoint_symbol(back.node)])
@@ -310,6 +310,16 @@ def _finite_form(back: BackwardStep, number, known: dict, dtype: str):
     if not getattr(formula, "is_number", False) or not singular([number, formula]):
         return number
     return formula
+
+
+def _zero_as_formula(back: BackwardStep, number, known: dict, dtype: str):
+    r"""A zero adjoint with the sign of the printed formula ``back.value`` at the point: the chain's
+    :math:`-1 \cdot (1 - y) = -0` beside :math:`y - 1 = +0` at y = 1 showed ``y - 1 = -0`` (probe68 P68-1)."""
+    if not getattr(number, "is_zero", False) or number.is_Matrix or back.stands_for \
+            or not back.value.free_symbols <= set(known):
+        return number
+    formula = evaluate(back.value, known, dtype)
+    return formula if getattr(formula, "is_zero", False) else number
 
 
 def _formula_value(formula, known: dict, dtype: str, number):

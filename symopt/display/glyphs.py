@@ -30,6 +30,7 @@ from ..script_glyphs import SUBSCRIPT, SUPERSCRIPT
 from ..symbols import BATCH, creation_order
 from ..traversal import contains, free_symbols, unique_nodes
 from .ieee import NEGATIVE_ZERO
+from .product_names import LETTERS_JOINED, read_as_products
 
 __all__ = ["Adjoint", "MatrixAdjoint", "Verbatim", "pretty_name", "split_name", "format_number", "latex_number", "latex_of_printed",
            "format_entry", "format_array", "SHOWN_ENTRIES", "TYPESET_COLUMNS",
@@ -154,7 +155,9 @@ def parameter_name(symbol) -> str:
 @contextmanager
 def distinct_names(expressions):
     """Within the block, each name of ``expressions``' symbols whose glyph another name (or a constant of theirs)
-    also has, or one that looks the same (:data:`LATIN_LOOKALIKES`: ``Tau`` beside ``T``), is shown as typed, so different symbols never print alike (probe6 P20); different symbols of one
+    also has, or one that looks the same (:data:`LATIN_LOOKALIKES`: ``Tau`` beside ``T``), is shown as typed, so different symbols never print alike (probe6 P20); so is a name that reads
+    as a product of one-letter names (``bc`` beside ``b`` and ``c``: :mod:`.product_names`), one-letter factors then
+    joined by ``·``; different symbols of one
     name print with primes after the first (``W``, ``W′``: symopt's in the order they were made, then plain SymPy
     symbols); the number of examples :data:`~symopt.symbols.BATCH`
     beside an input named ``m`` is ``n`` instead (:func:`~symopt.display.notation.examples_counted_as`)."""
@@ -176,11 +179,14 @@ def distinct_names(expressions):
         by_name.setdefault(str(symbol.name), []).append(symbol)
     primed = {symbol: count for group in by_name.values() for count, symbol in enumerate(group) if count}
     clashing |= _typed_like_primed(primed, by_glyph)
-    tokens = _AS_TYPED.set(_AS_TYPED.get() | clashing), _PRIMES.set({**_PRIMES.get(), **primed})
+    products = read_as_products({name: _glyph(name) for name in names})  # bc beside b and c (probe68 P68-4)
+    tokens = _AS_TYPED.set(_AS_TYPED.get() | clashing | products), _PRIMES.set({**_PRIMES.get(), **primed})
     spelling = _SPELLED.set(_SPELLED.get() | spelled)
+    joining = LETTERS_JOINED.set(LETTERS_JOINED.get() or bool(products))
     try:
         yield
     finally:
+        LETTERS_JOINED.reset(joining)
         _SPELLED.reset(spelling)
         _PRIMES.reset(tokens[1])
         _AS_TYPED.reset(tokens[0])

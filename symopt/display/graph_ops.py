@@ -4,7 +4,8 @@
 ``÷``, ``neg``, ``square``, ``sqrt``, ``pow``, ``exp``, ``log``, ``σ``, ``matmul``, ``∘``,
 ``sum``, ...).  An operation is named by ``names`` where the caller named it (``Z₁: +``),
 else by a fresh letter that no input and no chosen name uses.  Inputs come first, in
-natural order (``W₁`` before ``W₂``); constants (one node per use) just before their reader.
+natural order (``W₁`` before ``W₂``); then the operations in the values drawing's forward order, and
+constants (one node per use) just before their reader.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from .glyphs import pretty_name, primes
 from .graph_nodes import GraphNode, NodeIds, natural_key
 from .notation import text
 from .ordering import factor_rank, ordered_terms
-from .step_nodes import is_input, operands
+from .step_nodes import is_constant, is_input, operands, post_order
 from .steps import fresh_names, structure_key
 
 __all__ = ["OPERATION_RULES", "NAMED_OPERATIONS", "operation", "ops_nodes"]
@@ -39,8 +40,8 @@ def _add_rule(node):
 def _mul_rule(node):
     numerator = [f for f in node.args if not (f.is_Pow and f.exp.is_Number and f.exp < 0)]
     denominator = [1 / f for f in node.args if f.is_Pow and f.exp.is_Number and f.exp < 0]
-    if denominator:
-        return "÷", [Mul(*numerator), Mul(*denominator)]
+    if denominator:  # unevaluated: 3·(a + bc) stays the product the values drawing shows, never 3a + 3bc
+        return "÷", [Mul(*numerator, evaluate=False), Mul(*denominator, evaluate=False)]
     coefficient, rest = node.as_coeff_Mul()
     if coefficient == -1:
         return "neg", [rest]
@@ -131,6 +132,23 @@ def _same(expr, other) -> bool:
     return expr is other or (hash(expr) == hash(other) and expr == other)
 
 
+def _in_forward_order(cost, nodes: list, sources: dict) -> list:
+    """``nodes`` (operations and their constants, in the order found) as the values drawing lists its steps: by
+    the post-order of ``cost``'s operands (probe68 P68-10); an operation the cost does not hold as a node (the
+    numerator ``3·w`` of ``3w/d``), and a constant, just before its first reader."""
+    rank = {expr: index for index, expr in enumerate(post_order(
+        cost, lambda node: () if is_input(node) or is_constant(node) else operands(node)))}
+    readers: dict = {}
+    for node in nodes:
+        for source in node.inputs:
+            readers.setdefault(source, []).append(node.id)
+    placed: dict = {}
+    for node in reversed(nodes):
+        before_reader = min((placed[reader] for reader in readers.get(node.id, ())), default=len(rank)) - 1e-3
+        placed[node.id] = rank.get(sources.get(node.id), before_reader) if node.kind == "operation" else before_reader
+    return sorted(nodes, key=lambda node: placed[node.id])
+
+
 def ops_nodes(cost, cost_name: str, taken: set, names: Mapping | None = None,
               letters: Mapping | None = None) -> list[GraphNode]:
     """The nodes of ``cost`` (prepared), one per operation; ``names`` and ``letters`` are ``{prepared expression:
@@ -150,6 +168,7 @@ def ops_nodes(cost, cost_name: str, taken: set, names: Mapping | None = None,
     ids = NodeIds(set(taken) | chosen)
     fresh = fresh_names(set(taken) | set(names.values()) | {cost_name})  # a letter's name is skipped as used
     memo: dict = {}
+    sources: dict = {}  # an operation's id → its expression
     nodes: list[GraphNode] = []
     pending: dict[str, GraphNode] = {}
     input_keys: dict[str, tuple] = {}
@@ -188,6 +207,7 @@ def ops_nodes(cost, cost_name: str, taken: set, names: Mapping | None = None,
         else:
             memo[expr] = fresh_id()
         nodes.append(GraphNode(memo[expr], (label, memo[expr]) if named else (label,), "operation", inputs))
+        sources[memo[expr]] = expr
         return memo[expr]
 
     # Depth first, operands left to right, each operation once: frames [expr, label, operands, ids read].
@@ -210,4 +230,5 @@ def ops_nodes(cost, cost_name: str, taken: set, names: Mapping | None = None,
             stack[-1][3].append(found)
 
     inputs = sorted((node for node in pending.values() if node.kind == "input"), key=lambda node: input_keys[node.id])
-    return inputs + [node for node in pending.values() if node.kind != "input"] + nodes
+    unread = [node for node in pending.values() if node.kind != "input"]
+    return inputs + unread + _in_forward_order(cost, nodes, sources)

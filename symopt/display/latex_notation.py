@@ -5,6 +5,7 @@ the same conventions as :func:`~symopt.display.notation.text`."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import sympy
 from sympy import Mul, Pow
@@ -41,7 +42,7 @@ _FUNCTION_LETTER_FACTOR = re.compile(r"\\sigma(?:[_^]\{[^{}]*\})* (?=\\left\()"
 _FACTOR_JOIN = "\x1f"
 #: A factor printed as a name of several letters (``inp``, ``weight``, ``输入``, an adjoint ``dz``, ``d\theta``),
 #: with its scripts: juxtaposed, ``inp weight`` would typeset as one italic run ``inpweight`` (probe47 P47-3).
-_WORD = r"(?:[^\W\d_]{2,}|d\\[A-Za-z]+)(?:[_^]\{[^{}]*\}|')*"
+_WORD = r"(?:[^\W\d_]{2,}|d\\[A-Za-z]+|d?\\text\{[^{}]*\})(?:[_^]\{[^{}]*\}|')*"
 _ENDS_WITH_WORD = re.compile(r"(?:^|[\s{(])" + _WORD + r"$")
 _STARTS_WITH_WORD = re.compile(_WORD + r"(?:$|[\s})])")
 
@@ -62,9 +63,25 @@ def escape_latex(name: str) -> str:
     return "".join(LATEX_ESCAPES.get(character, character) for character in name)
 
 
+def math_mode_name(part: str) -> str:
+    r"""A part of a name (its base or a script) as math mode can set it: ASCII as it is; one Greek letter as its
+    command (``α`` → ``\alpha``); any other non-ASCII name whole in ``\text{}`` (``权重`` → ``\text{权重}``), since
+    pdflatex stops at such a character in math mode and xelatex's CJK fonts set it only in text mode (probe68 P68-3)."""
+    if part is None or part.isascii():
+        return part
+    if len(part) == 1 and unicodedata.name(part, "").startswith("GREEK "):
+        letter = unicodedata.name(part).split()[-1].lower()
+        letter = letter.capitalize() if part.isupper() else letter
+        if translate(letter) != letter:
+            return translate(letter)
+    return r"\text{" + part + "}"
+
+
 def _as_typed(name: str) -> str:
     r"""``name`` upright as typed: ``\mathrm{x\_1}``; an apostrophe stays one (``\mathrm{w\text{'}}``), never the
-    prime ``w'`` that marks a second symbol named ``w`` (probe59 P59-14)."""
+    prime ``w'`` that marks a second symbol named ``w`` (probe59 P59-14); a non-ASCII name in ``\text{}``."""
+    if not name.isascii():
+        return math_mode_name(name)
     return r"\mathrm{" + escape_latex(name).replace("_", r"\_").replace("'", r"\text{'}") + "}"
 
 
@@ -74,6 +91,10 @@ class LatexPrinter(_SympyLatexPrinter):
     _default_settings = {**_SympyLatexPrinter._default_settings, "step_order": {}}
 
     def _split_super_sub(self, name):
+        base, supers, subs = self._split_escaped(name)
+        return (math_mode_name(base), [math_mode_name(p) for p in supers], [math_mode_name(p) for p in subs])
+
+    def _split_escaped(self, name):
         """SymPy's split of a name into base, superscripts and subscripts (``z_1``: ``z_{1}``, ``alpha``:
         ``\\alpha``); braces that group a script are TeX's (``x^{(i)}``: :func:`~symopt.display.glyphs.split_name`);
         a part with a LaTeX special character is escaped, not translated (SymPy would print it raw: a name ``a%b``

@@ -38,6 +38,7 @@ from .glyphs import (
 )
 from .latex_notation import LatexPrinter, latex
 from .typed_numbers import formula_number
+from .product_names import letters_joined
 from .notation_rules import (RELATION_GLYPHS, count_name, examples_counted_as, extremum_mask, extremum_order,
                              indicator_conditions, needs_group, printer_settings, shown_count)
 from .ordering import (
@@ -316,6 +317,8 @@ class TextPrinter(StrPrinter):
                 glue = False  # a symbol sigma: σ·(2w - 2), never σ(2w - 2) (the sigmoid of it); Σ·u, never Σu
             if self._settings["entrywise"] and before == kind == "letter":
                 glue = False  # Y·Z entry by entry, never YZ (a matrix product)
+            if before == kind == "letter" and letters_joined():
+                glue = False  # b·c beside a name bc (probe68 P68-4)
             result += ("" if glue else "·") + shown
         return result
 

@@ -21,7 +21,7 @@ from sympy import Add, Mul, Pow
 
 from ..errors import ConfigurationError
 from ..optimizers import Optimizer
-from ..schedule_base import Schedule
+from ..schedule_base import STEP, Schedule
 from ..traversal import postorder
 from ..unevaluated import rsqrt, sqrt_of
 from .glyphs import format_number, latex_number, pretty_name
@@ -67,11 +67,29 @@ def _latex_text(name: str) -> str:
     return r"\text{" + name.replace("_", r"\_") + "}"
 
 
+#: The beta powers beside a schedule's step counter :math:`t` (0 at the first step, as TF1's ``global_step`` and
+#: optax's ``count``): TF1's ``beta1_power`` is :math:`\beta_1` at the first step, so :math:`\beta_1^{t+1}`, as
+#: optax's bias correction :math:`1 - \beta_1^{t+1}` (probe68 P68-11: ``β₁ᵗ`` read 1 - β₁⁰ = 0 at t = 0).
+COUNTED_GLYPHS: dict[str, tuple[str, str]] = {
+    "beta1_power": ("β₁ᵗ⁺¹", r"\beta_1^{t+1}"),
+    "beta2_power": ("β₂ᵗ⁺¹", r"\beta_2^{t+1}"),
+}
+#: How the rule states its step counter where the beta powers are written with it.
+COUNTER_STATED = ("t = 0 at the first step", r"t = 0 \text{ at the first step}")
+
+
+def _counted(symbols) -> bool:
+    """Whether the rule shows a step counter :math:`t` beside beta powers (Adam's family with a schedule)."""
+    return STEP in symbols and any(s.name in COUNTED_GLYPHS for s in symbols)
+
+
 def _names(expressions, column: int, hyperparameters=()) -> dict:
     """Glyphs of the rule's symbols; a schedule's constant that would print as the glyph of a slot or of one of
-    the ``hyperparameters`` is primed (RMSProp's :math:`s` and an ExponentialDecay's decay steps: :math:`s'`)."""
+    the ``hyperparameters`` is primed (RMSProp's :math:`s` and an ExponentialDecay's decay steps: :math:`s'`);
+    beside a step counter :math:`t` the beta powers are :data:`COUNTED_GLYPHS`."""
     symbols = set().union(*(e.free_symbols for e in expressions))
-    names = {s: GLYPHS[s.name][column] for s in symbols if s.name in GLYPHS}
+    glyphs = {**GLYPHS, **COUNTED_GLYPHS} if _counted(symbols) else GLYPHS
+    names = {s: glyphs[s.name][column] for s in symbols if s.name in glyphs}
     taken = {GLYPHS[name][0] for name in {s.name for s in names} | set(hyperparameters) if name in GLYPHS}
     for symbol in symbols - names.keys():
         if pretty_name(symbol.name) in taken:
@@ -153,6 +171,8 @@ class UpdateRule:
                           for n, v in value.constants().items() if n not in value.shown_as(symbols)]
             else:
                 shown.append(f"{GLYPHS.get(name, (name, _latex_text(name)))[column]} = {number(value)}")
+        if _counted(set().union(*(e.free_symbols for pair in self.assignments for e in pair))):
+            shown.append(COUNTER_STATED[column])
         return shown
 
     def text(self) -> str:

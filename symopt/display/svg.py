@@ -9,10 +9,13 @@ Layout, in the manner of Sugiyama's method:
 2. **Waypoints.**  An edge that spans several layers gets a waypoint in each layer
    it crosses, which takes a place in that layer like a node, so that the edge runs
    between the nodes instead of through them.  Only edges spanning at most
-   :data:`MAX_WAYPOINT_SPAN` layers get them (a longer one is one curve), so there are
-   at most ``MAX_WAYPOINT_SPAN`` waypoints per edge and the layout stays linear in the
-   size of the graph (a value read at every level of a deep chain would otherwise
-   add a quadratic number).
+   :data:`MAX_WAYPOINT_SPAN` layers get them, so there are at most
+   ``MAX_WAYPOINT_SPAN`` waypoints per edge and the layout stays linear in the size of
+   the graph (a value read at every level of a deep chain would otherwise add a
+   quadratic number).  A longer edge runs in a **lane** above every column: it rises in
+   the gap after its source's column and descends in the gap before its target's;
+   the edges of one source share a lane, and sources whose spans do not overlap share
+   one too (interval colouring, greedy by first layer).
 3. **Order within a layer.**  Nodes start in forward order; four sweeps then sort
    each layer by the barycentre (mean vertical position) of its neighbours in the
    layer before (rightward sweeps) or after (leftward sweeps), which removes most
@@ -25,7 +28,9 @@ Every step is linear in nodes plus edges plus waypoints, except the sorts
 (:math:`O(n \log n)`); :func:`layout_size` counts that work.
 
 Inputs are drawn as ellipses, operations as rounded rectangles, constants as plain
-boxes; edges are cubic Bézier curves with arrowheads.  Text is escaped, so the
+boxes; edges are cubic Bézier curves in the gaps between columns and straight runs
+across columns (in a waypoint's or a lane's own slot, or beside a node narrower than
+its column), so no edge crosses a node other than its ends (probe68 P68-8).  Text is escaped, so the
 result is well-formed XML.
 """
 
@@ -45,6 +50,10 @@ MARGIN = 16
 SWEEPS = 4
 WAYPOINT_HEIGHT = 2
 MAX_WAYPOINT_SPAN = 6
+#: The height of one lane above the columns, for an edge longer than :data:`MAX_WAYPOINT_SPAN` layers.
+LANE_GAP = 10
+#: How far before a node's left side an edge's last curve starts (its arrowhead's run).
+ARROW_RUN = 6
 MAX_LABEL = 80
 #: The drawing's own background: shown as an ``<img>``, it cannot follow a notebook's dark theme, where its grey
 #: edges were faint on near-black (probe59 P59-2).
@@ -149,38 +158,72 @@ def layout_size(nodes) -> dict:
     return {"nodes": len(nodes), "edges": len(routes), "waypoints": len(waypoint_layer)}
 
 
+def _lanes(layer: dict, routes: dict) -> dict:
+    """``{source: lane}`` for the sources of edges that span several layers without waypoints; the lanes are
+    numbered from the top, a source's from its layer to its last reader's."""
+    reach: dict = {}
+    for (source, target), points in routes.items():
+        if not points and layer[target] - layer[source] > 1:
+            reach[source] = max(reach.get(source, 0), layer[target])
+    lanes, lane_ends = {}, []
+    for source in sorted(reach, key=lambda item: layer[item]):
+        lane = next((index for index, end in enumerate(lane_ends) if end <= layer[source]), len(lane_ends))
+        lane_ends[lane:lane + 1] = [reach[source]]
+        lanes[source] = lane
+    return lanes
+
+
+def _path(runs: list, start: tuple, end: tuple) -> list:
+    """The points of an edge from ``start`` to ``end`` through the straight ``runs`` ``(x_from, x_to, y)``: a curve
+    into each run, a straight line along it, a curve from the last run into ``end``."""
+    points = [start]
+    for x_from, x_to, y in runs:
+        points += [(x_from, y), (x_to, y)]
+    return points + [end]
+
+
 def layout(nodes) -> tuple[dict, dict, float, float]:
     """``({id: (x, y, width, height)}, {edge: [(x, y), ...]}, canvas width, canvas height)``.
 
-    An edge's points run from the source's right side, through its waypoints (each
-    crossing its column horizontally), to the target's left side.
+    An edge's points run from the source's right side to the target's left side, alternately a curve's end (in
+    a gap between columns) and a straight run's end (across a column: beside a narrow source or target, through
+    a waypoint's slot, or along a lane above the columns).
     """
     layer = _layers(nodes)
     routes, waypoint_layer = _routes(nodes, layer)
     columns = _order(nodes, layer, routes, waypoint_layer)
+    lanes = _lanes(layer, routes)
+    lanes_height = LANE_GAP * (max(lanes.values(), default=-1) + 1)
     sizes = {node.id: _size(node) for node in nodes}
     sizes.update({point: (0.0, WAYPOINT_HEIGHT) for point in waypoint_layer})
     heights = [sum(sizes[item][1] for item in column) + GAP_Y * (len(column) - 1) for column in columns]
-    canvas_height = max(heights) + 2 * MARGIN
-    boxes, spans, x = {}, {}, float(MARGIN)
+    canvas_height = max(heights) + 2 * MARGIN + lanes_height
+    boxes, spans, column_spans, x = {}, {}, [], float(MARGIN)
     for column, height in zip(columns, heights):
         width = max(sizes[item][0] for item in column)
-        y = MARGIN + (canvas_height - 2 * MARGIN - height) / 2
+        y = MARGIN + lanes_height + (canvas_height - lanes_height - 2 * MARGIN - height) / 2
         for item in column:
             item_width, item_height = sizes[item]
             boxes[item] = (x + (width - item_width) / 2, y, item_width, item_height)
             spans[item] = (x, x + width)
             y += item_height + GAP_Y
+        column_spans.append((x, x + width))
         x += width + GAP_X
     paths = {}
     for (source, target), points in routes.items():
         sx, sy, sw, sh = boxes[source]
         tx, ty, _, th = boxes[target]
-        path = [(sx + sw, sy + sh / 2)]
+        start, end = (sx + sw, sy + sh / 2), (tx, ty + th / 2)
+        runs = [(start[0], spans[source][1], start[1])] if spans[source][1] > start[0] + 1 else []
         for point in points:
             middle = boxes[point][1] + WAYPOINT_HEIGHT / 2
-            path += [(spans[point][0], middle), (spans[point][1], middle)]
-        paths[(source, target)] = path + [(tx, ty + th / 2)]
+            runs.append((*spans[point], middle))
+        if source in lanes and not points and layer[target] - layer[source] > 1:
+            lane_y = MARGIN + (lanes[source] + 0.5) * LANE_GAP
+            runs.append((column_spans[layer[source] + 1][0], column_spans[layer[target] - 1][1], lane_y))
+        if tx - ARROW_RUN > spans[target][0] + 1:
+            runs.append((spans[target][0], tx - ARROW_RUN, end[1]))
+        paths[(source, target)] = _path(runs, start, end)
     return {node.id: boxes[node.id] for node in nodes}, paths, x - GAP_X + MARGIN, canvas_height
 
 

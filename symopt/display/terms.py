@@ -29,6 +29,7 @@ from .latex_notation import joined_factors
 from .notation import LatexPrinter
 from .notation import latex as latex_of
 from .notation import text as text_of
+from .ordering import textbook_terms
 
 __all__ = ["Name", "Transposed", "Plus", "Product", "Entrywise", "Times", "Scaled", "ExampleSum", "Formula",
            "text", "latex", "code", "value", "shape_text", "NUMPY_FUNCTIONS", "code_name"]
@@ -214,7 +215,11 @@ def latex(formula, shapes: bool = False, names: dict | None = None) -> str:
 # ---------------------------------------------------------------- NumPy code
 
 class _CodePrinter(StrPrinter):
-    """Entrywise formulas as NumPy code: ``np.log(A2)``, ``(Z1 > 0)``."""
+    """Entrywise formulas as NumPy code: ``np.log(A2)``, ``(Z1 > 0)``; a sum's terms in the text's textbook order
+    (``Z - Y``, never SymPy's ``-Y + Z``: probe68 P68-6)."""
+
+    def _as_ordered_terms(self, expr, order=None):
+        return textbook_terms(expr)
 
     def _print_Function(self, expr):
         name = expr.func.__name__
