@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import codecs
 import re
+import sys
 import unicodedata
 
 from .script_glyphs import SUBSCRIPT, SUPERSCRIPT
 
-__all__ = ["HANDLER", "FALLBACK", "SCRIPTS", "transliterated", "whole_runs", "quoted_escapes", "ConsoleStream", "protect"]
+__all__ = ["HANDLER", "FALLBACK", "SCRIPTS", "transliterated", "whole_runs", "quoted_escapes", "ConsoleStream", "protect",
+           "for_stdout"]
 
 #: The codec error handler's name (``str.encode(encoding, errors=HANDLER)``).
 HANDLER = "symopt-ascii"
@@ -172,3 +174,17 @@ def protect(stream):
     except (ValueError, OSError):  # a stream that refuses (already closed, detached): left as it is
         return stream
     return ConsoleStream(stream)
+
+
+def for_stdout(text: str) -> str:
+    """``text`` as ``print`` can write it to ``sys.stdout``: unchanged where its encoding has every character (UTF-8, a
+    notebook), else with what it lacks in ASCII, as the command line writes it (``print(symopt.derive(...))`` on a
+    cp1252 or ASCII console raised ``UnicodeEncodeError``: probe67 P67-5)."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+        return text
+    except UnicodeEncodeError:
+        return whole_runs(text, encoding).encode(encoding, errors=HANDLER).decode(encoding)
+    except LookupError:  # an encoding Python does not know: left to the stream
+        return text

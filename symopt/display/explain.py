@@ -36,6 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy
 
+from ..ascii_output import for_stdout
 from ..code_rules import with_code_rules
 from ..depth import depth_limited
 from ..errors import ConfigurationError
@@ -90,7 +91,8 @@ class Explanation:
                 lines.append(f"    at {finding.line}")
         return "\n".join(lines)
 
-    __str__ = text
+    def __str__(self) -> str:
+        return for_stdout(self.text())  # print() on a console without Unicode writes the ASCII form
 
     def __repr__(self) -> str:
         """``<Explanation of w at w = 5>``, not the dataclass's fields (probe47 P47-5)."""

@@ -34,6 +34,7 @@ import sympy
 from sympy.core.cache import clear_cache
 from sympy.functions.elementary.piecewise import ExprCondPair
 
+from ..ascii_output import for_stdout
 from ..compiler import free_inputs
 from ..code_rules import with_code_rules
 from ..depth import depth_limit
@@ -149,7 +150,8 @@ class Graph:
             lines.append(label + (f"  ← {reads}" if reads else ""))
         return "\n".join(lines)
 
-    __str__ = text
+    def __str__(self) -> str:
+        return for_stdout(self.text())  # print() on a console without Unicode writes the ASCII form
 
     def dot(self) -> str:
         """DOT text (Graphviz's language), left to right; render it with any DOT tool."""

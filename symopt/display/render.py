@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..ascii_output import for_stdout
 from ..depth import depth_limit
 from .glyphs import distinct_names
 from .line_breaks import LIST_SEPARATOR, WIDTH, broken_lines, wrapped_list, wrapped_words
@@ -122,7 +123,7 @@ class Rendered:
             return to_text(self.sections())
 
     def __str__(self) -> str:
-        return self.text()
+        return for_stdout(self.text())  # print() on a console without Unicode writes the ASCII form
 
     def latex(self) -> str:
         """LaTeX: one ``aligned`` environment."""

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import sympy
 from sympy import Add, Mul, Pow
 
+from ..ascii_output import for_stdout
 from ..errors import ConfigurationError
 from ..optimizers import Optimizer
 from ..schedule_base import STEP, Schedule
@@ -183,7 +184,8 @@ class UpdateRule:
                   for t, e in self.assignments]
         return "\n".join(lines)
 
-    __str__ = text
+    def __str__(self) -> str:
+        return for_stdout(self.text())  # print() on a console without Unicode writes the ASCII form
 
     def latex(self) -> str:
         """An ``aligned`` environment, one ``target \\leftarrow expression`` row per assignment."""
