@@ -21,7 +21,7 @@ from .errors import ConfigurationError
 from .method_checks import NEWTON_CG_STUCK
 from .method_recorder import Recorder
 from .result import counted
-from .scipy_overflow import check_gradient_square, checked_hessp
+from .scipy_overflow import NanDirection, check_gradient_square, checked_hessp, nan_direction_words
 
 __all__ = ["scipy_method", "NEWTON_CG_XTOL"]
 
@@ -48,7 +48,7 @@ def scipy_method(name: str, problem, x0: np.ndarray, steps: int, tol, bounds: li
     success)``, the verdict :func:`~symopt.end_point_checks.scipy_verdict`'s.  ``problem`` is a
     :class:`~symopt.second_order.Problem`; ``recorder`` keeps the history and runs the callback."""
     try:
-        from scipy.optimize import minimize as scipy_minimize
+        from scipy.optimize import OptimizeResult, minimize as scipy_minimize
     except ImportError:  # pragma: no cover - scipy is installed in the test environment
         raise ConfigurationError("method= needs SciPy: pip install 'symopt[scipy]'") from None
     options: dict = {"maxiter": steps}
@@ -93,8 +93,14 @@ def scipy_method(name: str, problem, x0: np.ndarray, steps: int, tol, bounds: li
     extra = {"hessp": checked_hessp(recorder, name)} if name in USES_HESSP else {}
     if bounds is not None:
         extra["bounds"] = bounds
-    result = scipy_minimize(value_and_grad, x0, jac=True, method=name, callback=on_iteration, options=options,
-                            **extra)
+    try:
+        result = scipy_minimize(value_and_grad, x0, jac=True, method=name, callback=on_iteration, options=options,
+                                **extra)
+    except NanDirection as stop:  # trust-ncg's radius shrank to 0 (a kink): no step is left to take (probe66 P66-1)
+        value, gradient = problem.value_and_grad(stop.x)
+        iterations = max(len(recorder.history) - 1, 0)
+        result = OptimizeResult(x=stop.x, fun=value, nit=iterations, success=False, status=-1,
+                                message=nan_direction_words(problem, stop.x, value, gradient, name, iterations))
     iterations = int(result.get("nit", 0))  # none when bounds= fix every entry: SciPy returns the point itself
     if converged:  # stopped by symopt's gradient test, not by a user's callback; "converged" once the verdict agrees
         result.success = True
