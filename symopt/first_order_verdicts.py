@@ -72,8 +72,8 @@ def end_point_reason(cost, parameters: list, initial: Mapping, end: Mapping, fee
                 return underflow
             unfinished = newton_check(problem, x, value, gradient, start_value, threshold=None,
                                       near_critical_only=True)
-    except SymoptError:
-        return None
+    except (SymoptError, ArithmeticError, ValueError):  # a check that cannot be made is no evidence: the run's verdict
+        return None  # stands (a point where the cost's float64 program raises, a Hessian NumPy cannot decompose)
     return None if unfinished is None else unfinished.reason
 
 
