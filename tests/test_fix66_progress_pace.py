@@ -42,8 +42,8 @@ def test_the_bar_is_redrawn_once_a_mininterval_and_at_the_end(monkeypatch):
     with contextlib.redirect_stderr(written):
         result = symopt.minimize((w - 3) ** 2, w, optimizer=symopt.Adam(0.001), steps=steps, progress=True)
     assert result.steps == steps
-    elapsed, mininterval = clock.now, 0.1  # tqdm's default mininterval
-    assert frames["count"] <= elapsed / mininterval + 3  # was steps // 50 = 1000 frames
-    assert elapsed <= (steps // 50 + 5) * clock.tick  # the clock is read once a redraw's turn, not every step
+    fake_clock, mininterval = clock.now, 0.1  # the fake clock's reading at the end; tqdm's default mininterval
+    assert frames["count"] <= fake_clock / mininterval + 3  # was steps // 50 = 1000 frames
+    assert fake_clock <= (steps // 50 + 5) * clock.tick  # the clock is read once a redraw's turn, not every step
     assert f"{steps}/{steps}" in written.getvalue().split("\r")[-1]  # the last step is drawn
     assert re.search(r"cost=\d", written.getvalue())
