@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .cost_probes import (CURVATURE_ROUNDING, FLAT_PROBES, NEGLIGIBLE_MOVE, SADDLE_STEPS, UNFINISHED_DECREMENT,
-                          flat_directions, inflection_along, inflection_reason, inside, lower_along, materially_lower,
-                          moves)
+                          flat_directions, inflection_along, inflection_reason, inside, lower_along,
+                          lower_near_critical_point, materially_lower, moves)
 from .errors import SymoptError
 from .method_checks import (CURVATURE_CHECK_SIZE, curving_down, few_eigenvalues, not_a_minimum,
                             scipy_gradient_verdict)
@@ -74,9 +74,10 @@ class Unfinished:
 
 @dataclass(frozen=True)
 class _Reading:
-    """What the Hessian says at a point: a ``direction`` of negative curvature with its ``curving_down`` words (a
+    r"""What the Hessian says at a point: a ``direction`` of negative curvature with its ``curving_down`` words (a
     saddle's), or Newton's ``step`` over every entry with the ``decrease`` :math:`\nabla J^\top d / 2` it predicts;
-    ``spectrum`` words the curvature for a message."""
+    ``spectrum`` words the curvature for a message (:meth:`words`: from ``eigenvalues`` where given, formatted only
+    for a message)."""
 
     curving_down: str | None
     step: np.ndarray | None = None
@@ -89,11 +90,20 @@ class _Reading:
     flat: tuple = ()
     #: The largest |eigenvalue|: the scale of a flat direction's rounding (:func:`~symopt.cost_probes.inflection_along`).
     curvature: float = 0.0
+    #: The dense Hessian's ascending eigenvalues, for :meth:`words`.
+    eigenvalues: np.ndarray | None = None
+    #: The Rayleigh quotient :math:`v^\top H v / v^\top v` of ``direction`` (negative): where its critical point lies.
+    lowest: float = 0.0
+
+    def words(self) -> str:
+        """The curvature for a message: :attr:`spectrum`, or the eigenvalues (a few of them)."""
+        return self.spectrum or f"eigenvalues {few_eigenvalues(self.eigenvalues)}"
 
 
 def newton_check(problem, x: np.ndarray, value: float, gradient: np.ndarray, start_value: float,
                  bounds: list | None = None, matrix: np.ndarray | None = None,
-                 threshold: float | None = UNFINISHED_DECREMENT, predicted: bool = False) -> Unfinished | None:
+                 threshold: float | None = UNFINISHED_DECREMENT, predicted: bool = False,
+                 near_critical_only: bool = False) -> Unfinished | None:
     r"""None where the Hessian :math:`H` (over the entries off ``bounds``, at most :data:`CURVATURE_CHECK_SIZE` of
     them) and the cost find no sign that ``x`` is not a minimum; else why not.  Every refusal is evidence, an actual
     cost evaluation at a materially lower point (a decrease above :data:`UNFINISHED_DECREMENT` of
@@ -102,7 +112,10 @@ def newton_check(problem, x: np.ndarray, value: float, gradient: np.ndarray, sta
     minimizer is at infinity: separation, all-zero counts, P50-1); at Newton's point :math:`x - d` (a parameter in
     small units has a small gradient far from its optimum: P50-5), this one only where ``threshold`` is not None (no
     user's tol).  ``predicted`` (Newton's own continuation, not a refusal) reads the last test from the predicted
-    decrease :math:`\nabla J^\top d / 2` above ``threshold`` of the scale instead.
+    decrease :math:`\nabla J^\top d / 2` above ``threshold`` of the scale instead.  ``near_critical_only`` (a
+    first-order run's ``tol`` stop, :mod:`symopt.first_order_verdicts`) calls a saddle only where the critical point
+    along the direction of negative curvature is near ``x`` (:func:`~symopt.cost_probes.lower_near_critical_point`):
+    a loose ``tol`` met on a slope is the user's precision.
 
     :math:`H` is the ``matrix`` a method already has (Newton's), else products :math:`Hp`: the compiled
     Hessian-vector product where the method compiled one (Newton-CG, trust-ncg), else central differences of the
@@ -121,7 +134,8 @@ def newton_check(problem, x: np.ndarray, value: float, gradient: np.ndarray, sta
     free = [index for index, ok in enumerate(inside) if ok]
     if not free or x.size > CURVATURE_CHECK_SIZE:
         return None
-    check = _Check(problem, x, value, gradient, max(abs(value), abs(start_value)), bounds, threshold, predicted)
+    check = _Check(problem, x, value, gradient, max(abs(value), abs(start_value)), bounds, threshold, predicted,
+                   near_critical_only)
     try:
         if matrix is not None or len(free) <= DENSE_CHECK_SIZE:
             dense = matrix if matrix is not None else _columns(_product(problem, x), x.size, free)
@@ -177,6 +191,7 @@ class _Check:
     bounds: list | None
     threshold: float | None
     predicted: bool
+    near_critical_only: bool = False
 
     def material(self, lower: float) -> bool:
         return materially_lower(lower, self.value, self.scale)
@@ -195,24 +210,24 @@ class _Check:
         lower = inflection_along(self.problem, self.x, self.value, self.scale, self.gradient, reading.flat,
                                  reading.curvature, self.bounds)
         if lower is not None:
-            return Unfinished(inflection_reason(self.gradient, self.value, lower, reading.spectrum), final=True)
+            return Unfinished(inflection_reason(self.gradient, self.value, lower, reading.words()), final=True)
         if reading.step is None:
             return None
         step, decrease, x, value = reading.step, reading.decrease, self.x, self.value
         if not self.inside(x - step) or not self.moves(step):
             return None  # Newton's point leaves the box, or is x itself to rounding (a restart from an exact fit)
-        names = self.problem.entry_names()
         moving = int(np.argmax(np.abs(step)))
-        owner = [p for p, shape in zip(self.problem.parameters, self.problem.shapes)
-                 for _ in range(int(np.prod(shape)))][moving]
-        penalty = f"1e-3 * ops.sum(ops.square({owner}))" if is_matrix(owner) else f"1e-3 * {owner}**2"
         if self.bounds is None and decrease > 64 * np.finfo(float).eps * abs(value):
             far = self.problem.value_and_grad(x - ESCAPE_PROBE * step)[0]
             if far < value - decrease / 2:
+                owner = [p for p, shape in zip(self.problem.parameters, self.problem.shapes)
+                         for _ in range(int(np.prod(shape)))][moving]
+                penalty = f"1e-3 * ops.sum(ops.square({owner}))" if is_matrix(owner) else f"1e-3 * {owner}**2"
                 return Unfinished(
-                    f"the cost is still falling: {ESCAPE_PROBE:g} Newton steps further out ({names[moving]} "
+                    f"the cost is still falling: {ESCAPE_PROBE:g} Newton steps further out "
+                    f"({self.problem.entry_names()[moving]} "
                     f"{x[moving]:.4g} → {x[moving] - ESCAPE_PROBE * step[moving]:.4g}) it is {far:.6g}, below its "
-                    f"{value:.6g} here, and the Hessian is nearly flat ({reading.spectrum}"
+                    f"{value:.6g} here, and the Hessian is nearly flat ({reading.words()}"
                     "): the cost has no finite minimizer, its infimum lies at infinity and the gradient test passed "
                     "only because the gradient underflows on the way there. In a likelihood this is separation (a "
                     "variable that splits the outcomes perfectly, or a group with all-zero counts): the estimates run "
@@ -229,7 +244,7 @@ class _Check:
         if not self.material(newton):
             return None
         return Unfinished(
-            f"Newton's step from there (H⁻¹∇J, {names[moving]} by {-step[moving]:.4g}) predicts a further decrease of "
+            f"Newton's step from there (H⁻¹∇J, {self.problem.entry_names()[moving]} by {-step[moving]:.4g}) predicts a further decrease of "
             f"{'at least ' if reading.bounded else ''}{decrease:.3g} on a cost of {value:.6g}, and the cost there is "
             f"{newton:.6g}, lower by {value - newton:.3g} (above {UNFINISHED_DECREMENT:g} of the cost's scale "
             f"{self.scale:.3g}): it stopped before its minimum. A gradient test is absolute, and a parameter in small "
@@ -238,8 +253,13 @@ class _Check:
 
     def saddle(self, reading: _Reading) -> Unfinished | None:
         """A saddle only where the cost, a few step lengths both ways along the direction of negative curvature, is
-        materially lower (a symmetry's flat valley is not: final40a F40a-3)."""
-        lower = lower_along(self.problem, self.x, self.value, self.scale, reading.direction, self.bounds)
+        materially lower (a symmetry's flat valley is not: final40a F40a-3); with :attr:`near_critical_only`, from
+        the critical point along it, where that is near."""
+        if self.near_critical_only:
+            lower = lower_near_critical_point(self.problem, self.x, self.value, self.scale, self.gradient,
+                                              reading.direction, reading.lowest, self.bounds)
+        else:
+            lower = lower_along(self.problem, self.x, self.value, self.scale, reading.direction, self.bounds)
         if lower is None:
             return None
         length, cost = lower
@@ -267,13 +287,13 @@ def _dense_reading(matrix, gradient: np.ndarray, free: list) -> _Reading | None:
     if eigenvalues[0] < -CURVATURE_ROUNDING * largest:
         direction = np.zeros(gradient.size)
         direction[free] = vectors[:, 0]
-        return _Reading(not_a_minimum(eigenvalues), direction=direction)
+        return _Reading(not_a_minimum(eigenvalues), direction=direction, lowest=float(eigenvalues[0]))
     kept = eigenvalues > 100 * len(free) * np.finfo(float).eps * largest  # rounding's eigenvalues are flat
     along = vectors[:, kept].T @ gradient[free]
     step = np.zeros_like(gradient, dtype=float)
     step[free] = vectors[:, kept] @ (along / eigenvalues[kept])
     return _Reading(None, step, float(along @ (along / eigenvalues[kept])) / 2,
-                    f"eigenvalues {few_eigenvalues(eigenvalues)}", flat=tuple(flat), curvature=largest)
+                    flat=tuple(flat), curvature=largest, eigenvalues=eigenvalues)
 
 
 def _krylov_reading(apply, x: np.ndarray, gradient: np.ndarray, free: list) -> _Reading | None:
@@ -308,7 +328,7 @@ def _krylov_reading(apply, x: np.ndarray, gradient: np.ndarray, free: list) -> _
     if ritz[0] < -CURVATURE_ROUNDING * largest:
         return _Reading(curving_down(f"a direction {len(ritz)} Hessian-vector products found has "
                                      f"curvature vᵀHv/vᵀv = {ritz[0]:.4g}, where the largest found is {largest:.4g}"),
-                        direction=embedded(lowest))
+                        direction=embedded(lowest), lowest=float(ritz[0]))
     gradient_free = np.asarray(gradient, dtype=float)[free]
     step_free = np.zeros(size)
     residual = gradient_free.copy()
@@ -326,7 +346,7 @@ def _krylov_reading(apply, x: np.ndarray, gradient: np.ndarray, free: list) -> _
         if curvature < -CURVATURE_ROUNDING * largest * length:
             return _Reading(curving_down(f"conjugate gradients met curvature pᵀHp/pᵀp = {curvature / length:.4g} "
                                          f"along Newton's direction, where the largest found is {largest:.4g}"),
-                            direction=embedded(direction))
+                            direction=embedded(direction), lowest=curvature / length)
         if curvature <= 100 * size * np.finfo(float).eps * largest * length:
             break  # flat to rounding
         alpha = squared / curvature

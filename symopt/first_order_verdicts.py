@@ -1,6 +1,8 @@
 r"""The verdicts a first-order run gets at its end from its cost, the same on the NumPy and the JAX backend: a
 ``tol`` test that held at the start where the Hessian curves down (a maximum or a saddle: no success) or where the
-cost's scale is below its float type's range, and a divergence explained by a learning-rate schedule whose rate is
+cost's scale is below its float type's range; a ``tol`` test that held after any step at a point the cost shows is no
+minimum (a saddle, an inflection, a cost still falling toward a minimizer at infinity: probe66 P66-2), read as the
+end point of a ``method=`` run is (:func:`~symopt.end_point_checks.newton_check`); and a divergence explained by a learning-rate schedule whose rate is
 NaN (no smaller rate helps) or, on a quadratic cost, by the step size (:math:`\eta < 2/\lambda_{\max}`: :mod:`symopt.step_size`).
 """
 
@@ -10,10 +12,13 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from .cache import CACHE
 from .errors import DivergenceError, SymoptError
 from .float_errors import ignoring_float_errors
 from .compiler import infer_dtype
-from .cost_probes import flat_directions, inflection_along, inflection_reason
+from .end_point_checks import newton_check
+from .cost_probes import (STATIONARY_DISTANCE, flat_directions, inflection_along, inflection_reason,
+                          lower_near_critical_point)
 from .method_checks import CURVATURE_CHECK_SIZE, few_eigenvalues, negative_curvature, not_a_minimum
 from .schedule_base import Schedule as LearningRateSchedule
 from .second_order import Problem
@@ -21,27 +26,72 @@ from .step_size import add_step_size_advice
 from .symbols import shape_of
 from .underflow_check import underflow_reason
 
-__all__ = ["STATIONARY_GRADIENT", "STATIONARY_DISTANCE", "stationary_start_verdict", "explained_divergence",
-           "rate_not_finite"]
+__all__ = ["STATIONARY_GRADIENT", "STATIONARY_DISTANCE", "tol_stop_verdict", "stationary_start_verdict",
+           "end_point_reason", "near_a_maximum", "explained_divergence", "rate_not_finite"]
 
 
 #: A start is stationary, and its Hessian read, only where its largest |gradient| is at most this times
 #: :math:`\max(1, |J|)`: 0 by symmetry, or by rounding (probe45 P45-2).  A looser ``tol`` that holds at a start with a
 #: real slope (a warm restart of a network: 1.9e-3) is the user's precision, not a critical point (final41b F41b-7).
 STATIONARY_GRADIENT = 1e-8
-#: A start with a slope is read as on its maximum or saddle where the critical point along the Hessian's most negative
-#: direction :math:`v`, :math:`|\nabla J^\top v| / |\lambda_{\min}|` away, is within this fraction of
-#: :math:`\max(1, \|x\|_\infty)`: ``(w**2 - 1)**2 + 1e-7*w`` from 0 is on its maximum to 8 digits whatever ``tol``
-#: (final42b F42b-10); the network refit, 0.25 from it, is not.
-STATIONARY_DISTANCE = 1e-4
+
+
+def tol_stop_verdict(cost, parameters: list, initial: Mapping, end: Mapping, feed: Mapping | None, tol, steps: int,
+                     message: str) -> str | None:
+    """The message of no success for a full-batch run whose ``tol`` test held after ``steps`` steps at ``end``
+    (``{parameter: value}``; ``initial`` the start's, ``message`` the run's own), else None: at the start
+    :func:`stationary_start_verdict`, then at any step :func:`end_point_reason`.  Nothing is checked past
+    :data:`CURVATURE_CHECK_SIZE` entries."""
+    if sum(int(np.prod(shape_of(p), dtype=int)) for p in parameters) > CURVATURE_CHECK_SIZE:
+        return None
+    if steps == 0:
+        refused = stationary_start_verdict(cost, parameters, initial, feed, tol)
+        if refused is not None:
+            return refused
+    reason = end_point_reason(cost, parameters, initial, end, feed)
+    return None if reason is None else f"{message}; but {reason}"
+
+
+def end_point_reason(cost, parameters: list, initial: Mapping, end: Mapping, feed: Mapping | None) -> str | None:
+    """Why ``end``, where a first-order run's ``tol`` test held, is no minimum, else None: the cost's scale below the
+    parameters' float type's range (:func:`~symopt.underflow_check.underflow_reason`), or the Hessian's evidence that
+    a ``method=`` run's end point gets (:func:`~symopt.end_point_checks.newton_check` under a user's ``tol``: a saddle
+    near its critical point, an inflection, a cost still falling 100 Newton steps out), each confirmed by evaluating
+    the cost.  What it costs, as for ``method=``: the float64 cost and gradient compiled once per cost, and up to
+    :data:`~symopt.end_point_checks.DENSE_CHECK_SIZE` Hessian-vector products (a bounded search of 20 past that), plus
+    at most a few dozen evaluations of the cost."""
+    try:
+        with ignoring_float_errors():
+            problem = _float64_problem(cost, parameters, initial, feed)
+            x, start = (np.concatenate([np.ravel(np.asarray(point[p], dtype=float)) for p in parameters])
+                        for point in (end, initial))
+            value, gradient = problem.value_and_grad(x)
+            start_value = problem.value_and_grad(start)[0]
+            underflow = underflow_reason(problem, x, value, start_value, infer_dtype(parameters))
+            if underflow is not None:
+                return underflow
+            unfinished = newton_check(problem, x, value, gradient, start_value, threshold=None,
+                                      near_critical_only=True)
+    except (SymoptError, ArithmeticError, ValueError):  # a check that cannot be made is no evidence: the run's verdict
+        return None  # stands (a point where the cost's float64 program raises, a Hessian NumPy cannot decompose)
+    return None if unfinished is None else unfinished.reason
+
+
+def _float64_problem(cost, parameters: list, initial: Mapping, feed: Mapping | None) -> Problem:
+    """The cost over a float64 vector of the parameters, with the data ``feed``; without data one per cost and
+    parameters (kept in :data:`~symopt.cache.CACHE` with the Hessian it builds: a refit loop pays once)."""
+    if feed:
+        return Problem.build(cost, initial, feed)[0]
+    return CACHE.get_or_build(("float64 problem", cost, tuple(parameters)),
+                              lambda: Problem.build(cost, initial, None)[0])
 
 
 def stationary_start_verdict(cost, parameters: list, initial: Mapping, feed: Mapping | None, tol) -> str | None:
     """The message of no success for a full-batch run whose ``tol`` test held at its start ``initial``
     (``{parameter: value}``, with the data ``feed``), else None: where the cost's scale there is below the parameters'
     float type's range (:func:`~symopt.underflow_check.underflow_reason`: the test passes anywhere, probe60 P60-3), or where
-    the start is stationary (:data:`STATIONARY_GRADIENT`), or within :data:`STATIONARY_DISTANCE` of the critical point
-    along the Hessian's most negative direction, and the Hessian has a negative eigenvalue (a maximum or a
+    the start is stationary (:data:`STATIONARY_GRADIENT`), or near the critical point along the Hessian's most negative
+    direction with a lower cost past it (:data:`STATIONARY_DISTANCE`), and the Hessian has a negative eigenvalue (a maximum or a
     saddle).  Not checked past :data:`CURVATURE_CHECK_SIZE` entries, or where symopt cannot form the Hessian.  What it
     costs: one evaluation of the compiled float64 cost and gradient, and at a stationary start the Hessian, built once
     per cost (its symbolic form and its compiled function are cached)."""
@@ -59,9 +109,8 @@ def stationary_start_verdict(cost, parameters: list, initial: Mapping, feed: Map
             if not np.all(np.isfinite(matrix)):
                 return None
             eigenvalues, vectors = np.linalg.eigh((matrix + matrix.T) / 2)
-            distance = abs(float(gradient @ vectors[:, 0])) / max(abs(float(eigenvalues[0])), np.finfo(float).tiny)
-            on_it = stationary or distance <= STATIONARY_DISTANCE * max(1.0, float(np.max(np.abs(x))))
-            if negative_curvature(eigenvalues) and on_it:
+            if negative_curvature(eigenvalues) and (stationary or near_a_maximum(problem, x, value, gradient,
+                                                                                 eigenvalues[0], vectors[:, 0])):
                 return f"every |gradient| <= {tol} at the start, {not_a_minimum(eigenvalues)}"
             if not stationary:
                 return None
@@ -74,6 +123,15 @@ def stationary_start_verdict(cost, parameters: list, initial: Mapping, feed: Map
     except SymoptError:
         return None
     return None
+
+
+def near_a_maximum(problem, x: np.ndarray, value: float, gradient: np.ndarray, curvature: float,
+                   direction: np.ndarray) -> bool:
+    r"""Whether the critical point along ``direction`` (unit length, ``curvature`` < 0 its eigenvalue) lies within
+    :data:`STATIONARY_DISTANCE` of :math:`\max(1, \|x\|_\infty)` and the cost a few step lengths from it along
+    ``direction`` is materially below ``value``, the start's
+    (:func:`~symopt.cost_probes.lower_near_critical_point`): one to ten evaluations of the cost."""
+    return lower_near_critical_point(problem, x, value, abs(value), gradient, direction, curvature) is not None
 
 
 def explained_divergence(error: DivergenceError, cost, optimizer, initial: Mapping, feed: Mapping | None,

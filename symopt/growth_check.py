@@ -9,39 +9,44 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["diverging", "DIVERGING_GROWTH", "DIVERGING_STEPS"]
+__all__ = ["diverging", "DIVERGING_GROWTH", "DIVERGING_STEPS", "SHORTEST_WINDOW"]
 
 #: A run is diverging where the median of its last costs exceeds its first by more than this factor ...
 DIVERGING_GROWTH = 1e6
 #: ... over its last this many costs, whose largest is no smaller than the largest of the as many before (the envelope
 #: still growing: an oscillating divergence counts, final42b F42b-4; a spike the run recovers from does not).
 DIVERGING_STEPS = 10
+#: A shorter run (11 to 20 steps: tuning a learning rate, final42f F42f-8) is judged on the halves of its costs, each
+#: at least this long; a run of fewer costs than two such windows is never called diverging.
+SHORTEST_WINDOW = 5
 
 
 def diverging(history: np.ndarray) -> str | None:
-    r"""Why the costs ``history`` (one a step, the start's first) are a diverging run: the median of the last
-    :data:`DIVERGING_STEPS` above :data:`DIVERGING_GROWTH` times the median :math:`|J|` of the first as many (none where
-    that is 0: a run started at an exact fit), and their largest at least the largest of the
-    :data:`DIVERGING_STEPS` before; else None.  A repeated last cost (a mini-batch run's returned value,
-    F42b-3) or a sign-changing oscillation (momentum with complex roots) does not hide it."""
+    r"""Why the costs ``history`` (one a step, the start's first) are a diverging run: with :math:`n` =
+    :data:`DIVERGING_STEPS`, or half the costs for a shorter run (at least :data:`SHORTEST_WINDOW`), the median of the
+    last :math:`n` above :data:`DIVERGING_GROWTH` times the median :math:`|J|` of the first :math:`n` (none where that
+    is 0: a run started at an exact fit), and their largest at least the largest of the :math:`n` before; else None.
+    A repeated last cost (a mini-batch run's returned value, F42b-3) or a sign-changing oscillation (momentum with
+    complex roots) does not hide it."""
     costs = np.asarray(history, dtype=float)
-    if costs.size <= 2 * DIVERGING_STEPS:
+    steps = min(DIVERGING_STEPS, costs.size // 2)
+    if steps < SHORTEST_WINDOW:
         return None
     # a necessary condition first, two small reductions (the medians cost a converging run's call 30 µs: issue 13's
     # lecture): the last costs' median can pass 1e6 times the first ones' only if their largest passes the smallest
-    if not max(costs[-DIVERGING_STEPS:].tolist()) > DIVERGING_GROWTH * min(map(abs, costs[:DIVERGING_STEPS].tolist())):
+    if not max(costs[-steps:].tolist()) > DIVERGING_GROWTH * min(map(abs, costs[:steps].tolist())):
         return None
-    window = costs[-2 * DIVERGING_STEPS:]
+    window = costs[-2 * steps:]
     if not np.all(np.isfinite(window)):
         return None
     first, last = float(costs[0]), float(costs[-1])
-    start = float(np.median(np.abs(costs[:DIVERGING_STEPS])))  # the run's typical start, not one batch's cost
+    start = float(np.median(np.abs(costs[:steps])))  # the run's typical start, not one batch's cost
     if start == 0:  # growth from an exact fit cannot be measured (a noise-free fit's batches: final42f F42f-4)
         return None
-    recent, before = window[DIVERGING_STEPS:], window[:DIVERGING_STEPS]
+    recent, before = window[steps:], window[:steps]
     if not (np.median(recent) > DIVERGING_GROWTH * start and np.max(recent) >= np.max(before)):
         return None
-    return (f"the cost grew from {first:.6g} to {last:.6g} (the median of the last {DIVERGING_STEPS} steps "
+    return (f"the cost grew from {first:.6g} to {last:.6g} (the median of the last {steps} steps "
             f"{np.median(recent):.3g}, their largest still growing): the run is diverging, not converging. Lower the "
             "learning rate (on a quadratic cost gradient descent needs lr < 2/λ_max: symopt.stable_step_size), and keep "
             "a momentum below 1 (above 1 it grows at every rate)")

@@ -28,7 +28,7 @@ from .codegen import python_names
 from .data_sources import refuse_square_batches
 from .divergence_advice import divergence_message
 from .errors import BackendError, DivergenceError
-from .first_order_verdicts import explained_divergence, stationary_start_verdict
+from .first_order_verdicts import explained_divergence, tol_stop_verdict
 from .label_ranges import check_labels, label_ranges_of
 from .jax_devices import Placement, batch_axis
 from .jax_diagnoses import JaxDiagnoses
@@ -170,11 +170,12 @@ def _finished(run: "_JaxRun", cost, initial: dict, feed: dict, values: list, bat
         if explained is not error:
             raise explained from None
         raise
-    if run.converged and run.steps == 0 and batch_size is None:  # the NumPy backend's check of a stationary start
-        refused = stationary_start_verdict(cost, parameters, initial, feed, run.tol)
+    result = run.result(message)
+    if run.converged and result.success and batch_size is None:  # the NumPy backend's check of a tol stop's point
+        refused = tol_stop_verdict(cost, parameters, initial, result.params, feed, run.tol, run.steps, message)
         if refused is not None:
             return run.result(refused, success=False)
-    return run.result(message)
+    return result
 
 
 class _JaxRun(JaxDiagnoses):

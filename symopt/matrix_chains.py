@@ -4,6 +4,8 @@ SymPy flattens products: the adjoint :math:`X^\top (X W)` of :math:`\tfrac12\lVe
 ``(x @ W1) @ W2`` and a user's ``X @ (W @ v)`` all reach the printer as one chain, whose grouping is lost.  It is
 rebuilt here (review final42a F42a-3, F42a-9; probe60 P60-1, P60-5, P60-9):
 
+* a product the user grouped, ``X @ (W @ v)`` (:mod:`symopt.grouped_products`), is one factor of the chain,
+  multiplied first as written (probe60 P60-5); the rules below order the chains symopt forms and each group's own;
 * **the left fold** by default, as Python reads ``A @ B @ C`` and as main printed every chain: the written order
   of the forward pass's ``(x @ W1) @ W2`` (TF1's order: regrouping a linear two-layer model as ``x @ (W1 @ W2)``
   changed its digits and made NaN of an overflow TF1 avoids: review final42f F42f-1, F42f-2), of the appended
@@ -33,6 +35,8 @@ from typing import Sequence, Union
 
 import sympy
 from sympy import OneMatrix
+
+from .grouped_products import GroupedProduct
 
 __all__ = ["OnesVector", "ChainOrder", "merged_ones", "chain_factors", "gram_products", "formation_order", "cheapest_order",
            "chain_order", "estimated_size", "SYMBOLIC_SIZE", "ORDERED_FACTORS"]
@@ -95,9 +99,10 @@ def chain_factors(matrices: Sequence, kept=()) -> list:
 
 
 def _opens(matrix) -> bool:
-    """Whether a factor is a product whose own factors join the chain: coefficient 1 and no all-ones factor (whose
+    """Whether a factor is a product whose own factors join the chain: coefficient 1, not grouped by the user
+    (:class:`~symopt.grouped_products.GroupedProduct`: multiplied first, as written) and no all-ones factor (whose
     ones would meet the chain's: a row of ones times a column of ones is a number, merged when products are built)."""
-    if not isinstance(matrix, sympy.MatMul):
+    if not isinstance(matrix, sympy.MatMul) or isinstance(matrix, GroupedProduct):
         return False
     coefficient, matrices = matrix.as_coeff_matrices()
     return coefficient == 1 and not any(isinstance(factor, OneMatrix) for factor in matrices)

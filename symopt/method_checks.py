@@ -16,7 +16,7 @@ from .symbols import is_matrix, shape_of
 
 __all__ = ["few_eigenvalues", "scipy_bounds", "bound_pair", "clipped_start", "projected_gradient",
            "scipy_gradient_verdict", "negative_curvature", "not_a_minimum", "curving_down", "UNFINISHED_GRADIENT",
-           "not_positive_definite", "flat_direction", "NEWTON_CG_STUCK"]
+           "not_positive_definite", "flat_direction", "NEWTON_CG_STUCK", "LBFGSB_ABNORMAL", "KINK_STEPS", "kinked", "kink_words"]
 
 
 def projected_gradient(x: np.ndarray, gradient: np.ndarray, bounds: list | None) -> np.ndarray:
@@ -34,9 +34,12 @@ def projected_gradient(x: np.ndarray, gradient: np.ndarray, bounds: list | None)
 #: symopt's words for Newton-CG under a user's ``tol`` ended by SciPy itself, on a step below ``xtol = 1e-15`` or a
 #: line search that found no lower cost ("precision loss"): the point stopped changing at rounding (final41b F41b-2).
 NEWTON_CG_STUCK = "its steps stopped changing the point"
+#: symopt's words for L-BFGS-B's "ABNORMAL" stop, to which SciPy (1.15 on) appends no reason: its last line search
+#: found no lower cost along its direction, at rounding near a minimum or at a kink (probe66 P66-3).
+LBFGSB_ABNORMAL = "ABNORMAL: its line search found no lower cost along its direction"
 #: The messages of a method whose cost or point stopped changing at machine precision: L-BFGS-B's (ftol = 1e-15 with
-#: tol given) and Newton-CG's.
-ROUNDING_MESSAGES = ("RELATIVE REDUCTION OF F", NEWTON_CG_STUCK)
+#: tol given, or a line search that found no lower cost) and Newton-CG's.
+ROUNDING_MESSAGES = ("RELATIVE REDUCTION OF F", LBFGSB_ABNORMAL, NEWTON_CG_STUCK)
 #: An end whose largest (projected) gradient entry exceeds this times :math:`\max(1, |J|)` is not a minimum the method
 #: found but where it gave up: after a trial point with a non-finite cost (:class:`~symopt.method_recorder.Recorder`),
 #: or where L-BFGS-B's cost stopped changing (:func:`scipy_verdict`).
@@ -63,6 +66,8 @@ def scipy_gradient_verdict(problem, result, tol, bounds: list | None, start: np.
         lbfgs_rounding = rounding and NEWTON_CG_STUCK not in message  # Newton-CG's stuck point may have a reason
         where = None if lbfgs_rounding else "it stopped where it started, and" if np.array_equal(result.x, start) else \
             "the cost has no curvature along the gradient there, and" if _uncurved(problem, result.x, gradient) else None
+        if (rounding or where is not None) and kinked(problem, result.x, value, gradient, bounds):
+            return f"{message.rstrip('.')}; but {kink_words(largest, projected)}", False
         if rounding and where is None:
             return (f"{message}; but the largest |gradient|{projected} is {largest:.3g} there: the cost stopped "
                     f"changing at no minimum (the method gave up). Run again from result.params"
@@ -153,6 +158,40 @@ def _uncurved(problem, x: np.ndarray, gradient: np.ndarray) -> bool:
         return False
     curvature = float(gradient @ product) / float(gradient @ gradient)
     return curvature * 1e8 * max(1.0, float(np.max(np.abs(x), initial=0.0))) <= float(np.linalg.norm(gradient))
+
+
+#: The step lengths, in units of :math:`\max(1, \|x\|_\infty)`, at which :func:`kinked` probes the cost down the
+#: gradient: so short that a smooth cost falls there as its gradient says (by about :math:`h \|\nabla J\|_\infty`).
+KINK_STEPS = (1e-9, 1e-7, 1e-5)
+
+
+def kinked(problem, x: np.ndarray, value: float, gradient: np.ndarray, bounds: list | None = None) -> bool:
+    r"""Whether the cost at ``x`` (``value``) does not fall at any of :data:`KINK_STEPS` down the ``gradient``
+    (projected onto ``bounds``; inside the box): the gradient is then no slope of the cost but the one-sided slope of a
+    kink, the branch a ``Piecewise``, ``Abs``, ``Max`` or ``relu`` takes at its switch (``-2*x`` for ``x <= 0``
+    gives -2 at 0 where the cost rises both ways): probe66 P66-6, P66-1.  Three evaluations of the cost."""
+    descent = -projected_gradient(x, gradient, bounds)
+    size = float(np.max(np.abs(descent), initial=0.0))
+    if size == 0.0 or not np.isfinite(size):
+        return False
+    reach = max(1.0, float(np.max(np.abs(x), initial=0.0)))
+    for length in KINK_STEPS:
+        point = x + length * reach * descent / size
+        if bounds is not None and clipped_start(point, bounds).tolist() != point.tolist():
+            return False
+        if not problem.value_and_grad(point)[0] >= value:
+            return False  # it falls (or is not a number there): the gradient is the cost's slope
+    return True
+
+
+def kink_words(largest: float, projected: str = "") -> str:
+    """The end of a verdict at a kink (:func:`kinked`), where the largest |gradient| entry is ``largest``."""
+    return (f"the largest |gradient|{projected} is {largest:.3g} there, yet the cost does not fall down the gradient "
+            f"(a step of {KINK_STEPS[0]:g} to {KINK_STEPS[-1]:g} does not lower it): the point is a kink, where the "
+            "gradient is the one-sided slope of the branch a Piecewise, Abs, Max or relu takes at its switch, so no "
+            "gradient test can tell whether it is a minimum. It is a minimum of the nonsmooth cost where the cost rises "
+            "along every direction from it (check each kinked entry both ways); a smooth cost (softplus for relu, "
+            "sqrt(x**2 + 1e-12) for Abs) lets the gradient test decide")
 
 
 def _one_sided_advice(bounds: list | None) -> str:

@@ -13,19 +13,26 @@ __all__ = ["SYMOPT_METHOD_SPELLINGS", "SCIPY_ONLY_METHODS", "FIRST_ORDER_SPELLIN
 SYMOPT_METHOD_SPELLINGS = {"lbfgs": "lbfgs", "l-bfgs": "lbfgs", "l-bfgs-b": "lbfgs", "bfgs": "bfgs",
                            "newton-cg": "newton-cg", "trust-ncg": "trust-ncg", "newton": "newton"}
 
+#: How to hand symopt's compiled cost to scipy.optimize.minimize, which passes one array ``p`` of every parameter entry:
+#: a function of scalar Variables takes them one by one, so ``lambda p: f(*p)`` (probe66 P66-5); ``jac=True`` reads
+#: the gradient it returns beside the cost (a method without one ignores it).
+_CALL = ("scipy.optimize.minimize(lambda p: f(*p), x0, method={given!r}, jac=True{more}) with f = "
+         "symopt.compile(cost, [x, y]) for scalar Variables x, y: SciPy passes one array p = [x, y], f takes them one "
+         "by one and returns the cost and its gradient (data go after them, in the order inputs=[...] gives: "
+         "lambda p: f(*p, x_values, t_values)); for one vector Variable w pass f itself, f = symopt.compile(cost, w) "
+         "(data: args=(x_values, t_values))")
+_HESSIAN = ("; it also needs the Hessian: hess=lambda p: H(*p) with H = sympy.lambdify([x, y], symopt.hessian(cost, "
+            "[x, y]))")
 _CONSTRAINED = ("symopt's methods take no constraints but box bounds: bounds={{w: (low, high)}} with method='lbfgs'. "
-                "For {given}'s general constraints run scipy.optimize.minimize(fun, x0, method={given!r}, "
-                "constraints=...) with fun from f = symopt.compile(cost, wrt, inputs=[...]), which returns the cost "
-                "and its gradient together (jac=True)")
-_RUN_BY_SCIPY = ("symopt runs 'lbfgs', 'bfgs', 'newton-cg', 'trust-ncg' and 'newton' itself; for SciPy's {given} run "
-                 "scipy.optimize.minimize(fun, x0, method={given!r}) with fun from f = symopt.compile(cost, wrt, "
-                 "inputs=[...]), which returns the cost and its gradient (jac=True for a method that uses the "
-                 "gradient)")
+                "For {given}'s general constraints run " + _CALL.replace("{more}", ", constraints=..."))
+_RUN_BY_SCIPY = ("symopt runs 'lbfgs', 'bfgs', 'newton-cg', 'trust-ncg' and 'newton' itself; for SciPy's {given} run " +
+                 _CALL)
 #: SciPy's methods symopt does not run → how to run them on symopt's compiled cost and gradient.
 SCIPY_ONLY_METHODS = {
     "slsqp": _CONSTRAINED, "trust-constr": _CONSTRAINED, "cobyla": _CONSTRAINED, "cobyqa": _CONSTRAINED,
-    "cg": _RUN_BY_SCIPY, "nelder-mead": _RUN_BY_SCIPY, "powell": _RUN_BY_SCIPY, "tnc": _RUN_BY_SCIPY,
-    "dogleg": _RUN_BY_SCIPY, "trust-exact": _RUN_BY_SCIPY, "trust-krylov": _RUN_BY_SCIPY,
+    **{name: _RUN_BY_SCIPY.replace("{more}", "") for name in ("cg", "nelder-mead", "powell", "tnc")},
+    **{name: _RUN_BY_SCIPY.replace("{more}", ", hess=...") + _HESSIAN for name in ("dogleg", "trust-exact",
+                                                                                      "trust-krylov")},
 }
 
 #: Other libraries' first-order optimizer names → what symopt writes (``optimizer=`` or an optimizer object).

@@ -29,7 +29,7 @@ from .printers import printer_for
 from .run_arguments import check_callback, first_non_finite, plain_count, tolerance
 from .run_setup import (SETUP, RunSetup, check_switches, checked_arguments, frozen_values, inputs_of, numpy_setup,
                         plannable, refuse_trained_in_data, starting_values, trainable, typed_options)
-from .first_order_verdicts import explained_divergence, stationary_start_verdict
+from .first_order_verdicts import explained_divergence, tol_stop_verdict
 from .second_order import minimize_with_method
 from .symbols import shape_of
 from .result import Result
@@ -237,11 +237,14 @@ def _train(cost, initial: dict, params: list, optimizer, setup: RunSetup, seed, 
             raise
         if checkpoint is not None:
             run.save()
-        if run.stopped_by_test and run.step == 0 and setup.schedule.batch_size is None and run.final_cost is not None:
-            refused = stationary_start_verdict(cost, parameters, initial, arguments.feed, arguments.tol)
+        result = run.result(message)
+        if run.stopped_by_test and result.success and setup.schedule.batch_size is None and \
+                message.startswith("converged"):  # the tol test's stop, not a callback's: is the point a minimum?
+            refused = tol_stop_verdict(cost, parameters, initial, result.params, arguments.feed, arguments.tol,
+                                       run.step, message)
             if refused is not None:
                 return run.result(refused, success=False)
-        return run.result(message)
+        return result
 
 
 def resume_or_start(checkpoint, resume_from):

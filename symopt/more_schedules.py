@@ -109,7 +109,9 @@ class CosineDecayRestarts(Schedule):
     r"""SGDR (``tf.train.cosine_decay_restarts``): with :math:`f = t/s`, period :math:`i` of the cosine is
     :math:`i = \lfloor f\rfloor` (:math:`t_{mul} = 1`) or :math:`i = \lfloor \log(1 - f(1 - t_{mul}))/\log t_{mul}
     \rfloor`, the fraction of it done :math:`f_i = f - i` or :math:`(f - (1 - t_{mul}^i)/(1 - t_{mul}))/t_{mul}^i`, and
-    :math:`\eta_t = \eta_0\,\big((1-\alpha)\,\tfrac12 m_{mul}^i(1 + \cos(\pi f_i)) + \alpha\big)`."""
+    :math:`\eta_t = \eta_0\,\big((1-\alpha)\,\tfrac12 m_{mul}^i(1 + \cos(\pi f_i)) + \alpha\big)`, its products in the
+    order TF1's graph optimizer runs them, :math:`((1-\alpha)\cdot\tfrac12)\cdot m_{mul}^i`, so the float32 rate is
+    TensorFlow 2.21's bit for bit where :math:`t_{mul}` is 1 (or 2, 3)."""
 
     learning_rate: float
     first_decay_steps: int
@@ -149,6 +151,8 @@ class CosineDecayRestarts(Schedule):
                                       sympy.log(c["t_mul"], evaluate=False)), evaluate=False)
             scale = Pow(c["t_mul"], period, evaluate=False)
             done = over(minus(fraction, over(minus(1, scale), growth)), scale)
-        cosine = times(times(sympy.S.Half, Pow(c["m_mul"], period, evaluate=False)),
-                       Add(1, sympy.cos(times(sympy.pi, done), evaluate=False), evaluate=False))
-        return times(c["eta_0"], Add(times(minus(1, c["alpha"]), cosine), c["alpha"], evaluate=False))
+        # TF's (1 - alpha)*(0.5*m_fac*(1 + cos)) as Grappler runs it: the constants folded first, ((1 - alpha)*0.5),
+        # then m_fac, then 1 + cos, which is its float32 rounding bit for bit (probe66 P66-4)
+        decayed = times(times(times(minus(1, c["alpha"]), sympy.S.Half), Pow(c["m_mul"], period, evaluate=False)),
+                        Add(1, sympy.cos(times(sympy.pi, done), evaluate=False), evaluate=False))
+        return times(c["eta_0"], Add(decayed, c["alpha"], evaluate=False))

@@ -18,13 +18,13 @@ __all__ = ["narrowed", "narrows", "out_of_range"]
 def narrows(value, dtype: str) -> bool:
     """Whether feeding ``value`` converts wider floats to ``dtype`` (an array of that dtype passes as it is, and
     integers neither overflow a float nor underflow: no pass over them, final36 F36-3); Python numbers (float64)
-    narrow only to float32."""
+    narrow only to float32; an object array (Python or NumPy numbers of any width) is checked (final42g F42g-5)."""
     kind = getattr(value, "dtype", None)
     if kind is not None:
         code, size = getattr(kind, "kind", None), getattr(kind, "itemsize", None)
         if not isinstance(code, str) or not isinstance(size, int):  # another library's dtype (a torch dtype has no
             return True  # kind: probe51 P51-3): taken as converted, and checked
-        return code == "f" and size > np.dtype(dtype).itemsize
+        return code == "f" and size > np.dtype(dtype).itemsize or code == "O"  # an object array: any numbers
     return dtype == "float32" and not isinstance(value, (int, bool))
 
 
@@ -46,7 +46,7 @@ def narrowed(described, value, dtype: str, first_row: int | None = None, given=N
             made = np.isinf(original.astype(dtype)) & np.isfinite(original)
         raise out_of_range(_text(described), dtype, original, made, "infinite", first_row, given) from None
     if array.size and narrows(value, dtype):
-        original = np.asarray(value)
+        original = _as_numbers(value)
         if np.count_nonzero(original) != np.count_nonzero(array):
             raise out_of_range(_text(described), dtype, original, (array == 0) & (original != 0), "0", first_row,
                                given)
@@ -88,6 +88,6 @@ def _as_numbers(value) -> np.ndarray:
 
 def _shown(number) -> str:
     """A number as given, sign kept (final42d F42d-10): ``-1e+39``, ``1e+400`` (a longdouble, in its own
-    precision), ``3.5e-50``."""
-    return np.format_float_scientific(number, precision=4, trim="-", exp_digits=2) \
+    precision), ``3.5e-50`` (a longdouble's ``1.e-50`` as ``1e-50``)."""
+    return np.format_float_scientific(number, precision=4, trim="-", exp_digits=2).replace(".e", "e") \
         if np.abs(number) < 1e-4 or np.abs(number) >= 1e16 else f"{float(number):g}"

@@ -20,6 +20,7 @@ from sympy import (HadamardPower, HadamardProduct, Identity, MatAdd, MatMul, Mat
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from .errors import ShapeError
+from .grouped_products import GroupedProduct
 from .traversal import hash_bottom_up, hash_new_nodes, postorder as identity_postorder
 
 __all__ = ["ElementSum", "AxisReduction", "LogSumExp", "matmul", "matadd", "hadamard", "transpose", "scale",
@@ -101,11 +102,11 @@ def is_zero(expr) -> bool:
 
 
 def matmul(*factors):
-    """Matrix product that keeps its factors as given; nested products are flattened and identity
-    factors dropped (:math:`IA = A`)."""
+    """Matrix product that keeps its factors as given; nested products are flattened (but a product the user
+    grouped, :class:`~symopt.grouped_products.GroupedProduct`) and identity factors dropped (:math:`IA = A`)."""
     coefficient, matrices = sympy.S.One, []
     for factor in factors:
-        if isinstance(factor, MatMul):
+        if isinstance(factor, MatMul) and not isinstance(factor, GroupedProduct):
             inner_coefficient, inner = factor.as_coeff_matrices()
             coefficient *= inner_coefficient
             matrices.extend(inner)

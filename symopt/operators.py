@@ -32,7 +32,9 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
 from .errors import IndexingError, ShapeError, UnsupportedOperationError
+from .grouped_products import GroupedProduct, grouped_operand
 from .matrix_arithmetic import SHALLOW_OPERATORS, shallow_product
+from .nodes import scale
 from .matrix_checks import (check_elementwise, check_factors, check_power, check_product, check_square_power,
                             checked_product)
 from .matrix_maps import install as install_entrywise_maps
@@ -42,7 +44,7 @@ from .numpy_guards import (NUMPY_TO_OPS, guard_scalar_expressions, guarded_array
                            numpy_operator, refuse_numpy)
 from .traversal import substitute, unique_nodes
 
-__all__ = ["MatrixOperators", "guard_matrix_expressions", "TORCH_HABITS", "guard_scalar_expressions", "check_product",
+__all__ = ["MatrixOperators", "guard_matrix_expressions", "grouped_product", "TORCH_HABITS", "guard_scalar_expressions", "check_product",
            "check_elementwise", "checked_product", "dimension", "matrix_shape", "shape_operands", "check_power",
            "index_text", "NUMPY_TO_OPS", "numpy_operator"]
 
@@ -67,19 +69,19 @@ class MatrixOperators:
         return super().__getitem__(key)  # matrix_slices: NumPy's bounds and count, IndexingError
 
     def __matmul__(self, other):
-        return checked_product(self, other)
+        return grouped_product(self, other)
 
     def __rmatmul__(self, other):
-        return checked_product(other, self)
+        return grouped_product(other, self)
 
     def __mul__(self, other):
         if is_matrix(other) or isinstance(other, (MatrixBase, np.ndarray)):
-            return checked_product(self, other, "*")
+            return grouped_product(self, other, "*")
         return MatrixExpr.__mul__(self, other)
 
     def __rmul__(self, other):  # SymPy sends ``expr @ W`` here too (its __matmul__ calls __rmul__)
         if is_matrix(other) or isinstance(other, (MatrixBase, np.ndarray)):
-            return checked_product(other, self, "*")
+            return grouped_product(other, self, "*")
         return MatrixExpr.__rmul__(self, other)
 
     def __add__(self, other):
@@ -120,6 +122,28 @@ class MatrixOperators:
         refuse_numpy(self, function.__name__)
 
 
+def grouped_product(left, right, operator: str = "@"):
+    r"""``left @ right`` checked (:func:`checked_product`), a product on the right kept as the user grouped it:
+    ``X @ (W @ v)`` multiplies ``W @ v`` first (:mod:`symopt.grouped_products`, probe60 P60-5)."""
+    coefficient, right = grouped_operand(right)
+    product = checked_product(left, right, operator)
+    return product if coefficient == 1 else scale(coefficient, product)
+
+
+def _grouping(original):
+    """SymPy's ``MatrixExpr.__matmul__`` (or ``__rmatmul__``) where a product on the right of ``@`` keeps the user's
+    grouping (:func:`grouped_product`); other operands go to SymPy's."""
+    right_first = original.__name__ == "__rmatmul__"
+
+    def method(self, other):
+        left, right = (other, self) if right_first else (self, other)
+        if is_matrix(left) and isinstance(right, MatMul) and not isinstance(right, GroupedProduct):
+            return grouped_product(left, right)
+        return original(self, other)
+    method.__name__, method.__doc__ = original.__name__, original.__doc__
+    return method
+
+
 def guard_matrix_expressions() -> None:
     """Give every SymPy matrix expression the scalar-operand, iteration and NumPy checks (idempotent).
 
@@ -143,6 +167,8 @@ def guard_matrix_expressions() -> None:
     MatPow.__new__ = _guarded_matpow(MatPow.__new__)
     for name in ("__rpow__", "__rtruediv__", "__abs__"):  # SymPy: a bare NotImplementedError
         setattr(MatrixExpr, name, _refused_entrywise(getattr(MatrixExpr, name), name))
+    for name in ("__matmul__", "__rmatmul__"):  # (X @ W) @ (A @ v): the right product multiplied first
+        setattr(MatrixExpr, name, _grouping(getattr(MatrixExpr, name)))
     for name in _ARRAY_OPERATIONS:  # mask * (R - U @ V.T): NumPy's bare TypeError
         setattr(MatrixExpr, name, _refusing_arrays(getattr(MatrixExpr, name)))
     MatrixExpr.__iter__ = iterate_entries

@@ -17,6 +17,7 @@ from . import functions
 from . import nodes
 from .class_losses import log_softmax, sigmoid_cross_entropy, softmax, softmax_cross_entropy
 from .errors import ShapeError
+from .grouped_products import grouped_operand
 from .keyword_advice import OPS_ADVICE, refusing_unknown_keywords
 from .matrix_checks import check_factors
 from .matrix_shapes import named
@@ -33,9 +34,15 @@ __all__ = ["matmul", "transpose", "bias_add", "sigmoid", "tanh", "relu", "leaky_
 @symbolic_operands
 def matmul(*factors):
     r"""The matrix product :math:`A B \cdots` (``A @ B @ ...``), every two neighbouring factors checked as ``@``
-    checks them (:class:`~symopt.errors.ShapeError` naming both shapes); scalar factors scale it."""
+    checks them (:class:`~symopt.errors.ShapeError` naming both shapes); scalar factors scale it.  A factor after
+    the first that is a product itself is multiplied first, as written: ``matmul(X, matmul(W, v))`` is
+    ``X @ (W @ v)`` (:mod:`symopt.grouped_products`)."""
     check_factors(*factors)  # also before guard_matrix_expressions() makes it MatMul's own check (plain SymPy symbols)
-    return nodes.matmul(*factors)
+    coefficient, grouped = sympy.S.One, list(factors[:1])
+    for factor in factors[1:]:
+        number, factor = grouped_operand(factor)
+        coefficient, grouped = coefficient * number, grouped + [factor]
+    return nodes.matmul(coefficient, *grouped)
 
 
 @symbolic_operands

@@ -91,18 +91,33 @@ class one_minus_square(_Shown):
 
 def inverse_hypot_value(expr, values: dict, dtype: str):
     r"""The code's number for SymPy's :math:`(x^2 + 1)^{-1/2}` (the slope of asinh as ``derive`` shows it),
-    ``1/hypot(x, 1)`` in ``dtype`` at ``values[x]``, where ``expr`` is that form with a finite real ``x`` in
-    ``values``; None otherwise.  Written out, :math:`x^2` overflows above :math:`|x| \approx 1.3 \cdot 10^{154}` and
-    the display showed 0 where the code returns :math:`1/|x|` (review final42a F42a-11)."""
+    ``1/hypot(|x|, 1)`` in ``dtype``, where ``expr`` is that form and :math:`x^2` a product of a positive number
+    :math:`k` and even powers :math:`b^{2n}` of finite real ``values[b]``: :math:`|x| = \sqrt{k} \prod |b|^n`
+    (:math:`4w^2` in the slope :math:`2/\sqrt{4w^2 + 1}` of :math:`\operatorname{asinh}(2w)`, final42f F42f-7); None
+    otherwise.  Written out, :math:`x^2` overflows above :math:`|x| \approx 1.3 \cdot 10^{154}` and the display showed
+    0 where the code returns :math:`1/|x|` (review final42a F42a-11)."""
     if not (expr.is_Pow and expr.exp == sympy.Rational(-1, 2) and expr.base.is_Add and len(expr.base.args) == 2
             and sympy.S.One in expr.base.args):
         return None
     square = next(term for term in expr.base.args if term != 1)
-    if not (square.is_Pow and square.exp == 2):
-        return None
-    x = values.get(square.base)
-    if not (isinstance(x, sympy.Expr) and x.is_number and x.is_extended_real and x.is_finite):
-        return None
     number = getattr(numpy, dtype)
     with numpy.errstate(all="ignore"):
-        return sympy.Float(float(number(1) / numpy.hypot(number(float(x)), number(1))))
+        size = _root_of_square(square, values, number)
+        return None if size is None else sympy.Float(float(number(1) / numpy.hypot(size, number(1))))
+
+
+def _root_of_square(square, values: dict, number):
+    r""":math:`|x|` in the float type ``number`` for :math:`x^2` = ``square``, a product of a positive number and even
+    powers of finite real ``values``; None for any other form."""
+    size = number(1)
+    for factor in sympy.Mul.make_args(square):
+        if factor.is_number and factor.is_extended_positive:
+            size = size * number(numpy.sqrt(float(factor)))
+            continue
+        if not (factor.is_Pow and factor.exp.is_Integer and factor.exp > 0 and factor.exp % 2 == 0):
+            return None
+        base = values.get(factor.base)
+        if not (isinstance(base, sympy.Expr) and base.is_number and base.is_extended_real and base.is_finite):
+            return None
+        size = size * number(abs(float(base))) ** int(factor.exp // 2)
+    return size

@@ -8,6 +8,7 @@ scaled cost while the gradient is still large, so that a looser ``tol`` failed w
 P54-5): symopt gives it the step tolerance :data:`NEWTON_CG_XTOL` and stops it after the iteration whose gradient
 meets ``tol``; where SciPy ends it first (a step below that tolerance, or "precision loss"), the point stopped
 changing at rounding, and the verdict is L-BFGS-B's: "converged to rounding" near a minimum, a failure far from one.
+L-BFGS-B's "ABNORMAL" (its last line search found no lower cost; SciPy gives no reason) gets the same verdict.
 A gradient or a Hessian-vector product whose square SciPy cannot form in float64 is refused before SciPy sees it
 (:mod:`symopt.scipy_overflow`).
 """
@@ -18,10 +19,10 @@ import numpy as np
 
 from .end_point_checks import scipy_verdict
 from .errors import ConfigurationError
-from .method_checks import NEWTON_CG_STUCK
+from .method_checks import LBFGSB_ABNORMAL, NEWTON_CG_STUCK
 from .method_recorder import Recorder
 from .result import counted
-from .scipy_overflow import check_gradient_square, checked_hessp
+from .scipy_overflow import NanDirection, check_gradient_square, checked_hessp, nan_direction_words
 
 __all__ = ["scipy_method", "NEWTON_CG_XTOL"]
 
@@ -48,7 +49,7 @@ def scipy_method(name: str, problem, x0: np.ndarray, steps: int, tol, bounds: li
     success)``, the verdict :func:`~symopt.end_point_checks.scipy_verdict`'s.  ``problem`` is a
     :class:`~symopt.second_order.Problem`; ``recorder`` keeps the history and runs the callback."""
     try:
-        from scipy.optimize import minimize as scipy_minimize
+        from scipy.optimize import OptimizeResult, minimize as scipy_minimize
     except ImportError:  # pragma: no cover - scipy is installed in the test environment
         raise ConfigurationError("method= needs SciPy: pip install 'symopt[scipy]'") from None
     options: dict = {"maxiter": steps}
@@ -93,8 +94,14 @@ def scipy_method(name: str, problem, x0: np.ndarray, steps: int, tol, bounds: li
     extra = {"hessp": checked_hessp(recorder, name)} if name in USES_HESSP else {}
     if bounds is not None:
         extra["bounds"] = bounds
-    result = scipy_minimize(value_and_grad, x0, jac=True, method=name, callback=on_iteration, options=options,
-                            **extra)
+    try:
+        result = scipy_minimize(value_and_grad, x0, jac=True, method=name, callback=on_iteration, options=options,
+                                **extra)
+    except NanDirection as stop:  # trust-ncg's radius shrank to 0 (a kink): no step is left to take (probe66 P66-1)
+        value, gradient = problem.value_and_grad(stop.x)
+        iterations = max(len(recorder.history) - 1, 0)
+        result = OptimizeResult(x=stop.x, fun=value, nit=iterations, success=False, status=-1,
+                                message=nan_direction_words(problem, stop.x, value, gradient, name, iterations))
     iterations = int(result.get("nit", 0))  # none when bounds= fix every entry: SciPy returns the point itself
     if converged:  # stopped by symopt's gradient test, not by a user's callback; "converged" once the verdict agrees
         result.success = True
@@ -102,6 +109,9 @@ def scipy_method(name: str, problem, x0: np.ndarray, steps: int, tol, bounds: li
     elif tests_gradient and result.status in NEWTON_CG_ROUNDING_STATUSES:  # a verdict of rounding, as L-BFGS-B's
         result.success = True
         result.message = NEWTON_CG_STUCK
+    elif name == "L-BFGS-B" and str(result.message).startswith("ABNORMAL"):  # read as its other rounding stop: the
+        result.success = True  # gradient at the point decides (symopt's verdict), not an empty reason (probe66 P66-3)
+        result.message = LBFGSB_ABNORMAL
     if not np.isfinite(result.fun):  # SciPy may report its last trial's value with the point it kept
         value, _ = problem.value_and_grad(result.x)
         if not np.isfinite(value):

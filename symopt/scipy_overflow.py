@@ -6,7 +6,9 @@ curvature :math:`p^\top H p` of each direction :math:`p` their conjugate gradien
 overflows float64 (a gradient entry above :math:`\sqrt{\max} \approx 1.3\times 10^{154}`: ``1e300*w**2``, data of
 scale 1e150), SciPy ends with a bare ``ValueError`` (trust-ncg), a wrong reason (Newton-CG: "the Hessian is not
 positive definite") or "ABNORMAL" (L-BFGS-B).  Here it is a :class:`~symopt.errors.DivergenceError` naming the
-quantity, the iteration and the cure; ``error.result`` holds the best point seen.
+quantity, the iteration and the cure; ``error.result`` holds the best point seen.  A direction that is already NaN
+when SciPy passes it (trust-ncg's trust radius shrunk to 0, at a kink: probe66 P66-1) overflowed nowhere: it ends the
+run with :func:`nan_direction_words` instead (:class:`NanDirection`).
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ from __future__ import annotations
 import numpy as np
 
 from .errors import DivergenceError
-from .method_checks import projected_gradient
+from .method_checks import kink_words, kinked, projected_gradient
 from .method_recorder import Recorder, point_words
 
-__all__ = ["check_gradient_square", "checked_hessp", "SQUARE_LIMIT"]
+__all__ = ["check_gradient_square", "checked_hessp", "SQUARE_LIMIT", "NanDirection", "nan_direction_words"]
 
 #: The largest magnitude whose square float64 holds.
 SQUARE_LIMIT = float(np.sqrt(np.finfo(float).max))
@@ -59,10 +61,13 @@ def check_gradient_square(recorder: Recorder, x: np.ndarray, value: float, gradi
 
 def checked_hessp(recorder: Recorder, method: str):
     r"""The problem's ``hessp(x, p)``, raising :class:`DivergenceError` where :math:`Hp` or the curvature
-    :math:`p^\top H p` overflows, before SciPy's conjugate gradients divide by it."""
+    :math:`p^\top H p` overflows, before SciPy's conjugate gradients divide by it, and :class:`NanDirection` where SciPy
+    passes a direction ``p`` that is not finite."""
     problem = recorder.problem
 
     def hessp(x: np.ndarray, direction: np.ndarray) -> np.ndarray:
+        if not np.all(np.isfinite(direction)):
+            raise NanDirection(np.array(x, dtype=float))  # SciPy's own NaN: nothing overflowed here
         product = problem.hessp(x, direction)
         curvature = _square(np.asarray(direction, dtype=float), product)
         if np.all(np.isfinite(product)) and np.isfinite(curvature):
@@ -77,3 +82,27 @@ def checked_hessp(recorder: Recorder, method: str):
             f"(SciPy would stop on an inf, or call the Hessian not positive definite). {RESCALE_ADVICE}",
             recorder.kept_result(x, value, f"{quantity} overflows"))
     return hessp
+
+
+class NanDirection(Exception):
+    """SciPy passed ``hessp`` a direction that is not finite at the iterate ``x``: its run cannot go on (SciPy's
+    trust-ncg would spend its remaining iterations on NaN products); :func:`~symopt.scipy_methods.scipy_method` ends it
+    with :func:`nan_direction_words`."""
+
+    def __init__(self, x: np.ndarray):
+        super().__init__("SciPy passed a direction that is not finite")
+        self.x = x
+
+
+def nan_direction_words(problem, x: np.ndarray, value: float, gradient: np.ndarray, method: str,
+                        iterations: int) -> str:
+    """Why a run ended at ``x`` (cost ``value``, ``gradient``) where SciPy's ``method`` passed a NaN direction: its trust
+    radius had shrunk to 0, every step it tried rejected; at a kink (:func:`~symopt.method_checks.kinked`) the
+    gradient there is a one-sided slope, which its quadratic model cannot step across."""
+    largest = float(np.max(np.abs(gradient), initial=0.0))
+    why = kink_words(largest) if kinked(problem, x, value, gradient) else (
+        f"the largest |gradient| is {largest:.3g} there: its quadratic model no longer predicts the cost (a cost that "
+        "is not smooth there, or rounding). Start elsewhere, or use method='lbfgs'")
+    return (f"stopped at iteration {iterations}: SciPy's {method} passed a NaN direction p to the Hessian-vector "
+            f"product (nothing overflowed: its trust radius had shrunk to 0, every step it tried rejected), at "
+            f"{point_words(problem.params(x))} where the cost is {value:.6g}; {why}")

@@ -27,8 +27,8 @@ def test_a_scipy_method_symopt_does_not_run_is_routed_to_scipy(name, keyword):
     assert ran.fun < scipy_optimize.rosen(x0)
     with pytest.raises(ConfigurationError) as caught:
         symopt.minimize(w**2, {w: 1.0}, **{keyword: name})
-    assert f"scipy.optimize.minimize(fun, x0, method={name!r})" in str(caught.value)
-    assert "symopt.compile(cost, wrt" in str(caught.value)
+    assert f"scipy.optimize.minimize(lambda p: f(*p), x0, method={name!r}, jac=True" in str(caught.value)
+    assert "symopt.compile(cost, [x, y])" in str(caught.value)  # the recipe's words since probe66 P66-5
 
 
 def test_an_optax_schedule_given_as_optimizer_is_told_it_is_a_rate():

@@ -55,14 +55,14 @@ def test_the_float32_gradient_on_unnormalized_collinear_features_has_the_right_d
 
 
 def test_a_chain_without_a_gram_product_keeps_the_left_fold():
-    # SymPy flattens the user's X @ (W @ v): it is computed (X @ W) @ v, as main computed it and as Python reads
-    # the flattened chain (docs/numerics.md: the parentheses are lost; review final42f F42f-1 showed regrouping by
-    # cost changes TF1's digits and makes NaN of overflows TF1 avoids)
+    # X @ W @ v is computed (X @ W) @ v, as Python reads it (review final42f F42f-1 showed regrouping by cost
+    # changes TF1's digits and makes NaN of overflows TF1 avoids); the user's X @ (W @ v) keeps its parentheses
+    # (probe60 P60-5: tests/test_fix43a_grouped_products.py)
     n = 32
     X = symopt.Placeholder("X", shape=(None, n))
     W = symopt.Placeholder("W", shape=(n, n))
     v = symopt.Variable("v", 0.0, shape=(n, 1))
-    f = symopt.compile(ops.mean(ops.square(X @ (W @ v))), v, inputs=[X, W])
+    f = symopt.compile(ops.mean(ops.square(X @ W @ v)), v, inputs=[X, W])
     assert "X @ W @ v" in f.source
 
 
@@ -198,7 +198,7 @@ def test_a_row_sum_of_a_product_sums_the_weight_first():
     X = symopt.Placeholder("X", shape=(None, 3))
     A = symopt.Placeholder("A", shape=(3, 3))
     W = symopt.Variable("W", 0.0, shape=(3, 4))
-    f = symopt.compile(ops.sum(ops.square(ops.sum(X @ (A @ W), axis=1))), W, inputs=[X, A])
+    f = symopt.compile(ops.sum(ops.square(ops.sum(X @ A @ W, axis=1))), W, inputs=[X, A])  # X @ (A @ W): as grouped
     assert "X @ (A @ W.sum(axis=1, keepdims=True))" in f.source  # not the (m, 4) product summed
     data, transform, weights = np.arange(15.0).reshape(5, 3), np.arange(9.0).reshape(3, 3), np.arange(12.0).reshape(3, 4)
     value, _ = f(W=weights, X=data, A=transform)
@@ -212,7 +212,8 @@ def test_the_jax_printer_groups_chains_the_same_way():
     v = sympy.MatrixSymbol("v", 20, 1)
     printer = JaxPrinter({X: "X", W: "W", v: "v"})
     assert printer.doprint(X.T @ (X @ v)) == "X.T @ (X @ v)"  # was X.T @ X @ v, the Gram matrix first
-    assert printer.doprint(X @ (W @ v)) == "X @ W @ v"  # no Gram product: the left fold
+    assert printer.doprint(X @ W @ v) == "X @ W @ v"  # no Gram product: the left fold
+    assert printer.doprint(X @ (W @ v)) == "X @ (W @ v)"  # the user's grouping (probe60 P60-5)
 
 
 def test_a_transposed_product_holding_ones_is_not_opened_into_a_number():

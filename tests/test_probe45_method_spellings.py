@@ -30,9 +30,11 @@ def test_scipys_spelling_of_a_method_names_symopts(given, written):
 def test_a_constrained_scipy_method_points_to_bounds_and_to_scipy_with_compile(given):
     assert _refusal(method=given) == (
         f"unknown method {given!r}; {EXPECTED}symopt's methods take no constraints but box bounds: bounds={{w: (low, "
-        f"high)}} with method='lbfgs'. For {given}'s general constraints run scipy.optimize.minimize(fun, x0, "
-        f"method={given!r}, constraints=...) with fun from f = symopt.compile(cost, wrt, inputs=[...]), which returns "
-        "the cost and its gradient together (jac=True)")
+        f"high)}} with method='lbfgs'. For {given}'s general constraints run scipy.optimize.minimize(lambda p: f(*p), "
+        f"x0, method={given!r}, jac=True, constraints=...) with f = symopt.compile(cost, [x, y]) for scalar Variables "
+        "x, y: SciPy passes one array p = [x, y], f takes them one by one and returns the cost and its gradient (data "
+        "go after them, in the order inputs=[...] gives: lambda p: f(*p, x_values, t_values)); for one vector "
+        "Variable w pass f itself, f = symopt.compile(cost, w) (data: args=(x_values, t_values))")  # probe66 P66-5
 
 
 def test_an_optimizers_name_as_method_points_to_optimizer():
@@ -60,8 +62,8 @@ def test_a_negative_rate_says_to_minimize_the_negated_cost(make):
 
 @pytest.mark.parametrize("given, advice", [
     ("LBFGS", "write method='lbfgs' (lower case)"), ("Newton", "write method='newton' (lower case)"),
-    ("sgd", "is optimizer='gd'"), ("CG", "for SciPy's CG run scipy.optimize.minimize(fun, x0, method='CG')"),
-    ("Nelder-Mead", "method='Nelder-Mead') with fun from f = symopt.compile(cost, wrt")])
+    ("sgd", "is optimizer='gd'"), ("CG", "for SciPy's CG run scipy.optimize.minimize(lambda p: f(*p), x0, method='CG'"),
+    ("Nelder-Mead", "method='Nelder-Mead', jac=True) with f = symopt.compile(cost, [x, y])")])  # probe66 P66-5
 def test_other_spellings_and_scipys_other_methods_get_advice(given, advice):
     """final39a F39a-8: symopt's own names in another case, 'sgd', and SciPy methods symopt does not run."""
     assert advice in _refusal(method=given)

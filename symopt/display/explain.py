@@ -49,6 +49,7 @@ from .course import CourseDerivation, Line
 from .derivation import derive, wrt_symbols
 from .notation import text as text_of
 from .render import one_line
+from .plain_text import pretty_text
 from ..compiler import free_inputs
 from .numbers import bind_arrays, compiled_gradient, line_values
 from .glyphs import distinct_names, format_number, parameter_name, shown_as_typed
@@ -100,8 +101,9 @@ class Explanation:
         return f"<Explanation of {one_line(names)}{f' at {one_line(self.point)}' if self.point else ''}>"
 
     def _repr_pretty_(self, printer, cycle: bool) -> None:
-        """IPython's plain text (a terminal, a console): the text ``str()`` prints."""
-        printer.text(repr(self) if cycle else self.text())
+        """IPython's plain text (a terminal, a console): the text ``str()`` prints, or the ``repr`` within a list or
+        dict (:func:`pretty_text`, final42g F42g-9)."""
+        pretty_text(self, printer, cycle)
 
     def _repr_markdown_(self) -> str:
         rows = ["| parameter | gradient | cause | line |", "|---|---|---|---|"]

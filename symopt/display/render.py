@@ -13,6 +13,7 @@ from ..ascii_output import for_stdout
 from ..depth import depth_limit
 from .glyphs import distinct_names
 from .line_breaks import LIST_SEPARATOR, WIDTH, broken_lines, wrapped_list, wrapped_words
+from .plain_text import pretty_text
 
 __all__ = ["Side", "Section", "chain", "to_text", "to_latex", "to_markdown", "Rendered", "LIST_SEPARATOR", "one_line",
            "WIDTH", "broken_lines"]
@@ -140,5 +141,5 @@ class Rendered:
 
     def _repr_pretty_(self, printer, cycle: bool) -> None:
         """IPython's plain text (a terminal, a console, a text-only front end): the text ``str()`` prints, not the
-        one-line ``repr`` (probe47 P47-5)."""
-        printer.text(repr(self) if cycle else self.text())
+        one-line ``repr`` (probe47 P47-5); the ``repr`` within a list or dict (:func:`pretty_text`, final42g F42g-9)."""
+        pretty_text(self, printer, cycle)

@@ -21,6 +21,7 @@ import numpy as np
 import sympy
 
 from ...errors import UnsupportedOperationError
+from ...grouped_products import grouped_operand
 from ...nodes import matmul as matmul_expr, scale, transpose
 from ...reductions import AsFloat
 from ...traversal import free_symbols
@@ -356,5 +357,6 @@ def matmul(a, b, transpose_a: bool = False, transpose_b: bool = False, name: str
     if (inner_left is None) != (inner_right is None):
         raise ValueError(f"the inner dimensions of '{op}' must both be known or both be the batch size; given "
                          f"input shapes {shape_text(a.shape)}, {shape_text(b.shape)}")
-    product = matmul_expr(exact_factor(left, a.dtype), exact_factor(right, a.dtype))  # int32: exact past 2**53
+    number, right = grouped_operand(exact_factor(right, a.dtype))  # tf.matmul(x, tf.matmul(W, v)): W @ v first
+    product = matmul_expr(number, exact_factor(left, a.dtype), right)  # int32: exact past 2**53
     return Tensor(integer_value(product, a.dtype), (left_shape[0], right_shape[1]), a.dtype, op)

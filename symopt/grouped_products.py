@@ -1,0 +1,39 @@
+r"""A product the user grouped: the right operand of ``@`` that is itself a product, ``X @ (W @ v)``.
+
+SymPy flattens products, so ``X @ (W @ v)`` and ``(X @ W) @ v`` were one chain, printed by the chain policy of
+:mod:`symopt.matrix_chains` as ``X @ W @ v``: the :math:`m \times n` by :math:`n \times n` product the user avoided,
+and NaN where ``X @ W`` overflows and ``W @ v`` does not (probe60 P60-5).  A right operand that is a product can only
+have been parenthesized (or computed first, as TF1's ``tf.matmul(x, tf.matmul(W, v))``), so it joins the chain as
+one :class:`GroupedProduct` factor, multiplied first as NumPy, JAX, TF1 and PyTorch do.  A left operand needs no
+mark: ``(X @ W) @ v`` is the left fold Python reads.  The products symopt forms itself (gradients, adjoints) stay
+flat and keep the chain policy.
+"""
+
+from __future__ import annotations
+
+import sympy
+from sympy import MatMul
+
+__all__ = ["GroupedProduct", "grouped_operand"]
+
+
+class GroupedProduct(MatMul):
+    r"""A matrix product kept as one factor of the chain it joins: :math:`X (W v)` multiplies :math:`W v` first.
+    Everything else (shape, derivative, entries) is :class:`~sympy.MatMul`'s; ``doit`` (which SymPy's sums call)
+    keeps the group (SymPy's ``flatten`` opens only products of its own class)."""
+
+    def doit(self, **hints):
+        done = MatMul(*self.args).doit(**hints)
+        coefficient, grouped = grouped_operand(done)
+        return grouped if coefficient == 1 else MatMul(coefficient, grouped)
+
+
+def grouped_operand(operand):
+    r"""``(coefficient, operand)`` for the right operand of ``@``: a product of two or more matrices as a
+    :class:`GroupedProduct` (its number in front, :math:`X (2 W v) = 2 X (W v)`), anything else as it is."""
+    if not isinstance(operand, MatMul) or isinstance(operand, GroupedProduct):
+        return sympy.S.One, operand
+    coefficient, matrices = operand.as_coeff_matrices()
+    if len(matrices) < 2:
+        return sympy.S.One, operand
+    return coefficient, sympy.Basic.__new__(GroupedProduct, *matrices)
