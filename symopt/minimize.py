@@ -141,7 +141,9 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     continues a checkpointed or interrupted run on exactly the trajectory of an uninterrupted one.
     ``trace=True`` records parameters, gradients and optimizer state at every step
     (``result.trace``; with clipping the gradient columns are the clipped ones the update used,
-    ``clip(dJ/dw)``); ``progress`` shows a progress bar (default: only when interactive).
+    ``clip(dJ/dw)``); ``progress=True`` shows a progress bar (default ``None``: when interactive and after a
+    second, for a mini-batch or ``method=`` run; a full-batch first-order run is one generated loop, with a bar
+    only when asked for).
     ``method`` (``"newton"``, ``"lbfgs"``, ``"bfgs"``, ``"newton-cg"``, ``"trust-ncg"``) runs a second-order or
     quasi-Newton method instead (:mod:`symopt.second_order`; ``bounds={w: (low, high)}`` for ``"lbfgs"``).
     ``backend="jax"`` runs the step under ``jax.jit`` (float32 unless ``dtype="float64"``), data-parallel over
