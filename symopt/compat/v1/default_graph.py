@@ -69,10 +69,7 @@ class Graph(NotCopied):
             if not self.rebuilding:
                 return base[:-1]
             base, scoped = base[:-1], False
-        if scoped and self.name_scopes and self.name_scopes[-1]:  # "" : tf.name_scope(None), the top level
-            base = f"{self.name_scopes[-1]}/{base}"
-        if self.rebuilding:
-            base = f"{base}/rebuilt"
+        base = self._scoped(base, scoped)
         key = base.lower()  # TF1 counts names case-insensitively: add, Add_1, add_2
         count = self._names.get(key, 0)
         self._names[key] = count + 1
@@ -84,6 +81,30 @@ class Graph(NotCopied):
             composed = f"{key}_{count}"
         self._names[composed] = 1
         return f"{base}_{count}"
+
+    def _scoped(self, base: str, scoped: bool) -> str:
+        """``base`` inside the current name scope (where ``scoped``), in the rebuilt series while rebuilding."""
+        if scoped and self.name_scopes and self.name_scopes[-1]:  # "" : tf.name_scope(None), the top level
+            base = f"{self.name_scopes[-1]}/{base}"
+        return f"{base}/rebuilt" if self.rebuilding else base
+
+    @contextlib.contextmanager
+    def name_used_on_failure(self, base: str | None, scoped: bool = True):
+        """Build an op named ``base`` inside the block; if the build raises without having taken that name, take it
+        (TF1 enters an op's name scope before it checks its inputs: after a failed ``tf.matmul(a, b)`` the next
+        product is ``MatMul_1``, after a refused ``tf.Variable(..., name="v")`` the next variable ``v_1``).  Nothing
+        is taken for a scope's own name (``"loss/"``) or while a session rebuilds the graph."""
+        if base is None or base.endswith("/") or self.rebuilding:
+            yield
+            return
+        key = self._scoped(base, scoped).lower()
+        before = self._names.get(key)
+        try:
+            yield
+        except Exception:
+            if self._names.get(key) == before and not self.rebuilding:
+                self.unique_name(base, scoped, new_op=False)
+            raise
 
     @contextlib.contextmanager
     def as_default(self):
