@@ -13,7 +13,7 @@ from .feeds import batch_shape, checked_batch
 from .graph import Operation, Tensor
 from .initial_values import variables_read
 from .placeholders import stand_in
-from .read_snapshots import read_aliases
+from .read_snapshots import link_fed_refs, read_aliases
 from .recording import inputs_of, rebuild
 from .run_plan import program_array
 from .variables import Variable
@@ -171,11 +171,12 @@ def _with_stand_ins(graph, leaves: list, items: list, batch_size: int | None) ->
     entry = graph.specialized.get(signature)
     if entry is None:
         stand_ins = {id(key): _fed_stand_in(key, array, shapes[id(key)]) for key, array in rebuilt}
+        link_fed_refs(stand_ins)
         graph.rebuilding += 1
         try:
             with graph.as_default():
                 pairs = [(node, stand_ins[id(key)]) for key, _ in rebuilt
-                         for node in read_aliases(key, isinstance(key, Variable))]
+                         for node in read_aliases(key, isinstance(key, Variable), stand_ins)]
                 entry = (_kept_variables(leaves, rebuild(leaves, pairs), items), stand_ins)
         except (ValueError, UnsupportedOperationError) as error:  # an op built again on the fed shapes refuses
             fed = ", ".join(f"{key.name} fed shape {array.shape}" for key, array in rebuilt)  # them: TF1's run-time
