@@ -213,13 +213,16 @@ class Graph(NotCopied):
         """The tensor named ``name`` (``"loss:0"``), as TF1's ``Graph.get_tensor_by_name``."""
         for node in self.nodes:
             if getattr(node, "op_name", None) is not None and node.name == name:
-                return node
+                return getattr(node, "output_of", node)  # f(tf.assign_add(c, 1.0)): the node that runs both
         for variable in self.global_variables() + self.get_collection("local_variables"):  # W/initial_value:0,
             initial = getattr(variable, "initial_op", None)  # W/Adam/Initializer/zeros:0: what v/Assign reads
             if initial is not None and name == f"{initial}:0":
                 return variable.initial_value
             if name == f"{variable.op_name}/read:0" and hasattr(variable, "snapshot"):  # what ops read it through
                 return variable.snapshot
+            if name == f"{variable.op_name}/read:0" and hasattr(variable, "as_input"):  # an optimizer slot's read
+                with self.as_default():
+                    return variable.as_input()
         op_name = name.split(':')[0]
         try:
             outputs = max(len(self.get_operation_by_name(op_name).outputs),

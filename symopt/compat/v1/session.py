@@ -261,7 +261,7 @@ class Session(NotCopied, ProgramEvaluation):
         steps, boundary = self.effects.of(leaves, fed_keys)  # control inputs and prints first (control_dependencies)
         refs = self._fetched_refs(leaves, steps)  # before anything runs: a refused fetch changes nothing
         executed = leaves + [node for _, node in steps]  # what the run executes, its control inputs too
-        if any(isinstance(key, Variable) for key, _ in items):
+        if any(isinstance(key, Variable) or getattr(key, "reads_slot", None) for key, _ in items):
             check_fed_updates(executed, items)
         before = [] if not boundary else as_fed(boundary, self.compute(*self._specialize(boundary, items)))
         runnable, feed = self._specialize(executed, items)
