@@ -23,6 +23,7 @@ from . import dtypes
 from .feeds import note_batch_sources
 from .kernel_dtypes import kernel_dtype_error, takes
 from .errors import DTypeMismatchError
+from .default_graph import get_default_graph
 from .function_operands import check_first_operand
 from .control_dependencies import new_in_scope
 from .recording import recorded
@@ -210,12 +211,14 @@ def _filled(shape, dtype, fill: int, name: str) -> Tensor:
 
 def zeros(shape, dtype=dtypes.float32, name=None) -> Tensor:
     """``tf.zeros``: a symbolic all-zeros matrix (no array is stored)."""
-    return _filled(shape, dtype, 0, name or "zeros")
+    with get_default_graph().name_used_on_failure(name or "zeros"):  # TF1's name scope first (P63-3)
+        return _filled(shape, dtype, 0, name or "zeros")
 
 
 def ones(shape, dtype=dtypes.float32, name=None) -> Tensor:
     """``tf.ones``: a symbolic all-ones matrix."""
-    return _filled(shape, dtype, 1, name or "ones")
+    with get_default_graph().name_used_on_failure(name or "ones"):
+        return _filled(shape, dtype, 1, name or "ones")
 
 
 def _filled_like(tensor, dtype, fill: int, name: str) -> Tensor:

@@ -176,6 +176,7 @@ class ValueAfter(Assignment):
                            exact_name=True)
         self.shape, self.dtype = tensor.shape, tensor.dtype
         self._assignment, self._tensor = assignment, tensor
+        tensor.output_of = self  # graph.get_tensor_by_name("mul:0") is this node, not its computation alone
 
     def __str__(self) -> str:
         return str(self._tensor)

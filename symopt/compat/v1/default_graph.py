@@ -7,6 +7,7 @@ import contextlib
 import threading
 import re
 
+from ...cache import BoundedCache
 from ...errors import UnsupportedOperationError
 from .uncopyable import NotCopied
 from .errors import missing_attributes
@@ -14,6 +15,11 @@ from .graph_defs import GraphDef, NodeDef
 
 __all__ = ["Graph", "GraphDef", "NodeDef", "GraphKeys", "get_default_graph", "reset_default_graph", "name_scope",
            "get_collection", "add_to_collection", "unnamed"]
+
+
+#: How many graphs rebuilt for a feed signature (fed shapes) a graph keeps, and how many generated programs a session
+#: keeps: the most recently used, so a server fed many batch sizes stays bounded (probe65 P65-2).
+SPECIALIZED_ENTRIES = 128
 
 
 class GraphKeys:
@@ -53,7 +59,8 @@ class Graph(NotCopied):
         self.collection_items: dict[str, list] = {}  # name -> items (tf.add_to_collection)
         self.operations: list = []
         self.nodes: list = []  # tensors and operations in creation order (not the session's rebuilt ones)
-        self.specialized: dict = {}
+        # the fetches rebuilt for fed shapes (feeding.py): a dropped one's stand-in placeholders leave the graph
+        self.specialized = BoundedCache(SPECIALIZED_ENTRIES, on_drop=self._forget_stand_ins)
         self.seed: int | None = None
         self.random_ops = 0
         self.rebuilding = 0
@@ -69,10 +76,7 @@ class Graph(NotCopied):
             if not self.rebuilding:
                 return base[:-1]
             base, scoped = base[:-1], False
-        if scoped and self.name_scopes and self.name_scopes[-1]:  # "" : tf.name_scope(None), the top level
-            base = f"{self.name_scopes[-1]}/{base}"
-        if self.rebuilding:
-            base = f"{base}/rebuilt"
+        base = self._scoped(base, scoped)
         key = base.lower()  # TF1 counts names case-insensitively: add, Add_1, add_2
         count = self._names.get(key, 0)
         self._names[key] = count + 1
@@ -82,8 +86,40 @@ class Graph(NotCopied):
         while composed in self._names:  # a name the program gave explicitly (add_1) is not reused
             count += 1
             composed = f"{key}_{count}"
-        self._names[composed] = 1
+        if not self.rebuilding:  # a rebuilt name ends in /rebuilt_n, which no base does: none to remember
+            self._names[composed] = 1  # (a session fed many shapes keeps no name per rebuild: probe65 P65-2)
         return f"{base}_{count}"
+
+    def _forget_stand_ins(self, key, entry) -> None:
+        """Drop from :attr:`placeholders` the stand-ins of a rebuild :attr:`specialized` no longer keeps (its
+        entry's second item, by id of the fed node: feeding.py; a one-row squeeze's entry has none)."""
+        stand_ins = entry[1] if isinstance(entry[1], dict) else {}
+        for stand_in in stand_ins.values():
+            self.placeholders.pop(stand_in.expr, None)
+
+    def _scoped(self, base: str, scoped: bool) -> str:
+        """``base`` inside the current name scope (where ``scoped``), in the rebuilt series while rebuilding."""
+        if scoped and self.name_scopes and self.name_scopes[-1]:  # "" : tf.name_scope(None), the top level
+            base = f"{self.name_scopes[-1]}/{base}"
+        return f"{base}/rebuilt" if self.rebuilding else base
+
+    @contextlib.contextmanager
+    def name_used_on_failure(self, base: str | None, scoped: bool = True):
+        """Build an op named ``base`` inside the block; if the build raises without having taken that name, take it
+        (TF1 enters an op's name scope before it checks its inputs: after a failed ``tf.matmul(a, b)`` the next
+        product is ``MatMul_1``, after a refused ``tf.Variable(..., name="v")`` the next variable ``v_1``).  Nothing
+        is taken for a scope's own name (``"loss/"``) or while a session rebuilds the graph."""
+        if base is None or base.endswith("/") or self.rebuilding:
+            yield
+            return
+        key = self._scoped(base, scoped).lower()
+        before = self._names.get(key)
+        try:
+            yield
+        except Exception:
+            if self._names.get(key) == before and not self.rebuilding:
+                self.unique_name(base, scoped, new_op=False)
+            raise
 
     @contextlib.contextmanager
     def as_default(self):
@@ -192,13 +228,16 @@ class Graph(NotCopied):
         """The tensor named ``name`` (``"loss:0"``), as TF1's ``Graph.get_tensor_by_name``."""
         for node in self.nodes:
             if getattr(node, "op_name", None) is not None and node.name == name:
-                return node
+                return getattr(node, "output_of", node)  # f(tf.assign_add(c, 1.0)): the node that runs both
         for variable in self.global_variables() + self.get_collection("local_variables"):  # W/initial_value:0,
             initial = getattr(variable, "initial_op", None)  # W/Adam/Initializer/zeros:0: what v/Assign reads
             if initial is not None and name == f"{initial}:0":
                 return variable.initial_value
             if name == f"{variable.op_name}/read:0" and hasattr(variable, "snapshot"):  # what ops read it through
                 return variable.snapshot
+            if name == f"{variable.op_name}/read:0" and hasattr(variable, "as_input"):  # an optimizer slot's read
+                with self.as_default():
+                    return variable.as_input()
         op_name = name.split(':')[0]
         try:
             outputs = max(len(self.get_operation_by_name(op_name).outputs),

@@ -13,7 +13,8 @@ from .operations import Operation
 from .recording import substitute
 from .stand_ins import stand_in_for
 from .tensor_shape import TensorShape
-from .tensors import DEFERRED_NAMES, Tensor
+from .op_names import default_op_name
+from .tensors import Tensor
 
 __all__ = ["deferred_result"]
 
@@ -23,8 +24,7 @@ def deferred_result(op: Callable, args: tuple, kwargs: dict, returns: str, input
     ``make_deferred`` makes).  When every deferred input has a known static shape (``set_shape``), the op is first
     built on placeholders of those shapes to learn the result's static shape and dtype, as TF1's shape inference
     does."""
-    name = kwargs.get("name") or (args[0] if args and isinstance(args[0], str) else
-                                  getattr(op, "tf_name", None) or DEFERRED_NAMES.get(op.__name__, op.__name__))
+    name = default_op_name(op, args, kwargs) or op.__name__
     if returns == "operation":
         result = Operation(name, _deferred_run)
     elif returns == "assignment":

@@ -13,7 +13,7 @@ from .feeds import batch_shape, checked_batch
 from .graph import Operation, Tensor
 from .initial_values import variables_read
 from .placeholders import stand_in
-from .read_snapshots import read_aliases
+from .read_snapshots import link_fed_refs, read_aliases
 from .recording import inputs_of, rebuild
 from .run_plan import program_array
 from .variables import Variable
@@ -35,10 +35,11 @@ def convert_feed(graph, feed_dict) -> tuple[list, int | None]:
                 "symopt.compat.v1 (TF1 would use the fed value in place of the assignment's output and not run "
                 f"it); feed a tensor computed from it instead, e.g. tf.identity({key.op_name}), or feed "
                 f"{key.ref.op_name} itself in a run that does not run the assignment")
-        if hasattr(key, "value_in"):  # an optimizer slot (optimizer_slots.SlotVariable): TF1 feeds it (F42e-7)
-            raise UnsupportedOperationError(
-                f"Feeding the optimizer slot {key.name} is not supported by symopt.compat.v1 (TF1 would use the fed "
-                "value in place of the slot); build what you compute from it on a tf.placeholder and feed that")
+        if isinstance(key, Operation) and hasattr(key, "value_tensor") and hasattr(key, "assignment"):
+            raise _computed_after_assignment(key)  # f(tf.assign_add(c, 1.0)): final42g F42g-2
+        if hasattr(key, "value_in"):  # an optimizer slot (optimizer_slots.SlotVariable): its read, as TF1 feeds a
+            with graph.as_default():  # variable (final42e F42e-7)
+                key = key.as_input()
         if not isinstance(key, Tensor):
             raise TypeError(f"The name {key!r} cannot be interpreted as a Tensor: feed_dict keys must be tensors")
         if key.graph is not graph:  # a placeholder kept from before tf.reset_default_graph() (probe15 Y11)
@@ -51,6 +52,17 @@ def convert_feed(graph, feed_dict) -> tuple[list, int | None]:
             batch = checked_batch(batch, key, array)
         items.append((key, array))
     return items, (batch[1] if batch is not None else None)
+
+
+def _computed_after_assignment(key) -> UnsupportedOperationError:
+    """The refusal of a feed of ``key``, a tensor computed from an assignment's output (``tf.assign_add(c, 1.0) *
+    2.0``: symopt runs it as the assignment followed by its computation, one node), which TF1 feeds."""
+    assignment = key.assignment
+    return UnsupportedOperationError(
+        f"Feeding {key.name}, computed from the output of the assignment {assignment.op_name} to "
+        f"{assignment.ref.op_name}, is not supported by symopt.compat.v1 (TF1 would use the fed value in place of "
+        f"{key.name} and not run the assignment for it); compute it from tf.identity of the assignment, e.g. "
+        f"tf.identity(tf.assign_add(...)) * 2.0, and feed that tensor")
 
 
 def _flat_items(pairs):
@@ -87,6 +99,7 @@ def check_fed_updates(leaves: list, items: list) -> None:
     the initial value of a variable it initializes reads (TF1 guards that read with ``IsVariableInitialized``, which
     needs the variable itself: review5 R5-4), before anything runs."""
     fed = {key.expr: key for key, _ in items if isinstance(key, Variable)}
+    fed_slots = {id(key.reads_slot): key.reads_slot for key, _ in items if getattr(key, "reads_slot", None)}
     stack = [leaf for leaf in leaves if isinstance(leaf, Operation)]
     initialized = []
     while stack:
@@ -95,6 +108,8 @@ def check_fed_updates(leaves: list, items: list) -> None:
         stack.extend(op for op in getattr(operation, "run_first", ()) if isinstance(op, Operation))
         # a training step writes its variables and the global step it increments (review4 Q5), an assignment its
         # ref, an initializer its variables
+        if fed_slots:
+            _check_slot_updates(operation, fed_slots)
         initializes = getattr(operation, "initializes", ())
         initialized.extend(initializes)
         written = [*getattr(operation, "parameters", ()),
@@ -110,6 +125,23 @@ def check_fed_updates(leaves: list, items: list) -> None:
                     "feed it in a run that only reads it, or set it with variable.load(value, sess))")
     for node in initialized:
         _check_initial_reads(node, fed)
+
+
+def _check_slot_updates(operation, fed_slots: dict) -> None:
+    """TF1's ``InvalidArgumentError`` for a run that feeds an optimizer slot (``fed_slots``, by id) that
+    ``operation`` updates: a training step of its optimizer, or the slot's initializer (TF1's ``w/Momentum/Assign``);
+    both need the slot variable itself, not a value."""
+    for slot in fed_slots.values():
+        if getattr(operation, "resets_slot", None) is slot:
+            node = f"Input 0 of node {slot.op_name}/Assign"
+        elif getattr(operation, "key", None) in slot.slots.keys:
+            node = f"An input of node {operation.name}"
+        else:
+            continue
+        dtype = slot.dtype.tf_name
+        raise InvalidArgumentError(
+            f"{node} was passed {dtype} from {slot.name} incompatible with expected {dtype}_ref (the run updates "
+            f"the optimizer slot {slot.name}: feed it in a run that only reads it)")
 
 
 def _check_initial_reads(node, fed: dict) -> None:
@@ -163,7 +195,8 @@ def specialize(graph, leaves: list, items: list, batch_size: int | None) -> tupl
 
 def _with_stand_ins(graph, leaves: list, items: list, batch_size: int | None) -> tuple[list, dict]:
     """:func:`specialize`'s stand-ins of fed tensors."""
-    rebuilt = [(key, array) for key, array in items if not getattr(key, "is_placeholder", False) or key.deferred]
+    rebuilt = [(key, array) for key, array in items  # a fed slot's read: its symbol takes the value (session)
+               if not (getattr(key, "is_placeholder", False) or getattr(key, "reads_slot", None)) or key.deferred]
     if not rebuilt and not any(getattr(leaf, "deferred", False) for leaf in leaves):
         return leaves, {key.expr: array for key, array in items}
     shapes = {id(key): _stand_in_shape(key, array, batch_size) for key, array in rebuilt}
@@ -171,11 +204,12 @@ def _with_stand_ins(graph, leaves: list, items: list, batch_size: int | None) ->
     entry = graph.specialized.get(signature)
     if entry is None:
         stand_ins = {id(key): _fed_stand_in(key, array, shapes[id(key)]) for key, array in rebuilt}
+        link_fed_refs(stand_ins)
         graph.rebuilding += 1
         try:
             with graph.as_default():
                 pairs = [(node, stand_ins[id(key)]) for key, _ in rebuilt
-                         for node in read_aliases(key, isinstance(key, Variable))]
+                         for node in read_aliases(key, isinstance(key, Variable), stand_ins)]
                 entry = (_kept_variables(leaves, rebuild(leaves, pairs), items), stand_ins)
         except (ValueError, UnsupportedOperationError) as error:  # an op built again on the fed shapes refuses
             fed = ", ".join(f"{key.name} fed shape {array.shape}" for key, array in rebuilt)  # them: TF1's run-time
@@ -188,8 +222,8 @@ def _with_stand_ins(graph, leaves: list, items: list, batch_size: int | None) ->
                 from None
         finally:
             graph.rebuilding -= 1
-        graph.specialized[signature] = entry
-    runnable, stand_ins = entry
+        graph.specialized.put(signature, (*entry, (leaves, items)))  # keeps what the ids of its key are of
+    runnable, stand_ins = entry[:2]
     feed = {key.expr: array for key, array in items if id(key) not in stand_ins}
     feed.update((stand_ins[id(key)].expr, array) for key, array in rebuilt)
     return runnable, feed

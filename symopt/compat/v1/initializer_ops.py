@@ -48,6 +48,7 @@ def _initialization(node, value) -> Operation:
         initialize_from(session, feed, [node], [value])
     operation = Operation(f"{node.op_name}/Assign", run, type="Assign")
     operation.initializes = [node] if hasattr(node, "expr") else []  # a run feeding node is refused (feeding.py)
+    operation.resets_slot = None if hasattr(node, "expr") else node  # an optimizer slot's (a fed one: refused)
     return operation
 
 

@@ -33,7 +33,7 @@ from . import dtypes
 from .errors import uninitialized
 from ...symbols import Placeholder as CorePlaceholder
 from .default_session import session_for
-from .feeds import internal, on_host, to_tf
+from .feeds import fed_value, internal, on_host, to_tf
 from .default_graph import unnamed
 from .graph import OpHandle, Operation, Tensor, constant, get_default_graph, program_dtype
 from .initializer_ops import initializer_of
@@ -168,6 +168,7 @@ class SlotVariable(Operation):
             graph.rebuilding += 1  # the variable's own name, as TF1's read of it
             try:
                 tensor = self._input = Tensor(symbol, tuple(self.shape), self.dtype, self.op_name, exact_name=True)
+                tensor.reads_slot = self  # a feed of the slot is a feed of this tensor (feeding.py)
             finally:
                 graph.rebuilding -= 1
         return tensor
@@ -215,6 +216,9 @@ class SlotVariable(Operation):
     def __getitem__(self, index): return self.as_input()[index]
 
     def _read(self, session, feed):
+        fed = feed.get(self.__dict__["_input"].expr) if "_input" in self.__dict__ else None
+        if fed is not None:  # a run that feeds the slot returns the fed value (TF1)
+            return fed_value(self, fed)
         for _, position, (slots, shared) in self._states(session):
             return shared[position] if self.variable is None else to_tf(self.variable, on_host(slots[position]))
         if self.variable is None:

@@ -3,6 +3,7 @@ two unknown sizes, is deferred until fed) and the stand-in placeholder a session
 
 from __future__ import annotations
 
+from ...errors import ShapeError
 from ...symbols import Placeholder as CorePlaceholder
 from . import dtypes as _dtypes
 from .graph import Tensor, get_default_graph, shape_tuple
@@ -19,14 +20,18 @@ def placeholder(dtype, shape=None, name: str | None = None) -> Tensor:
     may be fed (the session specialises the program to the fed shape)."""
     dtype = _dtypes.as_dtype(dtype)
     graph = get_default_graph()
+    shape = None if shape is None else shape_tuple(shape)  # checked before the name is taken (TF1: P63-3)
+    negative = next((d for d in shape or () if d is not None and d < 0), None)
+    if negative is not None:  # TF1's words
+        raise ShapeError(f"Dimension {negative} must be >= 0 (tf.placeholder of shape {list(shape)}: give each size "
+                         "as a count, or None for a size fed at run time)")
+    if shape is not None and shape.count(None) <= 1 and len(shape) > 2:
+        raise rank_above_2(f"tf.placeholder of shape {shape_text(shape)}")
     op_name = graph.unique_name(name or "Placeholder")
-    if shape is None or shape_tuple(shape).count(None) > 1:  # [None, None]: both sizes come with the feed
-        tensor = Tensor(None, None if shape is None else shape_tuple(shape), dtype, op_name, exact_name=True)
+    if shape is None or shape.count(None) > 1:  # [None, None]: both sizes come with the feed
+        tensor = Tensor(None, shape, dtype, op_name, exact_name=True)
         tensor.deferred = True
     else:
-        shape = shape_tuple(shape)
-        if len(shape) > 2:
-            raise rank_above_2(f"tf.placeholder of shape {shape_text(shape)}")
         symbol = CorePlaceholder(op_name, shape=shape, dtype=symbol_dtype(dtype))
         tensor = Tensor(symbol, shape, dtype, op_name, exact_name=True)
         graph.placeholders[symbol] = tensor

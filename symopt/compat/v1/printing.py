@@ -38,7 +38,7 @@ class PrintedValues:
             session.effects.print_counts[id(original)] = count + 1
         values = session.compute(self.data, feed) if self.data else []
         text = "".join(f"[{summary_v1(value, self.summarize)}]" for value in values)
-        sys.stderr.write(f"{self.message}{text}\n")
+        write("stderr", f"{self.message}{text}\n")
 
 
 def _summarize(summarize, op: str) -> int:
@@ -76,6 +76,15 @@ Print.has_run_effect = True  # control_dependencies.run_steps: computing it prin
 _STREAMS = {"stderr": lambda: sys.stderr, "stdout": lambda: sys.stdout}
 
 
+def write(stream: str, text: str) -> None:
+    """Write ``text`` to the stream named ``stream`` (a key of :data:`_STREAMS`); nothing when the process has none
+    (``sys.stderr is None``: pythonw.exe, a service, ``prog.py 2>&-``), where TF1's C++ print writes nowhere and the
+    run goes on (probe67 P67-6: a bare AttributeError stopped the run)."""
+    target = _STREAMS[stream]()
+    if target is not None:
+        target.write(text)
+
+
 def _stream_name(stream) -> str:
     for name, current in _STREAMS.items():
         if stream is current() or stream is getattr(sys, f"__{name}__"):
@@ -105,7 +114,7 @@ def print_v2(*inputs, output_stream=None, summarize=None, sep=" ", end="\n", nam
     def run(session, feed):
         values = iter(session.compute(tensors, feed) if tensors else [])
         texts = [summary_v2(next(values), count) if isinstance(item, Tensor) else str(item) for item in parts]
-        _STREAMS[stream]().write(sep.join(texts) + end)
+        write(stream, sep.join(texts) + end)
     return Operation(name or "PrintV2", run, type="PrintV2")
 
 

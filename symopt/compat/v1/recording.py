@@ -16,6 +16,9 @@ from __future__ import annotations
 import functools
 from typing import Any, Callable
 
+from .default_graph import get_default_graph
+from .op_names import default_op_name
+
 __all__ = ["recorded", "rebuild", "is_deferred", "inputs_of", "substitute", "reachable"]
 
 
@@ -67,7 +70,8 @@ def recorded(function: Callable | None = None, *, returns: str = "tensor"):
             unknown = [node for node in inputs if is_deferred(node)]
             if unknown:
                 return unknown[0].make_deferred(wrapper, args, kwargs, returns, inputs)
-            result = op(*args, **kwargs)
+            with get_default_graph().name_used_on_failure(default_op_name(op, args, kwargs)):  # TF1's (P63-3)
+                result = op(*args, **kwargs)
             if hasattr(result, "recipe") and not any(result is node for node in inputs) and result.recipe is None:
                 result.recipe = (wrapper, args, kwargs)
             return result

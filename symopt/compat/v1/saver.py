@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import locale
 import os
 import re
 import tempfile
@@ -127,7 +128,7 @@ class Saver:
         lines = [f'model_checkpoint_path: "{_escaped(entry)}"']
         lines += [f'all_model_checkpoint_paths: "{_escaped(p)}"' for p in self.saved]
         handle, temporary = tempfile.mkstemp(prefix=f".{filename}.", suffix=".tmp", dir=directory)
-        with os.fdopen(handle, "w") as stream:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:  # TF1's, whatever the locale's (probe67 P67-4)
             stream.write("\n".join(lines) + "\n")
         os.replace(temporary, os.path.join(directory, filename))
 
@@ -270,8 +271,7 @@ def get_checkpoint_state(checkpoint_dir: str, latest_filename: str | None = None
     """``tf.train.get_checkpoint_state``: the index file of ``checkpoint_dir`` read, or ``None`` when there is
     none or it is not an index (as TF1, which logs that)."""
     try:
-        with open(os.path.join(checkpoint_dir, latest_filename or INDEX_FILE), encoding="utf-8") as stream:
-            text = stream.read()
+        text = _index_text(os.path.join(checkpoint_dir, latest_filename or INDEX_FILE))
     except OSError:
         return None
     newest, kept = None, []
@@ -288,6 +288,17 @@ def get_checkpoint_state(checkpoint_dir: str, latest_filename: str | None = None
         elif key == "all_model_checkpoint_paths":
             kept.append(path)
     return CheckpointState(newest, kept) if newest else None
+
+
+def _index_text(path: str) -> str:
+    """The text of the index file ``path``: UTF-8, as TF1 writes it; one an earlier symopt wrote in a locale's other
+    encoding (Latin-1, cp1252) is read in the locale's encoding (probe67 P67-4: it was a bare UnicodeDecodeError)."""
+    with open(path, "rb") as stream:
+        data = stream.read()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode(locale.getpreferredencoding(False), errors="replace")
 
 
 def _write_marker(path: str) -> None:

@@ -19,10 +19,11 @@ from . import dtypes as _dtypes
 from .default_graph import get_default_graph
 from .default_session import session_for
 from .errors import InvalidArgumentError, missing_attributes
+from .op_names import TF1_OP_NAMES
 from .recording import inputs_of
 from .tensor_shape import TensorShape, dimension_value, incompatible_text, unknown_shape
 
-__all__ = ["Tensor", "OpHandle", "not_iterable", "shape_tuple", "declared_shape", "listed", "OP_TYPES", "DEFERRED_NAMES"]
+__all__ = ["Tensor", "OpHandle", "not_iterable", "shape_tuple", "declared_shape", "listed", "OP_TYPES"]
 
 
 def listed(value):
@@ -199,7 +200,7 @@ class Tensor(NotCopied):
 
     def _made_op(self) -> OpHandle:
         named = getattr(self.recipe[0], "tf_name", None) if self.recipe is not None else None
-        default = DEFERRED_NAMES.get(getattr(self.recipe[0], "__name__", "")) if named is None and \
+        default = TF1_OP_NAMES.get(getattr(self.recipe[0], "__name__", "")) if named is None and \
             self.recipe is not None and self.recipe[2].get("name") else None  # tf.matmul(.., name="pred"): MatMul
         last = (default or self.op_name).rsplit("/", 1)[-1]
         base = last.split("_")[0]
@@ -348,18 +349,6 @@ def not_iterable(name: str, shape) -> UnsupportedOperationError:
         "is built: iterate with its length given, tf.unstack(t, num=n), or use the vectorised op)")
 
 
-#: TF1's op names of the functions whose Python names differ (what a deferred tensor prints).
-DEFERRED_NAMES = {
-    "matmul": "MatMul", "reduce_sum": "Sum", "reduce_mean": "Mean", "reduce_max": "Max", "reduce_min": "Min",
-    "cast": "Cast", "reshape": "Reshape", "softmax": "Softmax", "log_softmax": "LogSoftmax", "argmax": "ArgMax",
-    "argmin": "ArgMin", "equal": "Equal", "identity": "Identity", "bias_add": "BiasAdd", "leaky_relu": "LeakyRelu",
-    "l2_loss": "L2Loss", "greater": "Greater", "less": "Less", "greater_equal": "GreaterEqual",
-    "less_equal": "LessEqual", "not_equal": "NotEqual", "maximum": "Maximum", "minimum": "Minimum",
-    "negate": "Neg", "round": "Round", "tensordot": "Tensordot", "shape": "Shape", "size": "Size", "concat": "concat",
-    "where": "Select", "transpose": "transpose", "assign": "Assign",
-    "softmax_cross_entropy_with_logits": "softmax_cross_entropy_with_logits",
-    "sigmoid_cross_entropy_with_logits": "logistic_loss",
-}
 
 def _comparison(name: str) -> Callable:
     """``tf.greater`` & co., the logical ops and ``tf.abs`` (their modules build on this one, so they are looked up

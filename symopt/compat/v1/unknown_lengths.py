@@ -47,7 +47,7 @@ def fixed_lengths(left, right, op: str, exact: bool | tuple[bool, bool] = False)
     left_exact, right_exact = exact if isinstance(exact, tuple) else (exact, exact)
     a, b = left.shape.as_list(), right.shape.as_list()
     return (resized(left, _known_lengths(a, b), op, right, left_exact),
-            resized(right, _known_lengths(b, a), op, left, right_exact))
+            resized(right, _known_lengths(b, a), op, left, right_exact, first=False))
 
 
 def fixed_lengths_if_possible(left, right, op: str) -> tuple:
@@ -77,9 +77,10 @@ def _advice(tensor, other, lengths: dict, shape: tuple, batched: list, graph) ->
     return advice
 
 
-def resized(tensor, lengths: dict, op: str, other, exact: bool = False):
+def resized(tensor, lengths: dict, op: str, other, exact: bool = False, first: bool = True):
     """``tensor`` with its dimensions ``{axis: n}`` of unknown length made ``n``, read from the one placeholder it
-    comes straight from (fed a value of length ``n``, or 1 broadcast unless ``exact``); else a typed refusal."""
+    comes straight from (fed a value of length ``n``, or 1 broadcast unless ``exact``); else a typed refusal.
+    ``first``: ``tensor`` is the op's first operand (TF1's error names the operands' shapes in their order)."""
     if not lengths:
         return tensor
     from .graph import Tensor
@@ -97,7 +98,7 @@ def resized(tensor, lengths: dict, op: str, other, exact: bool = False):
             f"straight from one placeholder, in a tensor of that placeholder's shape (x, x * 2.0){origin}; "
             f"{_advice(tensor, other, lengths, shape, batched, graph)}")
     mixing = None if source is tensor else mixing_node(tensor.expr, source.expr, lengths)
-    stand_in = _resized_placeholder(source, shape, exact, op, mixing and (tensor.name, _shown(mixing)))
+    stand_in = _resized_placeholder(source, shape, exact, (op, first), mixing and (tensor.name, _shown(mixing)))
     sizes = {n for axis, n in lengths.items() if source.shape.as_list()[axis] is None}
     replaced = {source.expr: stand_in.expr, **({BATCH: sizes.pop()} if len(sizes) == 1 else {})}  # the batch size
     try:  # of the constants made of the placeholder's length too (tf.maximum(x, 0.3): 0.3 in m entries)
@@ -122,16 +123,18 @@ def _shown(node) -> str:
     return text if len(text) <= 60 else f"{text[:57]}..."
 
 
-def _resized_placeholder(source, shape: tuple, exact: bool, op: str, mixed: tuple | None):
-    """The placeholder of ``shape`` fed from ``source``'s value (one per source, shape, ``exact`` and ``mixed``),
-    noting the first ``op`` that read it so (for a gradient's refusal).  ``mixed``: the tensor computed from it and
+def _resized_placeholder(source, shape: tuple, exact: bool, reader: tuple, mixed: tuple | None):
+    """The placeholder of ``shape`` fed from ``source``'s value (one per source, shape, ``exact``, ``mixed`` and
+    ``reader = (op, whether it is the op's first operand)``: a gradient's refusal names the op, and a run-time error
+    the operands' shapes in the op's order).  ``mixed``: the tensor computed from it and
     the node mixing its entries, when a value of length 1 cannot be broadcast before computing."""
     graph = source.graph
     made = graph.__dict__.setdefault("resized_placeholders", {})
-    key = (id(source), shape, exact, mixed)
+    key = (id(source), shape, exact, mixed, reader)
     if key not in made:
         result = stand_in_for(source, shape, "resized")
-        result.resizes, result.exact, result.resized_in, result.mixed = source, exact, op, mixed
+        result.resizes, result.exact, result.mixed = source, exact, mixed
+        result.resized_in, result.read_first = reader
         graph.placeholders[result.expr] = result
         made[key] = result
     return made[key]
@@ -155,8 +158,12 @@ def resized_value(placeholder, fed: np.ndarray) -> np.ndarray:
             raise ValueError(shape)
         return np.broadcast_to(fed, shape)
     except ValueError:
-        raise InvalidArgumentError(f"Incompatible shapes: {list(fed.shape)} vs. {list(shape)} (the value fed to "
-                                   f"{placeholder.resizes.name} meets a tensor of shape {shape_text(shape)})") from None
+        shapes = [shape_text(fed.shape), shape_text(shape)]  # TF1's: the op's operands in order, "[5] vs. [4]"
+        left, right = shapes if placeholder.read_first else shapes[::-1]
+        raise InvalidArgumentError(f"Incompatible shapes: {left} vs. {right} (the value fed to "
+                                   f"{placeholder.resizes.name} meets a tensor of shape {shape_text(shape)} in "
+                                   f"'{placeholder.resized_in}'; feed a value of that shape"
+                                   f"{'' if placeholder.exact else ', or of length 1 to broadcast'})") from None
 
 
 def check_not_resized(xs: list, ys: list) -> None:

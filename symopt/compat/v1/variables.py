@@ -62,26 +62,29 @@ class Variable(Tensor):
                 f"tf.Variable {name or 'Variable'}: a trainable variable outside GLOBAL_VARIABLES (collections="
                 f"{list(collections)}) is not supported yet by symopt.compat.v1; pass trainable=False (a local counter "
                 "or total) or keep tf.GraphKeys.GLOBAL_VARIABLES in collections")
-        inferred = None
-        if callable(initial_value) and not isinstance(initial_value, Tensor):
-            initial_value = initial_value()
-        initial_value = packed(initial_value, dtype)
-        if dtype is not None:
-            _check_initial_dtype(initial_value, _dtypes.as_dtype(dtype))
-        given_tensor = isinstance(initial_value, Tensor)
-        self._initial_value = initial_value if given_tensor else None  # TF1's initial_value: the tensor given
-        if isinstance(initial_value, Tensor):
-            inferred = initial_value.dtype
-            self.initial_tensor = initial_value if variables_read(initial_value) or draws_randomly(initial_value) \
-                else None
-            initial_value = initial_array(initial_value)
-        if initial_value is None:
-            raise ValueError("initial_value must be specified.")
-        dtype = _dtypes.as_dtype(dtype) if dtype is not None else (inferred or _dtypes.infer_dtype(initial_value))
-        value = np.asarray(initial_value).astype(dtype.name)
-        if value.ndim > 2:
-            raise rank_above_2(f"tf.Variable of shape {value.shape}")
-        name = graph.unique_name(name or "Variable", scoped=scoped)
+        if constraint is not None and not callable(constraint):  # checked before the name is taken, as in TF1
+            raise ValueError("The `constraint` argument must be a callable.")  # TF1's words
+        with graph.name_used_on_failure(name or "Variable", scoped):  # a refused initial value uses the name up
+            inferred = None
+            if callable(initial_value) and not isinstance(initial_value, Tensor):
+                initial_value = initial_value()
+            initial_value = packed(initial_value, dtype)
+            if dtype is not None:
+                _check_initial_dtype(initial_value, _dtypes.as_dtype(dtype))
+            given_tensor = isinstance(initial_value, Tensor)
+            self._initial_value = initial_value if given_tensor else None  # TF1's initial_value: the tensor given
+            if isinstance(initial_value, Tensor):
+                inferred = initial_value.dtype
+                self.initial_tensor = initial_value if variables_read(initial_value) or draws_randomly(initial_value) \
+                    else None
+                initial_value = initial_array(initial_value)
+            if initial_value is None:
+                raise ValueError("initial_value must be specified.")
+            dtype = _dtypes.as_dtype(dtype) if dtype is not None else (inferred or _dtypes.infer_dtype(initial_value))
+            value = np.asarray(initial_value).astype(dtype.name)
+            if value.ndim > 2:
+                raise rank_above_2(f"tf.Variable of shape {value.shape}")
+            name = graph.unique_name(name or "Variable", scoped=scoped)
         if dtype.is_floating:
             # the core's starting point must be finite (symopt.minimize); TF1 starts from inf / nan as given
             # (best_loss = tf.Variable(np.inf): probe15 Y10), which the session does from start_value
@@ -93,8 +96,6 @@ class Variable(Tensor):
         self.start_value = value  # the array the initializer assigns (initial_value_in: also of other variables)
         self.trainable = trainable
         #: TF1's ``v.constraint``: a function its optimizers apply after each update (constraints.py), or None.
-        if constraint is not None and not callable(constraint):
-            raise ValueError("The `constraint` argument must be a callable.")  # TF1's words
         self.constraint = constraint
         #: TF1's op of a value given as a number or an array (``x/initial_value``), else None (a tensor's own ops).
         self.initial_op = None if given_tensor else f"{name}/initial_value"

@@ -1,0 +1,67 @@
+"""TF1's default names of the ops symopt records (``tf.matmul`` makes ``MatMul``, ``tf.gather`` ``GatherV2``): what a
+deferred tensor prints, and the name a build that fails uses up (TF1 enters an op's name scope before it checks its
+inputs, so after a failed ``tf.matmul`` the next one is ``MatMul_1``: probe63 P63-3)."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from typing import Callable
+
+__all__ = ["TF1_OP_NAMES", "default_op_name"]
+
+#: TF1's op names (the outer name scope of an op made of several) of the functions whose Python names differ other
+#: than in case (TF 2.21 ``tf.compat.v1``, graph mode).
+TF1_OP_NAMES = {
+    "matmul": "MatMul", "reduce_sum": "Sum", "reduce_mean": "Mean", "reduce_max": "Max", "reduce_min": "Min",
+    "reduce_prod": "Prod", "reduce_logsumexp": "ReduceLogSumExp",
+    "cast": "Cast", "reshape": "Reshape", "softmax": "Softmax", "log_softmax": "LogSoftmax", "argmax": "ArgMax",
+    "argmin": "ArgMin", "equal": "Equal", "identity": "Identity", "bias_add": "BiasAdd", "leaky_relu": "LeakyRelu",
+    "l2_loss": "L2Loss", "greater": "Greater", "less": "Less", "greater_equal": "GreaterEqual",
+    "less_equal": "LessEqual", "not_equal": "NotEqual", "maximum": "Maximum", "minimum": "Minimum",
+    "negate": "Neg", "round": "Round", "tensordot": "Tensordot", "shape": "Shape", "size": "Size", "concat": "concat",
+    "where": "Select", "transpose": "transpose", "assign": "Assign",
+    "softmax_cross_entropy_with_logits": "softmax_cross_entropy_with_logits",
+    "softmax_cross_entropy_with_logits_v2": "softmax_cross_entropy_with_logits",
+    "sparse_softmax_cross_entropy_with_logits": "SparseSoftmaxCrossEntropyWithLogits",
+    "sigmoid_cross_entropy_with_logits": "logistic_loss", "weighted_cross_entropy_with_logits": "logistic_loss",
+    "strided_slice": "StridedSlice", "scatter_update": "ScatterUpdate", "scatter_add": "ScatterAdd",
+    "scatter_sub": "ScatterSub", "sequence_mask": "SequenceMask", "expand_dims": "ExpandDims",
+    "diag_part": "DiagPart", "matrix_diag_part": "diag_part", "check_numerics": "CheckNumerics",
+    "matrix_inverse": "MatrixInverse", "matrix_determinant": "MatrixDeterminant", "gather": "GatherV2",
+    "gather_nd": "GatherNd", "reverse": "ReverseV2", "add_n": "AddN", "logical_and": "LogicalAnd",
+    "logical_or": "LogicalOr", "logical_xor": "LogicalXor", "logical_not": "LogicalNot", "log_sigmoid": "LogSigmoid",
+    "batch_normalization": "batchnorm", "exponential_decay": "ExponentialDecay",
+    "piecewise_constant": "PiecewiseConstant", "polynomial_decay": "PolynomialDecay",
+    "inverse_time_decay": "InverseTimeDecay", "cosine_decay": "CosineDecay", "natural_exp_decay": "ExponentialDecay",
+    "linear_cosine_decay": "LinearCosineDecay", "cosine_decay_restarts": "SGDRDecay", "print_v2": "PrintV2",
+}
+
+
+def default_op_name(op: Callable, args: tuple, kwargs: dict) -> str | None:
+    """The name the call ``op(*args, **kwargs)`` of a recorded op takes: its ``name`` argument, else TF1's default
+    (a binary op's first argument, ``"add"``; :data:`TF1_OP_NAMES`; the function's own name); None for a private
+    helper (``_reduced``), which takes whatever name its caller gives."""
+    name = kwargs.get("name")
+    position = _name_position(op)
+    if name is None and position is not None and position < len(args):
+        name = args[position]
+    if name is not None:
+        return name if isinstance(name, str) else None
+    if args and isinstance(args[0], str):  # binary("add", x, y)
+        return args[0]
+    named = getattr(op, "tf_name", None) or TF1_OP_NAMES.get(op.__name__)
+    if named is not None:
+        return named
+    return None if op.__name__.startswith("_") else op.__name__
+
+
+@functools.lru_cache(maxsize=None)
+def _name_position(op: Callable) -> int | None:
+    """The position of ``op``'s ``name`` parameter among its positional ones, or None."""
+    try:
+        parameters = list(inspect.signature(op).parameters.values())
+    except (TypeError, ValueError):
+        return None
+    positional = [p.name for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    return positional.index("name") if "name" in positional else None
