@@ -131,14 +131,16 @@ def grouped_product(left, right, operator: str = "@"):
 
 
 def _grouping(original):
-    """SymPy's ``MatrixExpr.__matmul__`` (or ``__rmatmul__``) where a product on the right of ``@`` keeps the user's
-    grouping (:func:`grouped_product`); other operands go to SymPy's."""
-    right_first = original.__name__ == "__rmatmul__"
+    """SymPy's ``MatrixExpr.__matmul__`` (or ``__rmatmul__``, ``__mul__``, ``__rmul__``: SymPy's ``*`` of two
+    matrices is their product) where a product on the right keeps the user's grouping (:func:`grouped_product`);
+    other operands go to SymPy's."""
+    right_first = original.__name__ in ("__rmatmul__", "__rmul__")
+    operator = "@" if "matmul" in original.__name__ else "*"
 
     def method(self, other):
         left, right = (other, self) if right_first else (self, other)
         if is_matrix(left) and isinstance(right, MatMul) and not isinstance(right, GroupedProduct):
-            return grouped_product(left, right)
+            return grouped_product(left, right, operator)
         return original(self, other)
     method.__name__, method.__doc__ = original.__name__, original.__doc__
     return method
@@ -167,7 +169,7 @@ def guard_matrix_expressions() -> None:
     MatPow.__new__ = _guarded_matpow(MatPow.__new__)
     for name in ("__rpow__", "__rtruediv__", "__abs__"):  # SymPy: a bare NotImplementedError
         setattr(MatrixExpr, name, _refused_entrywise(getattr(MatrixExpr, name), name))
-    for name in ("__matmul__", "__rmatmul__"):  # (X @ W) @ (A @ v): the right product multiplied first
+    for name in ("__matmul__", "__rmatmul__", "__mul__", "__rmul__"):  # (X @ W) @ (A @ v): A @ v first
         setattr(MatrixExpr, name, _grouping(getattr(MatrixExpr, name)))
     for name in _ARRAY_OPERATIONS:  # mask * (R - U @ V.T): NumPy's bare TypeError
         setattr(MatrixExpr, name, _refusing_arrays(getattr(MatrixExpr, name)))
