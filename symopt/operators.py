@@ -125,9 +125,10 @@ class MatrixOperators:
 def grouped_product(left, right, operator: str = "@"):
     r"""``left @ right`` checked (:func:`checked_product`), a product on the right kept as the user grouped it:
     ``X @ (W @ v)`` multiplies ``W @ v`` first (:mod:`symopt.grouped_products`, probe60 P60-5)."""
-    check_product(left, right, operator)  # as written: (X @ V) * (X @ V) is told to write ops.square(X @ V)
-    coefficient, right = grouped_operand(right)
-    product = checked_product(left, right, operator)
+    coefficient, grouped = grouped_operand(right)
+    if grouped is not right:  # checked as written: (X @ V) * (X @ V) is told to write ops.square(X @ V)
+        check_product(sympy.ImmutableMatrix(left) if isinstance(left, MatrixBase) else left, right, operator)
+    product = checked_product(left, grouped, operator)
     return product if coefficient == 1 else scale(coefficient, product)
 
 
