@@ -32,9 +32,8 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
 from .errors import IndexingError, ShapeError, UnsupportedOperationError
-from .grouped_products import GroupedProduct, grouped_operand
+from .grouped_operators import grouped_product, keeping_groups
 from .matrix_arithmetic import SHALLOW_OPERATORS, shallow_product
-from .nodes import scale
 from .matrix_checks import (check_elementwise, check_factors, check_power, check_product, check_square_power,
                             checked_product)
 from .matrix_maps import install as install_entrywise_maps
@@ -122,28 +121,6 @@ class MatrixOperators:
         refuse_numpy(self, function.__name__)
 
 
-def grouped_product(left, right, operator: str = "@"):
-    r"""``left @ right`` checked (:func:`checked_product`), a product on the right kept as the user grouped it:
-    ``X @ (W @ v)`` multiplies ``W @ v`` first (:mod:`symopt.grouped_products`, probe60 P60-5)."""
-    coefficient, right = grouped_operand(right)
-    product = checked_product(left, right, operator)
-    return product if coefficient == 1 else scale(coefficient, product)
-
-
-def _grouping(original):
-    """SymPy's ``MatrixExpr.__matmul__`` (or ``__rmatmul__``) where a product on the right of ``@`` keeps the user's
-    grouping (:func:`grouped_product`); other operands go to SymPy's."""
-    right_first = original.__name__ == "__rmatmul__"
-
-    def method(self, other):
-        left, right = (other, self) if right_first else (self, other)
-        if is_matrix(left) and isinstance(right, MatMul) and not isinstance(right, GroupedProduct):
-            return grouped_product(left, right)
-        return original(self, other)
-    method.__name__, method.__doc__ = original.__name__, original.__doc__
-    return method
-
-
 def guard_matrix_expressions() -> None:
     """Give every SymPy matrix expression the scalar-operand, iteration and NumPy checks (idempotent).
 
@@ -167,8 +144,8 @@ def guard_matrix_expressions() -> None:
     MatPow.__new__ = _guarded_matpow(MatPow.__new__)
     for name in ("__rpow__", "__rtruediv__", "__abs__"):  # SymPy: a bare NotImplementedError
         setattr(MatrixExpr, name, _refused_entrywise(getattr(MatrixExpr, name), name))
-    for name in ("__matmul__", "__rmatmul__"):  # (X @ W) @ (A @ v): the right product multiplied first
-        setattr(MatrixExpr, name, _grouping(getattr(MatrixExpr, name)))
+    for name in ("__matmul__", "__rmatmul__", "__mul__", "__rmul__"):  # (X @ W) @ (A @ v): A @ v first
+        setattr(MatrixExpr, name, keeping_groups(getattr(MatrixExpr, name)))
     for name in _ARRAY_OPERATIONS:  # mask * (R - U @ V.T): NumPy's bare TypeError
         setattr(MatrixExpr, name, _refusing_arrays(getattr(MatrixExpr, name)))
     MatrixExpr.__iter__ = iterate_entries

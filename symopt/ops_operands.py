@@ -4,6 +4,7 @@ computes it on numbers), scalars, and axes as NumPy reads them for a 2-D array (
 from __future__ import annotations
 
 import functools
+import inspect
 
 import numpy
 import sympy
@@ -32,19 +33,41 @@ def symbolic_operands(build):
     name = build.__name__
     build = refusing_unknown_keywords(build, advice=OPS_ADVICE, name=f"symopt.ops.{name}")  # dim=, keepdims= (P30-3)
 
+    variadic = any(parameter.kind is parameter.VAR_POSITIONAL
+                   for parameter in inspect.signature(build).parameters.values())
+
     @functools.wraps(build)
     def checked(*operands, **options):
         for position, operand in enumerate(operands, start=1):
             if _numbers(operand):
-                shape = tuple(numpy.shape(operand))
-                numbers = NUMPY_FORMS.get(name, f"symopt.evaluate(symopt.ops.{name}(X), {{X: array}})")
-                raise UnsupportedOperationError(
-                    f"symopt.ops.{name}: operand {position} is a {type(operand).__name__} of shape {shape}, where a "
-                    f"symbolic expression is expected (ops build expressions of symbols, they compute nothing). For "
-                    f"numbers use {numbers}; to make it part of a model, make it a symopt.Placeholder('M', {shape}) "
-                    "and feed the array when evaluating (a symopt.Variable if it is a parameter).")
+                raise _refused_operand(name, position, operand, variadic)
         return build(*(explicit_operand(operand, name) for operand in operands), **options)
     return checked
+
+
+def _refused_operand(name: str, position: int, operand, variadic: bool) -> UnsupportedOperationError:
+    """The refusal of an array or list ``operand``: a list holding expressions (``ops.l2_penalty([W1, W2])``, as
+    ``tf.add_n`` takes it: probe68 P68-7) is told to pass them one by one; numbers, to use NumPy or a Placeholder."""
+    where = f"symopt.ops.{name}: operand {position} is a {type(operand).__name__}"
+    if isinstance(operand, (list, tuple)) and any(isinstance(entry, (sympy.Basic, sympy.MatrixBase))
+                                                  for entry in operand):
+        names = ", ".join(short(entry) for entry in operand[:4]) + (", ..." if len(operand) > 4 else "")
+        fix = (f"pass them as separate arguments, symopt.ops.{name}({names}) (symopt.ops.{name}(*weights) for a list "
+               "named weights)") if variadic else \
+            f"apply it to each one ([symopt.ops.{name}(W) for W in weights]; sum(...) of those for a total)"
+        count = f"{len(operand)} expression" + ("s" if len(operand) != 1 else "")
+        return UnsupportedOperationError(f"{where} of {count} ({names}), where one symbolic expression is expected: "
+                                         f"{fix}.")
+    try:
+        shape = tuple(numpy.shape(operand))
+    except ValueError:  # a ragged list: NumPy cannot give it a shape
+        shape = None
+    given = f"of {len(operand)} entries of different lengths" if shape is None else f"of shape {shape}"
+    numbers = NUMPY_FORMS.get(name, f"symopt.evaluate(symopt.ops.{name}(X), {{X: array}})")
+    return UnsupportedOperationError(
+        f"{where} {given}, where a symbolic expression is expected (ops build expressions of symbols, they compute "
+        f"nothing). For numbers use {numbers}; to make it part of a model, make it a symopt.Placeholder('M', "
+        f"{shape or '(rows, cols)'}) and feed the array when evaluating (a symopt.Variable if it is a parameter).")
 
 
 def explicit_operand(operand, name: str = "ops"):

@@ -21,7 +21,8 @@ def _symbols():
     return X, W, v
 
 
-@pytest.mark.parametrize("written", ["X @ (W @ v)", "ops.matmul(X, ops.matmul(W, v))", "X @ (W @ (2 * v))"])
+@pytest.mark.parametrize("written", ["X @ (W @ v)", "ops.matmul(X, ops.matmul(W, v))", "X @ (W @ (2 * v))",
+                                     "X * (W * v)", "ops.relu(X) @ (W @ v)"])
 def test_a_grouped_product_is_multiplied_first(written):
     X, W, v = _symbols()
     product = eval(written)
