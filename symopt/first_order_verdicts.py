@@ -57,9 +57,12 @@ def end_point_reason(cost, parameters: list, initial: Mapping, end: Mapping, fee
     parameters' float type's range (:func:`~symopt.underflow_check.underflow_reason`), or the Hessian's evidence that
     a ``method=`` run's end point gets (:func:`~symopt.end_point_checks.newton_check` under a user's ``tol``: a saddle
     near its critical point, an inflection, a cost still falling 100 Newton steps out), each confirmed by evaluating
-    the cost.  What it costs, as for ``method=``: the float64 cost and gradient compiled once per cost, and up to
-    :data:`~symopt.end_point_checks.DENSE_CHECK_SIZE` Hessian-vector products (a bounded search of 20 past that), plus
-    at most a few dozen evaluations of the cost."""
+    the cost.  What it costs, as for ``method=``: the float64 cost, gradient and Hessian-vector product compiled once
+    per cost (with data too: :func:`~symopt.hessian.hvp`'s cache), and up to
+    :data:`~symopt.end_point_checks.DENSE_CHECK_SIZE` Hessian-vector products (a bounded search of 20 past that, redone
+    densely with ``n`` more where its Newton step predicts a decrease above
+    :data:`~symopt.end_point_checks.DENSE_FALLBACK` of :math:`|J|`, as a loose ``tol`` often leaves), plus at most a
+    few dozen evaluations of the cost."""
     try:
         with ignoring_float_errors():
             problem = _float64_problem(cost, parameters, initial, feed)
