@@ -218,7 +218,7 @@ class _Check:
         moving = int(np.argmax(np.abs(step)))
         if self.bounds is None and decrease > 64 * np.finfo(float).eps * abs(value):
             far = self.problem.value_and_grad(x - ESCAPE_PROBE * step)[0]
-            if far < value - decrease / 2 and (not self.near_critical_only or self.still_falling(step)):
+            if far < value - decrease / 2 and self.still_falling(step):
                 owner = [p for p, shape in zip(self.problem.parameters, self.problem.shapes)
                          for _ in range(int(np.prod(shape)))][moving]
                 penalty = f"1e-3 * ops.sum(ops.square({owner}))" if is_matrix(owner) else f"1e-3 * {owner}**2"
@@ -293,15 +293,15 @@ class _Check:
     def still_falling(self, step: np.ndarray) -> bool:
         """Whether the cost is below the point's at every shorter probe out along Newton's direction
         (:data:`ESCAPE_RAY` steps): where the quadratic model holds, 3 Newton steps rise by 3 times the predicted
-        decrease, so a first-order ``tol`` stop beside a local minimum whose :data:`ESCAPE_PROBE` probe lands in another
-        basin (a tilted quartic) is no cost falling to infinity (final43c F43c-13)."""
+        decrease, so a stop beside a local minimum whose :data:`ESCAPE_PROBE` probe lands in another basin (a tilted
+        quartic; a first-order ``tol`` stop or a ``method=`` run's) is no cost falling to infinity (final43c F43c-13)."""
         return all(self.problem.value_and_grad(self.x - multiple * step)[0] < self.value for multiple in ESCAPE_RAY)
 
 
 #: How many times :meth:`_Check.beats_the_slope` halves the gradient's step: a valley of minima nearer than the
 #: saddle's probe is met on the way (a step of the probe's length down the gradient may overshoot it).
 SLOPE_HALVINGS = 10
-#: The shorter probes along Newton's direction where a first-order ``tol`` stop's cost must be lower too, besides
+#: The shorter probes along Newton's direction where the cost must be lower too, besides
 #: :data:`ESCAPE_PROBE` (:meth:`_Check.still_falling`).
 ESCAPE_RAY = (3.0, 10.0, 30.0)
 
