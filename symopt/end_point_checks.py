@@ -15,20 +15,20 @@ from .cost_probes import (CURVATURE_ROUNDING, FLAT_PROBES, NEGLIGIBLE_MOVE, SADD
                           flat_directions, inflection_along, inflection_reason, inside, lower_along,
                           lower_near_critical_point, materially_lower, moves)
 from .errors import SymoptError
+from .lanczos import ritz_values
 from .method_checks import (CURVATURE_CHECK_SIZE, curving_down, few_eigenvalues, not_a_minimum,
                             scipy_gradient_verdict)
 from .symbols import is_matrix
 from .underflow_check import underflow_reason
 
-__all__ = ["scipy_verdict", "newton_check", "Unfinished", "UNFINISHED_DECREMENT", "ESCAPE_PROBE",
-           "NEGLIGIBLE_MOVE", "SADDLE_STEPS",
-           "CURVATURE_ROUNDING", "DENSE_CHECK_SIZE", "NEWTON_STEP_PRODUCTS", "CURVATURE_SEARCH_PRODUCTS",
+__all__ = ["scipy_verdict", "newton_check", "Unfinished", "UNFINISHED_DECREMENT", "ESCAPE_PROBE", "ESCAPE_RAY",
+           "SLOPE_HALVINGS", "NEGLIGIBLE_MOVE", "SADDLE_STEPS", "CURVATURE_ROUNDING", "DENSE_CHECK_SIZE", "NEWTON_STEP_PRODUCTS", "CURVATURE_SEARCH_PRODUCTS",
            "DENSE_FALLBACK", "FLAT_PROBES"]
 
 
 def scipy_verdict(problem, result, tol, bounds: list | None, start: np.ndarray) -> tuple[str, bool]:
-    """:func:`scipy_gradient_verdict`, and where that is a success, :func:`newton_check` at the returned point: a saddle,
-    a cost still falling along Newton's direction, or (without a user's ``tol``) a Newton step that lowers the cost
+    """:func:`scipy_gradient_verdict`, and where that is a success, :func:`newton_check` at the returned point: a
+    saddle, a cost still falling along Newton's direction, or (without a user's ``tol``) a Newton step that lowers the cost
     materially is no success (probe50 P50-1, P50-5, P50-7), each confirmed by evaluating the cost (final40a)."""
     message, success = scipy_gradient_verdict(problem, result, tol, bounds, start)
     if not success:
@@ -88,7 +88,7 @@ class _Reading:
     direction: np.ndarray | None = None
     #: Eigenvectors of eigenvalues 0 to rounding (at most :data:`FLAT_PROBES`): a third-order term may fall along them.
     flat: tuple = ()
-    #: The largest |eigenvalue|: the scale of a flat direction's rounding (:func:`~symopt.cost_probes.inflection_along`).
+    #: The largest |eigenvalue|: a flat direction's rounding scale (:func:`~symopt.cost_probes.inflection_along`).
     curvature: float = 0.0
     #: The dense Hessian's ascending eigenvalues, for :meth:`words`.
     eigenvalues: np.ndarray | None = None
@@ -153,9 +153,8 @@ def newton_check(problem, x: np.ndarray, value: float, gradient: np.ndarray, sta
 def _product(problem, x: np.ndarray):
     r"""``p -> H p`` at ``x``: the compiled Hessian-vector product where the method already compiled one or every
     parameter is a matrix (its product compiles as one matrix expression), else (scalar parameters: a symbolic product
-    of many would cost more than the run) central
-    differences of the compiled gradient, :math:`(\nabla J(x + hp) - \nabla J(x - hp)) / 2h`, with
-    :math:`h = \epsilon^{1/3} \max(1, \|x\|_\infty) / \|p\|_\infty`: an approximation whose verdicts the cost confirms."""
+    of many would cost more than the run) central differences of the compiled gradient, :math:`(\nabla J(x + hp) - \nabla J(x - hp)) / 2h`, with
+    :math:`h = \epsilon^{1/3} \max(1, \|x\|_\infty) / \|p\|_\infty`: an approximation the cost confirms."""
     if getattr(problem, "product", None) is not None or all(problem.shapes):  # matrix parameters: one compile of
         return lambda direction: np.asarray(problem.hessp(x, direction), dtype=float)  # the product, cheap and exact
     reach = np.cbrt(np.finfo(float).eps) * max(1.0, float(np.max(np.abs(x)))) if x.size else 1.0
@@ -219,7 +218,7 @@ class _Check:
         moving = int(np.argmax(np.abs(step)))
         if self.bounds is None and decrease > 64 * np.finfo(float).eps * abs(value):
             far = self.problem.value_and_grad(x - ESCAPE_PROBE * step)[0]
-            if far < value - decrease / 2:
+            if far < value - decrease / 2 and self.still_falling(step):
                 owner = [p for p, shape in zip(self.problem.parameters, self.problem.shapes)
                          for _ in range(int(np.prod(shape)))][moving]
                 penalty = f"1e-3 * ops.sum(ops.square({owner}))" if is_matrix(owner) else f"1e-3 * {owner}**2"
@@ -227,9 +226,7 @@ class _Check:
                     f"the cost is still falling: {ESCAPE_PROBE:g} Newton steps further out "
                     f"({self.problem.entry_names()[moving]} "
                     f"{x[moving]:.4g} → {x[moving] - ESCAPE_PROBE * step[moving]:.4g}) it is {far:.6g}, below its "
-                    f"{value:.6g} here, and the Hessian is nearly flat ({reading.words()}"
-                    "): the cost has no finite minimizer, its infimum lies at infinity and the gradient test passed "
-                    "only because the gradient underflows on the way there. In a likelihood this is separation (a "
+                    f"{value:.6g} here{self.escape_words(reading)}. In a likelihood this is separation (a "
                     "variable that splits the outcomes perfectly, or a group with all-zero counts): the estimates run "
                     "off and their standard errors mean nothing. Remove or merge the separating variable, add a "
                     f"penalty such as {penalty} to the cost, or bound the parameters (method='lbfgs' with bounds=)",
@@ -244,7 +241,8 @@ class _Check:
         if not self.material(newton):
             return None
         return Unfinished(
-            f"Newton's step from there (H⁻¹∇J, {self.problem.entry_names()[moving]} by {-step[moving]:.4g}) predicts a further decrease of "
+            f"Newton's step from there (H⁻¹∇J, {self.problem.entry_names()[moving]} by {-step[moving]:.4g}) "
+            "predicts a further decrease of "
             f"{'at least ' if reading.bounded else ''}{decrease:.3g} on a cost of {value:.6g}, and the cost there is "
             f"{newton:.6g}, lower by {value - newton:.3g} (above {UNFINISHED_DECREMENT:g} of the cost's scale "
             f"{self.scale:.3g}): it stopped before its minimum. A gradient test is absolute, and a parameter in small "
@@ -260,12 +258,52 @@ class _Check:
                                               reading.direction, reading.lowest, self.bounds)
         else:
             lower = lower_along(self.problem, self.x, self.value, self.scale, reading.direction, self.bounds)
-        if lower is None:
+        if lower is None or (self.near_critical_only and not self.beats_the_slope(*lower)):
             return None
         length, cost = lower
         return Unfinished(f"the largest |gradient| is {np.max(np.abs(self.gradient)):.3g} at the point it returned, a "
                           f"step of {length:.3g} from it lowers the cost from {self.value:.6g} to {cost:.6g}, "
                           f"{reading.curving_down}")
+
+
+    def beats_the_slope(self, length: float, cost: float) -> bool:
+        r"""Whether ``cost``, ``length`` away along negative curvature, is below the gradient's ray within that
+        distance (:math:`\|\cdot\|_\infty`, ``length`` halved :data:`SLOPE_HALVINGS` times): a saddle lowers it,
+        not a slope.  Above a valley of minima (``(a*b - 1)**2`` at a = b = 1.007, final43c F43c-1) it does not."""
+        slope = float(np.max(np.abs(self.gradient), initial=0.0))
+        if slope == 0.0:
+            return True
+        for halving in range(SLOPE_HALVINGS + 1):
+            downhill = self.problem.value_and_grad(self.x - length / 2 ** halving * self.gradient / slope)[0]
+            if np.isfinite(downhill) and downhill <= cost:
+                return False
+        return True
+
+    def escape_words(self, reading: _Reading) -> str:
+        """Why the gradient test passed on the way to infinity: a method's default test because the gradient
+        underflows on so flat a Hessian; a first-order run's ``tol`` because it was met on the way, the gradient
+        shrinking as the cost flattens, nothing underflowing (final43c F43c-9)."""
+        if self.near_critical_only:
+            return (f", and lower at 3, 10 and 30 Newton steps too ({reading.words()}): the cost has no finite "
+                    "minimizer, its infimum lies at infinity, and the gradient test (tol) held on the way there, "
+                    "where the gradient shrinks as the cost flattens")
+        return (f", and the Hessian is nearly flat ({reading.words()}): the cost has no finite minimizer, its infimum "
+                "lies at infinity and the gradient test passed only because the gradient underflows on the way there")
+
+    def still_falling(self, step: np.ndarray) -> bool:
+        """Whether the cost is below the point's at every shorter probe out along Newton's direction
+        (:data:`ESCAPE_RAY` steps): where the quadratic model holds, 3 Newton steps rise by 3 times the predicted
+        decrease, so a stop beside a local minimum whose :data:`ESCAPE_PROBE` probe lands in another basin (a tilted
+        quartic; a first-order ``tol`` stop or a ``method=`` run's) is no cost falling to infinity (final43c F43c-13)."""
+        return all(self.problem.value_and_grad(self.x - multiple * step)[0] < self.value for multiple in ESCAPE_RAY)
+
+
+#: How many times :meth:`_Check.beats_the_slope` halves the gradient's step: a valley of minima nearer than the
+#: saddle's probe is met on the way (a step of the probe's length down the gradient may overshoot it).
+SLOPE_HALVINGS = 10
+#: The shorter probes along Newton's direction where the cost must be lower too, besides
+#: :data:`ESCAPE_PROBE` (:meth:`_Check.still_falling`).
+ESCAPE_RAY = (3.0, 10.0, 30.0)
 
 
 def _dense_reading(matrix, gradient: np.ndarray, free: list) -> _Reading | None:
@@ -320,7 +358,7 @@ def _krylov_reading(apply, x: np.ndarray, gradient: np.ndarray, free: list) -> _
         full = np.zeros(x.size)
         full[free] = direction
         return full
-    found = _ritz_values(product, size)
+    found = ritz_values(product, size, CURVATURE_SEARCH_PRODUCTS)
     if found is None:
         return None
     ritz, lowest = found
@@ -359,29 +397,3 @@ def _krylov_reading(apply, x: np.ndarray, gradient: np.ndarray, free: list) -> _
     return _Reading(None, step, float(gradient_free @ step_free) / 2,
                     f"the largest curvature {len(products)} Hessian-vector products found is {largest:.3g}",
                     bounded=True)
-
-
-def _ritz_values(product, size: int) -> tuple[np.ndarray, np.ndarray] | None:
-    """Ascending Ritz values of :data:`CURVATURE_SEARCH_PRODUCTS` Lanczos steps (fewer where the Krylov space closes)
-    from a fixed pseudo-random unit vector, the same at every run, and the Ritz vector of the smallest; None where a
-    product is not finite."""
-    vector = np.random.default_rng(0).standard_normal(size)
-    basis = [vector / np.linalg.norm(vector)]
-    diagonal, off_diagonal = [], []
-    for _ in range(min(CURVATURE_SEARCH_PRODUCTS, size)):
-        applied = product(basis[-1])
-        if not np.all(np.isfinite(applied)):
-            return None
-        diagonal.append(float(basis[-1] @ applied))
-        spanned = np.array(basis)
-        for _ in range(2):  # full re-orthogonalization, twice: few vectors, and Ritz values stay Rayleigh quotients
-            applied = applied - spanned.T @ (spanned @ applied)
-        norm = float(np.linalg.norm(applied))
-        if norm <= np.finfo(float).eps * max(abs(d) for d in diagonal) * size:
-            break  # an invariant subspace: its Ritz values are eigenvalues
-        off_diagonal.append(norm)
-        basis.append(applied / norm)
-    count = len(diagonal)
-    tridiagonal = np.diag(diagonal) + np.diag(off_diagonal[:count - 1], 1) + np.diag(off_diagonal[:count - 1], -1)
-    values, vectors = np.linalg.eigh(tridiagonal)
-    return values, np.array(basis[:count]).T @ vectors[:, 0]

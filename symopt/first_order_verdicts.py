@@ -2,8 +2,9 @@ r"""The verdicts a first-order run gets at its end from its cost, the same on th
 ``tol`` test that held at the start where the Hessian curves down (a maximum or a saddle: no success) or where the
 cost's scale is below its float type's range; a ``tol`` test that held after any step at a point the cost shows is no
 minimum (a saddle, an inflection, a cost still falling toward a minimizer at infinity: probe66 P66-2), read as the
-end point of a ``method=`` run is (:func:`~symopt.end_point_checks.newton_check`); and a divergence explained by a learning-rate schedule whose rate is
-NaN (no smaller rate helps) or, on a quadratic cost, by the step size (:math:`\eta < 2/\lambda_{\max}`: :mod:`symopt.step_size`).
+end point of a ``method=`` run is (:func:`~symopt.end_point_checks.newton_check`); and a divergence explained by a
+learning-rate schedule whose rate is NaN (no smaller rate helps) or, on a quadratic cost, by the step size
+(:math:`\eta < 2/\lambda_{\max}`: :mod:`symopt.step_size`).
 """
 
 from __future__ import annotations
@@ -57,9 +58,12 @@ def end_point_reason(cost, parameters: list, initial: Mapping, end: Mapping, fee
     parameters' float type's range (:func:`~symopt.underflow_check.underflow_reason`), or the Hessian's evidence that
     a ``method=`` run's end point gets (:func:`~symopt.end_point_checks.newton_check` under a user's ``tol``: a saddle
     near its critical point, an inflection, a cost still falling 100 Newton steps out), each confirmed by evaluating
-    the cost.  What it costs, as for ``method=``: the float64 cost and gradient compiled once per cost, and up to
-    :data:`~symopt.end_point_checks.DENSE_CHECK_SIZE` Hessian-vector products (a bounded search of 20 past that), plus
-    at most a few dozen evaluations of the cost."""
+    the cost.  What it costs, as for ``method=``: the float64 cost, gradient and Hessian-vector product compiled once
+    per cost (with data too: :func:`~symopt.hessian.hvp`'s cache), and up to
+    :data:`~symopt.end_point_checks.DENSE_CHECK_SIZE` Hessian-vector products (a bounded search of 20 past that, redone
+    densely with ``n`` more where its Newton step predicts a decrease above
+    :data:`~symopt.end_point_checks.DENSE_FALLBACK` of :math:`|J|`, as a loose ``tol`` often leaves), plus at most a
+    few dozen evaluations of the cost."""
     try:
         with ignoring_float_errors():
             problem = _float64_problem(cost, parameters, initial, feed)
@@ -88,13 +92,14 @@ def _float64_problem(cost, parameters: list, initial: Mapping, feed: Mapping | N
 
 def stationary_start_verdict(cost, parameters: list, initial: Mapping, feed: Mapping | None, tol) -> str | None:
     """The message of no success for a full-batch run whose ``tol`` test held at its start ``initial``
-    (``{parameter: value}``, with the data ``feed``), else None: where the cost's scale there is below the parameters'
-    float type's range (:func:`~symopt.underflow_check.underflow_reason`: the test passes anywhere, probe60 P60-3), or where
-    the start is stationary (:data:`STATIONARY_GRADIENT`), or near the critical point along the Hessian's most negative
-    direction with a lower cost past it (:data:`STATIONARY_DISTANCE`), and the Hessian has a negative eigenvalue (a maximum or a
-    saddle).  Not checked past :data:`CURVATURE_CHECK_SIZE` entries, or where symopt cannot form the Hessian.  What it
-    costs: one evaluation of the compiled float64 cost and gradient, and at a stationary start the Hessian, built once
-    per cost (its symbolic form and its compiled function are cached)."""
+    (``{parameter: value}``, with the data ``feed``), else None: where the cost's scale there is below the
+    parameters' float type's range (:func:`~symopt.underflow_check.underflow_reason`: the test passes anywhere,
+    probe60 P60-3), or where the start is stationary (:data:`STATIONARY_GRADIENT`), or near the critical point along
+    the Hessian's most negative direction with a lower cost past it (:data:`STATIONARY_DISTANCE`), and the Hessian
+    has a negative eigenvalue (a maximum or a saddle). Not checked past :data:`CURVATURE_CHECK_SIZE` entries, or
+    where symopt cannot form the Hessian. What it costs: one evaluation of the compiled float64 cost and gradient,
+    and at a stationary start the Hessian, built once per cost (its symbolic form and its compiled function are
+    cached)."""
     if sum(int(np.prod(shape_of(p), dtype=int)) for p in parameters) > CURVATURE_CHECK_SIZE:
         return None
     try:

@@ -10,13 +10,16 @@ from collections.abc import Mapping
 import numpy as np
 import sympy
 
+from . import functions
 from .errors import ConfigurationError, IndefiniteHessianError, SingularHessianError, SymoptError
 from .run_arguments import is_real_number
 from .symbols import is_matrix, shape_of
+from .traversal import unique_nodes
 
 __all__ = ["few_eigenvalues", "scipy_bounds", "bound_pair", "clipped_start", "projected_gradient",
            "scipy_gradient_verdict", "negative_curvature", "not_a_minimum", "curving_down", "UNFINISHED_GRADIENT",
-           "not_positive_definite", "flat_direction", "NEWTON_CG_STUCK", "LBFGSB_ABNORMAL", "KINK_STEPS", "kinked", "kink_words"]
+           "not_positive_definite", "flat_direction", "NEWTON_CG_STUCK", "LBFGSB_ABNORMAL", "KINK_STEPS", "KINK_NODES",
+           "has_kink_node", "kinked", "kink_words"]
 
 
 def projected_gradient(x: np.ndarray, gradient: np.ndarray, bounds: list | None) -> np.ndarray:
@@ -49,7 +52,8 @@ UNFINISHED_GRADIENT = 1e-3
 def scipy_gradient_verdict(problem, result, tol, bounds: list | None, start: np.ndarray) -> tuple[str, bool]:
     """``(message, success)`` of SciPy's ``result``, by symopt's test whatever SciPy stopped on: with ``tol``, every
     entry of the gradient projected onto ``bounds`` within it (or the method's cost or point stopped changing at
-    rounding, :data:`ROUNDING_MESSAGES`, said so); a claimed success far from a minimum (a projected gradient above :data:`UNFINISHED_GRADIENT`
+    rounding, :data:`ROUNDING_MESSAGES`, said so); a claimed success far from a minimum (a projected gradient above
+    :data:`UNFINISHED_GRADIENT`
     :math:`\\cdot \\max(1, |J|)`) is no success, with or without ``tol``: L-BFGS-B's cost that stopped changing, or
     a method that stopped where it started (``start``) or where the cost has no curvature along the gradient
     (:func:`_uncurved`), as Newton-CG does (``w**4/4 - w`` at ``w = 0``; a linear cost: probe41 P41-2).  A method
@@ -64,8 +68,9 @@ def scipy_gradient_verdict(problem, result, tol, bounds: list | None, start: np.
     projected = " projected onto bounds=" if bounds is not None else ""
     if largest > UNFINISHED_GRADIENT * max(1.0, abs(value)):
         lbfgs_rounding = rounding and NEWTON_CG_STUCK not in message  # Newton-CG's stuck point may have a reason
+        uncurved = "the cost has no curvature along the gradient there, and"
         where = None if lbfgs_rounding else "it stopped where it started, and" if np.array_equal(result.x, start) else \
-            "the cost has no curvature along the gradient there, and" if _uncurved(problem, result.x, gradient) else None
+            uncurved if _uncurved(problem, result.x, gradient) else None
         if (rounding or where is not None) and kinked(problem, result.x, value, gradient, bounds):
             return f"{message.rstrip('.')}; but {kink_words(largest, projected)}", False
         if rounding and where is None:
@@ -79,7 +84,9 @@ def scipy_gradient_verdict(problem, result, tol, bounds: list | None, start: np.
                     "linear cost has no minimum), then start elsewhere or use method='trust-ncg' or 'lbfgs'"), False
     if tol is not None and largest > tol:
         above = f"the largest |gradient|{projected} is {largest:.3g} > tol = {tol:g}"
-        return (f"{message} (converged to rounding: {above})", True) if rounding else (f"{message.rstrip('.')}; but {above}", False)
+        if rounding:
+            return f"{message} (converged to rounding: {above})", True
+        return f"{message.rstrip('.')}; but {above}", False
     if np.array_equal(result.x, start):
         eigenvalues = _free_eigenvalues(problem, result.x, bounds, gradient)
         if eigenvalues is not None and negative_curvature(eigenvalues):
@@ -151,7 +158,8 @@ def _uncurved(problem, x: np.ndarray, gradient: np.ndarray) -> bool:
     r"""Whether the cost has no curvature along the gradient at ``x`` to stop on: the curvature
     :math:`c = g^\top H g / g^\top g` so small (or negative) that Newton's step along it, :math:`\|g\|/c`, is past
     :math:`10^8 \max(1, \|x\|_\infty)` (a flat or descending direction, where Newton-CG stops: ``w*x + (x - 1)**2``
-    at ``(0, 1)``, ``w**4/4 - w`` at ``w = 0``: final38b F38b-1).  A Hessian symopt cannot form keeps SciPy's verdict."""
+    at ``(0, 1)``, ``w**4/4 - w`` at ``w = 0``: final38b F38b-1).  A Hessian symopt cannot form keeps SciPy's
+    verdict."""
     try:
         product = np.asarray(problem.hessp(x, gradient), dtype=float)
     except SymoptError:
@@ -165,11 +173,28 @@ def _uncurved(problem, x: np.ndarray, gradient: np.ndarray) -> bool:
 KINK_STEPS = (1e-9, 1e-7, 1e-5)
 
 
+#: The nodes where a cost can have a kink, besides a power :math:`u^p` with :math:`0 < p < 1` where :math:`u = 0`
+#: (a norm's apex, ``sqrt(x**2 + y**2)`` at 0): a cost without one is smooth, and its gradient is its slope.
+KINK_NODES = (sympy.Piecewise, sympy.Abs, sympy.Max, sympy.Min, sympy.sign, sympy.Heaviside, sympy.floor,
+              sympy.ceiling, functions.relu, functions.leaky_relu, functions.step)
+
+
+def has_kink_node(expression) -> bool:
+    """Whether ``expression`` holds one of :data:`KINK_NODES` or a power of exponent strictly between 0 and 1."""
+    return any(isinstance(node, KINK_NODES) or (isinstance(node, sympy.Pow) and node.exp.is_number
+                                                 and bool(0 < node.exp < 1))
+               for node in unique_nodes([expression]))
+
+
 def kinked(problem, x: np.ndarray, value: float, gradient: np.ndarray, bounds: list | None = None) -> bool:
     r"""Whether the cost at ``x`` (``value``) does not fall at any of :data:`KINK_STEPS` down the ``gradient``
     (projected onto ``bounds``; inside the box): the gradient is then no slope of the cost but the one-sided slope of a
     kink, the branch a ``Piecewise``, ``Abs``, ``Max`` or ``relu`` takes at its switch (``-2*x`` for ``x <= 0``
-    gives -2 at 0 where the cost rises both ways): probe66 P66-6, P66-1.  Three evaluations of the cost."""
+    gives -2 at 0 where the cost rises both ways): probe66 P66-6, P66-1.  Three evaluations of the cost.  Never
+    where the cost has none of :data:`KINK_NODES`: a smooth cost of curvature 1e15 (least squares with a covariate
+    in dollars, at its solution) rises at every probe too, its gradient rounding's (final43c F43c-4)."""
+    if not has_kink_node(problem.cost):
+        return False
     descent = -projected_gradient(x, gradient, bounds)
     size = float(np.max(np.abs(descent), initial=0.0))
     if size == 0.0 or not np.isfinite(size):
@@ -188,10 +213,13 @@ def kink_words(largest: float, projected: str = "") -> str:
     """The end of a verdict at a kink (:func:`kinked`), where the largest |gradient| entry is ``largest``."""
     return (f"the largest |gradient|{projected} is {largest:.3g} there, yet the cost does not fall down the gradient "
             f"(a step of {KINK_STEPS[0]:g} to {KINK_STEPS[-1]:g} does not lower it): the point is a kink, where the "
-            "gradient is the one-sided slope of the branch a Piecewise, Abs, Max or relu takes at its switch, so no "
-            "gradient test can tell whether it is a minimum. It is a minimum of the nonsmooth cost where the cost rises "
-            "along every direction from it (check each kinked entry both ways); a smooth cost (softplus for relu, "
-            "sqrt(x**2 + 1e-12) for Abs) lets the gradient test decide")
+            "gradient is the one-sided slope of the branch a Piecewise, Abs, Max or relu takes at its switch (or of a "
+            "root at 0: a norm's apex), so no "
+            "gradient test can tell whether it is a minimum. It is a minimum of the nonsmooth cost only where the cost "
+            "rises along every direction from it, and a descent direction may mix entries (at a tie of Max branches "
+            "each entry alone rises both ways), so no check entry by entry settles it: minimize again from nearby "
+            "starts, or smooth the cost (softplus for relu, sqrt(x**2 + 1e-12) for Abs) and let the gradient test "
+            "decide")
 
 
 def _one_sided_advice(bounds: list | None) -> str:
@@ -239,8 +267,8 @@ def scipy_bounds(problem, bounds: Mapping) -> list:
 
 def _per_entry(parameter, shape: tuple, side, which: str) -> np.ndarray:
     """One side of ``parameter``'s bounds as one number per entry, NaN where unbounded: ``None``, a number (or an
-    array of one), or an array of the parameter's declared shape (``(3,)`` for a rank-1 Variable, a ``(3, 1)`` column inside) or one
-    broadcasting to it; anything else is refused, never cut or repeated to fit."""
+    array of one), or an array of the parameter's declared shape (``(3,)`` for a rank-1 Variable, a ``(3, 1)`` column
+    inside) or one broadcasting to it; anything else is refused, never cut or repeated to fit."""
     size = int(np.prod(shape)) if shape else 1
     if side is None:
         return np.full(size, np.nan)

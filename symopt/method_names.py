@@ -15,12 +15,15 @@ SYMOPT_METHOD_SPELLINGS = {"lbfgs": "lbfgs", "l-bfgs": "lbfgs", "l-bfgs-b": "lbf
 
 #: How to hand symopt's compiled cost to scipy.optimize.minimize, which passes one array ``p`` of every parameter entry:
 #: a function of scalar Variables takes them one by one, so ``lambda p: f(*p)`` (probe66 P66-5); ``jac=True`` reads
-#: the gradient it returns beside the cost (a method without one ignores it).
+#: the gradient it returns beside the cost (a method without one ignores it).  Data need ``inputs=`` (the
+#: Placeholders' order) and their values after the parameters; a Variable of any shape gets ``p`` reshaped and its
+#: gradient raveled (final43c F43c-7: ``f`` itself fails with data and for a column Variable).
 _CALL = ("scipy.optimize.minimize(lambda p: f(*p), x0, method={given!r}, jac=True{more}) with f = "
          "symopt.compile(cost, [x, y]) for scalar Variables x, y: SciPy passes one array p = [x, y], f takes them one "
-         "by one and returns the cost and its gradient (data go after them, in the order inputs=[...] gives: "
-         "lambda p: f(*p, x_values, t_values)); for one vector Variable w pass f itself, f = symopt.compile(cost, w) "
-         "(data: args=(x_values, t_values))")
+         "by one and returns the cost and its gradient. With data name the Placeholders, f = symopt.compile(cost, "
+         "[x, y], inputs=[X, t]), and pass lambda p: f(*p, X_values, t_values). For one Variable W of any shape "
+         "(a (3, 1) column too) pass lambda p: (lambda v, g: (v, np.ravel(g)))(*f(p.reshape(W0.shape), X_values, "
+         "t_values)) with f = symopt.compile(cost, W, inputs=[X, t]), W0 the start you gave W and x0 = np.ravel(W0)")
 _HESSIAN = ("; it also needs the Hessian: hess=lambda p: H(*p) with H = sympy.lambdify([x, y], symopt.hessian(cost, "
             "[x, y]))")
 _CONSTRAINED = ("symopt's methods take no constraints but box bounds: bounds={{w: (low, high)}} with method='lbfgs'. "

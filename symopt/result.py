@@ -14,8 +14,8 @@ from .domain import describe_value
 from .errors import ConfigurationError
 from .trace import Trace
 
-__all__ = ["Result", "ResultAttributeError", "ResultUsageError", "met_its_test", "run_verdict", "unmet_tolerance", "counted",
-           "tested_on_a_batch"]
+__all__ = ["Result", "ResultAttributeError", "ResultUsageError", "met_its_test", "run_verdict", "unmet_tolerance",
+           "counted", "tested_on_a_batch"]
 
 
 def counted(number: int, noun: str) -> str:

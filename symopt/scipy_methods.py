@@ -101,7 +101,8 @@ def scipy_method(name: str, problem, x0: np.ndarray, steps: int, tol, bounds: li
         value, gradient = problem.value_and_grad(stop.x)
         iterations = max(len(recorder.history) - 1, 0)
         result = OptimizeResult(x=stop.x, fun=value, nit=iterations, success=False, status=-1,
-                                message=nan_direction_words(problem, stop.x, value, gradient, name, iterations))
+                                message=nan_direction_words(problem, stop.x, value, gradient, name, iterations,
+                                                            stop.overflow))
     iterations = int(result.get("nit", 0))  # none when bounds= fix every entry: SciPy returns the point itself
     if converged:  # stopped by symopt's gradient test, not by a user's callback; "converged" once the verdict agrees
         result.success = True

@@ -73,7 +73,9 @@ def checked_hessp(recorder: Recorder, method: str):
         if np.all(np.isfinite(product)) and np.isfinite(curvature):
             return product
         iterations = max(len(recorder.history) - 1, 0)
-        value = problem.value_and_grad(x)[0]
+        value, gradient = problem.value_and_grad(x)
+        if kinked(problem, x, value, gradient):  # curvature without bound at a kink (1/r at a cone's apex), not the
+            raise NanDirection(np.array(x, dtype=float), overflow=True)  # cost's scale (final43c F43c-8)
         quantity = "the Hessian-vector product Hp" if not np.all(np.isfinite(product)) else "the curvature pᵀHp"
         raise DivergenceError(
             f"{quantity} overflows float64 at {point_words(problem.params(x))} (iteration {iterations}), for the "
@@ -89,20 +91,26 @@ class NanDirection(Exception):
     trust-ncg would spend its remaining iterations on NaN products); :func:`~symopt.scipy_methods.scipy_method` ends it
     with :func:`nan_direction_words`."""
 
-    def __init__(self, x: np.ndarray):
+    def __init__(self, x: np.ndarray, overflow: bool = False):
         super().__init__("SciPy passed a direction that is not finite")
         self.x = x
+        #: Raised where :math:`Hp` overflowed at a kink (:func:`~symopt.method_checks.kinked`), not for a NaN ``p``.
+        self.overflow = overflow
 
 
 def nan_direction_words(problem, x: np.ndarray, value: float, gradient: np.ndarray, method: str,
-                        iterations: int) -> str:
-    """Why a run ended at ``x`` (cost ``value``, ``gradient``) where SciPy's ``method`` passed a NaN direction: its trust
-    radius had shrunk to 0, every step it tried rejected; at a kink (:func:`~symopt.method_checks.kinked`) the
+                        iterations: int, overflow: bool = False) -> str:
+    """Why a run ended at ``x`` (cost ``value``, ``gradient``) where SciPy's ``method`` passed a NaN direction (its
+    trust radius had shrunk to 0, every step it tried rejected), or where ``overflow``, :math:`Hp` overflowed at a kink;
+    at a kink (:func:`~symopt.method_checks.kinked`) the
     gradient there is a one-sided slope, which its quadratic model cannot step across."""
     largest = float(np.max(np.abs(gradient), initial=0.0))
     why = kink_words(largest) if kinked(problem, x, value, gradient) else (
         f"the largest |gradient| is {largest:.3g} there: its quadratic model no longer predicts the cost (a cost that "
         "is not smooth there, or rounding). Start elsewhere, or use method='lbfgs'")
-    return (f"stopped at iteration {iterations}: SciPy's {method} passed a NaN direction p to the Hessian-vector "
-            f"product (nothing overflowed: its trust radius had shrunk to 0, every step it tried rejected), at "
-            f"{point_words(problem.params(x))} where the cost is {value:.6g}; {why}")
+    what = ("the Hessian-vector product Hp overflowed float64 there, the curvature growing without bound at a kink "
+            "(1/r at a cone's apex), not with the cost's scale" if overflow else
+            f"SciPy's {method} passed a NaN direction p to the Hessian-vector product (nothing overflowed: its trust "
+            "radius had shrunk to 0, every step it tried rejected)")
+    return f"stopped at iteration {iterations}: {what}, at {point_words(problem.params(x))} where the cost is " \
+           f"{value:.6g}; {why}"

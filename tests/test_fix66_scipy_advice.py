@@ -47,10 +47,12 @@ def test_the_advised_call_runs_and_finds_scipys_own_minimum(method):
 
 def test_the_advice_for_one_vector_variable_runs_too():
     message, *_ = _advice("CG")
-    assert "for one vector Variable w pass f itself, f = symopt.compile(cost, w)" in message
-    w = symopt.Variable("w", np.array([-1.2, 1.0]))
-    f = symopt.compile((1 - w[0]) ** 2 + 100 * (w[1] - w[0] ** 2) ** 2, w)
-    result = scipy.optimize.minimize(f, np.array([-1.2, 1.0]), method="CG", jac=True)
+    assert "For one Variable W of any shape" in message  # its recipe with data: tests/test_fix66b_scipy_recipe.py
+    start = np.array([-1.2, 1.0])
+    W = symopt.Variable("W", start)
+    f = symopt.compile((1 - W[0]) ** 2 + 100 * (W[1] - W[0] ** 2) ** 2, W)
+    result = scipy.optimize.minimize(lambda p: (lambda v, g: (v, np.ravel(g)))(*f(p.reshape(start.shape))),
+                                     np.array([-1.2, 1.0]), method="CG", jac=True)
     oracle = scipy.optimize.minimize(scipy.optimize.rosen, np.array([-1.2, 1.0]), method="CG",
                                      jac=scipy.optimize.rosen_der)
     assert result.x == pytest.approx(oracle.x, rel=1e-6)

@@ -32,9 +32,11 @@ def test_a_constrained_scipy_method_points_to_bounds_and_to_scipy_with_compile(g
         f"unknown method {given!r}; {EXPECTED}symopt's methods take no constraints but box bounds: bounds={{w: (low, "
         f"high)}} with method='lbfgs'. For {given}'s general constraints run scipy.optimize.minimize(lambda p: f(*p), "
         f"x0, method={given!r}, jac=True, constraints=...) with f = symopt.compile(cost, [x, y]) for scalar Variables "
-        "x, y: SciPy passes one array p = [x, y], f takes them one by one and returns the cost and its gradient (data "
-        "go after them, in the order inputs=[...] gives: lambda p: f(*p, x_values, t_values)); for one vector "
-        "Variable w pass f itself, f = symopt.compile(cost, w) (data: args=(x_values, t_values))")  # probe66 P66-5
+        "x, y: SciPy passes one array p = [x, y], f takes them one by one and returns the cost and its gradient. With "
+        "data name the Placeholders, f = symopt.compile(cost, [x, y], inputs=[X, t]), and pass lambda p: f(*p, "
+        "X_values, t_values). For one Variable W of any shape (a (3, 1) column too) pass lambda p: (lambda v, g: (v, "
+        "np.ravel(g)))(*f(p.reshape(W0.shape), X_values, t_values)) with f = symopt.compile(cost, W, inputs=[X, t]), "
+        "W0 the start you gave W and x0 = np.ravel(W0)")  # probe66 P66-5, final43c F43c-7
 
 
 def test_an_optimizers_name_as_method_points_to_optimizer():
