@@ -9,7 +9,7 @@ from contextvars import ContextVar
 
 from ..script_glyphs import SUBSCRIPT, SUPERSCRIPT
 
-__all__ = ["one_letter", "read_as_products", "letters_joined", "LETTERS_JOINED"]
+__all__ = ["one_letter", "read_as_products", "letters_joined", "LETTERS_JOINED", "spelling_letters"]
 
 _SCRIPTS = set(SUBSCRIPT.values()) | set(SUPERSCRIPT.values())
 
@@ -41,3 +41,12 @@ def read_as_products(glyphs: dict) -> frozenset:
 def letters_joined() -> bool:
     """Whether one-letter factors are joined by ``·`` in the display being made (``3b·c`` beside a name ``bc``)."""
     return LETTERS_JOINED.get()
+
+
+def spelling_letters(taken: set, step_letters) -> set:
+    """The ``step_letters`` that would spell a name of ``taken`` with its one-letter names (``u`` and ``v`` beside an
+    input ``uv``; ``u`` beside ``au`` and ``a``): no step takes them, so ``w = uv`` never stands beside the input
+    ``uv`` (final43d F43d-3)."""
+    single = {name for name in taken if len(name) == 1}
+    return {letter for name in taken if len(name) > 1 and name.isascii() and name.isalpha()
+            and set(name) <= single | set(step_letters) for letter in set(name) - single}
