@@ -9,9 +9,14 @@ from contextvars import ContextVar
 
 from ..script_glyphs import SUBSCRIPT, SUPERSCRIPT
 
-__all__ = ["one_letter", "read_as_products", "letters_joined", "LETTERS_JOINED", "spelling_letters"]
+__all__ = ["one_letter", "read_as_products", "letters_joined", "LETTERS_JOINED", "spelling_letters",
+           "LATIN_LOOKALIKES"]
 
 _SCRIPTS = set(SUBSCRIPT.values()) | set(SUPERSCRIPT.values())
+
+#: The Greek letters drawn as a Latin one (``Tau`` is Τ, ``omicron`` ο; SymPy's LaTeX prints them ``T``, ``o``): two
+#: names whose glyphs differ only by them look alike (``T`` and ``Tau``, ``o`` and ``omicron``: probe55 P55-6).
+LATIN_LOOKALIKES = str.maketrans("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧο", "ABEZHIKMNOPTYXo")
 
 #: Whether the display being made joins one-letter factors by ``·`` (it has a name that reads as a product).
 LETTERS_JOINED: ContextVar[bool] = ContextVar("letters_joined", default=False)
