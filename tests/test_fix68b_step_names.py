@@ -29,3 +29,9 @@ def test_no_step_spells_the_input_au_with_the_input_a():
     lines = str(graph(3 * sin(a) * exp(a) + au)).splitlines()
     assert not any(line.startswith("u = ") for line in lines)
     assert "J = au + " in "\n".join(lines) and not re.search(r"= \d*uv? ", "\n".join(lines))
+
+
+def test_the_graph_repr_joins_the_letters_beside_an_input_bc():
+    b, c, bc = sympy.symbols("b c bc")
+    shown = repr(graph(3 * (a + b * c) + bc))
+    assert shown == "<Graph of 3b·c + 3a + bc, style='values'>"  # 3 times b times c, and the input bc
