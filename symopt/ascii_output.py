@@ -36,12 +36,21 @@ SCRIPTS = "".join(_SUBSCRIPTS) + "".join(_SUPERSCRIPTS) + "ᵀ"
 _ROOT_OPERAND = re.compile(r"\d+(?:\.\d+)?(?:e[+-]?\d+)?|[^\W\d_][" + re.escape(SCRIPTS) + "]*")
 
 
-def transliterated(text: str, following: str = "") -> str:
+def _shape_sign(text: str, index: int, following: str, preceding: str) -> bool:
+    """Whether the ``×`` at ``text[index]`` joins two dimensions (``3×m``), written ``x`` (``(3xm)``, a shape), not
+    the product sign ``*``, which would read ``(3*m)`` as a factor (final43d F43d-8)."""
+    before = text[index - 1] if index else preceding[-1:]
+    after = (text[index + 1:] + following)[:1]
+    return before.isalnum() and after.isalnum()
+
+
+def transliterated(text: str, following: str = "", preceding: str = "") -> str:
     """``text`` in ASCII: a run of subscripts as ``_12``, of superscripts as ``^12``, a root sign with its operand in
     parentheses (``√w`` as ``sqrt(w)``, ``2√x₁y`` as ``2sqrt(x_1)y``, never ``2sqrtx_1y``), known glyphs from
     :data:`FALLBACK`, a Greek letter by its name (``sigma``), anything else as ``?``.  A Greek name or a script run
     juxtaposed with the next factor (in ``text``, or ``following``, the character after it) gets a ``*`` between
-    (:func:`_runs_into`)."""
+    (:func:`_runs_into`).  The sign ``×`` between two dimensions (``preceding`` is the character before ``text``) is
+    ``x``, a shape ``(3xm)``; elsewhere ``*`` (``u: *  <- w, x``)."""
     out, index = [], 0
     while index < len(text):
         character = text[index]
@@ -59,6 +68,8 @@ def transliterated(text: str, following: str = "") -> str:
                 index = end
                 break
         else:
+            if character == "×" and _shape_sign(text, index, following, preceding):
+                character = "x"
             out.append(character if ord(character) < 128 else FALLBACK.get(character) or _named(character))
             index += 1
         if _runs_into(text[index - 1], (text[index:] + following)[:1]):
@@ -156,7 +167,8 @@ def _handler(error: UnicodeError):
     operand = _ROOT_OPERAND.match(error.object, root + 1) if root >= 0 else None
     if operand is not None:
         end = max(end, operand.end())
-    return transliterated(error.object[error.start:end], error.object[end:end + 1]), end
+    return transliterated(error.object[error.start:end], error.object[end:end + 1],
+                          error.object[max(error.start - 1, 0):error.start]), end
 
 
 codecs.register_error(HANDLER, _handler)

@@ -17,10 +17,23 @@ from .codegen import compile_source, namespace_for
 from .latex_numbers import latex_of_printed
 from .schedule_printer import SchedulePrinter
 
-__all__ = ["STEP", "ZeroSetting", "Schedule", "schedule_code", "whole_step"]
+__all__ = ["STEP", "ZeroSetting", "Schedule", "schedule_code", "whole_step", "numbers_first"]
 
 #: The step :math:`t` (the number of updates applied before this one) in displayed formulas.
 STEP = Symbol("t", integer=True, nonnegative=True)
+
+
+def numbers_first(expr: sympy.Basic) -> sympy.Basic:
+    """``expr`` with each product's integers moved before its other factors (``π·2·n`` → ``2·π·n``), every sum and
+    product kept unevaluated in its written order (SymPy's ``order='none'`` prints a product as stored)."""
+    if not expr.args or isinstance(expr, sympy.Number):
+        return expr
+    args = [numbers_first(arg) for arg in expr.args]
+    if isinstance(expr, sympy.Mul):
+        return sympy.Mul(*sorted(args, key=lambda factor: not factor.is_Integer), evaluate=False)
+    if isinstance(expr, (sympy.Add, Pow)):
+        return expr.func(*args, evaluate=False)
+    return expr if args == list(expr.args) else expr.func(*args)
 
 
 @dataclass(frozen=True)
@@ -121,11 +134,12 @@ class Schedule:
         return self.expression(STEP, {**symbols, **self.shown_as(symbols)})
 
     def latex(self) -> str:
-        r"""``\eta_t = <formula> \quad (<constant> = <value>, ...)``."""
+        r"""``\eta_t = <formula> \quad (<constant> = <value>, ...)``: the formula's terms in their written order, as
+        the update rule prints them (probe68 P68-6), a product's integers first (``\frac{2 \pi n}{s}``, final43d F43d-5)."""
         hidden = self.shown_as(self.symbols())
         values = ", ".join(f"{sympy.latex(Symbol(n))} = {latex_of_printed(_shown(v))}" for n, v in self.constants().items()
                            if n not in hidden)
-        return rf"\eta_t = {sympy.latex(self.formula(), order='none')} \quad ({values})"
+        return rf"\eta_t = {sympy.latex(numbers_first(self.formula()), order='none')} \quad ({values})"
 
     def _repr_latex_(self) -> str:
         return f"$${self.latex()}$$"

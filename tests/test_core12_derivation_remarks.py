@@ -26,7 +26,7 @@ def unwrapped(latex: str) -> str:
     return latex.replace("} \\\\\n&\\qquad \\text{", " ")
 
 
-ENTRIES = r"$L$ has one entry per output and example (3 per example), so the cost line's $\sum$ sums every entry of $L$ (np.sum without axis)"
+ENTRIES = r"$L$ has one entry per output and example (3 per example), so the cost line's $\sum_{i,j}$ sums every entry of $L$ (np.sum without axis)"
 ONE_HOT = r"$Y$ is one-hot (each example's labels sum to 1), so softmax and log cancel to $A_{2} - Y$"
 PENALTY = r"the penalty's gradient is added to $dW_{1}$ (dZ does not read the penalty)"
 
@@ -48,7 +48,7 @@ def test_softmax_and_penalty_remarks_in_every_form(tmp_path):
     text = str(derivation).splitlines()
     assert text[7] == ("backward (dZ = m·∂J/∂Z, the gradient of each example's loss (the sum of its row of L); "
                        "Σ sums over the examples, axis 0, dimensions kept; L has one entry per output and example (3 "
-                       "per example), so the cost line's Σ sums every entry of L (np.sum without axis); Y is one-hot (each example's labels sum to 1), so softmax and log "
+                       "per example), so the cost line's Σᵢⱼ sums every entry of L (np.sum without axis); Y is one-hot (each example's labels sum to 1), so softmax and log "
                        "cancel to A₂ - Y; the penalty's gradient is added to dW₁ (dZ does not read the penalty))")
     rows = unwrapped(derivation.latex()).split(" \\\\\n")
     backward = next(i for i, row in enumerate(rows) if row.startswith(r"&\text{backward}"))

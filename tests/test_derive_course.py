@@ -203,8 +203,8 @@ DEEP_TEXT = r"""forward
   Z₃ = W₃ A₂ + b₃
   A₃ = softmax(Z₃)
   L = -Y·log(A₃)
-  J = (1/m) Σ L
-backward (dZ = m·∂J/∂Z, the gradient of each example's loss (the sum of its column of L); Σ sums over the examples, axis 1, dimensions kept; L has one entry per output and example (2 per example), so the cost line's Σ sums every entry of L (np.sum without axis); Y is one-hot (each example's labels sum to 1), so softmax and log cancel to A₃ - Y)
+  J = (1/m) Σᵢⱼ L
+backward (dZ = m·∂J/∂Z, the gradient of each example's loss (the sum of its column of L); Σ sums over the examples, axis 1, dimensions kept; L has one entry per output and example (2 per example), so the cost line's Σᵢⱼ sums every entry of L (np.sum without axis); Y is one-hot (each example's labels sum to 1), so softmax and log cancel to A₃ - Y)
   dZ₃ = A₃ - Y
   dW₃ = (1/m) dZ₃ A₂ᵀ
   db₃ = (1/m) Σ dZ₃
@@ -224,10 +224,10 @@ A_{2} &= \operatorname{relu}{\left(Z_{2} \right)} \\
 Z_{3} &= W_{3} A_{2} + b_{3} \\
 A_{3} &= \operatorname{softmax}{\left(Z_{3} \right)} \\
 L &= - Y \log{\left(A_{3} \right)} \\
-J &= \frac{1}{m} \sum L \\
+J &= \frac{1}{m} \sum_{i,j} L \\
 &\text{backward} \quad dZ = m \, \partial J / \partial Z,\; \textstyle\sum = \text{sum over the examples (axis 1)} \\
 &\quad \text{$L$ has one entry per output and example (2 per example), so the cost} \\
-&\qquad \text{line's $\sum$ sums every entry of $L$ (np.sum without axis)} \\
+&\qquad \text{line's $\sum_{i,j}$ sums every entry of $L$ (np.sum without axis)} \\
 &\quad \text{$Y$ is one-hot (each example's labels sum to 1), so softmax and log cancel} \\
 &\qquad \text{to $A_{3} - Y$} \\
 dZ_{3} &= A_{3} - Y \\

@@ -27,10 +27,10 @@ def test_a_relu_output_is_derived_as_relu_with_its_step():
   Z = X W
   A = relu(Z)
   L = A/5
-  J = (1/m) Σ L
+  J = (1/m) Σᵢⱼ L
 backward (dZ = m·∂J/∂Z, the gradient of each example's loss (the sum of its row of L); Σ sums over the examples, \
-axis 0, dimensions kept; L has one entry per output and example (5 per example), so the cost line's Σ sums every entry \
-of L (np.sum without axis))
+axis 0, dimensions kept; L has one entry per output and example (5 per example), so the cost line's Σᵢⱼ sums every \
+entry of L (np.sum without axis))
   dZ (m×5) = (Z > 0)/5
   dW (3×5) = (1/m) Xᵀ (3×m) · dZ (m×5)"""
     assert str(derive(cost, W, notation="code")) == "dZ = (Z > 0)/5  # (m×5)\ndW = 1/m * X.T @ dZ  # (3×5)"

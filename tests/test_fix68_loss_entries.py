@@ -1,6 +1,7 @@
 """probe68 P68-2: where L holds several entries per example (softmax's classes, several regression outputs), the
-course derivation never calls L each example's loss, and says that the cost line's Σ sums every entry of L: the
-mean over examples of each example's loss (a NumPy oracle) is (1/m)·(sum of every entry of the shown L)."""
+course derivation never calls L each example's loss, and says that the cost line's Σᵢⱼ (final43d F43d-9: written
+apart from the Σ over the examples) sums every entry of L: the mean over examples of each example's loss (a NumPy
+oracle) is (1/m)·(sum of every entry of the shown L)."""
 
 import numpy as np
 
@@ -25,7 +26,8 @@ def test_softmax_header_names_each_examples_loss_as_a_column_sum():
     header = next(line for line in lines if line.startswith("backward"))
     assert header.startswith("backward (dZ = m·∂J/∂Z, the gradient of each example's loss (the sum of its column of "
                              "L); Σ sums over the examples, axis 1, dimensions kept; L has one entry per output and "
-                             "example (3 per example), so the cost line's Σ sums every entry of L (np.sum without axis);")
+                             "example (3 per example), so the cost line's Σᵢⱼ sums every entry of L (np.sum without "
+                             "axis);")
 
 
 def test_the_shown_numbers_agree_with_the_stated_sums():
@@ -35,7 +37,7 @@ def test_the_shown_numbers_agree_with_the_stated_sums():
     each_example = -(Y_VALUES * np.log(probabilities)).sum(axis=0)  # the course's L(ŷ, y) = -Σⱼ yⱼ log ŷⱼ
     assert "  L = -Y·log(A) = [[1.1322, 0], [0, 0.5866], [0, 0]]" in lines
     assert np.allclose(each_example, [1.1322, 0.5866], atol=1e-4)  # the shown L's column sums
-    assert f"  J = (1/m) Σ L = {each_example.mean():.4f}" in lines
+    assert f"  J = (1/m) Σᵢⱼ L = {each_example.mean():.4f}" in lines
 
 
 def test_multi_output_regression_with_examples_as_rows():
@@ -43,7 +45,8 @@ def test_multi_output_regression_with_examples_as_rows():
     W, b = symopt.Variable("W", 0.0, shape=(2, 3)), symopt.Variable("b", 0.0, shape=(1, 3))
     shown = str(derive(ops.sum(ops.square(ops.bias_add(X @ W, b) - Y)) / X.shape[0], [W, b]))
     assert "the gradient of each example's loss (the sum of its row of L)" in shown
-    assert "L has one entry per output and example (3 per example), so the cost line's Σ sums every entry of L" in shown
+    assert ("L has one entry per output and example (3 per example), so the cost line's Σᵢⱼ sums every entry of L"
+            in shown)
 
 
 def test_one_output_keeps_the_course_sentence():

@@ -41,7 +41,11 @@ from .render import LIST_SEPARATOR, Rendered, Section, Side, chain
 from .terms import shape_text
 from . import terms
 
-__all__ = ["Line", "CourseDerivation", "input_symbols", "input_names", "PRE_LETTERS", "POST_LETTERS"]
+__all__ = ["Line", "CourseDerivation", "input_symbols", "input_names", "PRE_LETTERS", "POST_LETTERS", "ENTRY_SUM"]
+
+#: The cost line's sum of every entry of ``L`` where it has several per example, written apart from the ``Σ`` over
+#: the examples of the backward lines (``db = (1/m) Σ dZ``): one meaning per glyph (final43d F43d-9).
+ENTRY_SUM = Side("Σᵢⱼ", r"\sum_{i,j}")
 
 
 @dataclass(frozen=True)
@@ -150,9 +154,10 @@ class CourseDerivation(Rendered):
             number = Side(total, latex_of_printed(total))
         penalty = Side("", "") if self.penalty is None else Side(f" + {text_of(self.penalty)}",
                                                                  f" + {latex_of(self.penalty)}")
+        total = ENTRY_SUM if self.loss.shape[1 - self.network.example_axis] > 1 else Side("Σ", r"\sum")
         return chain(Side(self.cost_name, self.cost_name),
-                     Side(f"(1/{text_of(count)}) Σ {text_of(self.loss)}{penalty.text}",
-                          rf"\frac{{1}}{{{latex_of(count)}}} \sum {latex_of(self.loss)}{penalty.latex}"), number)
+                     Side(f"(1/{text_of(count)}) {total.text} {text_of(self.loss)}{penalty.text}",
+                          rf"\frac{{1}}{{{latex_of(count)}}} {total.latex} {latex_of(self.loss)}{penalty.latex}"), number)
 
     def _penalty_scalars(self) -> list:
         """The scalar inputs of the penalty with a number (``λ``), by name."""

@@ -19,7 +19,7 @@ from ..functions import step
 from ..nodes import elementwise, lambda_parts
 from ..forward_derivative import local_derivative
 from .backward import adjoint_symbol
-from .course import POST_LETTERS, PRE_LETTERS, CourseDerivation, Line, input_names
+from .course import ENTRY_SUM, POST_LETTERS, PRE_LETTERS, CourseDerivation, Line, input_names
 from .network import COLUMNS, Layer, Network
 from .notation import latex as latex_of
 from .notation import text as text_of
@@ -259,13 +259,13 @@ def course_derivation(network: Network, wrt: tuple, gradient: dict, names: Mappi
 
 def _loss_entries_notes(network: Network, loss) -> tuple:
     """``L`` with several entries per example (a softmax's classes, several regression outputs): each example's
-    loss is the sum of its column (row), so ``Σ`` in ``J = (1/m) Σ L`` sums every entry (probe68 P68-2: ``L`` was
+    loss is the sum of its column (row), so ``Σᵢⱼ`` in ``J = (1/m) Σᵢⱼ L`` sums every entry (probe68 P68-2: ``L`` was
     called each example's loss, and ``Σ`` the sum over the examples only, which leaves a column)."""
     units = loss.shape[1 - network.example_axis]
     if units == 1:
         return ()
     return (remark(loss, f" has one entry per output and example ({units} per example), so the cost line's ",
-                   math("Σ", r"\sum"), " sums every entry of ", loss, " (np.sum without axis)"),)
+                   math(ENTRY_SUM.text, ENTRY_SUM.latex), " sums every entry of ", loss, " (np.sum without axis)"),)
 
 
 def _one_hot_notes(network: Network, adjoint) -> tuple:

@@ -62,9 +62,10 @@ from .steps import Forward, checked_names, split, structure_key
 from .matrix_numbers import examples_in, line_arrays
 from .nan_slopes import zero_slopes_of_undefined
 from .numbers import bind_arrays, with_values
-from .code_numbers import code_gradient_numbers, pole_on_the_way, singular
+from .code_numbers import code_gradient_numbers, pole_on_the_way
 from .at_values import bind, mapping_argument, program_dtype
 from .values import evaluate
+from .backward_numbers import finite_form, formula_value, zero_as_formula
 
 __all__ = ["derive", "Derivation", "NOTATIONS", "wrt_symbols"]
 
@@ -198,11 +199,11 @@ class Derivation(Rendered):
                 known[adjoint_symbol(back.node)] = by_entry if not back.terms else evaluate(
                     (by_entry + sympy.ImmutableMatrix(whole.as_explicit())), known, dtype)
                 continue
-            known[adjoint_symbol(back.node)] = _zero_as_formula(back, _finite_form(back, evaluate(sympy.Add(*(
+            known[adjoint_symbol(back.node)] = zero_as_formula(back, finite_form(back, evaluate(sympy.Add(*(
                 known[adjoint_symbol(term.consumer.symbol)] * term.local for term in back.terms)), known, dtype), known,
                 dtype), known, dtype)
             if dtype == "float32":  # the printed formula's value, not the chain's drifting float32 products
-                known[adjoint_symbol(back.node)] = _formula_value(
+                known[adjoint_symbol(back.node)] = formula_value(
                     back.shown if self.notation == "code" else back.value, known, dtype, known[adjoint_symbol(back.node)])
         if pole_on_the_way(self.forward.steps, known):  # a pole on the way: each slope as the code computes it
             inputs = [back.node for back in self.backward if back.node in self.forward.leaves]
@@ -258,7 +259,7 @@ class Derivation(Rendered):
         if not self.bound or self.matrix or program_dtype(self.bound) != "float32" or \
                 pole_on_the_way(self.forward.steps, self.numbers):  # scalar steps only: arrays are NumPy's (final37b F37b-1)
             return number
-        return _formula_value(formula, self.numbers, "float32", number)
+        return formula_value(formula, self.numbers, "float32", number)
 
     def _gradient_section(self) -> Section:
         cost = self.forward.output.symbol
@@ -292,46 +293,6 @@ class Derivation(Rendered):
         return f"<Derivation of {cost} w.r.t. {names}>"
 
     _repr_pretty_ = Rendered._repr_pretty_  # IPython reads a class's own __repr__ before an inherited _repr_pretty_
-
-
-def _finite_form(back: BackwardStep, number, known: dict, dtype: str):
-    """``number``, the adjoint found as the chain's sum of products; where that product or the line's own formula
-    ``back.value`` (the one printed beside it) is not finite at the point, the formula's value, which is the generated
-    code's: the product overflowed (``1/u = ∞`` times ``du/dw = 0`` at ``u = σ(-800)``, ``w · 1/w`` with ``1/w``
-    past float64) where the formula (``1 - u``) is finite, or it multiplied a 0 by a pole (``√w · (-1/(2w^(3/2)))``
-    at w = 0) where the formula ``-1/(2w)`` is -∞, as the code's ``-(1/2)/w``."""
-    if not getattr(number, "is_number", False) or number.is_Matrix:
-        return number
-    if back.stands_for or not back.value.is_number and not back.value.free_symbols <= set(known):
-        return number
-    if not singular([number]) and not back.value.has(sympy.Pow, sympy.log):  # no pole in the formula: the product is it
-        return number
-    formula = evaluate(back.value, known, dtype)
-    if not getattr(formula, "is_number", False) or not singular([number, formula]):
-        return number
-    return formula
-
-
-def _zero_as_formula(back: BackwardStep, number, known: dict, dtype: str):
-    r"""A zero adjoint with the sign of the printed formula ``back.value`` at the point: the chain's
-    :math:`-1 \cdot (1 - y) = -0` beside :math:`y - 1 = +0` at y = 1 showed ``y - 1 = -0`` (probe68 P68-1)."""
-    if not getattr(number, "is_zero", False) or number.is_Matrix or back.stands_for \
-            or not back.value.free_symbols <= set(known):
-        return number
-    formula = evaluate(back.value, known, dtype)
-    return formula if getattr(formula, "is_zero", False) else number
-
-
-def _formula_value(formula, known: dict, dtype: str, number):
-    """``formula`` at the point (the steps' values and the adjoints in ``known``) where it is a number made of them;
-    else ``number``.  In float32 the displays show this, so a line reads as its own formula (``v + 1 = -15.6355``
-    beside ``v = -16.6355``, as compile's ``1 + t0``), not the chain's products, which round otherwise at each step
-    (``1/3 = 0.167772`` where ``1 + u`` cancelled)."""
-    if not isinstance(formula, sympy.Expr) or formula.is_Matrix or not formula.free_symbols <= set(known) \
-            or not getattr(number, "is_number", False) or number.is_Matrix:
-        return number
-    value = evaluate(formula, known, dtype)
-    return value if getattr(value, "is_number", False) and not value.is_Matrix else number
 
 
 def _point_of_arrays(arrays: dict) -> Side | None:

@@ -30,7 +30,7 @@ from ..script_glyphs import SUBSCRIPT, SUPERSCRIPT
 from ..symbols import BATCH, creation_order
 from ..traversal import contains, free_symbols, unique_nodes
 from .ieee import NEGATIVE_ZERO
-from .product_names import LETTERS_JOINED, read_as_products
+from .product_names import LATIN_LOOKALIKES, LETTERS_JOINED, read_as_products
 
 __all__ = ["Adjoint", "MatrixAdjoint", "Verbatim", "pretty_name", "split_name", "format_number", "latex_number", "latex_of_printed",
            "format_entry", "format_array", "SHOWN_ENTRIES", "TYPESET_COLUMNS",
@@ -118,11 +118,6 @@ GLYPH_CARRIERS = {sympy.E: (sympy.E, sympy.exp), sympy.Identity: (sympy.Identity
 _SPELLED: ContextVar[frozenset] = ContextVar("spelled_constants", default=frozenset())
 
 
-#: The Greek letters drawn as a Latin one (``Tau`` is Τ, ``omicron`` ο; SymPy's LaTeX prints them ``T``, ``o``): two
-#: names whose glyphs differ only by them look alike (``T`` and ``Tau``, ``o`` and ``omicron``: probe55 P55-6).
-LATIN_LOOKALIKES = str.maketrans("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧο", "ABEZHIKMNOPTYXo")
-
-
 def shown_as_typed(name: str) -> bool:
     return name in _AS_TYPED.get()
 
@@ -155,12 +150,12 @@ def parameter_name(symbol) -> str:
 @contextmanager
 def distinct_names(expressions):
     """Within the block, each name of ``expressions``' symbols whose glyph another name (or a constant of theirs)
-    also has, or one that looks the same (:data:`LATIN_LOOKALIKES`: ``Tau`` beside ``T``), is shown as typed, so different symbols never print alike (probe6 P20); so is a name that reads
-    as a product of one-letter names (``bc`` beside ``b`` and ``c``: :mod:`.product_names`), one-letter factors then
-    joined by ``·``; different symbols of one
+    also has, or one that looks the same (:data:`LATIN_LOOKALIKES`: ``Tau`` beside ``T``), is shown as typed, so
+    different symbols never print alike (probe6 P20); so is a name that reads as a product of one-letter names (``bc``
+    beside ``b`` and ``c``: :mod:`.product_names`), one-letter factors then joined by ``·``; different symbols of one
     name print with primes after the first (``W``, ``W′``: symopt's in the order they were made, then plain SymPy
-    symbols); the number of examples :data:`~symopt.symbols.BATCH`
-    beside an input named ``m`` is ``n`` instead (:func:`~symopt.display.notation.examples_counted_as`)."""
+    symbols); the number of examples :data:`~symopt.symbols.BATCH` beside an input named ``m`` is ``n`` instead
+    (:func:`~symopt.display.notation.examples_counted_as`)."""
     expressions = [expr for expr in expressions if isinstance(expr, sympy.Basic)]
     symbols = free_symbols(expressions)  # the DAG walked once, not its tree
     names = {str(symbol.name) for symbol in symbols}

@@ -192,7 +192,8 @@ class Graph:
         """The cost in text for ``repr`` and the drawing's alt text; one too deep to print whole (a network of 150
         layers) as its last node reads and the number of nodes: ``J = sum(u₂₉₃) (452 nodes)``."""
         try:
-            return text(self.expr)
+            with distinct_names([self.expr]):  # 3b·c + bc, never 3bc beside the input bc (final43d F43d-3)
+                return text(self.expr)
         except RecursionError:
             clear_cache()  # an interrupted SymPy query may have cached partial answers
             nodes = self.nodes()

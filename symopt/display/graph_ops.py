@@ -135,7 +135,8 @@ def _same(expr, other) -> bool:
 def _in_forward_order(cost, nodes: list, sources: dict) -> list:
     """``nodes`` (operations and their constants, in the order found) as the values drawing lists its steps: by
     the post-order of ``cost``'s operands (probe68 P68-10); an operation the cost does not hold as a node (the
-    numerator ``3·w`` of ``3w/d``), and a constant, just before its first reader."""
+    numerator ``3·w`` of ``3w/d``), and a constant, just before its first reader; a node shared by two readers (the
+    ``2u`` of ``2u/v + exp(2u)``) before the first of them, never at its later place (final43d F43d-4)."""
     rank = {expr: index for index, expr in enumerate(post_order(
         cost, lambda node: () if is_input(node) or is_constant(node) else operands(node)))}
     readers: dict = {}
@@ -145,7 +146,8 @@ def _in_forward_order(cost, nodes: list, sources: dict) -> list:
     placed: dict = {}
     for node in reversed(nodes):
         before_reader = min((placed[reader] for reader in readers.get(node.id, ())), default=len(rank)) - 1e-3
-        placed[node.id] = rank.get(sources.get(node.id), before_reader) if node.kind == "operation" else before_reader
+        own = rank.get(sources.get(node.id), before_reader) if node.kind == "operation" else before_reader
+        placed[node.id] = min(own, before_reader)  # every operand strictly before each of its readers
     return sorted(nodes, key=lambda node: placed[node.id])
 
 

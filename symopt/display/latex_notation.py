@@ -5,7 +5,6 @@ the same conventions as :func:`~symopt.display.notation.text`."""
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import sympy
 from sympy import Mul, Pow
@@ -18,6 +17,7 @@ from sympy.printing.precedence import PRECEDENCE, precedence_traditional
 from ..float_literals import elided, too_long_to_write
 from ..nodes import lambda_parts
 from .glyphs import Adjoint, Verbatim, latex_typed_parts, primes, shown_as_typed, split_name, spelled_out
+from .latex_names import math_mode_name, typed_name
 from .notation_rules import extremum_mask, extremum_order, indicator_conditions, needs_group, printer_settings, shown_count
 from .typed_numbers import latex_formula_number
 from .ordering import all_negative, is_negative, negated, positive_first, textbook_terms
@@ -63,26 +63,11 @@ def escape_latex(name: str) -> str:
     return "".join(LATEX_ESCAPES.get(character, character) for character in name)
 
 
-def math_mode_name(part: str) -> str:
-    r"""A part of a name (its base or a script) as math mode can set it: ASCII as it is; one Greek letter as its
-    command (``α`` → ``\alpha``); any other non-ASCII name whole in ``\text{}`` (``权重`` → ``\text{权重}``), since
-    pdflatex stops at such a character in math mode and xelatex's CJK fonts set it only in text mode (probe68 P68-3)."""
-    if part is None or part.isascii():
-        return part
-    if len(part) == 1 and unicodedata.name(part, "").startswith("GREEK "):
-        letter = unicodedata.name(part).split()[-1].lower()
-        letter = letter.capitalize() if part.isupper() else letter
-        if translate(letter) != letter:
-            return translate(letter)
-    return r"\text{" + part + "}"
-
-
 def _as_typed(name: str) -> str:
     r"""``name`` upright as typed: ``\mathrm{x\_1}``; an apostrophe stays one (``\mathrm{w\text{'}}``), never the
-    prime ``w'`` that marks a second symbol named ``w`` (probe59 P59-14); a non-ASCII name in ``\text{}``."""
-    if not name.isascii():
-        return math_mode_name(name)
-    return r"\mathrm{" + escape_latex(name).replace("_", r"\_").replace("'", r"\text{'}") + "}"
+    prime ``w'`` that marks a second symbol named ``w`` (probe59 P59-14); a non-ASCII name as
+    :func:`~symopt.display.latex_names.typed_name` sets it (``\mathrm{\text{权\_1}}``, ``\mathrm{Alpha}``)."""
+    return typed_name(name, LATEX_ESCAPES)
 
 
 class LatexPrinter(_SympyLatexPrinter):

@@ -38,7 +38,6 @@ from .glyphs import (
 )
 from .latex_notation import LatexPrinter, latex
 from .typed_numbers import formula_number
-from .product_names import letters_joined
 from .notation_rules import (RELATION_GLYPHS, count_name, examples_counted_as, extremum_mask, extremum_order,
                              indicator_conditions, needs_group, printer_settings, shown_count)
 from .ordering import (
@@ -50,6 +49,7 @@ from .ordering import (
     positive_first,
     textbook_terms,
 )
+from .product_names import letters_joined
 
 __all__ = ["TextPrinter", "LatexPrinter", "text", "latex", "RELATION_GLYPHS", "indicator_conditions",
            "count_name", "examples_counted_as"]

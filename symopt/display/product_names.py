@@ -9,9 +9,14 @@ from contextvars import ContextVar
 
 from ..script_glyphs import SUBSCRIPT, SUPERSCRIPT
 
-__all__ = ["one_letter", "read_as_products", "letters_joined", "LETTERS_JOINED"]
+__all__ = ["one_letter", "read_as_products", "letters_joined", "LETTERS_JOINED", "spelling_letters",
+           "LATIN_LOOKALIKES"]
 
 _SCRIPTS = set(SUBSCRIPT.values()) | set(SUPERSCRIPT.values())
+
+#: The Greek letters drawn as a Latin one (``Tau`` is Τ, ``omicron`` ο; SymPy's LaTeX prints them ``T``, ``o``): two
+#: names whose glyphs differ only by them look alike (``T`` and ``Tau``, ``o`` and ``omicron``: probe55 P55-6).
+LATIN_LOOKALIKES = str.maketrans("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧο", "ABEZHIKMNOPTYXo")
 
 #: Whether the display being made joins one-letter factors by ``·`` (it has a name that reads as a product).
 LETTERS_JOINED: ContextVar[bool] = ContextVar("letters_joined", default=False)
@@ -41,3 +46,12 @@ def read_as_products(glyphs: dict) -> frozenset:
 def letters_joined() -> bool:
     """Whether one-letter factors are joined by ``·`` in the display being made (``3b·c`` beside a name ``bc``)."""
     return LETTERS_JOINED.get()
+
+
+def spelling_letters(taken: set, step_letters) -> set:
+    """The ``step_letters`` that would spell a name of ``taken`` with its one-letter names (``u`` and ``v`` beside an
+    input ``uv``; ``u`` beside ``au`` and ``a``): no step takes them, so ``w = uv`` never stands beside the input
+    ``uv`` (final43d F43d-3)."""
+    single = {name for name in taken if len(name) == 1}
+    return {letter for name in taken if len(name) > 1 and name.isascii() and name.isalpha()
+            and set(name) <= single | set(step_letters) for letter in set(name) - single}

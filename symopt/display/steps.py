@@ -50,6 +50,7 @@ from ..symbols import is_matrix
 from ..traversal import nodes_of_type
 from .glyphs import ARITHMETIC_SIGNS, FUNCTION_GLYPHS, function_letters_in, pretty_name, readable_name
 from .prepared import prepare
+from .product_names import spelling_letters
 from .step_nodes import is_constant, is_input, operands, post_order, rebuild
 
 __all__ = ["Step", "Forward", "split", "checked_names", "fresh_names", "structure_key", "structure_keys", "AUTO_NAMES",
@@ -182,14 +183,13 @@ def _folds(node) -> bool:
 # ---------------------------------------------------------------- the split
 
 def fresh_names(taken: set):
-    """Yield ``u, v, w, p, q, r, s, t, u1, u2, ...``, skipping (and then recording) names in ``taken``.
-
-    The numbered names take the first letter no input uses (``v1, v2, ...`` beside a parameter ``u``), so an
-    intermediate never reads like a parameter's name; nor does a letter differing only by case from a one-letter
-    input (no step ``w`` beside a weight ``W``: ``dw`` beside ``dW``)."""
+    """Yield ``u, v, w, p, q, r, s, t, u1, u2, ...``, skipping (and then recording) names in ``taken``. The numbered
+    names take the first letter no input uses (``v1, v2, ...`` beside a parameter ``u``), so an intermediate never
+    reads like a parameter's name; nor does a letter differing only by case from a one-letter input (no step ``w``
+    beside a weight ``W``: ``dw`` beside ``dW``), nor one that spells an input with others (``u`` beside ``uv``)."""
     bases = {split_super_sub(name)[0] for name in taken}  # w₁ prints as w and a subscript: no step is named w
     bases |= {_accented_letter(name) for name in taken} - {None}  # nor beside w̅ (wbar, \bar{w}: final40c F40c-4)
-    bases |= {base.lower() for base in bases if len(base) == 1}  # a parameter W: no step w (dw beside dW)
+    bases |= {base.lower() for base in bases if len(base) == 1} | spelling_letters(taken, AUTO_NAMES)  # W: no w
     prefix = next((letter for letter in AUTO_NAMES if letter not in taken and letter not in bases), "z")
     for name in itertools.chain(AUTO_NAMES, (f"{prefix}{index}" for index in itertools.count(1))):
         if name not in taken and name not in bases and f"d{name}" not in taken:  # a given 'du': no step u
