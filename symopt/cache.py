@@ -17,9 +17,8 @@ class BoundedCache:
     thread held the lock gets a new one (that thread does not exist in the child, so the held lock would never be
     released: probe34 P34-3; child_locks.py)."""
 
-    def __init__(self, size: int = 128, on_drop=None):
+    def __init__(self, size: int = 128):
         self.size = size
-        self.on_drop = on_drop  # called with (key, value) of each entry dropped past size, lock held
         self.entries: OrderedDict = OrderedDict()
         self.hits = self.misses = 0
         self.lock = lock_renewed_in_children(self)
@@ -58,9 +57,7 @@ class BoundedCache:
         """Make ``key`` the most recently used and drop the least recently used entries past ``size`` (lock held)."""
         self.entries.move_to_end(key)
         while len(self.entries) > self.size:
-            dropped = self.entries.popitem(last=False)
-            if self.on_drop is not None:
-                self.on_drop(*dropped)
+            self.entries.popitem(last=False)
 
     def clear(self) -> None:
         with self.lock:

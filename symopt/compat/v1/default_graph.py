@@ -59,8 +59,7 @@ class Graph(NotCopied):
         self.collection_items: dict[str, list] = {}  # name -> items (tf.add_to_collection)
         self.operations: list = []
         self.nodes: list = []  # tensors and operations in creation order (not the session's rebuilt ones)
-        # the fetches rebuilt for fed shapes (feeding.py): a dropped one's stand-in placeholders leave the graph
-        self.specialized = BoundedCache(SPECIALIZED_ENTRIES, on_drop=self._forget_stand_ins)
+        self.specialized = BoundedCache(SPECIALIZED_ENTRIES)  # programs rebuilt for fed shapes (feeding.py)
         self.seed: int | None = None
         self.random_ops = 0
         self.rebuilding = 0
@@ -86,16 +85,8 @@ class Graph(NotCopied):
         while composed in self._names:  # a name the program gave explicitly (add_1) is not reused
             count += 1
             composed = f"{key}_{count}"
-        if not self.rebuilding:  # a rebuilt name ends in /rebuilt_n, which no base does: none to remember
-            self._names[composed] = 1  # (a session fed many shapes keeps no name per rebuild: probe65 P65-2)
+        self._names[composed] = 1
         return f"{base}_{count}"
-
-    def _forget_stand_ins(self, key, entry) -> None:
-        """Drop from :attr:`placeholders` the stand-ins of a rebuild :attr:`specialized` no longer keeps (its
-        entry's second item, by id of the fed node: feeding.py; a one-row squeeze's entry has none)."""
-        stand_ins = entry[1] if isinstance(entry[1], dict) else {}
-        for stand_in in stand_ins.values():
-            self.placeholders.pop(stand_in.expr, None)
 
     def _scoped(self, base: str, scoped: bool) -> str:
         """``base`` inside the current name scope (where ``scoped``), in the rebuilt series while rebuilding."""
