@@ -36,28 +36,10 @@ class BoundedCache:
         value = build()
         with self.lock:
             value = self.entries.setdefault(key, value)
-            self._keep_recent(key)
-        return value
-
-    def get(self, key, default=None):
-        """The value stored under ``key`` (now the most recently used), or ``default``."""
-        with self.lock:
-            if key not in self.entries:
-                return default
             self.entries.move_to_end(key)
-            return self.entries[key]
-
-    def put(self, key, value) -> None:
-        """Store ``value`` under ``key`` (replacing what was there)."""
-        with self.lock:
-            self.entries[key] = value
-            self._keep_recent(key)
-
-    def _keep_recent(self, key) -> None:
-        """Make ``key`` the most recently used and drop the least recently used entries past ``size`` (lock held)."""
-        self.entries.move_to_end(key)
-        while len(self.entries) > self.size:
-            self.entries.popitem(last=False)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+        return value
 
     def clear(self) -> None:
         with self.lock:

@@ -7,7 +7,6 @@ import contextlib
 import threading
 import re
 
-from ...cache import BoundedCache
 from ...errors import UnsupportedOperationError
 from .uncopyable import NotCopied
 from .errors import missing_attributes
@@ -15,11 +14,6 @@ from .graph_defs import GraphDef, NodeDef
 
 __all__ = ["Graph", "GraphDef", "NodeDef", "GraphKeys", "get_default_graph", "reset_default_graph", "name_scope",
            "get_collection", "add_to_collection", "unnamed"]
-
-
-#: How many graphs rebuilt for a feed signature (fed shapes) a graph keeps, and how many generated programs a session
-#: keeps: the most recently used, so a server fed many batch sizes stays bounded (probe65 P65-2).
-SPECIALIZED_ENTRIES = 128
 
 
 class GraphKeys:
@@ -59,7 +53,7 @@ class Graph(NotCopied):
         self.collection_items: dict[str, list] = {}  # name -> items (tf.add_to_collection)
         self.operations: list = []
         self.nodes: list = []  # tensors and operations in creation order (not the session's rebuilt ones)
-        self.specialized = BoundedCache(SPECIALIZED_ENTRIES)  # programs rebuilt for fed shapes (feeding.py)
+        self.specialized: dict = {}
         self.seed: int | None = None
         self.random_ops = 0
         self.rebuilding = 0

@@ -222,8 +222,8 @@ def _with_stand_ins(graph, leaves: list, items: list, batch_size: int | None) ->
                 from None
         finally:
             graph.rebuilding -= 1
-        graph.specialized.put(signature, (*entry, (leaves, items)))  # keeps what the ids of its key are of
-    runnable, stand_ins = entry[:2]
+        graph.specialized[signature] = entry
+    runnable, stand_ins = entry
     feed = {key.expr: array for key, array in items if id(key) not in stand_ins}
     feed.update((stand_ins[id(key)].expr, array) for key, array in rebuilt)
     return runnable, feed

@@ -15,14 +15,12 @@ from functools import partial
 
 import numpy as np
 
-from ...cache import BoundedCache
 from ...child_locks import lock_renewed_in_children
 from ...float_errors import ignore_float_errors, restore_float_errors
 from ...errors import UnsupportedOperationError
 from ...jax_printer import check_backend, require_jax
 from .uncopyable import NotCopied
 from .batch_index import row_numbers_value
-from .default_graph import SPECIALIZED_ENTRIES
 from .default_session import (DefaultContext, clear_default_sessions, default_sessions, get_default_session,
                               session_for)
 from .errors import InvalidArgumentError, uninitialized
@@ -72,7 +70,7 @@ class Session(NotCopied, ProgramEvaluation):
         #: Training operations whose slots an initializer set in this session (a step of another one, made after
         #: the initializer ran, reads uninitialized slots: TF1's FailedPreconditionError).
         self.initialized_steps: set = set()
-        self._evaluators = BoundedCache(SPECIALIZED_ENTRIES)  # fetch list -> generated program (fetch_programs)
+        self._evaluators: dict = {}
         self._draws = RunDraws(self.graph)  # the random values, drawn once per run (run_draws.py)
         self._runs = 0  # counts run() calls: a random tensor is drawn once per run, however often the run reads it
         #: one run at a time: a run keeps its number, batch size and feed here (P58-4: threads sharing a session)
