@@ -187,9 +187,9 @@ class Graph(NotCopied):
                 return variable.initial_value
             if name == f"{variable.op_name}/read:0" and hasattr(variable, "snapshot"):  # what ops read it through
                 return variable.snapshot
-            if name == f"{variable.op_name}/read:0" and hasattr(variable, "as_input"):  # an optimizer slot's read
-                with self.as_default():
-                    return variable.as_input()
+            if name == f"{variable.op_name}/read:0" and hasattr(variable, "read_tensor"):  # an optimizer slot's
+                with self.as_default():  # read: a node of its own, as TF1's (review F43b-2)
+                    return variable.read_tensor()
         op_name = name.split(':')[0]
         try:
             outputs = max(len(self.get_operation_by_name(op_name).outputs),

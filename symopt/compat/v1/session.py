@@ -81,7 +81,7 @@ class Session(NotCopied, ProgramEvaluation):
         self.effects = RunEffects(self.graph)  # control inputs and prints per fetch list, print counts
         self.checked_updates: set = set()  # ids of training operations checked for TF1's sparse updates
         self._repeat_checks: dict = {}  # fetch list -> checks of its clipped embedding gradients' ids (Y16)
-        self._run_items: list = []  # the feed items of the run under way
+        self.run_items: list = []  # the feed items of the run under way (a fetched slot: is it fed itself?)
         self._pruning: tuple = ()  # the fed tensors whose inputs the run under way does not run (TF1 prunes them)
         #: id(assignment) -> the value it stores, computed before the run's control inputs (grouped_assignments)
         self.stored_before: dict = {}
@@ -245,7 +245,7 @@ class Session(NotCopied, ProgramEvaluation):
         if self.graph.__dict__.get("mask_selections"):  # tf.boolean_mask of a fed or computed mask (masks.py)
             items = items + row_selections(self.graph, leaves, items,
                                            lambda mask: self.compute(*self._specialize([mask], items))[0])
-        self._run_items = items  # what a tf.cond branch's operation reads its predicate from (truth)
+        self.run_items = items  # what a tf.cond branch's operation reads its predicate from (truth)
         for leaf in leaves:
             if leaf is None:  # TF1 refuses it (a gradient tf.gradients gave as None: the variable is not connected)
                 raise TypeError("Fetch argument None has invalid type <class 'NoneType'> (a None among the fetches: "
@@ -371,7 +371,7 @@ class Session(NotCopied, ProgramEvaluation):
         """The value of the boolean scalar ``pred`` (a ``tf.cond`` predicate, as built) in the run under way, whose
         ``feed`` is by symbol (a predicate read from a placeholder without a shape is specialised to the run's feed
         as the fetches were)."""
-        runnable, fed = self._specialize([pred], self._run_items)
+        runnable, fed = self._specialize([pred], self.run_items)
         (value,) = self.evaluate(runnable, {**feed, **fed})
         return bool(value)
 
