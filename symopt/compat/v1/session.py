@@ -175,7 +175,7 @@ class Session(NotCopied, ProgramEvaluation):
         tensor = self.graph.placeholders.get(symbol)
         source = getattr(tensor, "resizes", None)  # [None] meeting a known length (unknown_lengths.py)
         if source is not None and feed.get(source.expr) is not None:
-            value = resized_value(tensor, feed[source.expr])
+            value = resized_value(tensor, feed[source.expr], self._batch_size)
             return value.reshape(-1, 1) if value.ndim == 1 else value
         if tensor is not None:
             raise InvalidArgumentError(
