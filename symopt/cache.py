@@ -22,9 +22,8 @@ class BoundedCache:
     thread held the lock gets a new one (that thread does not exist in the child, so the held lock would never be
     released: probe34 P34-3; child_locks.py)."""
 
-    def __init__(self, size: int = 128, on_drop=None):
+    def __init__(self, size: int = 128):
         self.size = size
-        self.on_drop = on_drop  # called with (key, value) of each entry dropped past size, lock held
         self.entries: OrderedDict = OrderedDict()
         self.hits = self.misses = 0
         self.lock = lock_renewed_in_children(self)
@@ -43,30 +42,10 @@ class BoundedCache:
         value = build()
         with self.lock:
             value = self.entries.setdefault(key, value)
-            self._keep_recent(key)
-        return value
-
-    def get(self, key, default=None):
-        """The value stored under ``key`` (now the most recently used), or ``default``."""
-        with self.lock:
-            if key not in self.entries:
-                return default
             self.entries.move_to_end(key)
-            return self.entries[key]
-
-    def put(self, key, value) -> None:
-        """Store ``value`` under ``key`` (replacing what was there)."""
-        with self.lock:
-            self.entries[key] = value
-            self._keep_recent(key)
-
-    def _keep_recent(self, key) -> None:
-        """Make ``key`` the most recently used and drop the least recently used entries past ``size`` (lock held)."""
-        self.entries.move_to_end(key)
-        while len(self.entries) > self.size:
-            dropped = self.entries.popitem(last=False)
-            if self.on_drop is not None:
-                self.on_drop(*dropped)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+        return value
 
     def clear(self) -> None:
         with self.lock:

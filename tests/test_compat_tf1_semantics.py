@@ -106,7 +106,7 @@ def test_shapeless_placeholder_takes_any_fed_shape_cached_per_signature():
         np.testing.assert_array_equal(sess.run(y, {x: [[1, 2], [3, 4]]}), [[3, 5], [7, 9]])
         for _ in range(3):
             sess.run(y, {x: [1, 2, 3]})
-        assert len(tf.get_default_graph().specialized.entries) == 3  # one program per fed (shape, dtype) signature
+        assert len(tf.get_default_graph().specialized) == 3  # one program per fed (shape, dtype) signature
         with pytest.raises(tf.errors.InvalidArgumentError, match="must feed a value for placeholder tensor "
                                                                  "'Placeholder' with dtype float"):
             sess.run(y)
@@ -328,7 +328,7 @@ def test_train_op_and_its_loss_run_as_one_generated_function():
         before = sess.run(loss, {x: data})
         sess._evaluators.clear()
         _, fetched = sess.run([train, loss], feed_dict={x: data})
-        assert not sess._evaluators.entries  # no separate evaluation: the fused step returned the loss
+        assert sess._evaluators == {}  # no separate evaluation: the fused step returned the loss
         assert fetched == before  # TF1's value: the loss before the update
         assert sess.run(loss, {x: data}) < before
 

@@ -1,5 +1,6 @@
 """After a build that fails, the next op's name is TF1's (probe63 P63-3): TF1 takes an op's name before it checks
-its inputs, so a failed ``tf.matmul`` uses ``MatMul`` up; a placeholder refused for its shape takes no name.
+its inputs, so a failed ``tf.matmul`` uses ``MatMul`` up; a call TF1 rejects before that scope (a missing argument,
+a dtype that names none, a placeholder of a negative size) takes no name (review F43b-7).
 
 Expected names: TF 2.21 ``tf.compat.v1`` in graph mode (``probe63/c11.py tf`` and ``c36.py tf``), the same builds.
 """
@@ -8,6 +9,7 @@ import numpy as np
 import pytest
 
 import symopt.compat.v1 as tf
+from symopt.errors import UnsupportedOperationError
 
 A = np.ones((2, 3), np.float32)
 B = np.ones((4, 5), np.float32)
@@ -35,6 +37,26 @@ CASES = [
      lambda a, b: tf.reduce_mean(tf.ones([2]), name="rm"), "rm_1:0"),
     ("one_hot", lambda a, b: tf.one_hot(tf.ones([2]), 3, name="oh"), lambda a, b: tf.one_hot([1, 2], 3, name="oh"),
      "oh_1:0"),
+    # review F43b-7: refused by Python's argument binding or a dtype's parsing, before TF1's name scope: no name
+    # taken (TF 2.21, review F43b names3.py and the same builds of zeros / ones / argmax)
+    ("matmul missing argument", lambda a, b: tf.matmul(a), lambda a, b: tf.matmul(a, a, transpose_b=True),
+     "MatMul:0"),
+    ("matmul unknown keyword", lambda a, b: tf.matmul(a, a, foo=1), lambda a, b: tf.matmul(a, a, transpose_b=True),
+     "MatMul:0"),
+    ("reduce_sum unknown keyword", lambda a, b: tf.reduce_sum(a, axs=1), lambda a, b: tf.reduce_sum(a), "Sum:0"),
+    ("cast to no dtype", lambda a, b: tf.cast(a, "notatype"), lambda a, b: tf.cast(a, tf.int32), "Cast:0"),
+    ("argmax to no dtype", lambda a, b: tf.argmax(a, 1, output_type="notatype"), lambda a, b: tf.argmax(a, 1),
+     "ArgMax:0"),
+    ("zeros of no dtype", lambda a, b: tf.zeros([2], dtype="notatype"), lambda a, b: tf.zeros([2]), "zeros:0"),
+    ("ones of no dtype", lambda a, b: tf.ones([2], dtype="notatype"), lambda a, b: tf.ones([2]), "ones:0"),
+    ("variable without a value", lambda a, b: tf.Variable(name="q"), lambda a, b: tf.Variable(1.0, name="q"), "q:0"),
+    ("unnamed variable without a value", lambda a, b: tf.Variable(), lambda a, b: tf.Variable(1.0), "Variable:0"),
+    # review F43b-4: refused inside TF1's op (its shape inference): the name is used up (review names.py, names2.py)
+    ("split", lambda a, b: tf.split(a, 4, 1), lambda a, b: tf.split(a, 3, 1)[0], "split_1:0"),
+    ("assign_add", lambda a, b: tf.assign_add(tf.Variable([1.0, 2.0], name="u"), tf.zeros([3])),
+     lambda a, b: tf.assign_add(tf.Variable([1.0, 2.0], name="u2"), tf.zeros([2])), "AssignAdd_1:0"),
+    ("squared_difference", lambda a, b: tf.squared_difference(a, b), lambda a, b: tf.squared_difference(a, a),
+     "SquaredDifference_1:0"),
 ]
 
 
@@ -58,3 +80,20 @@ def test_a_failed_softmax_cross_entropy_uses_its_scope_name():
 def test_a_refused_negative_placeholder_dimension_says_tf1s_words():
     with tf.Graph().as_default(), pytest.raises(ValueError, match=r"Dimension -3 must be >= 0"):
         tf.placeholder(tf.float32, [2, -3], name="p")
+
+
+@pytest.mark.parametrize("name, shape, expected", [("p", [2, 3, 4], "p_1:0"), (None, [None, 3, 4], "Placeholder_1:0")])
+def test_a_placeholder_refused_for_its_rank_uses_its_name_up(name, shape, expected):
+    """TF 2.21 builds a rank-3 placeholder (symopt refuses it): its name is taken, as on main (review F43b-13)."""
+    with tf.Graph().as_default():
+        with pytest.raises(UnsupportedOperationError):
+            tf.placeholder(tf.float32, shape, name=name)
+        assert tf.placeholder(tf.float32, [2], name=name).name == expected
+
+
+@pytest.mark.parametrize("build, expected", [
+    (lambda x: tf.cumsum(x), "Cumsum:0"), (lambda x: tf.squeeze(x), "Squeeze:0"), (lambda x: tf.tile(x, [2]), "Tile:0")])
+def test_an_op_on_a_shapeless_placeholder_has_tf1s_name(build, expected):
+    """TF 2.21's names (review F43b-9, dnames.py): also the name a failed build of it uses up."""
+    with tf.Graph().as_default():
+        assert build(tf.placeholder(tf.float32)).name == expected

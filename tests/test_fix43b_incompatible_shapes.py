@@ -24,6 +24,8 @@ def _incompatible(build, feeds):
     (lambda x, y: x - y, (np.ones(3), np.ones(4)), "Incompatible shapes: [3] vs. [4]"),
     (lambda x, y: y - x, (np.ones(3), np.ones(4)), "Incompatible shapes: [4] vs. [3]"),
     (lambda x, y: x * y, (np.ones((4, 3)), np.ones((5, 3))), "Incompatible shapes: [4,3] vs. [5,3]"),
+    # review F43b-5: the other operand's whole shape, not the axis the feed meets (TF 2.21, review shapes.py)
+    (lambda x, y: x - y, (np.ones((4, 3)), np.ones(4)), "Incompatible shapes: [4,3] vs. [4]"),
 ])
 def test_incompatible_shapes_are_named_in_the_ops_order(build, feeds, expected):
     """TF 2.21's words at the op (Sub, Mul: its operands in order; Grappler may reorder a commutative Add's)."""

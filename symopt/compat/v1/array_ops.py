@@ -211,12 +211,14 @@ def _filled(shape, dtype, fill: int, name: str) -> Tensor:
 
 def zeros(shape, dtype=dtypes.float32, name=None) -> Tensor:
     """``tf.zeros``: a symbolic all-zeros matrix (no array is stored)."""
+    dtype = dtypes.as_dtype(dtype)  # before the name scope, as TF1: a TypeError takes no name (F43b-7)
     with get_default_graph().name_used_on_failure(name or "zeros"):  # TF1's name scope first (P63-3)
         return _filled(shape, dtype, 0, name or "zeros")
 
 
 def ones(shape, dtype=dtypes.float32, name=None) -> Tensor:
     """``tf.ones``: a symbolic all-ones matrix."""
+    dtype = dtypes.as_dtype(dtype)  # before the name scope, as TF1: a TypeError takes no name (F43b-7)
     with get_default_graph().name_used_on_failure(name or "ones"):
         return _filled(shape, dtype, 1, name or "ones")
 

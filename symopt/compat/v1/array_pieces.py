@@ -163,6 +163,11 @@ def _piece(x: Tensor, axis: int, start: int, stop: int):
 def split(value, num_or_size_splits, axis=0, num=None, name="split") -> list:
     """``tf.split(x, 3)`` (equal pieces; the size must divide) or ``tf.split(x, [2, -1])`` (sizes, one of them -1
     for the rest): the pieces of ``x`` along ``axis``, in order."""
+    with get_default_graph().name_used_on_failure(name):  # a failed build uses its name up, as TF1's (F43b-4)
+        return _split(value, num_or_size_splits, axis, name)
+
+
+def _split(value, num_or_size_splits, axis, name) -> list:
     x = _not_deferred(as_tensor(value), "split")
     if x.ndim == 0:
         raise ValueError(f"Shape must be at least rank 1 but is rank 0 for '{name}' (op: 'Split')")

@@ -80,5 +80,5 @@ def one_row_squeezes(graph, leaves: list) -> list:
             finally:
                 graph.rebuilding -= 1
         entry = (leaves, [rebuilt.get(id(leaf), leaf) for leaf in leaves])  # the leaves kept alive: ids stay theirs
-        graph.specialized.put(key, entry)
+        graph.specialized[key] = entry
     return entry[1]

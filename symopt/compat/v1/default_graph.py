@@ -7,7 +7,6 @@ import contextlib
 import threading
 import re
 
-from ...cache import BoundedCache
 from ...errors import UnsupportedOperationError
 from .uncopyable import NotCopied
 from .errors import missing_attributes
@@ -15,11 +14,6 @@ from .graph_defs import GraphDef, NodeDef
 
 __all__ = ["Graph", "GraphDef", "NodeDef", "GraphKeys", "get_default_graph", "reset_default_graph", "name_scope",
            "get_collection", "add_to_collection", "unnamed"]
-
-
-#: How many graphs rebuilt for a feed signature (fed shapes) a graph keeps, and how many generated programs a session
-#: keeps: the most recently used, so a server fed many batch sizes stays bounded (probe65 P65-2).
-SPECIALIZED_ENTRIES = 128
 
 
 class GraphKeys:
@@ -59,8 +53,7 @@ class Graph(NotCopied):
         self.collection_items: dict[str, list] = {}  # name -> items (tf.add_to_collection)
         self.operations: list = []
         self.nodes: list = []  # tensors and operations in creation order (not the session's rebuilt ones)
-        # the fetches rebuilt for fed shapes (feeding.py): a dropped one's stand-in placeholders leave the graph
-        self.specialized = BoundedCache(SPECIALIZED_ENTRIES, on_drop=self._forget_stand_ins)
+        self.specialized: dict = {}
         self.seed: int | None = None
         self.random_ops = 0
         self.rebuilding = 0
@@ -86,16 +79,8 @@ class Graph(NotCopied):
         while composed in self._names:  # a name the program gave explicitly (add_1) is not reused
             count += 1
             composed = f"{key}_{count}"
-        if not self.rebuilding:  # a rebuilt name ends in /rebuilt_n, which no base does: none to remember
-            self._names[composed] = 1  # (a session fed many shapes keeps no name per rebuild: probe65 P65-2)
+        self._names[composed] = 1
         return f"{base}_{count}"
-
-    def _forget_stand_ins(self, key, entry) -> None:
-        """Drop from :attr:`placeholders` the stand-ins of a rebuild :attr:`specialized` no longer keeps (its
-        entry's second item, by id of the fed node: feeding.py; a one-row squeeze's entry has none)."""
-        stand_ins = entry[1] if isinstance(entry[1], dict) else {}
-        for stand_in in stand_ins.values():
-            self.placeholders.pop(stand_in.expr, None)
 
     def _scoped(self, base: str, scoped: bool) -> str:
         """``base`` inside the current name scope (where ``scoped``), in the rebuilt series while rebuilding."""
@@ -187,42 +172,9 @@ class Graph(NotCopied):
 
     def op_entries(self) -> list:
         """``(name, type, input names, operation)`` of every op created in the graph, in creation order (the
-        session's rebuilt ones left out)."""
-        from .graph import Operation, OpHandle
-        entries = []
-        for node in self.nodes:
-            variable = getattr(node, "view_of", None) is node or getattr(node, "lists_as_variable", False)
-            if isinstance(node, Operation) and not variable:  # an assignment is a tensor: its op is node.op
-                inputs = node.control_input_names() if node.type == "NoOp" else self.input_names(node)
-                entries.append((node.op.name, node.type, inputs, node.op))
-                continue
-            if variable:  # a variable or an optimizer's slot variable: TF1's four ops
-                name = node.op_name
-                initial = getattr(node, "initial_op", None)
-                if initial is not None:
-                    entries.append((initial, "Const", [], OpHandle(initial, "Const")))
-                entries.append((name, "VariableV2", [], node.op))  # the variable's own (w.op is this op)
-                assign = node.initializer  # TF1's one v/Assign: inputs[1] (HOML's restore_model_params)
-                entries.append((f"{name}/Assign", "Assign", [name, *([initial] if initial else [])], assign))
-                read = node.snapshot.op if hasattr(node, "snapshot") else \
-                    OpHandle(f"{name}/read", "Identity", node, [node])
-                entries.append((f"{name}/read", "Identity", [name], read))
-                continue
-            handle = node.op
-            constants = _deferred_constants(node) if getattr(node, "deferred", False) else []
-            entries.extend((name, "Const", [], OpHandle(name, "Const")) for name in constants)
-            entries.append((node.op_name, handle.type, self.input_names(node) + constants, handle))
-        return entries
-
-    @staticmethod
-    def input_names(node) -> list:
-        """The names of the ops ``node`` reads (a variable's ``x/read``, an assignment's variable ``x`` itself, TF1's
-        ref input; a binary op's or an assignment's number, its constant: ``mul/y``, ``Assign/value``)."""
-        from .recording import inputs_of
-        inputs = getattr(node, "operands", None) or (inputs_of(*node.recipe[1:]) if node.recipe is not None else [])
-        ref = getattr(node, "ref", None)
-        return [f"{i.op_name}/read" if getattr(i, "view_of", None) is i and i is not ref else
-                getattr(i, "op_name", getattr(i, "name", "")) for i in inputs]
+        session's rebuilt ones left out): :func:`~symopt.compat.v1.op_entries.op_entries`."""
+        from .op_entries import op_entries
+        return op_entries(self)
 
     def get_tensor_by_name(self, name: str):
         """The tensor named ``name`` (``"loss:0"``), as TF1's ``Graph.get_tensor_by_name``."""
@@ -235,9 +187,9 @@ class Graph(NotCopied):
                 return variable.initial_value
             if name == f"{variable.op_name}/read:0" and hasattr(variable, "snapshot"):  # what ops read it through
                 return variable.snapshot
-            if name == f"{variable.op_name}/read:0" and hasattr(variable, "as_input"):  # an optimizer slot's read
-                with self.as_default():
-                    return variable.as_input()
+            if name == f"{variable.op_name}/read:0" and hasattr(variable, "read_tensor"):  # an optimizer slot's
+                with self.as_default():  # read: a node of its own, as TF1's (review F43b-2)
+                    return variable.read_tensor()
         op_name = name.split(':')[0]
         try:
             outputs = max(len(self.get_operation_by_name(op_name).outputs),
@@ -339,18 +291,6 @@ class Graph(NotCopied):
 
     def is_default(self) -> bool:
         return get_default_graph() is self
-
-
-def _deferred_constants(node) -> list:
-    """The names of the constants TF1 makes for the number operands of a binary op of a placeholder without a shape
-    (``x * 2.0``: ``mul/y``), which symopt makes only when a session builds the op (probe11 U3)."""
-    if node.recipe is None:  # the placeholder itself
-        return []
-    op, args, _ = node.recipe
-    if getattr(op, "__name__", "") != "binary" or len(args) < 3:
-        return []
-    return [f"{node.op_name}/{side}" for side, operand in zip("xy", args[1:3])
-            if not hasattr(operand, "recipe") and not hasattr(operand, "as_input")]
 
 
 _local = threading.local()  # this thread's default graph and open ``as_default`` blocks (TF1's are per thread)

@@ -134,7 +134,7 @@ def _check_slot_updates(operation, fed_slots: dict) -> None:
     for slot in fed_slots.values():
         if getattr(operation, "resets_slot", None) is slot:
             node = f"Input 0 of node {slot.op_name}/Assign"
-        elif getattr(operation, "key", None) in slot.slots.keys:
+        elif getattr(operation, "key", None) in slot.slots.keys and _updates(operation, slot):
             node = f"An input of node {operation.name}"
         else:
             continue
@@ -142,6 +142,13 @@ def _check_slot_updates(operation, fed_slots: dict) -> None:
         raise InvalidArgumentError(
             f"{node} was passed {dtype} from {slot.name} incompatible with expected {dtype}_ref (the run updates "
             f"the optimizer slot {slot.name}: feed it in a run that only reads it)")
+
+
+def _updates(operation, slot) -> bool:
+    """Whether the training step ``operation`` of ``slot``'s optimizer updates ``slot``: a variable's slot only in
+    a step that trains the variable (one optimizer minimizing two losses: the other loss's step leaves it alone, as
+    TF1's: review F43b-11), a shared one (Adam's ``beta1_power``) in each."""
+    return slot.variable is None or slot.variable.expr in getattr(operation, "parameters", ())
 
 
 def _check_initial_reads(node, fed: dict) -> None:
@@ -196,7 +203,8 @@ def specialize(graph, leaves: list, items: list, batch_size: int | None) -> tupl
 def _with_stand_ins(graph, leaves: list, items: list, batch_size: int | None) -> tuple[list, dict]:
     """:func:`specialize`'s stand-ins of fed tensors."""
     rebuilt = [(key, array) for key, array in items  # a fed slot's read: its symbol takes the value (session)
-               if not (getattr(key, "is_placeholder", False) or getattr(key, "reads_slot", None)) or key.deferred]
+               if not (getattr(key, "is_placeholder", False) or getattr(key, "reads_slot", None)
+                       or getattr(key, "reads_slot_value", None)) or key.deferred]
     if not rebuilt and not any(getattr(leaf, "deferred", False) for leaf in leaves):
         return leaves, {key.expr: array for key, array in items}
     shapes = {id(key): _stand_in_shape(key, array, batch_size) for key, array in rebuilt}
@@ -222,8 +230,8 @@ def _with_stand_ins(graph, leaves: list, items: list, batch_size: int | None) ->
                 from None
         finally:
             graph.rebuilding -= 1
-        graph.specialized.put(signature, (*entry, (leaves, items)))  # keeps what the ids of its key are of
-    runnable, stand_ins = entry[:2]
+        graph.specialized[signature] = entry
+    runnable, stand_ins = entry
     feed = {key.expr: array for key, array in items if id(key) not in stand_ins}
     feed.update((stand_ins[id(key)].expr, array) for key, array in rebuilt)
     return runnable, feed

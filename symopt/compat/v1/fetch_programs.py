@@ -34,9 +34,7 @@ class ProgramEvaluation:
         entry = self._evaluators.get(key)
         if entry is None and len(tensors) > 1:
             groups = _dtype_groups(tensors)
-            entry = (tensors, groups, None, None, None) if len(groups) > 1 else None
-            if entry is not None:
-                self._evaluators.put(key, entry)
+            entry = self._evaluators[key] = (tensors, groups, None, None, None) if len(groups) > 1 else None
         if entry is not None and entry[2] is None:  # fetches of several dtypes: each group in its own program
             results = {}
             for group in entry[1]:
@@ -52,7 +50,7 @@ class ProgramEvaluation:
             function, _ = compile_expressions(exprs, symbols, dtype=dtype,  # TF1's rounding:
                                               values=[not hasattr(t, "gradient_of") for t in tensors])  # backward
             entry = (tensors, symbols, function, carrier, LabelChecks.of(self.graph, [t.expr for t in tensors]))
-            self._evaluators.put(key, entry)
+            self._evaluators[key] = entry
         tensors, symbols, function, _, label_checks = entry
         if label_checks is not None:  # sparse xent labels out of range: TF1's InvalidArgumentError
             label_checks.check(lambda s: self._value_of(s, feed))

@@ -29,7 +29,7 @@ from .integer_casts import float_of_integers, truncated_int
 from .integer_wraps import exact_factor, in_int64, integer_value
 from .kernel_dtypes import SIGNED_OPS, kernel_dtype_error, signed, takes
 from .function_operands import check_first_operand
-from .default_graph import unnamed
+from .default_graph import get_default_graph, unnamed
 from .recording import recorded
 from .variables import view
 
@@ -150,6 +150,11 @@ def log_sigmoid(x, name=None) -> Tensor:
 
 def squared_difference(x, y, name=None):
     r"""``tf.squared_difference(x, y)``: elementwise :math:`(x - y)^2`."""
+    with get_default_graph().name_used_on_failure(name or "SquaredDifference"):
+        return _squared_difference(x, y, name)  # a failed build uses its name up, as TF1's (F43b-4)
+
+
+def _squared_difference(x, y, name):
     check_first_operand(x, y, "SquaredDifference")
     dtype = _operand_dtype(x, y)
     if dtype.is_integer and not takes("SquaredDifference", dtype.name):  # TF1 has no kernel for 8- and 16-bit ones

@@ -8,7 +8,9 @@ import functools
 import inspect
 from typing import Callable
 
-__all__ = ["TF1_OP_NAMES", "default_op_name"]
+from .dtypes import as_dtype
+
+__all__ = ["TF1_OP_NAMES", "default_op_name", "check_before_scope"]
 
 #: TF1's op names (the outer name scope of an op made of several) of the functions whose Python names differ other
 #: than in case (TF 2.21 ``tf.compat.v1``, graph mode).
@@ -35,7 +37,13 @@ TF1_OP_NAMES = {
     "piecewise_constant": "PiecewiseConstant", "polynomial_decay": "PolynomialDecay",
     "inverse_time_decay": "InverseTimeDecay", "cosine_decay": "CosineDecay", "natural_exp_decay": "ExponentialDecay",
     "linear_cosine_decay": "LinearCosineDecay", "cosine_decay_restarts": "SGDRDecay", "print_v2": "PrintV2",
+    "cumsum": "Cumsum", "squeeze": "Squeeze", "tile": "Tile",
 }
+
+#: The dtype arguments TF1 parses before it opens the op's name scope (TF 2.21: after ``tf.cast(x, "notatype")``'s
+#: TypeError the next cast is ``Cast``, after ``tf.argmax(x, 1, output_type="notatype")`` the next is ``ArgMax``;
+#: ``tf.one_hot``, ``tf.range``, ``tf.zeros_like``, ``tf.random_normal`` parse theirs inside it: ``one_hot_1``).
+DTYPES_PARSED_FIRST = {"cast": ("dtype",), "argmax": ("output_type",), "argmin": ("output_type",)}
 
 
 def default_op_name(op: Callable, args: tuple, kwargs: dict) -> str | None:
@@ -65,3 +73,26 @@ def _name_position(op: Callable) -> int | None:
         return None
     positional = [p.name for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
     return positional.index("name") if "name" in positional else None
+
+
+def check_before_scope(op: Callable, args: tuple, kwargs: dict) -> None:
+    """Raise what TF1 raises for the call ``op(*args, **kwargs)`` before it opens the op's name scope, which takes no
+    name (TF 2.21: a missing argument or unknown keyword is Python's TypeError at the call, ``tf.matmul(a)`` leaves
+    the next product ``MatMul``; a dtype argument of :data:`DTYPES_PARSED_FIRST` that names no dtype)."""
+    signature = _signature(op)
+    if signature is None:
+        return
+    bound = signature.bind(*args, **kwargs)  # TypeError: missing argument, unknown keyword
+    for parameter in DTYPES_PARSED_FIRST.get(op.__name__, ()):
+        value = bound.arguments.get(parameter)
+        if value is not None:
+            as_dtype(value)
+
+
+@functools.lru_cache(maxsize=None)
+def _signature(op: Callable) -> inspect.Signature | None:
+    """``op``'s signature, or None where Python cannot read it."""
+    try:
+        return inspect.signature(op)
+    except (TypeError, ValueError):
+        return None

@@ -173,6 +173,22 @@ class SlotVariable(Operation):
                 graph.rebuilding -= 1
         return tensor
 
+    def read_tensor(self) -> Tensor:
+        """TF1's ``<slot>/read:0`` (``w/Momentum/read:0``), found by name: the tensor ops built from the slot read,
+        :meth:`as_input`'s symbol, as a node of its own: a feed of it reaches those ops, while a fetch of the slot
+        and its optimizer's step take the slot itself, as TF1 (review F43b-2)."""
+        tensor = self.__dict__.get("_read_alias")
+        if tensor is None:
+            source, graph = self.as_input(), get_default_graph()
+            graph.rebuilding += 1  # no name of the program's counter: TF1 made it with the slot
+            try:
+                tensor = self._read_alias = Tensor(source.expr, source.shape, self.dtype, f"{self.op_name}/read",
+                                                   exact_name=True)
+                tensor.reads_slot_value = self  # fed: what the slot's readers compute from (feeding.py), not the slot
+            finally:
+                graph.rebuilding -= 1
+        return tensor
+
     def value_in(self, session, feed: dict):
         """The slot's value in ``session`` as the session stores values (a column for a vector)."""
         return internal(np.asarray(self._read(session, feed)))
@@ -217,8 +233,9 @@ class SlotVariable(Operation):
 
     def _read(self, session, feed):
         fed = feed.get(self.__dict__["_input"].expr) if "_input" in self.__dict__ else None
-        if fed is not None:  # a run that feeds the slot returns the fed value (TF1)
-            return fed_value(self, fed)
+        if fed is not None and any(getattr(key, "reads_slot", None) is self for key, _ in session.run_items):
+            return fed_value(self, fed)  # a run that feeds the slot itself returns the fed value (TF1); one that
+            # feeds only its read (w/Momentum/read:0) the stored one
         for _, position, (slots, shared) in self._states(session):
             return shared[position] if self.variable is None else to_tf(self.variable, on_host(slots[position]))
         if self.variable is None:

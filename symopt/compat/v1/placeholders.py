@@ -25,9 +25,9 @@ def placeholder(dtype, shape=None, name: str | None = None) -> Tensor:
     if negative is not None:  # TF1's words
         raise ShapeError(f"Dimension {negative} must be >= 0 (tf.placeholder of shape {list(shape)}: give each size "
                          "as a count, or None for a size fed at run time)")
+    op_name = graph.unique_name(name or "Placeholder")  # TF1 builds a rank-3 placeholder: its name is taken
     if shape is not None and shape.count(None) <= 1 and len(shape) > 2:
         raise rank_above_2(f"tf.placeholder of shape {shape_text(shape)}")
-    op_name = graph.unique_name(name or "Placeholder")
     if shape is None or shape.count(None) > 1:  # [None, None]: both sizes come with the feed
         tensor = Tensor(None, shape, dtype, op_name, exact_name=True)
         tensor.deferred = True

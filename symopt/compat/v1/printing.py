@@ -78,8 +78,9 @@ _STREAMS = {"stderr": lambda: sys.stderr, "stdout": lambda: sys.stdout}
 
 def write(stream: str, text: str) -> None:
     """Write ``text`` to the stream named ``stream`` (a key of :data:`_STREAMS`); nothing when the process has none
-    (``sys.stderr is None``: pythonw.exe, a service, ``prog.py 2>&-``), where TF1's C++ print writes nowhere and the
-    run goes on (probe67 P67-6: a bare AttributeError stopped the run)."""
+    (``sys.stderr is None``: pythonw.exe, a service, ``prog.py 2>&-``), and the run goes on (probe67 P67-6: a bare
+    AttributeError stopped the run); TF1's C++ print writes to file descriptor 2 (1) whatever ``sys.stderr`` is, so
+    it writes nothing only where that descriptor is closed (review F43b-6)."""
     target = _STREAMS[stream]()
     if target is not None:
         target.write(text)

@@ -17,7 +17,7 @@ import functools
 from typing import Any, Callable
 
 from .default_graph import get_default_graph
-from .op_names import default_op_name
+from .op_names import check_before_scope, default_op_name
 
 __all__ = ["recorded", "rebuild", "is_deferred", "inputs_of", "substitute", "reachable"]
 
@@ -70,6 +70,7 @@ def recorded(function: Callable | None = None, *, returns: str = "tensor"):
             unknown = [node for node in inputs if is_deferred(node)]
             if unknown:
                 return unknown[0].make_deferred(wrapper, args, kwargs, returns, inputs)
+            check_before_scope(op, args, kwargs)  # what TF1 refuses before it takes a name
             with get_default_graph().name_used_on_failure(default_op_name(op, args, kwargs)):  # TF1's (P63-3)
                 result = op(*args, **kwargs)
             if hasattr(result, "recipe") and not any(result is node for node in inputs) and result.recipe is None:

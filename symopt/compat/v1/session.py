@@ -15,14 +15,12 @@ from functools import partial
 
 import numpy as np
 
-from ...cache import BoundedCache
 from ...child_locks import lock_renewed_in_children
 from ...float_errors import ignore_float_errors, restore_float_errors
 from ...errors import UnsupportedOperationError
 from ...jax_printer import check_backend, require_jax
 from .uncopyable import NotCopied
 from .batch_index import row_numbers_value
-from .default_graph import SPECIALIZED_ENTRIES
 from .default_session import (DefaultContext, clear_default_sessions, default_sessions, get_default_session,
                               session_for)
 from .errors import InvalidArgumentError, uninitialized
@@ -72,7 +70,7 @@ class Session(NotCopied, ProgramEvaluation):
         #: Training operations whose slots an initializer set in this session (a step of another one, made after
         #: the initializer ran, reads uninitialized slots: TF1's FailedPreconditionError).
         self.initialized_steps: set = set()
-        self._evaluators = BoundedCache(SPECIALIZED_ENTRIES)  # fetch list -> generated program (fetch_programs)
+        self._evaluators: dict = {}
         self._draws = RunDraws(self.graph)  # the random values, drawn once per run (run_draws.py)
         self._runs = 0  # counts run() calls: a random tensor is drawn once per run, however often the run reads it
         #: one run at a time: a run keeps its number, batch size and feed here (P58-4: threads sharing a session)
@@ -83,7 +81,7 @@ class Session(NotCopied, ProgramEvaluation):
         self.effects = RunEffects(self.graph)  # control inputs and prints per fetch list, print counts
         self.checked_updates: set = set()  # ids of training operations checked for TF1's sparse updates
         self._repeat_checks: dict = {}  # fetch list -> checks of its clipped embedding gradients' ids (Y16)
-        self._run_items: list = []  # the feed items of the run under way
+        self.run_items: list = []  # the feed items of the run under way (a fetched slot: is it fed itself?)
         self._pruning: tuple = ()  # the fed tensors whose inputs the run under way does not run (TF1 prunes them)
         #: id(assignment) -> the value it stores, computed before the run's control inputs (grouped_assignments)
         self.stored_before: dict = {}
@@ -177,7 +175,7 @@ class Session(NotCopied, ProgramEvaluation):
         tensor = self.graph.placeholders.get(symbol)
         source = getattr(tensor, "resizes", None)  # [None] meeting a known length (unknown_lengths.py)
         if source is not None and feed.get(source.expr) is not None:
-            value = resized_value(tensor, feed[source.expr])
+            value = resized_value(tensor, feed[source.expr], self._batch_size)
             return value.reshape(-1, 1) if value.ndim == 1 else value
         if tensor is not None:
             raise InvalidArgumentError(
@@ -247,7 +245,7 @@ class Session(NotCopied, ProgramEvaluation):
         if self.graph.__dict__.get("mask_selections"):  # tf.boolean_mask of a fed or computed mask (masks.py)
             items = items + row_selections(self.graph, leaves, items,
                                            lambda mask: self.compute(*self._specialize([mask], items))[0])
-        self._run_items = items  # what a tf.cond branch's operation reads its predicate from (truth)
+        self.run_items = items  # what a tf.cond branch's operation reads its predicate from (truth)
         for leaf in leaves:
             if leaf is None:  # TF1 refuses it (a gradient tf.gradients gave as None: the variable is not connected)
                 raise TypeError("Fetch argument None has invalid type <class 'NoneType'> (a None among the fetches: "
@@ -373,7 +371,7 @@ class Session(NotCopied, ProgramEvaluation):
         """The value of the boolean scalar ``pred`` (a ``tf.cond`` predicate, as built) in the run under way, whose
         ``feed`` is by symbol (a predicate read from a placeholder without a shape is specialised to the run's feed
         as the fetches were)."""
-        runnable, fed = self._specialize([pred], self._run_items)
+        runnable, fed = self._specialize([pred], self.run_items)
         (value,) = self.evaluate(runnable, {**feed, **fed})
         return bool(value)
 

@@ -98,7 +98,8 @@ def resized(tensor, lengths: dict, op: str, other, exact: bool = False, first: b
             f"straight from one placeholder, in a tensor of that placeholder's shape (x, x * 2.0){origin}; "
             f"{_advice(tensor, other, lengths, shape, batched, graph)}")
     mixing = None if source is tensor else mixing_node(tensor.expr, source.expr, lengths)
-    stand_in = _resized_placeholder(source, shape, exact, (op, first), mixing and (tensor.name, _shown(mixing)))
+    met = tuple(other.shape.as_list()) if other.shape.known_rank else shape  # TF1's message names its whole shape
+    stand_in = _resized_placeholder(source, shape, exact, (op, first, met), mixing and (tensor.name, _shown(mixing)))
     sizes = {n for axis, n in lengths.items() if source.shape.as_list()[axis] is None}
     replaced = {source.expr: stand_in.expr, **({BATCH: sizes.pop()} if len(sizes) == 1 else {})}  # the batch size
     try:  # of the constants made of the placeholder's length too (tf.maximum(x, 0.3): 0.3 in m entries)
@@ -134,15 +135,16 @@ def _resized_placeholder(source, shape: tuple, exact: bool, reader: tuple, mixed
     if key not in made:
         result = stand_in_for(source, shape, "resized")
         result.resizes, result.exact, result.mixed = source, exact, mixed
-        result.resized_in, result.read_first = reader
+        result.resized_in, result.read_first, result.meets = reader
         graph.placeholders[result.expr] = result
         made[key] = result
     return made[key]
 
 
-def resized_value(placeholder, fed: np.ndarray) -> np.ndarray:
+def resized_value(placeholder, fed: np.ndarray, batch_size: int | None = None) -> np.ndarray:
     """The value of a resized ``placeholder`` from the array fed to the placeholder it resizes: as it is, or
-    broadcast from length 1 (not for an ``exact`` one); another length is TF1's ``InvalidArgumentError``."""
+    broadcast from length 1 (not for an ``exact`` one); another length is TF1's ``InvalidArgumentError``, naming
+    the other operand's shape with the run's ``batch_size`` for its ``None``."""
     shape = tuple(placeholder.shape.as_list())
     if placeholder.mixed is not None and fed.shape != shape:
         tensor, node = placeholder.mixed
@@ -158,11 +160,12 @@ def resized_value(placeholder, fed: np.ndarray) -> np.ndarray:
             raise ValueError(shape)
         return np.broadcast_to(fed, shape)
     except ValueError:
-        shapes = [shape_text(fed.shape), shape_text(shape)]  # TF1's: the op's operands in order, "[5] vs. [4]"
+        met = shape_text([batch_size if d is None else d for d in placeholder.meets])  # [4,3] vs. [4] (F43b-5)
+        shapes = [shape_text(fed.shape), met]  # TF1's: the op's operands in order, "[5] vs. [4]"
         left, right = shapes if placeholder.read_first else shapes[::-1]
         raise InvalidArgumentError(f"Incompatible shapes: {left} vs. {right} (the value fed to "
-                                   f"{placeholder.resizes.name} meets a tensor of shape {shape_text(shape)} in "
-                                   f"'{placeholder.resized_in}'; feed a value of that shape"
+                                   f"{placeholder.resizes.name} meets a tensor of shape {met} in "
+                                   f"'{placeholder.resized_in}'; feed a value of shape {shape_text(shape)}"
                                    f"{'' if placeholder.exact else ', or of length 1 to broadcast'})") from None
 
 

@@ -64,6 +64,8 @@ class Variable(Tensor):
                 "or total) or keep tf.GraphKeys.GLOBAL_VARIABLES in collections")
         if constraint is not None and not callable(constraint):  # checked before the name is taken, as in TF1
             raise ValueError("The `constraint` argument must be a callable.")  # TF1's words
+        if initial_value is None:  # before the name, as TF1's check: the next tf.Variable(name="q") is q (F43b-7)
+            raise ValueError("initial_value must be specified.")
         with graph.name_used_on_failure(name or "Variable", scoped):  # a refused initial value uses the name up
             inferred = None
             if callable(initial_value) and not isinstance(initial_value, Tensor):
@@ -272,7 +274,8 @@ def _assign_by(ref: "Variable", delta, sign: int, name: str | None) -> "Assignme
     if delta is None:  # tf.gradients' None of an unused variable (probe13 W1): TF1 refuses it, never a NaN
         raise NoneValueError(delta, "value")
     delta = packed(delta, ref.dtype)
-    _check_delta_shape(ref, delta, op_type)
+    with get_default_graph().name_used_on_failure(name or op_type):  # TF1 checks the shapes inside the op (F43b-4)
+        _check_delta_shape(ref, delta, op_type)
     with name_scope(name or op_type) as scope:
         if not isinstance(delta, Tensor) and not hasattr(delta, "as_input"):
             delta = as_tensor(delta, ref.dtype, "value")
