@@ -12,9 +12,9 @@ flat and keep the chain policy.
 from __future__ import annotations
 
 import sympy
-from sympy import MatMul
+from sympy import MatMul, MatrixSymbol
 
-__all__ = ["GroupedProduct", "grouped_operand"]
+__all__ = ["GroupedProduct", "GroupedName", "grouped_operand", "temporary"]
 
 
 class GroupedProduct(MatMul):
@@ -37,3 +37,17 @@ def grouped_operand(operand):
     if len(matrices) < 2:
         return sympy.S.One, operand
     return coefficient, sympy.Basic.__new__(GroupedProduct, *matrices)
+
+
+class GroupedName(MatrixSymbol):
+    """The temporary a program names a :class:`GroupedProduct` by (``t1 = W @ v``, shared by the cost and its
+    gradient): printed as any name, and still known as a group to :func:`symopt.matrix_chains.chain_order`, which
+    orders the chains around it (final43a F43a-1, F43a-7)."""
+
+
+def temporary(node, name: str, rebuilt, matrix: bool = True):
+    """The temporary called ``name`` that stands for ``node`` (``rebuilt`` of temporaries): a real symbol for a
+    number, a :class:`GroupedName` for a group, a :class:`~sympy.MatrixSymbol` for any other matrix."""
+    if not matrix:
+        return sympy.Symbol(name, real=True)
+    return (GroupedName if isinstance(node, GroupedProduct) else MatrixSymbol)(name, *rebuilt.shape)

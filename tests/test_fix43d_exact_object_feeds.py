@@ -1,6 +1,6 @@
 """final43a F43a-3 / F43a-4: Decimal and Fraction entries below float64's range, fed at float32 (as a list or an object
 array), are refused as any number float32 makes 0 is, not read through ``float()`` as 0 and summed silently; and an
-object array is checked by its own entries' truth, without a longdouble copy of every feed.  Oracles: Python's exact
+object array is checked by its own entries' truth, without a longdouble copy of every feed. Oracles: Python's exact
 ``Decimal('1e-400') != 0`` and ``Fraction(1, 10**400) != 0``, NumPy's ``np.float32`` of them (0)."""
 
 from decimal import Decimal
