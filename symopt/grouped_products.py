@@ -30,10 +30,14 @@ class GroupedProduct(MatMul):
 
 def grouped_operand(operand):
     r"""``(coefficient, operand)`` for the right operand of ``@``: a product of two or more matrices as a
-    :class:`GroupedProduct` (its number in front, :math:`X (2 W v) = 2 X (W v)`), anything else as it is."""
-    if not isinstance(operand, MatMul) or isinstance(operand, GroupedProduct):
+    :class:`GroupedProduct` (its number in front, :math:`X (2 W v) = 2 X (W v)`), and so is a transposed one,
+    :math:`(W v)^\top` as :math:`v^\top W^\top`; anything else as it is."""
+    if isinstance(operand, GroupedProduct):
         return sympy.S.One, operand
-    coefficient, matrices = operand.as_coeff_matrices()
+    coefficient, matrices = operand.as_coeff_matrices() if isinstance(operand, MatMul) else (sympy.S.One, [operand])
+    if len(matrices) == 1 and isinstance(matrices[0], sympy.Transpose) and isinstance(matrices[0].arg, MatMul):
+        inner, factors = matrices[0].arg.as_coeff_matrices()  # (W v)^T, TF1's transpose_b: v^T W^T (final43a F43a-2)
+        coefficient, matrices = coefficient * inner, [factor.T for factor in reversed(factors)]
     if len(matrices) < 2:
         return sympy.S.One, operand
     return coefficient, sympy.Basic.__new__(GroupedProduct, *matrices)
