@@ -12,9 +12,9 @@ flat and keep the chain policy.
 from __future__ import annotations
 
 import sympy
-from sympy import MatMul
+from sympy import MatMul, MatrixSymbol
 
-__all__ = ["GroupedProduct", "grouped_operand"]
+__all__ = ["GroupedProduct", "GroupedName", "grouped_operand", "temporary"]
 
 
 class GroupedProduct(MatMul):
@@ -30,10 +30,28 @@ class GroupedProduct(MatMul):
 
 def grouped_operand(operand):
     r"""``(coefficient, operand)`` for the right operand of ``@``: a product of two or more matrices as a
-    :class:`GroupedProduct` (its number in front, :math:`X (2 W v) = 2 X (W v)`), anything else as it is."""
-    if not isinstance(operand, MatMul) or isinstance(operand, GroupedProduct):
+    :class:`GroupedProduct` (its number in front, :math:`X (2 W v) = 2 X (W v)`), and so is a transposed one,
+    :math:`(W v)^\top` as :math:`v^\top W^\top`; anything else as it is."""
+    if isinstance(operand, GroupedProduct):
         return sympy.S.One, operand
-    coefficient, matrices = operand.as_coeff_matrices()
+    coefficient, matrices = operand.as_coeff_matrices() if isinstance(operand, MatMul) else (sympy.S.One, [operand])
+    if len(matrices) == 1 and isinstance(matrices[0], sympy.Transpose) and isinstance(matrices[0].arg, MatMul):
+        inner, factors = matrices[0].arg.as_coeff_matrices()  # (W v)^T, TF1's transpose_b: v^T W^T (final43a F43a-2)
+        coefficient, matrices = coefficient * inner, [factor.T for factor in reversed(factors)]
     if len(matrices) < 2:
         return sympy.S.One, operand
     return coefficient, sympy.Basic.__new__(GroupedProduct, *matrices)
+
+
+class GroupedName(MatrixSymbol):
+    """The temporary a program names a :class:`GroupedProduct` by (``t1 = W @ v``, shared by the cost and its
+    gradient): printed as any name, and still known as a group to :func:`symopt.matrix_chains.chain_order`, which
+    orders the chains around it (final43a F43a-1, F43a-7)."""
+
+
+def temporary(node, name: str, rebuilt, matrix: bool = True):
+    """The temporary called ``name`` that stands for ``node`` (``rebuilt`` of temporaries): a real symbol for a
+    number, a :class:`GroupedName` for a group, a :class:`~sympy.MatrixSymbol` for any other matrix."""
+    if not matrix:
+        return sympy.Symbol(name, real=True)
+    return (GroupedName if isinstance(node, GroupedProduct) else MatrixSymbol)(name, *rebuilt.shape)

@@ -9,21 +9,27 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["diverging", "DIVERGING_GROWTH", "DIVERGING_STEPS", "SHORTEST_WINDOW"]
+__all__ = ["diverging", "DIVERGING_GROWTH", "DIVERGING_STEPS", "SHORTEST_WINDOW", "SHORT_RUN_RISE"]
 
 #: A run is diverging where the median of its last costs exceeds its first by more than this factor ...
 DIVERGING_GROWTH = 1e6
 #: ... over its last this many costs, whose largest is no smaller than the largest of the as many before (the envelope
 #: still growing: an oscillating divergence counts, final42b F42b-4; a spike the run recovers from does not).
 DIVERGING_STEPS = 10
-#: A shorter run (11 to 20 steps: tuning a learning rate, final42f F42f-8) is judged on the halves of its costs, each
-#: at least this long; a run of fewer costs than two such windows is never called diverging.
+#: A shorter run (10 to 19 costs: 9 to 18 full-batch steps with the start's cost; tuning a learning rate, final42f
+#: F42f-8) is judged on the halves of its costs, each at least this long; a run of fewer costs (8 full-batch steps or
+#: fewer) is never called diverging, whatever its growth (final43a F43a-9).
 SHORTEST_WINDOW = 5
+#: ... and only where each half itself grew by more than this factor (its envelope: the largest of its last two costs
+#: against the largest of its first two), as a run that multiplies its cost at every step does: a mini-batch run whose
+#: later batches are noisier jumps once between halves and does not grow within them (final43a F43a-10).
+SHORT_RUN_RISE = 1e3
 
 
 def diverging(history: np.ndarray) -> str | None:
     r"""Why the costs ``history`` (one a step, the start's first) are a diverging run: with :math:`n` =
-    :data:`DIVERGING_STEPS`, or half the costs for a shorter run (at least :data:`SHORTEST_WINDOW`), the median of the
+    :data:`DIVERGING_STEPS`, or half the costs for a shorter run (at least :data:`SHORTEST_WINDOW`, each half grown
+    within itself by :data:`SHORT_RUN_RISE`), the median of the
     last :math:`n` above :data:`DIVERGING_GROWTH` times the median :math:`|J|` of the first :math:`n` (none where that
     is 0: a run started at an exact fit), and their largest at least the largest of the :math:`n` before; else None.
     A repeated last cost (a mini-batch run's returned value, F42b-3) or a sign-changing oscillation (momentum with
@@ -46,6 +52,9 @@ def diverging(history: np.ndarray) -> str | None:
     recent, before = window[steps:], window[:steps]
     if not (np.median(recent) > DIVERGING_GROWTH * start and np.max(recent) >= np.max(before)):
         return None
+    if steps < DIVERGING_STEPS and not all(max(half[-2:]) > SHORT_RUN_RISE * max(abs(half[:2])) for half in
+                                           (before, recent)):
+        return None  # a short run grows within both halves, not by one jump between them
     return (f"the cost grew from {first:.6g} to {last:.6g} (the median of the last {steps} steps "
             f"{np.median(recent):.3g}, their largest still growing): the run is diverging, not converging. Lower the "
             "learning rate (on a quadratic cost gradient descent needs lr < 2/λ_max: symopt.stable_step_size), and keep "

@@ -5,7 +5,9 @@ SymPy flattens products: the adjoint :math:`X^\top (X W)` of :math:`\tfrac12\lVe
 rebuilt here (review final42a F42a-3, F42a-9; probe60 P60-1, P60-5, P60-9):
 
 * a product the user grouped, ``X @ (W @ v)`` (:mod:`symopt.grouped_products`), is one factor of the chain,
-  multiplied first as written (probe60 P60-5); the rules below order the chains symopt forms and each group's own;
+  multiplied first as written (probe60 P60-5), and an adjoint chain (a transposed factor) holding one takes the
+  cheapest Gram-free order around it (final43a F43a-1, F43a-7); the rules below order the other chains and each
+  group's own;
 * **the left fold** by default, as Python reads ``A @ B @ C`` and as main printed every chain: the written order
   of the forward pass's ``(x @ W1) @ W2`` (TF1's order: regrouping a linear two-layer model as ``x @ (W1 @ W2)``
   changed its digits and made NaN of an overflow TF1 avoids: review final42f F42f-1, F42f-2), of the appended
@@ -36,7 +38,7 @@ from typing import Sequence, Union
 import sympy
 from sympy import OneMatrix
 
-from .grouped_products import GroupedProduct
+from .grouped_products import GroupedName, GroupedProduct
 
 __all__ = ["OnesVector", "ChainOrder", "merged_ones", "chain_factors", "gram_products", "formation_order", "cheapest_order",
            "chain_order", "estimated_size", "SYMBOLIC_SIZE", "ORDERED_FACTORS"]
@@ -191,10 +193,19 @@ def cheapest_order(shapes: Sequence[tuple], grams: frozenset = frozenset()) -> C
     return best[(0, count - 1)][1]
 
 
+def _grouped(factor) -> bool:
+    grouped = (GroupedProduct, GroupedName)
+    return isinstance(factor, grouped) or isinstance(factor, sympy.Transpose) and isinstance(factor.arg, grouped)
+
+
 def chain_order(factors: Sequence) -> ChainOrder:
     r"""The grouping a chain of ``factors`` (from :func:`chain_factors`) is printed in: the left fold unless it forms
     a Gram product, then the formation order unless that forms one too, then the cheapest Gram-free order; a chain
-    holding all-ones factors takes the cheapest Gram-free order (its sums first)."""
+    holding all-ones factors takes the cheapest Gram-free order (its sums first), and so does an adjoint chain (one
+    with a transposed factor) holding a product the user grouped (one factor, formed as written): the gradient chains
+    reverse mode forms around it, :math:`W^\top X^\top X (Wv)` as ``W.T @ (X.T @ (X @ t))``, not left-folded into
+    :math:`m n^2` products whose overflow meets a 0 (final43a F43a-1, F43a-7); the user's own product around a group,
+    ``X @ (W.T @ W) @ v``, keeps the left fold Python reads."""
     count = len(factors)
     left_fold: ChainOrder = 0
     for index in range(1, count):
@@ -203,7 +214,8 @@ def chain_order(factors: Sequence) -> ChainOrder:
         return left_fold
     shapes = [tuple(map(estimated_size, factor.shape)) for factor in factors]
     grams = gram_products(factors)
-    if any(isinstance(factor, OnesVector) for factor in factors):
+    if any(isinstance(factor, OnesVector) for factor in factors) or \
+            any(map(_grouped, factors)) and any(isinstance(factor, sympy.Transpose) for factor in factors):
         return cheapest_order(shapes, grams)
     for order in (left_fold, formation_order(factors)):
         if order_cost(order, shapes, grams)[0] == 0:

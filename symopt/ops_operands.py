@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+from collections.abc import ItemsView, Iterator, KeysView, ValuesView
 
 import numpy
 import sympy
@@ -49,13 +50,17 @@ def _refused_operand(name: str, position: int, operand, variadic: bool) -> Unsup
     """The refusal of an array or list ``operand``: a list holding expressions (``ops.l2_penalty([W1, W2])``, as
     ``tf.add_n`` takes it: probe68 P68-7) is told to pass them one by one; numbers, to use NumPy or a Placeholder."""
     where = f"symopt.ops.{name}: operand {position} is a {type(operand).__name__}"
-    if isinstance(operand, (list, tuple)) and any(isinstance(entry, (sympy.Basic, sympy.MatrixBase))
-                                                  for entry in operand):
+    if not isinstance(operand, (list, tuple)) and not hasattr(operand, "__array__"):
+        operand = list(operand)  # a generator, set or view: its entries named (final43a F43a-6)
+    if isinstance(operand, (list, tuple)) and _holds_expressions(operand):
         names = ", ".join(short(entry) for entry in operand[:4]) + (", ..." if len(operand) > 4 else "")
         fix = (f"pass them as separate arguments, symopt.ops.{name}({names}) (symopt.ops.{name}(*weights) for a list "
                "named weights)") if variadic else \
-            f"apply it to each one ([symopt.ops.{name}(W) for W in weights]; sum(...) of those for a total)"
-        count = f"{len(operand)} expression" + ("s" if len(operand) != 1 else "")
+            f"apply it to each one ([symopt.ops.{name}(W) for W in weights]" + \
+            ("; sum(...) of those for a total)" if name in _REDUCTIONS else ")")
+        kind = "expression" if all(isinstance(entry, _SYMBOLIC) for entry in operand) else "entr"
+        count = f"{len(operand)} {kind}" + {("expression", False): "s", ("entr", False): "ies",
+                                             ("entr", True): "y"}.get((kind, len(operand) == 1), "")
         return UnsupportedOperationError(f"{where} of {count} ({names}), where one symbolic expression is expected: "
                                          f"{fix}.")
     try:
@@ -118,8 +123,18 @@ def _block_operand(block, name: str):
         "to each block and combine the results (for a sum: symopt.ops.sum(A) + symopt.ops.sum(B)).")
 
 
+_SYMBOLIC = (sympy.Basic, sympy.MatrixBase)
+_REDUCTIONS = {"sum", "mean", "l2_penalty", "max", "min", "prod", "logsumexp", "norm"}
+
+
+def _holds_expressions(entries) -> bool:
+    """Whether a (nested) list holds a SymPy expression anywhere (``[[W1]]``: NumPy would iterate its entries)."""
+    return any(isinstance(entry, _SYMBOLIC) or isinstance(entry, (list, tuple)) and _holds_expressions(entry)
+               for entry in entries)
+
+
 def _numbers(operand) -> bool:
-    if isinstance(operand, (list, tuple)):
+    if isinstance(operand, (list, tuple, set, frozenset, KeysView, ValuesView, ItemsView, Iterator)):
         return True
     symbolic = isinstance(operand, (sympy.Basic, sympy.MatrixBase))  # sympy.Matrix: an explicit constant matrix
     return hasattr(operand, "__array__") and not symbolic and numpy.ndim(operand) > 0

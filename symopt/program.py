@@ -27,6 +27,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 from .activation_masks import masks_from_activations
 from .adjugate import with_adjugates
 from .errors import ShapeError, SymoptError
+from .grouped_products import temporary
 from .map_sharing import share_equal_maps
 from .nodes import divisions, lambda_parts
 from .reductions import Reshape
@@ -353,7 +354,7 @@ def _ssa(outputs: list, values: tuple) -> tuple[list, list, set]:
                                                   depth[node] > MAX_INLINE_DEPTH) \
                 and not (reciprocal and not backward_uses.get(node)):
             name = next(names)
-            temp = MatrixSymbol(name.name, *rebuilt.shape) if is_matrix(node) else sympy.Symbol(name.name, real=True)
+            temp = temporary(node, name.name, rebuilt, matrix=is_matrix(node))
             assignments.append((temp, rebuilt))
             if divides:
                 forward.add(temp)

@@ -112,7 +112,10 @@ def _root_of_square(square, values: dict, number):
     size = number(1)
     for factor in sympy.Mul.make_args(square):
         if factor.is_number and factor.is_extended_positive:
-            size = size * number(numpy.sqrt(float(factor)))
+            root = float(sympy.sqrt(factor).evalf())  # the root of k² = 1e-400 is 1e-200, float(k²) 0 (F43a-5)
+            if root == 0 or not numpy.isfinite(root):
+                return None
+            size = size * number(root)
             continue
         if not (factor.is_Pow and factor.exp.is_Integer and factor.exp > 0 and factor.exp % 2 == 0):
             return None

@@ -25,6 +25,7 @@ from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.str import StrPrinter
 
 from ..float_literals import elided, too_long_to_write
+from ..grouped_products import GroupedProduct
 from ..nodes import lambda_parts
 from .glyphs import (
     FUNCTION_GLYPHS,
@@ -292,7 +293,8 @@ class TextPrinter(StrPrinter):
         """Factors juxtaposed where each is a number, a one-letter name or a group (``3bc``), else with ``·``."""
         flat = []
         for factor in factors:
-            inline = factor.is_Mul and not factor.args[0].is_Number and not any(map(is_reciprocal, factor.args))
+            inline = factor.is_Mul and not factor.args[0].is_Number and not any(map(is_reciprocal, factor.args)) \
+                and not isinstance(factor, GroupedProduct)
             flat.extend(factor.args if inline else [factor])
         merged = []
         for factor in flat:
@@ -305,7 +307,8 @@ class TextPrinter(StrPrinter):
             if count > 1:
                 factor = Pow(factor, count, evaluate=False)
             shown = self.parenthesize(factor, PRECEDENCE["Mul"], strict=True)
-            if (factor.is_Mul and any(is_reciprocal(f) for f in factor.args)) or isinstance(factor, HadamardProduct):
+            if (factor.is_Mul and any(is_reciprocal(f) for f in factor.args)) or \
+                    isinstance(factor, (HadamardProduct, GroupedProduct)):  # the user's X(Wv): final43a F43a-11
                 shown = f"({shown})"
             printed.append((_kind(factor, shown), shown))
         result = printed[0][1]
