@@ -60,16 +60,12 @@ def _fixed_run(compiled: JaxStep, placement: Placement, axes: tuple) -> Loop:
     jax = require_jax()
     jnp, lax = jax.numpy, jax.lax
     take_batch = _batches(placement, axes, False)
-    kinds = compiled.optimizer.slots
-    shared_initial = [compiled.optimizer.shared_value(slot.initial, compiled.dtype) for slot in kinds if slot.shared]
 
     def run(params, hyper, data, count):
         loop.traces += 1  # runs while JAX traces (once per compilation), not per call
-        per_parameter = [jnp.full(jnp.shape(v), slot.initial, compiled.dtype) for v in params for slot in kinds
-                         if not slot.shared]
-        # opaque to XLA, as the state a call is given: folding the first step against known zeros moved Adam's
-        # first step an ulp off TF1 (review final43m F43m-1)
-        state = lax.optimization_barrier((list(params), per_parameter, [jnp.asarray(v) for v in shared_initial]))
+        per_parameter, shared = compiled.initial_slots(params)  # constants: shapes are static under tracing
+        state = lax.optimization_barrier((list(params), [jnp.asarray(v) for v in per_parameter],
+                                          [jnp.asarray(v) for v in shared]))
         rows = take_batch(data, None, 0, 0)
 
         def fixed_step(i, carry):
