@@ -36,7 +36,7 @@ from .program import Clip, Program, Update, build_program, nameable, state_symbo
 from .wrt import check_trainable_gradients, scalar_cost
 
 __all__ = ["compile_step", "build_step", "CompiledStep", "step_program", "hyper_values", "gradient_clipping",
-           "clips_by_norm"]
+           "clips_by_norm", "rule_key", "with_rates"]
 
 
 def hyper_values(optimizer: Optimizer, dtype: str) -> dict[str, Any]:
@@ -276,10 +276,16 @@ def compile_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequenc
                                column_major=tuple(column_major)),
             lambda step, train, module, hyper, names, advance, guarded: CompiledStep(
                 step, train, list(parameters), list(data), optimizer, dtype, module, hyper, names, advance, guarded)))
-        if shared.optimizer is optimizer:
-            return shared
-        return replace(shared, optimizer=optimizer, hyper=hyper_values(optimizer, dtype))
+        return with_rates(shared, optimizer)
     return CACHE.get_or_build(("step", scalar_cost(cost), tuple(parameters), optimizer.key(), *rest), built)
+
+
+def with_rates(step, optimizer: Optimizer):
+    """``step`` (a :class:`CompiledStep` or a JAX step, built for an optimizer of the same :func:`rule_key`) taking
+    ``optimizer``'s hyperparameters, which are the generated step's arguments."""
+    if step.optimizer is optimizer:
+        return step
+    return replace(step, optimizer=optimizer, hyper=hyper_values(optimizer, step.dtype))
 
 
 def rule_key(optimizer: Optimizer) -> tuple:

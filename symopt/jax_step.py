@@ -10,7 +10,7 @@ The step is the NumPy backend's :class:`~symopt.program.Program` (:func:`symopt.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 import numpy as np
@@ -19,7 +19,7 @@ from .cache import CACHE
 from .codegen import compile_source
 from .disk_cache import cache_directory, cached, step_key
 from .emit import emit, make_printer
-from .fused import hyper_values, rule_key, step_program
+from .fused import hyper_values, rule_key, step_program, with_rates
 from .jax_printer import jax_dtype, jax_namespace, jit, require_jax
 from .optimizers import Optimizer
 from .program import Update
@@ -143,7 +143,5 @@ def jax_step_on_disk(cost, parameters: list, optimizer, data: list, dtype: str, 
             lambda: compile_jax_step(cost, parameters, optimizer, data, dtype=dtype, clip_value=clip_value,
                                      clip_norm=clip_norm), load,
             lambda compiled: {"module": "jax", "dtype": dtype, "step_source": compiled.source}))
-        if shared.optimizer is optimizer:
-            return shared
-        return replace(shared, optimizer=optimizer, hyper=hyper_values(optimizer, dtype))
+        return with_rates(shared, optimizer)
     return CACHE.get_or_build(("jax step, disk", cost, tuple(parameters), optimizer.key(), *rest), built)
