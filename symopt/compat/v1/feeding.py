@@ -208,7 +208,8 @@ def _with_stand_ins(graph, leaves: list, items: list, batch_size: int | None) ->
     if not rebuilt and not any(getattr(leaf, "deferred", False) for leaf in leaves):
         return leaves, {key.expr: array for key, array in items}
     shapes = {id(key): _stand_in_shape(key, array, batch_size) for key, array in rebuilt}
-    signature = (tuple(map(id, leaves)), tuple((id(key), array.shape, shapes[id(key)]) for key, array in rebuilt))
+    signature = (tuple(map(id, leaves)),
+                 tuple((id(key), _fixed_sizes(array.shape, shapes[id(key)]), shapes[id(key)]) for key, array in rebuilt))
     entry = graph.specialized.get(signature)
     if entry is None:
         stand_ins = {id(key): _fed_stand_in(key, array, shapes[id(key)]) for key, array in rebuilt}
@@ -235,6 +236,14 @@ def _with_stand_ins(graph, leaves: list, items: list, batch_size: int | None) ->
     feed = {key.expr: array for key, array in items if id(key) not in stand_ins}
     feed.update((stand_ins[id(key)].expr, array) for key, array in rebuilt)
     return runnable, feed
+
+
+def _fixed_sizes(fed: tuple, stand_in: tuple) -> tuple:
+    """The fed shape as the rebuilt program depends on it: a dimension the stand-in leaves unknown (the batch size
+    m) is None, so every batch size shares one program (probe65 P65-2: one rebuild per size, kept without bound)."""
+    if len(fed) != len(stand_in):
+        return fed
+    return tuple(None if declared is None else size for size, declared in zip(fed, stand_in))
 
 
 def _kept_variables(leaves: list, runnable: list, items: list) -> list:
