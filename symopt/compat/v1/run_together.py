@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ...errors import UnsupportedOperationError
 from .feeds import to_tf
+from .shared_state import SharedStarts
 
 __all__ = ["run_operations"]
 
@@ -95,6 +96,7 @@ def _run(session, flat: list, feed: dict) -> dict:
     _check_projections(training)
     values = session.values
     outcomes, updates = {}, {}
+    shared = SharedStarts(session, [op for op in training if op.runs_in(session, feed)])  # Adam's beta powers
     try:
         for operation in flat:
             if not _is_training(operation) or not operation.runs_in(session, feed):
@@ -103,8 +105,10 @@ def _run(session, flat: list, feed: dict) -> dict:
             start = {p: values[p] for p in operation.parameters if p in values}
             for parameter, value in start.items():  # a NumPy step updates its arrays in place: give it copies
                 values[parameter] = value.copy() if hasattr(value, "copy") else value
+            shared.before(operation)
             try:
                 outcomes[id(operation)] = operation.execute(session, feed)
+                shared.after(operation)
                 for p in operation.parameters:
                     if p in values:
                         updates.setdefault(p, []).append((start[p], values[p]))
@@ -112,6 +116,7 @@ def _run(session, flat: list, feed: dict) -> dict:
                 values.update(start)  # the next operation reads the values at the start of the run
     finally:
         values.update((p, _stored(values[p], changes)) for p, changes in updates.items())
+        shared.finish()
     return outcomes
 
 
