@@ -14,7 +14,7 @@ from .graph import Operation, Tensor
 from .initial_values import variables_read
 from .placeholders import stand_in
 from .read_snapshots import link_fed_refs, read_aliases
-from .recording import inputs_of, rebuild
+from .recording import inputs_of, reachable, rebuild
 from .run_plan import program_array
 from .variables import Variable
 
@@ -100,12 +100,17 @@ def check_fed_updates(leaves: list, items: list) -> None:
     needs the variable itself: review5 R5-4), before anything runs."""
     fed = {key.expr: key for key, _ in items if isinstance(key, Variable)}
     fed_slots = {id(key.reads_slot): key.reads_slot for key, _ in items if getattr(key, "reads_slot", None)}
-    stack = [leaf for leaf in leaves if isinstance(leaf, Operation)]
+    cut = {id(key) for key, _ in items}  # what a fed tensor is computed from does not run (TF1 prunes it)
+    stack = [node for node in reachable(leaves, lambda node: id(node) not in cut).values()
+             if isinstance(node, Operation)]  # and the assignments computed tensors read: f(tf.assign_add(c, 1.0))
     initialized = []
     while stack:
         operation = stack.pop()
         stack.extend(getattr(operation, "grouped", None) or ())
         stack.extend(op for op in getattr(operation, "run_first", ()) if isinstance(op, Operation))
+        assignment = getattr(operation, "assignment", None)  # f(z) of an assignment z runs z (review F43b-15)
+        if isinstance(assignment, Operation) and assignment is not operation:
+            stack.append(assignment)
         # a training step writes its variables and the global step it increments (review4 Q5), an assignment its
         # ref, an initializer its variables
         if fed_slots:
@@ -118,10 +123,12 @@ def check_fed_updates(leaves: list, items: list) -> None:
         set_by = {node.expr for node in initializes}
         for symbol in written:
             if symbol in fed:
-                node = f"{fed[symbol].op_name}/Assign" if symbol in set_by else operation.name  # TF1's: v/Assign
+                node = f"{fed[symbol].op_name}/Assign" if symbol in set_by else \
+                    getattr(operation, "op_name", operation.name)  # TF1's names: v/Assign, AssignAdd (not :0)
+                dtype = fed[symbol].dtype.tf_name  # TF1's spelling: float, not float32 (review F43b-14)
                 raise InvalidArgumentError(
-                    f"Input 0 of node {node} was passed {fed[symbol].dtype.name} from {fed[symbol].name} "
-                    f"incompatible with expected {fed[symbol].dtype.name}_ref (the run updates {fed[symbol].name}: "
+                    f"Input 0 of node {node} was passed {dtype} from {fed[symbol].name} "
+                    f"incompatible with expected {dtype}_ref (the run updates {fed[symbol].name}: "
                     "feed it in a run that only reads it, or set it with variable.load(value, sess))")
     for node in initialized:
         _check_initial_reads(node, fed)
