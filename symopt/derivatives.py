@@ -27,6 +27,7 @@ Points where a function is not differentiable get a fixed convention (``docs/fun
 
 from __future__ import annotations
 
+import functools
 from typing import Callable
 
 import sympy
@@ -199,12 +200,47 @@ def _pins(condition, varies, holds: bool = True) -> Boolean:
     of an ``Or`` that fails, a ``Not`` the other way round; ``false`` where it never does."""
     equality, junction = (sympy.Eq, sympy.And) if holds else (sympy.Ne, sympy.Or)
     if isinstance(condition, equality):
-        return _moves(condition.lhs - condition.rhs, varies)
-    if isinstance(condition, junction):
-        return sympy.Or(*(_pins(part, varies, holds) for part in condition.args))
-    if isinstance(condition, sympy.Not):
-        return _pins(condition.args[0], varies, not holds)
-    return sympy.false
+        found = _moves(condition.lhs - condition.rhs, varies)
+    elif isinstance(condition, junction):
+        found = sympy.Or(*(_pins(part, varies, holds) for part in condition.args))
+    elif isinstance(condition, sympy.Not):
+        found = _pins(condition.args[0], varies, not holds)
+    else:
+        found = sympy.false
+    if found is not sympy.true and _on_points(condition, varies, holds):
+        return sympy.true
+    return found
+
+
+def _on_points(condition, varies, holds: bool) -> bool:
+    r"""Whether ``condition`` of one varying real symbol (and nothing else) holds (``holds=False``: fails) on
+    finitely many points only, by SymPy's solution set: ``(w > 0) | (w < 0)`` fails only at 0 and
+    ``(w >= 1) & (w <= 1)`` holds only at 1, which ``sympy.simplify`` writes for ``Ne(w, 0)`` and ``Eq(w, 1)``;
+    ``Eq((w - 1)^2, 0)`` and ``|w - 1| \le 0`` hold only at 1, where the slope :func:`_moves` reads is 0
+    (probe73 P73-1)."""
+    symbols = condition.free_symbols
+    if len(symbols) != 1:
+        return False
+    (symbol,) = symbols
+    solvable = all(isinstance(f, (Abs, Max, Min)) for f in condition.atoms(sympy.Function))
+    if not isinstance(symbol, sympy.Symbol) or not varies(symbol) or not solvable:
+        return False
+    return _finite_where(condition.xreplace({symbol: _REAL}), holds)
+
+
+#: The real number a one-symbol condition is solved for (:func:`_finite_where`).
+_REAL = sympy.Dummy("w", real=True)
+
+
+@functools.lru_cache(maxsize=1024)
+def _finite_where(condition, holds: bool) -> bool:
+    """Whether the real solutions of ``condition`` (of :data:`_REAL`; with ``holds=False``, of its negation) are a
+    finite non-empty set; False where SymPy cannot solve it."""
+    try:
+        where = condition.as_set() if holds else sympy.S.Reals - condition.as_set()
+    except (NotImplementedError, TypeError, ValueError):
+        return False
+    return isinstance(where, sympy.FiniteSet) and len(where) > 0
 
 
 def pinned_branches(node, varies=None) -> list:

@@ -99,6 +99,18 @@ class Replays:
         with memoryview(array("d", bytes(8 * steps))) as costs:
             return self._train(steps, costs, NEVER, state, values)[1]
 
+    def _first_nonfinite_step(self) -> int:
+        """The first step after which a full-batch run's parameters are not all finite (the run's last step where
+        it cannot be replayed: a mini-batch run)."""
+        start_step, state, position = self._start or (None, None, None)
+        if state is None or position is not None or len(state) != len(self.flat()):
+            return self.step
+        for step in range(start_step + 1, self.step + 1):
+            state = self._replayed(1, state, self.values)
+            if not all(np.all(np.isfinite(p)) for p in state[:len(self.params)]):
+                return step
+        return self.step
+
     def _replayed_best(self, history: np.ndarray):
         """``(lowest cost, its parameters)`` since :attr:`_start`: the deterministic run replayed to that step."""
         start_step, start_state, position = self._start

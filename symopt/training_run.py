@@ -118,6 +118,14 @@ class TrainingRun(Replays, Diagnoses, Checkpoints):
             self.history.append(float(final))
             self.failure = (self.flat(), 0, self.values)
             self._diverged(self.step)
+        if not all(np.all(np.isfinite(p)) for p in self.flat()[:len(self.params)]):  # a cost finite at NaN
+            # parameters (a Piecewise whose conditions all fail there takes its default): the divergence is
+            # where they became NaN (probe73 P73-1: w = nan, cost 1, success=True)
+            step = self._first_nonfinite_step()
+            del self.history[step:]
+            self.history.append(float("nan"))
+            self.failure = (self.flat(), 0, self.values)
+            self._diverged(step)
 
     def full_batch(self, tol) -> str:
         """Run the generated ``train`` loop to ``length`` steps in all: in calls of at most ``every`` steps
