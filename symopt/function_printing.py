@@ -141,7 +141,8 @@ class FunctionPrinting:
 
     def _at_zero(self, value) -> str:
         """Heaviside's value at 0: a number, or an input (``Heaviside(x, h0)``, a parameter or data)."""
-        return repr(float(value)) if value.is_Number else self._print(value)
+        finite = value.is_Number and value.is_finite  # nan, oo: the printer's own spelling (probe73 P73-5)
+        return repr(float(value)) if finite else self._print(value)
 
     def _print_floor(self, expr):
         return self._rounding(expr, "floor")
