@@ -13,6 +13,7 @@ import sys
 import warnings
 
 import numpy as np
+import sympy
 
 from .errors import FeedError
 from .symbols import is_matrix
@@ -40,7 +41,14 @@ PROMISES = {
     "integer": (lambda x: math.isfinite(x) and x.is_integer(), "a whole number"),
     "even": (lambda x: math.isfinite(x) and x.is_integer() and x % 2 == 0, "an even whole number"),
     "odd": (lambda x: math.isfinite(x) and x.is_integer() and x % 2 == 1, "an odd whole number"),
+    "prime": (lambda x: _whole(x) and sympy.isprime(int(x)), "a prime number"),  # |x - 2| is x - 2 for a
+    "composite": (lambda x: _whole(x) and x > 1 and not sympy.isprime(int(x)), "a composite whole number"),  # prime
+    "noninteger": (lambda x: not math.isfinite(x) or not x.is_integer(), "a number that is not whole"),  # (P73-2)
 }
+
+
+def _whole(x) -> bool:
+    return math.isfinite(x) and x.is_integer()
 
 
 @functools.lru_cache(maxsize=4096)
