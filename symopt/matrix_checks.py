@@ -30,16 +30,30 @@ def _refuse_foreign(operand, role: str, factor: bool = False, other=None, operat
     if isinstance(operand, MatrixBase) and not (factor and isinstance(operand, sympy.ImmutableMatrix)):
         if not operand.free_symbols:
             raise UnsupportedOperationError(_constant_matrix_refusal(operand, role, bias_form))
-        raise UnsupportedOperationError(
-            f"a sympy.Matrix {short(operand)} is used as the {role} of a symbolic matrix expression, where a "
-            "symopt.Variable (a parameter) or symopt.Placeholder (data) is expected: make it one symbol, e.g. "
-            f"symopt.Variable('W', initial_value, shape={tuple(operand.shape)}).")
+        raise UnsupportedOperationError(_expression_matrix_refusal(operand, role))
     if isinstance(operand, np.ndarray):
         raise UnsupportedOperationError(
             f"a NumPy array of shape {operand.shape} is used as the {role} of a symbolic matrix expression: make it "
             f"a symopt.Placeholder('X', {operand.shape}) and feed the array when evaluating, or a symopt.Variable "
             "if it is a parameter."
             + (_ENTRYWISE_MASK if operator == "*" and _same_fixed_shape(operand, other) else ""))
+
+
+def _expression_matrix_refusal(matrix, role: str) -> str:
+    """The refusal of an explicit matrix whose entries read symbols (``sympy.Matrix([[w, 0], [0, w]])``): its
+    entries are the model's, so the advice keeps them (a multiple of ``sympy.Identity``, or the matrix made
+    immutable inside ``sympy.MatAdd``), and names a new Variable only for a matrix meant to be a parameter of its own
+    (probe73 P73-7: that was the only advice, and it changes the model)."""
+    rows, cols = matrix.shape
+    scale = matrix[0, 0]
+    if rows == cols and matrix == scale * sympy.eye(rows):
+        kept = f"({scale})*sympy.Identity({rows})"
+    else:
+        kept = "sympy.MatAdd(other, sympy.ImmutableMatrix(M)) for a sum (or sympy.ImmutableMatrix(M) as a factor of @)"
+    return (f"a sympy.Matrix {short(matrix)} is used as the {role} of a symbolic matrix expression, where a matrix "
+            f"symbol or expression is expected. To keep its entries as they are, write {kept}; if the matrix is a new "
+            f"parameter of its own, make it one symbol, e.g. symopt.Variable('W', initial_value, "
+            f"shape={tuple(matrix.shape)}).")
 
 
 def _constant_matrix_refusal(matrix, role: str, bias_form: str = "symopt.ops.bias_add(z, {value})") -> str:
