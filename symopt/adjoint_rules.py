@@ -181,12 +181,23 @@ def _matpow_rule(node, adjoint):
         turned = transpose(node)
         return [(base, scale(-1, matmul(turned, adjoint, turned)))]
     if not (exponent.is_Integer and exponent > 0):
-        raise UnsupportedOperationError(
-            f"no derivative rule for the matrix power {node}: expected a positive integer exponent, given "
-            f"{exponent}. Write the product out (S @ S), or use symopt.nodes.power(S, p) for an elementwise power.")
+        raise UnsupportedOperationError(_power_refusal(node, base, exponent))
     turned = transpose(base)
     count = int(exponent)
     return [(base, matadd(*(matmul(*[turned] * k, adjoint, *[turned] * (count - 1 - k)) for k in range(count))))]
+
+
+def _power_refusal(node, base, exponent) -> str:
+    """The refusal of a matrix power with no rule, with the form that computes it: a negative integer power
+    (SymPy folds ``S.I @ S.I`` and ``Inverse(S)**2`` into ``S**(-2)``) is the inverse of the positive power
+    (``Inverse(S @ S)``), whose rule exists (probe73 P73-4: the advice was S @ S, which is S², not S⁻²)."""
+    if exponent.is_Integer and exponent < -1:
+        product = " @ ".join([str(base)] * int(-exponent))
+        return (f"no derivative rule for the matrix power {node}: expected the inverse (exponent -1) or a positive "
+                f"integer exponent, given {exponent} (SymPy writes S.I @ S.I and Inverse(S)**2 so). Write the inverse "
+                f"of the product, sympy.Inverse({product}), or use symopt.nodes.power(S, p) for an elementwise power.")
+    return (f"no derivative rule for the matrix power {node}: expected a positive integer exponent, given "
+            f"{exponent}. Write the product out (S @ S), or use symopt.nodes.power(S, p) for an elementwise power.")
 
 
 def _logsumexp_rule(node, adjoint):
