@@ -94,7 +94,7 @@ class MatrixPrinting(ChainPrinting):
         return f"{self.parenthesize(arg, PRECEDENCE['Atom'], strict=True)}.T"
 
     def _print_MatAdd(self, expr):
-        """``A + B - C``; an all-ones term beside a term of the full shape as the number 1, which broadcasts
+        """``A + B - C`` (a negated first term goes second: ``B - A``, not ``-A + B``); an all-ones term beside a term of the full shape as the number 1, which broadcasts
         (``1 - y``, not ``numpy.ones((m, 1), dtype='float64') - y``); :math:`z - \\mathrm{LSE}(z)` as the runtime's
         ``log_softmax(z, axis=1)``."""
         log_softmax = _log_softmax_parts(expr)
@@ -103,6 +103,8 @@ class MatrixPrinting(ChainPrinting):
         texts = self._elementwise_operands(expr.args)
         if any(self._unbroadcast(a) is None and not isinstance(a, OneMatrix) for a in expr.args):
             texts = ["1" if isinstance(a, OneMatrix) else text for a, text in zip(expr.args, texts)]
+        if len(texts) > 1 and texts[0].startswith("-") and not texts[1].startswith("-"):
+            texts[:2] = texts[1], texts[0]  # b - a, not -a + b: no negated copy of a (the same bits, P72-9)
         pieces = []
         for text in texts:
             if pieces and text.startswith("-"):
