@@ -18,6 +18,7 @@ from sympy.printing.precedence import PRECEDENCE, precedence
 from .chain_printing import CALLEE, ChainPrinting, is_one_operand
 from .matrix_chains import merged_ones
 from .nodes import LogSumExp, divisions, lambda_parts
+from .symbols import is_matrix
 
 __all__ = ["MatrixPrinting", "cancelled_powers_of_two", "is_step", "is_unit_fraction"]
 
@@ -70,6 +71,19 @@ def _is_power_of_two(number) -> bool:
     return number.is_Rational and number > 0 and all(n & (n - 1) == 0 for n in (int(number.p), int(number.q)))
 
 
+def _ones_scale(term):
+    r"""The scalar :math:`c` of a term :math:`c\,\mathbf 1` (an all-ones matrix, :math:`c = 1`; a scalar bias
+    :math:`b\,\mathbf 1_{m \times 1}`), else None: beside a term of the full shape it is added as the number, which
+    broadcasts (``t1 += b``, not ``t1 += b*numpy.ones((m, 1))``: the same sums, no m-vector per call, probe72 P72-8)."""
+    if isinstance(term, OneMatrix):
+        return sympy.S.One
+    if isinstance(term, sympy.MatMul):
+        coefficient, matrices = term.as_coeff_matrices()
+        if len(matrices) == 1 and isinstance(matrices[0], OneMatrix) and not is_matrix(coefficient):
+            return coefficient
+    return None
+
+
 def cancelled_powers_of_two(product):
     r"""An elementwise product whose factors' numbers are powers of two multiplying to 1, without them:
     :math:`(\tfrac12 M) \circ (2 T) = M \circ T` exactly (scaling by :math:`2^k` is exact), as the adjoint of
@@ -114,7 +128,8 @@ class MatrixPrinting(ChainPrinting):
         return f"{self.parenthesize(arg, PRECEDENCE['Atom'], strict=True)}.T"
 
     def _print_MatAdd(self, expr):
-        """``A + B - C`` (a negated first term goes second: ``B - A``, not ``-A + B``); an all-ones term beside a term of the full shape as the number 1, which broadcasts
+        """``A + B - C`` (a negated first term goes second: ``B - A``, not ``-A + B``); an all-ones term (times a
+        scalar, :func:`_ones_scale`) beside a term of the full shape as the number 1 (the scalar), which broadcasts
         (``1 - y``, not ``numpy.ones((m, 1), dtype='float64') - y``); :math:`z - \\mathrm{LSE}(z)` as the runtime's
         ``log_softmax(z, axis=1)``; a sum of slices' adjoints as the runtime's ``placed_sum``
         (one array, each value added into its slice)."""
@@ -126,8 +141,10 @@ class MatrixPrinting(ChainPrinting):
             pieces = ", ".join(f"({value}, {rows}, {cols})" for value, _, rows, cols in placed)
             return f"placed_sum(({placed[0][1]}), {pieces})"
         texts = self._elementwise_operands(expr.args)
-        if any(self._unbroadcast(a) is None and not isinstance(a, OneMatrix) for a in expr.args):
-            texts = ["1" if isinstance(a, OneMatrix) else text for a, text in zip(expr.args, texts)]
+        scales = [_ones_scale(a) for a in expr.args]
+        if any(self._unbroadcast(a) is None and scale is None for a, scale in zip(expr.args, scales)):
+            texts = [text if scale is None else self.parenthesize(scale, PRECEDENCE["Add"])
+                     for scale, text in zip(scales, texts)]
         if len(texts) > 1 and texts[0].startswith("-") and not texts[1].startswith("-"):
             texts[:2] = texts[1], texts[0]  # b - a, not -a + b: no negated copy of a (the same bits, P72-9)
         pieces = []

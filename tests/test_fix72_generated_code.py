@@ -87,3 +87,19 @@ def test_gradients_through_two_slices_fill_one_array():
     hand[:-1] += -400 * a * (b - a**2) - 2 * (1 - a)
     np.testing.assert_allclose(value, np.sum(100 * (b - a**2) ** 2 + (1 - a) ** 2), rtol=1e-14)
     np.testing.assert_allclose(gradient[:, 0], hand, rtol=1e-13)
+
+
+def test_a_scalar_bias_is_added_as_a_number_not_an_array_of_ones():
+    """P72-8 (generated code): ``bias_add(X @ W, b)`` with a scalar b was ``t1 += b*numpy.ones((m, 1))``, an
+    m-vector allocated and multiplied every call."""
+    X, y = symopt.Placeholder("X", (None, 3)), symopt.Placeholder("y", (None, 1))
+    W, b = symopt.Variable("W", 0.0, shape=(3, 1)), symopt.Variable("b", 0.0)
+    f = symopt.compile(ops.mean(ops.square(ops.bias_add(X @ W, b) - y)), [W, b])
+    assert "ones" not in f.source, f.source
+    rng = np.random.default_rng(4)
+    Xv, yv, Wv = rng.normal(size=(9, 3)), rng.normal(size=(9, 1)), rng.normal(size=(3, 1))
+    value, (gW, gb) = f({W: Wv, b: 0.25, X: Xv, y: yv})
+    residual = Xv @ Wv + 0.25 - yv  # hand NumPy
+    np.testing.assert_allclose(value, np.mean(residual**2), rtol=1e-14)
+    np.testing.assert_allclose(gW, 2 * Xv.T @ residual / 9, rtol=1e-13)
+    np.testing.assert_allclose(gb, 2 * residual.sum() / 9, rtol=1e-13)
