@@ -103,3 +103,17 @@ def test_a_scalar_bias_is_added_as_a_number_not_an_array_of_ones():
     np.testing.assert_allclose(value, np.mean(residual**2), rtol=1e-14)
     np.testing.assert_allclose(gW, 2 * Xv.T @ residual / 9, rtol=1e-13)
     np.testing.assert_allclose(gb, 2 * residual.sum() / 9, rtol=1e-13)
+
+
+def test_a_quadratic_form_multiplies_x_transposed_by_a_once():
+    """P72-2: the value x^T A x printed the chain ``x.T @ A @ x`` beside the gradient's ``(x.T @ A).T``: x^T A twice."""
+    n = 4
+    A, b = symopt.Placeholder("A", (n, n)), symopt.Placeholder("b", (n, 1))
+    x = symopt.Variable("x", 0.0, shape=(n, 1))
+    f = symopt.compile((x.T @ A @ x)[0, 0] + (b.T @ x)[0, 0], [x])
+    assert f.source.count("x.T @ A") == 1, f.source
+    rng = np.random.default_rng(5)
+    Av, bv, xv = rng.normal(size=(n, n)), rng.normal(size=(n, 1)), rng.normal(size=(n, 1))
+    value, (gradient,) = f({x: xv, A: Av, b: bv})
+    np.testing.assert_allclose(value, (xv.T @ Av @ xv + bv.T @ xv)[0, 0], rtol=1e-14)  # hand NumPy
+    np.testing.assert_allclose(gradient, bv + Av.T @ xv + Av @ xv, rtol=1e-14)
