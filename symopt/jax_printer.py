@@ -275,6 +275,15 @@ def place(value, shape, rows, cols):
     return jnp.zeros(shape, dtype=jnp.result_type(value)).at[index].set(value)
 
 
+def placed_sum(shape, *pieces):
+    """:func:`symopt.runtime.placed_sum` for JAX: ``zeros(shape).at[rows, cols].add(value)`` for each piece."""
+    jnp = require_jax().numpy
+    out = jnp.zeros(shape, dtype=jnp.result_type(*(value for value, _, _ in pieces)))
+    for value, rows, cols in pieces:
+        out = out.at[slice(*rows) if rows else slice(None), slice(*cols) if cols else slice(None)].add(value)
+    return out
+
+
 def real_power(base, exponent):
     r""":math:`b^p` with NumPy's real semantics kept under ``jax.jit``: NaN where a negative base meets a non-integer
     exponent, also inside ``jnp.log``.  XLA's simplifier rewrites ``log(b**p)`` as ``p*log(|b|)``, a finite number
@@ -319,7 +328,7 @@ def jax_namespace(dtype: str) -> dict:
             "softplus": jax.nn.softplus, "heaviside": heaviside, "logsumexp": logsumexp, "erf": special.erf,
             "erfc": special.erfc, "isfinite": jax.numpy.isfinite, "logistic_loss": logistic_loss, "softmax": softmax,
             "log_softmax": log_softmax, "batch_rows": runtime.batch_rows, "batch_entry": runtime.batch_entry,
-            "select": lambda mask, on, off: jax.numpy.where(mask != 0, on, off), "place": place,
+            "select": lambda mask, on, off: jax.numpy.where(mask != 0, on, off), "place": place, "placed_sum": placed_sum,
             "adjugate": lambda a: runtime.adjugate(a, jax.numpy), "inverse": inverse,
             "rescaled_norm": rescaled_norm, "real_power": real_power,
             "wrapped_integer": lambda x, low, size, dtype: runtime.wrapped_integer(x, low, size, dtype, jax.numpy),

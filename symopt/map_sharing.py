@@ -14,7 +14,7 @@ import sympy
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from .nodes import lambda_parts, scale
-from .traversal import hash_bottom_up, postorder
+from .traversal import COMMUTING_PAIRS, hash_bottom_up, postorder
 
 __all__ = ["share_equal_maps"]
 
@@ -28,6 +28,14 @@ def _key_function(function) -> sympy.Lambda:
     when they differ only in that variable."""
     variable, body = lambda_parts(function)
     return sympy.Lambda(_KEY_VARIABLE, body.xreplace({variable: _KEY_VARIABLE}))
+
+
+def _argument_key(argument):
+    """A map's argument as its key: a sum or elementwise product of two in either order is one key
+    (:data:`~symopt.traversal.COMMUTING_PAIRS`: ``exp.(b + a)`` is ``exp.(a + b)``, bit for bit)."""
+    if isinstance(argument, COMMUTING_PAIRS) and len(argument.args) == 2:
+        return type(argument), frozenset(argument.args)
+    return argument
 
 
 def share_equal_maps(outputs: list) -> list:
@@ -51,7 +59,7 @@ def share_equal_maps(outputs: list) -> list:
             elif variable not in body.free_symbols:  # a constant body: the constant in every entry of the argument
                 result = scale(body, sympy.OneMatrix(*result.expr.shape))
             else:
-                result = first.setdefault((_key_function(result.function), result.expr), result)
+                result = first.setdefault((_key_function(result.function), _argument_key(result.expr)), result)
         if result is not node:
             rebuilt[id(node)] = result
     return [rebuilt.get(id(output), output) for output in outputs]

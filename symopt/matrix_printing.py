@@ -18,8 +18,9 @@ from sympy.printing.precedence import PRECEDENCE, precedence
 from .chain_printing import CALLEE, ChainPrinting, is_one_operand
 from .matrix_chains import merged_ones
 from .nodes import LogSumExp, divisions, lambda_parts
+from .symbols import is_matrix
 
-__all__ = ["MatrixPrinting", "is_step", "is_unit_fraction"]
+__all__ = ["MatrixPrinting", "cancelled_powers_of_two", "is_step", "is_unit_fraction"]
 
 
 def is_unit_fraction(number) -> bool:
@@ -66,6 +67,39 @@ def _split_divisor(coefficient) -> tuple:
     return sympy.Mul(*numerator), sympy.Mul(*divisor)
 
 
+def _is_power_of_two(number) -> bool:
+    return number.is_Rational and number > 0 and all(n & (n - 1) == 0 for n in (int(number.p), int(number.q)))
+
+
+def _ones_scale(term):
+    r"""The scalar :math:`c` of a term :math:`c\,\mathbf 1` (an all-ones matrix, :math:`c = 1`; a scalar bias
+    :math:`b\,\mathbf 1_{m \times 1}`), else None: beside a term of the full shape it is added as the number, which
+    broadcasts (``t1 += b``, not ``t1 += b*numpy.ones((m, 1))``: the same sums, no m-vector per call, probe72 P72-8)."""
+    if isinstance(term, OneMatrix):
+        return sympy.S.One
+    if isinstance(term, sympy.MatMul):
+        coefficient, matrices = term.as_coeff_matrices()
+        if len(matrices) == 1 and isinstance(matrices[0], OneMatrix) and not is_matrix(coefficient):
+            return coefficient
+    return None
+
+
+def cancelled_powers_of_two(product):
+    r"""An elementwise product whose factors' numbers are powers of two multiplying to 1, without them:
+    :math:`(\tfrac12 M) \circ (2 T) = M \circ T` exactly (scaling by :math:`2^k` is exact), as the adjoint of
+    :math:`\tfrac12 \sum M \circ T^{\circ 2}` makes it (probe72 P72-1); ``product`` itself otherwise."""
+    factors, combined = [], sympy.S.One
+    for factor in product.args:
+        coefficient, matrices = factor.as_coeff_matrices() if isinstance(factor, sympy.MatMul) else (1, ())
+        if coefficient != 1 and _is_power_of_two(coefficient):
+            combined *= coefficient
+            factor = sympy.MatMul(*matrices) if len(matrices) > 1 else matrices[0]
+        factors.append(factor)
+    if combined != 1 or factors == list(product.args):
+        return product
+    return sympy.HadamardProduct(*factors)
+
+
 class MatrixPrinting(ChainPrinting):
     """``_print_<Class>`` methods for matrix nodes (mixed into a SymPy code printer); chains of products are
     :class:`~symopt.chain_printing.ChainPrinting`'s."""
@@ -94,15 +128,25 @@ class MatrixPrinting(ChainPrinting):
         return f"{self.parenthesize(arg, PRECEDENCE['Atom'], strict=True)}.T"
 
     def _print_MatAdd(self, expr):
-        """``A + B - C``; an all-ones term beside a term of the full shape as the number 1, which broadcasts
+        """``A + B - C`` (a negated first term goes second: ``B - A``, not ``-A + B``); an all-ones term (times a
+        scalar, :func:`_ones_scale`) beside a term of the full shape as the number 1 (the scalar), which broadcasts
         (``1 - y``, not ``numpy.ones((m, 1), dtype='float64') - y``); :math:`z - \\mathrm{LSE}(z)` as the runtime's
-        ``log_softmax(z, axis=1)``."""
+        ``log_softmax(z, axis=1)``; a sum of slices' adjoints as the runtime's ``placed_sum``
+        (one array, each value added into its slice)."""
         log_softmax = _log_softmax_parts(expr)
         if log_softmax is not None:  # the logits, whichever term SymPy put first (it printed the spread: -LSE)
             return f"log_softmax({self._print(log_softmax[0])}, axis={log_softmax[1]})"
+        placed = [self._placed(term) for term in expr.args]
+        if all(placed) and len({shape for _, shape, _, _ in placed}) == 1:  # Rosenbrock's x[1:] and x[:-1] (P72-3)
+            pieces = ", ".join(f"({value}, {rows}, {cols})" for value, _, rows, cols in placed)
+            return f"placed_sum(({placed[0][1]}), {pieces})"
         texts = self._elementwise_operands(expr.args)
-        if any(self._unbroadcast(a) is None and not isinstance(a, OneMatrix) for a in expr.args):
-            texts = ["1" if isinstance(a, OneMatrix) else text for a, text in zip(expr.args, texts)]
+        scales = [_ones_scale(a) for a in expr.args]
+        if any(self._unbroadcast(a) is None and scale is None for a, scale in zip(expr.args, scales)):
+            texts = [text if scale is None else self.parenthesize(scale, PRECEDENCE["Add"])
+                     for scale, text in zip(scales, texts)]
+        if len(texts) > 1 and texts[0].startswith("-") and not texts[1].startswith("-"):
+            texts[:2] = texts[1], texts[0]  # b - a, not -a + b: no negated copy of a (the same bits, P72-9)
         pieces = []
         for text in texts:
             if pieces and text.startswith("-"):
@@ -112,10 +156,12 @@ class MatrixPrinting(ChainPrinting):
         return " ".join(pieces)
 
     def _print_HadamardProduct(self, expr):
-        """``A*B``; a factor :math:`B^{\\circ -1}` divides where it stands, ``A/B*C``: one rounding, as NumPy's and
+        """``A*B`` (powers of two that cancel are left out, :func:`cancelled_powers_of_two`); a factor
+        :math:`B^{\\circ -1}` divides where it stands, ``A/B*C``: one rounding, as NumPy's and
         TF1's division (``A*B**(-1)`` rounds twice, ``A*C/B`` can overflow where ``A/B*C`` does not), and
         :math:`B^{\\circ -2}` divides twice, ``A/B/B``; the first numerator goes first.  A divisor that broadcasts (a
         row sum) divides in its own shape when a numerator has the full shape."""
+        expr = cancelled_powers_of_two(expr)
         counts = [divisions(a) for a in expr.args]
         numerators = [a for a, count in zip(expr.args, counts) if not count]
         if not numerators or not any(counts):
@@ -252,19 +298,30 @@ class MatrixPrinting(ChainPrinting):
         return f"{self.matrix_module}.array([{rows}], dtype={self.dtype!r})"
 
     def _print_MatMul(self, expr):
+        placed = self._placed(expr)
+        if placed is not None:  # a slice's adjoint R^T V C^T: V placed into zeros (no eye(k, n))
+            value, shape, rows, cols = placed
+            return f"place({value}, ({shape}), {rows}, {cols})"
         coefficient, matrices = expr.as_coeff_matrices()
         count, matrices = merged_ones(matrices)  # 1 1 = k 1 (F42a-13: a SymPy-built MatMul keeps them apart)
-        coefficient *= count
+        return self._scaled(coefficient * count, self._fold_product(matrices)[0])
+
+    def _placed(self, expr):
+        r"""``(value, shape, rows, cols)`` texts of a slice's adjoint :math:`R^\top V C^\top` (rows and columns
+        ``(start, stop, step)`` or ``None`` for a whole axis), else None."""
+        if not isinstance(expr, sympy.MatMul):
+            return None
+        coefficient, matrices = expr.as_coeff_matrices()
+        count, matrices = merged_ones(matrices)
         rows = _placement(matrices[0], left=True) if len(matrices) > 1 else None
         cols = _placement(matrices[-1], left=False) if len(matrices) > 1 + (rows is not None) else None
-        if rows is not None or cols is not None:  # a slice's adjoint R^T V C^T: V placed into zeros (no eye(k, n))
-            inner = matrices[1 if rows is not None else 0:-1 if cols is not None else None]
-            text = self._fold_product(inner)[0] if len(inner) > 1 else \
-                self.parenthesize(inner[0], PRECEDENCE["Mul"] + 1)
-            shape = ", ".join(map(self._print, expr.shape))
-            specs = ["None" if spec is None else "({}, {}, {})".format(*map(self._print, spec)) for spec in (rows, cols)]
-            return f"place({self._scaled(coefficient, text)}, ({shape}), {specs[0]}, {specs[1]})"
-        return self._scaled(coefficient, self._fold_product(matrices)[0])
+        if rows is None and cols is None:
+            return None
+        inner = matrices[1 if rows is not None else 0:-1 if cols is not None else None]
+        text = self._fold_product(inner)[0] if len(inner) > 1 else self.parenthesize(inner[0], PRECEDENCE["Mul"] + 1)
+        shape = ", ".join(map(self._print, expr.shape))
+        specs = ["None" if spec is None else "({}, {}, {})".format(*map(self._print, spec)) for spec in (rows, cols)]
+        return self._scaled(coefficient * count, text), shape, specs[0], specs[1]
 
     def _scaled(self, coefficient, text: str) -> str:
         """``coefficient * text`` (the printed product ``text``); in a forward value (``divides``) the coefficient's

@@ -107,7 +107,7 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         "gamma": runtime.gamma, "loggamma": runtime.loggamma, "log_gamma": runtime.log_gamma,
         "logistic_loss": runtime.logistic_loss, "softmax": runtime.softmax, "log_softmax": runtime.log_softmax,
         "batch_rows": runtime.batch_rows, "batch_entry": runtime.batch_entry, "select": runtime.select,
-        "place": runtime.place, "adjugate": runtime.adjugate, "inverse": runtime.inverse,
+        "place": runtime.place, "placed_sum": runtime.placed_sum, "adjugate": runtime.adjugate, "inverse": runtime.inverse,
         "float_max": runtime.float_max, "float_min": runtime.float_min, "float_sign": runtime.float_sign,
         "float_heaviside": runtime.float_heaviside, "float32_power": runtime.float32_power,
         "float32_cos": runtime.float32_cos, "transposed_matmul": runtime.transposed_matmul,

@@ -28,6 +28,7 @@ from .activation_masks import masks_from_activations
 from .adjugate import with_adjugates
 from .errors import ShapeError, SymoptError
 from .grouped_products import temporary
+from .chain_prefixes import shared_chain_prefixes
 from .map_sharing import share_equal_maps
 from .nodes import divisions, lambda_parts
 from .reductions import Reshape
@@ -248,6 +249,7 @@ def build_program(outputs: Sequence[sympy.Basic], inputs: Sequence[sympy.Basic],
     outputs = with_adjugates([symbolic(o, "output") for o in outputs])  # det(A)·A⁻¹ finite where A is singular
     outputs = masks_from_activations(outputs)  # H(z) as H(relu(z)): z is free once relu(z) is computed
     outputs = share_equal_maps(outputs)  # exp.(xw) written twice, or made again by a derivative: computed once
+    outputs = shared_chain_prefixes(outputs)  # x.T @ A @ x beside a gradient's (x.T @ A).T: x.T @ A once
     values = (True,) * len(outputs) if values is None else tuple(bool(v) for v in values)
     assignments, reduced, forward = _ssa(outputs, values)
     expressions = [e for _, e in assignments] + list(reduced)

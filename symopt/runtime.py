@@ -17,7 +17,7 @@ import numpy
 from .errors import ShapeError
 from .layouts import transposed_product_pays
 
-__all__ = ["scatter_rows", "wrapped_integer", "adjugate", "inverse", "sigmoid", "logsumexp", "softplus", "heaviside", "erf", "erfc", "gamma", "loggamma", "log_gamma",
+__all__ = ["placed_sum", "scatter_rows", "wrapped_integer", "adjugate", "inverse", "sigmoid", "logsumexp", "softplus", "heaviside", "erf", "erfc", "gamma", "loggamma", "log_gamma",
            "logistic_loss", "softmax", "log_softmax", "select",
            "batch_rows", "batch_entry", "place", "float_max", "float_min", "float_sign",
            "float_heaviside", "transposed_matmul"]
@@ -128,6 +128,15 @@ def place(value, shape, rows, cols):
     with identity blocks it replaces built a k x n ``eye``)."""
     out = numpy.zeros(shape, dtype=numpy.result_type(value))
     out[slice(*rows) if rows else slice(None), slice(*cols) if cols else slice(None)] = value
+    return out
+
+
+def placed_sum(shape, *pieces):
+    r""":math:`\sum_i R_i^\top V_i C_i^\top`, the sum of :func:`place` of each ``(value, rows, cols)`` piece, in one
+    zero array with each value added into its slice: no zero array per piece (Rosenbrock's ``x[1:]``, ``x[:-1]``)."""
+    out = numpy.zeros(shape, dtype=numpy.result_type(*(value for value, _, _ in pieces)))
+    for value, rows, cols in pieces:
+        out[slice(*rows) if rows else slice(None), slice(*cols) if cols else slice(None)] += value
     return out
 
 

@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 
 import sympy
 
-__all__ = ["unique_nodes", "contains", "holds_kind", "nodes_of_type", "postorder", "hash_bottom_up", "hash_new_nodes", "kept_bottom_up", "free_symbols", "arguments", "substitute", "intern", "sharing_rebuilt_nodes", "shared_table", "is_small"]
+__all__ = ["COMMUTING_PAIRS", "unique_nodes", "contains", "holds_kind", "nodes_of_type", "postorder", "hash_bottom_up", "hash_new_nodes", "kept_bottom_up", "free_symbols", "arguments", "substitute", "intern", "sharing_rebuilt_nodes", "shared_table", "is_small"]
 
 
 def arguments(node) -> tuple:
@@ -132,12 +132,17 @@ def substitute(expressions: list, mapping: dict, interned: dict | None = None) -
     return [built.get(id(expression), expression) for expression in expressions]
 
 
+#: Nodes whose two operands commute bit for bit (IEEE 754's ``a + b == b + a``, ``a*b == b*a``): :func:`intern` gives
+#: both orders one key.  (Three or more terms are summed left to right: another order rounds differently.)
+COMMUTING_PAIRS = (sympy.MatAdd, sympy.HadamardProduct)
+
+
 def intern(expression, interned: dict, canonical: dict):
     """The one object of ``interned`` structurally equal to ``expression`` (``expression`` itself where it is the first).
 
     Hash-consing, children first: a node's key is its class with its hashable content, each SymPy part replaced by
     the id of its interned object (kept alive by the table), so no two nodes are ever compared as trees; a leaf (no
-    arguments) is its own key.  ``canonical`` (``id -> (node, interned object)``, holding the node so that its id
+    arguments) is its own key; a sum or elementwise product of two (:data:`COMMUTING_PAIRS`) has one key for both orders.  ``canonical`` (``id -> (node, interned object)``, holding the node so that its id
     names it while the table is kept) remembers the nodes met in this pass, so each is keyed once."""
     if not isinstance(expression, sympy.Basic):
         return expression
@@ -148,6 +153,8 @@ def intern(expression, interned: dict, canonical: dict):
             continue
         if node.args:
             key = (type(node), _interned_parts(node._hashable_content(), canonical))
+            if isinstance(node, COMMUTING_PAIRS) and len(node.args) == 2 and all(type(p) is int for p in key[1]):
+                key = (type(node), tuple(sorted(key[1])))  # b + a is a + b: one node, computed once (P72-5)
         else:
             key = (type(node), node)
         canonical[id(node)] = (node, interned.setdefault(key, node))

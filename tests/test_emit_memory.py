@@ -111,7 +111,7 @@ def test_temporaries_are_released_after_their_last_read():
         "    t0 = 1/m\n"
         "    t1 = X @ W\n"
         "    numpy.maximum(t1, 0, out=t1)\n"
-        "    t2 = -Y + t1\n"
+        "    t2 = t1 - Y\n"
         "    cost = (t2**2).sum()/m\n"
         "    g_W = X.T @ (((2*t0)*t2)*(t1 > 0))\n"
         "    del t1, t2\n"

@@ -82,11 +82,11 @@ def test_a_slice_of_the_batch_keeps_the_values_of_the_entries_it_picks():
 
 
 def test_the_scatter_prints_as_a_placement_into_zeros_never_an_identity():
-    """R^T V C^T is ``place(V, shape, rows, cols)``: memory linear in the parent's size (an ``eye(k, n)`` block was
+    """R^T V C^T is ``place(V, shape, rows, cols)`` (a sum of them ``placed_sum``): memory linear in the parent's size (an ``eye(k, n)`` block was
     k x n: 1.6 GB for the gradient of ``v[1:]`` of 20 000 entries)."""
     cost = ops.sum(ops.square(W[1:3, :])) + ops.sum(ops.sigmoid((X * W)[:, 1:]))
     function = symopt.compile(cost, [W], dtype="float64")
-    assert "place(2*t1, (4, 3), (1, 3, 1), None)" in function.source  # I[1:3, :]^T (2 W[1:3, :])
-    assert "place(X.T @ ((1 - t0)*t0), (4, 3), None, (1, 3, 1))" in function.source  # (...) I[:, 1:]^T
+    # (...) I[:, 1:]^T + I[1:3, :]^T (2 W[1:3, :]), added into one array (probe72 P72-3)
+    assert "placed_sum((4, 3), (X.T @ ((1 - t0)*t0), None, (1, 3, 1)), (2*t1, (1, 3, 1), None))" in function.source
     assert "eye(" not in function.source
     check_gradient(cost, {W: VALUES[W]}, DATA)
