@@ -12,7 +12,7 @@ import numbers
 
 import numpy as np
 
-from ...errors import UnsupportedOperationError
+from ...errors import ConfigurationError, UnsupportedOperationError
 from . import dtypes
 from .errors import missing_attributes, rank_above_2
 from .graph import Tensor, get_default_graph, name_scope, shape_text
@@ -244,9 +244,12 @@ def get_variable(name: str, shape=None, dtype=None, initializer=None, regularize
         if shape is not None and tuple(shape) != existing.shape:
             raise ValueError(f"Trying to share variable {full_name}, but specified shape {shape_text(shape)} and "
                              f"found shape {shape_text(existing.shape)}.")
-        if dtype is not None and dtypes.as_dtype(dtype) != existing.dtype:
-            raise ValueError(f"Trying to share variable {full_name}, but specified dtype {dtypes.as_dtype(dtype).name} "
-                             f"and found dtype {existing.dtype.name}.")
+        specified = dtypes.as_dtype(dtype if dtype is not None else scope.dtype)  # TF1: omitted is the scope's
+        if specified != existing.dtype:  # float32 unless set, also for an int32 counter made from 0 (probe70 P70-2)
+            raise ConfigurationError(
+                f"Trying to share variable {full_name}, but specified dtype {specified.name} and found dtype "
+                f"{existing.dtype.name}. (give the variable's dtype, tf.get_variable({name!r}, "
+                f"dtype=tf.{existing.dtype.name}), or the scope's, tf.variable_scope(..., dtype=tf.{existing.dtype.name}))")
         return existing
     if scope.reuse is True:
         raise ValueError(f"Variable {full_name} does not exist, or was not created with tf.get_variable(). "
