@@ -14,12 +14,7 @@ import pytest
 import symopt.compat.v1 as tf
 from symopt.errors import SymoptError
 
-
-@pytest.fixture(autouse=True)
-def fresh_graph():
-    tf.reset_default_graph()
-    yield
-    tf.reset_default_graph()
+from tf1_session import fresh_graph  # noqa: F401 - an autouse fixture
 
 
 @pytest.mark.parametrize("make", [

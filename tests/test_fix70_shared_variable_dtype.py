@@ -10,12 +10,7 @@ import pytest
 
 import symopt.compat.v1 as tf
 
-
-@pytest.fixture(autouse=True)
-def fresh_graph():
-    tf.reset_default_graph()
-    yield
-    tf.reset_default_graph()
+from tf1_session import fresh_graph  # noqa: F401 - an autouse fixture
 
 
 def test_omitted_dtype_is_float32_against_a_float64_variable():
