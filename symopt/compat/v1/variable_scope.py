@@ -83,12 +83,15 @@ class VariableScope:
 
 
 def get_variable_scope() -> VariableScope:
-    """The innermost scope (the root scope, named ``""``, outside any ``with tf.variable_scope``: one per graph, so
-    ``tf.get_variable_scope().reuse_variables()`` at the top level holds for the rest of the graph, as TF1)."""
+    """The innermost scope (the root scope, named ``""``, outside any ``with tf.variable_scope``: one per graph and
+    thread, so ``tf.get_variable_scope().reuse_variables()`` at the top level holds for the rest of what this thread
+    builds in the graph, as TF1)."""
     graph = get_default_graph()
     if graph.scopes:
         return graph.scopes[-1]
-    return graph.__dict__.setdefault("root_scope", VariableScope(""))  # reuse False, dtype float32 until set
+    if graph.building.root_scope is None:  # reuse False, dtype float32 until set
+        graph.building.root_scope = VariableScope("")
+    return graph.building.root_scope
 
 
 def _current_name_scope() -> str:
@@ -100,7 +103,7 @@ def _current_name_scope() -> str:
 def _scope_counts(graph) -> dict:
     """How often each variable scope's full name was entered since its enclosing scope was last left (TF1's
     ``_VariableScopeStore.variable_scopes_count``)."""
-    return graph.__dict__.setdefault("variable_scope_counts", {})
+    return graph.building.variable_scope_counts
 
 
 def unique_scope_name(default_name: str) -> str:
