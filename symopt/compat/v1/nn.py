@@ -49,7 +49,7 @@ from .random_tensors import shared_mask_refusal
 from .kernel_functions import kernel_elu, kernel_relu6, kernel_selu, kernel_softsign
 from .label_checks import LabelRows, mark_sparse_labels
 from .recording import recorded
-from .cross_entropy_shapes import matched_logits_and_labels
+from .cross_entropy_shapes import matched_logits_and_labels, matched_sparse_rows
 from .top_k import top_k
 from .statistics import (batch_normalization, checked_pair, in_top_k, l2_normalize, moments, weighted_cross_entropy_with_logits,
                          named_as_scope, weighted_moments, zero_fraction)
@@ -304,6 +304,7 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
                                                  and labels.shape[0] != logits.shape[0]):
         raise ValueError(f"'sparse_softmax_cross_entropy_with_logits': labels of shape {shape_text(labels.shape)} "
                          f"must be rank 1 with one entry per row of logits {shape_text(logits.shape)}")
+    logits, labels = matched_sparse_rows(logits, labels, "SparseSoftmaxCrossEntropyWithLogits")
     op_name = name or "SparseSoftmaxCrossEntropyWithLogits"
     one_hot = LabelRows(labels.expr, int(logits.shape[1]), op_name)
     mark_sparse_labels(get_default_graph(), one_hot, op_name)
