@@ -18,6 +18,7 @@ from .copy_nodes import Joined
 from .rank_limits import rank3_refusal
 from .recording import recorded
 from .tensor_shape import dimension_value, shape_text
+from .unknown_lengths import resized
 from .variable_views import view
 
 __all__ = ["concat", "stack", "joined"]
@@ -100,15 +101,36 @@ def concat(values, axis, name="concat") -> Tensor:
     return view(result, tensors[0]) if len(tensors) == 1 else result  # TF1: one tensor's concat is its identity
 
 
+def _of_one_shape(tensors: list, name: str) -> list:
+    """The tensors ``tf.stack`` joins, of one shape: TF1 merges the static shapes, so an unknown length beside a
+    known ``n`` is ``n`` (read from its placeholder at that length, fed another: TF1's ``InvalidArgumentError``;
+    probe70 P70-5), and shapes that cannot merge are TF1's ``ValueError``."""
+    rank = tensors[0].ndim
+    merged = [None] * rank if all(t.ndim == rank for t in tensors) else None
+    for tensor in tensors if merged is not None else ():
+        for axis, length in enumerate(tensor.shape.as_list()):
+            if length is not None and merged[axis] not in (None, length):
+                merged = None
+                break
+            merged[axis] = length if length is not None else merged[axis]
+        if merged is None:
+            break
+    if merged is None:
+        raise ValueError(f"Shapes must be equal for '{name}' (op: 'Pack'): "
+                         f"{', '.join(shape_text(t.shape) for t in tensors)}")
+    known = next((t for t in tensors if t.shape.as_list() == merged), tensors[0])
+    return [resized(t, {axis: n for axis, (mine, n) in enumerate(zip(t.shape.as_list(), merged))
+                        if mine is None and n is not None}, "Pack", known, exact=True, first=i == 0)
+            for i, t in enumerate(tensors)]
+
+
 @recorded
 def stack(values, axis=0, name="stack") -> Tensor:
     """``tf.stack(values, axis)``: scalars into a vector, or vectors into the rows (``axis=0``) or columns
     (``axis=1``) of a matrix."""
     tensors = _tensors(values, "Pack")
     rank = tensors[0].ndim
-    if any(t.ndim != rank or tuple(t.shape) != tuple(tensors[0].shape) for t in tensors):
-        raise ValueError(f"Shapes must be equal for '{name}' (op: 'Pack'): "
-                         f"{', '.join(shape_text(t.shape) for t in tensors)}")
+    tensors = _of_one_shape(tensors, name)
     if rank > 1:
         raise rank3_refusal(f"tf.stack of rank-{rank} tensors makes a rank-{rank + 1} tensor")
     axis = int(axis)
