@@ -31,11 +31,24 @@ def _tensors(values, op: str) -> list[Tensor]:
                                         "does not unpack a tensor into its rows)")
     first = next((v for v in values if isinstance(v, Tensor)), None)
     tensors = [as_tensor(v, None if first is None or isinstance(v, Tensor) else first.dtype) for v in values]
-    for tensor in tensors[1:]:
-        if tensor.dtype != tensors[0].dtype:
-            raise TypeError(f"Tensors in list passed to 'values' of '{op}' Op have types "
-                            f"[{', '.join(t.dtype.name for t in tensors)}] that don't all match.")
+    _one_dtype(tensors, op)
     return tensors
+
+
+def _one_dtype(tensors: list, op: str) -> None:
+    if any(tensor.dtype != tensors[0].dtype for tensor in tensors[1:]):
+        raise TypeError(f"Tensors in list passed to 'values' of '{op}' Op have types "
+                        f"[{', '.join(t.dtype.name for t in tensors)}] that don't all match.")
+
+
+def _joined_dtypes_check(op: str):
+    """A ``check_when_deferred``: the tensors joined are of one dtype, TF1's ``TypeError`` when the op is built,
+    also where one reads a placeholder without a shape (probe70 P70-8)."""
+    def check(values, *args, **kwargs):
+        tensors = [value for value in values if isinstance(value, Tensor)] if isinstance(values, (list, tuple)) else []
+        if tensors:
+            _one_dtype(tensors, op)
+    return check
 
 
 def joined(pieces: list, rows: bool):
@@ -156,3 +169,7 @@ def stack(values, axis=0, name="stack") -> Tensor:
         shape = (tensors[0].shape[0], len(tensors))
     expr = joined(pieces, rank == 0 or axis == 0)
     return Tensor(expr, shape, tensors[0].dtype, op_name, exact_name=True)
+
+
+concat.check_when_deferred = _joined_dtypes_check("ConcatV2")
+stack.check_when_deferred = _joined_dtypes_check("Pack")

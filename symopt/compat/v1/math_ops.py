@@ -27,7 +27,7 @@ from .kernel_functions import kernel_abs, kernel_round, kernel_sigmoid, uncancel
 from .output_gradients import kernel_reciprocal, kernel_rsqrt
 from .integer_casts import float_of_integers, truncated_int
 from .integer_wraps import exact_factor, in_int64, integer_value
-from .kernel_dtypes import SIGNED_OPS, kernel_dtype_error, signed, takes
+from .kernel_dtypes import SIGNED_OPS, float_inputs, kernel_dtype_error, signed, takes
 from .function_operands import check_first_operand
 from .default_graph import get_default_graph, unnamed
 from .recording import recorded
@@ -211,6 +211,8 @@ def _unary(function, name: str, tf_name: str):
     apply.__qualname__ = name
     apply.__doc__ = f"Elementwise ``{name}`` (TF1's ``{tf_name}``)."
     apply.tf_name = tf_name
+    if name not in INTEGER_FUNCTIONS:
+        apply.check_when_deferred = float_inputs(tf_name, "x")
     return apply
 
 

@@ -44,6 +44,7 @@ from .folding import real_scalar
 from .program_dtypes import symbol_dtype
 from .comparison_ops import greater_equal, less_equal, logical_and, where
 from .math_ops import cast, exp, floating, log, relu, sigmoid, softplus, stop_gradient, tanh
+from .kernel_dtypes import float_inputs
 from .init_ops import random_input
 from .random_tensors import shared_mask_refusal
 from .kernel_functions import kernel_elu, kernel_relu6, kernel_selu, kernel_softsign
@@ -209,6 +210,10 @@ def softmax(logits, axis=None, name=None, dim=None) -> Tensor:
     axis = dim if axis is None else axis
     return Tensor(Softmax(logits.expr, _class_axis(logits, axis, "Softmax")), logits.shape, logits.dtype,
                   f"{name or 'Softmax'}:0")
+
+
+softmax.check_when_deferred = float_inputs("Softmax", "logits")
+log_softmax.check_when_deferred = float_inputs("LogSoftmax", "logits")
 
 
 def _per_example(logits: Tensor, labels_matrix, axis, op: str, name, labels: Tensor | None = None) -> Tensor:

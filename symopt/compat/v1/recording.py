@@ -67,7 +67,9 @@ def substitute(value, replacements: dict[int, Any]):
 
 
 def recorded(function: Callable | None = None, *, returns: str = "tensor"):
-    """Decorate a TF1 op: record ``recipe`` on its result; defer it when an input's shape is unknown.
+    """Decorate a TF1 op: record ``recipe`` on its result; defer it when an input's shape is unknown, after the
+    op's ``check_when_deferred(*args, **kwargs)`` (where it has one: the dtype checks TF1 makes when it builds the
+    op, :func:`~symopt.compat.v1.kernel_dtypes.float_inputs`).
 
     ``returns`` is ``"tensor"``, ``"operation"`` or ``"assignment"`` (an operation that is also a tensor of its first
     argument's shape and dtype, the variable's: ``tf.assign``): what a deferred call stands for.
@@ -77,8 +79,11 @@ def recorded(function: Callable | None = None, *, returns: str = "tensor"):
         def wrapper(*args, **kwargs):
             inputs = inputs_of(args, kwargs)
             unknown = [node for node in inputs if is_deferred(node)]
-            if unknown:  # built when fed; TF1's build-time refusal of two graphs' tensors first (probe70 P70-7)
+            if unknown:  # built when fed; what TF1 refuses when the op is made is refused now (probe70 P70-7, P70-8)
                 check_one_graph(inputs, default_op_name(op, args, kwargs) or op.__name__)
+                check_when_deferred = getattr(wrapper, "check_when_deferred", None)
+                if check_when_deferred is not None:
+                    check_when_deferred(*args, **kwargs)
                 return unknown[0].make_deferred(wrapper, args, kwargs, returns, inputs)
             check_before_scope(op, args, kwargs)  # what TF1 refuses before it takes a name
             with get_default_graph().name_used_on_failure(default_op_name(op, args, kwargs)):  # TF1's (P63-3)
