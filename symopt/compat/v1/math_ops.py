@@ -21,6 +21,7 @@ from ...errors import UnsupportedOperationError
 from .folding import real_scalar
 from .errors import InvalidArgumentError, UnimplementedError
 from .graph import OP_TYPES, Tensor, as_tensor, binary, convert_pair, negate
+from .read_snapshots import converted
 from .program_dtypes import symbol_dtype
 from .reduction_ops import float16_rounded, not_boolean, reduction_axes
 from .kernel_functions import kernel_abs, kernel_round, kernel_sigmoid, uncancelled
@@ -258,7 +259,7 @@ def cast(x, dtype, name=None) -> Tensor:
     x = as_tensor(x)
     dtype = dtypes.as_dtype(dtype)
     if dtype == x.dtype:  # TF1 makes no op: the input itself (a variable's read), no control inputs of a block
-        return x
+        return converted(x)
     if dtypes.string in (dtype, x.dtype):  # TF1 has no kernel: its UnimplementedError at run, here when built
         raise UnimplementedError(f"Cast {x.dtype.tf_name} to {dtype.tf_name} is not supported (tf.cast of {x.name}: "
                                  + ("convert the strings to numbers in Python or NumPy, e.g. np.asarray(strings, "
