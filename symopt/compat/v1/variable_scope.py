@@ -272,7 +272,8 @@ def get_variable(name: str, shape=None, dtype=None, initializer=None, regularize
         initializer = scope.initializer or (glorot_uniform_initializer() if dtype.is_floating else zeros_initializer())
     if isinstance(initializer, type):  # TF1 instantiates a class: initializer=tf.zeros_initializer, as books write it
         initializer = initializer()
-    value = _initial_value(full_name, shape, dtype, initializer)
+    with graph.name_used_on_failure(full_name, scoped=False):  # TF1 has opened the variable's scope: a refused
+        value = _initial_value(full_name, shape, dtype, initializer)  # initializer uses the name up (F43b-4)
     variable = Variable(value, trainable=True if trainable is None else trainable, name=full_name, dtype=dtype,
                         collections=collections, constraint=constraint, scoped=False)
     variable.initial_op = None  # TF1's initializer ops (w/Initializer/...) are not among symopt's
