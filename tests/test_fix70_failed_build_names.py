@@ -1,7 +1,8 @@
 """F43b-4: a refused build uses its op's name up, as TF1 enters the op's name scope before it checks: after
 ``tf.get_variable("k", [2], initializer=tf.constant_initializer([1., 2., 3.]))`` fails in scope ``t``, the next
 ``tf.get_variable("k", [2])`` is ``t/k_1:0``; the same for ``tf.split``, ``tf.assign_add``,
-``tf.squared_difference``.
+``tf.squared_difference``; and a captured scope re-entered after ``s.reuse_variables()`` reuses (noticed
+beside P70-2).
 
 Oracle: TF 2.21 ``tf.compat.v1`` (graph mode, ref variables) running the same calls (final43b's ``vs.py`` case 7
 and ``names.py``): ``t/k_1:0``, ``split_1:0``, ``AssignAdd_1:0``, ``SquaredDifference_1:0``.
@@ -32,3 +33,12 @@ def test_refused_ops_use_their_names_up(refused, made, name):
     with pytest.raises(ValueError):
         refused(a, u)
     assert made(a, u).name == name
+
+
+def test_a_captured_scope_re_entered_keeps_the_reuse_set_on_it_afterwards():
+    # TF 2.21 tf.compat.v1: after s.reuse_variables(), `with tf.variable_scope(s)` shares foo/q (reuse True)
+    with tf.variable_scope("foo") as scope:
+        q = tf.get_variable("q", shape=[2])
+    scope.reuse_variables()
+    with tf.variable_scope(scope):
+        assert tf.get_variable("q") is q and tf.get_variable_scope().reuse is True

@@ -151,6 +151,8 @@ class variable_scope:  # noqa: N801 - TF1's name
         outer = get_variable_scope()
         reuse = self.reuse if outer.reuse in (None, False) else outer.reuse
         captured = self.name_or_scope if isinstance(self.name_or_scope, VariableScope) else None
+        if captured is not None and not self.reuse and outer.reuse in (None, False):
+            reuse = captured.reuse  # TF1: a captured scope re-entered keeps its reuse (s.reuse_variables() after)
         if captured is not None:  # TF1: the captured scope itself, not nested
             name = captured.name
             names = name.split("/")[-1]  # TF1's name scope: a new one named by its last part
