@@ -21,7 +21,7 @@ def test_read_value_under_control_dependencies_runs_them_and_a_same_dtype_cast_m
         w_after = w.read_value()
         same = tf.cast(w, tf.float32)
     assert str(w_after) == 'Tensor("read:0", shape=(2,), dtype=float32)'  # TF 2.21 tf.compat.v1
-    assert same is w  # TF 2.21: no Cast op (w/read:0), so no control inputs
+    assert same is w.value()  # TF 2.21: no Cast op (w/read:0), so no control inputs (final43b F43b-3)
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
         np.testing.assert_allclose(sess.run(w_after), [1.4, 2.2], rtol=1e-6)  # TF 2.21 tf.compat.v1

@@ -75,7 +75,7 @@ def test_add_n_values_gradient_and_single_input():
         np.testing.assert_allclose(sess.run(total), [[0.99, -1.61], [4.51, 0.8125]], rtol=ULP2)
         # TF 2.21 tf.compat.v1: d/dW sum((3W + W^2)^2) = 2 (3W + W^2)(3 + 2W)
         np.testing.assert_allclose(sess.run(grad), [[7.128, -5.1520004], [46.904003, 5.6875]], rtol=ULP2)
-        assert tf.add_n([b]) is b  # TF1: one input is returned as it is
+        assert tf.add_n([b]) is b.value()  # TF1: one input is returned as it is, a variable as its read (F43b-3)
         np.testing.assert_array_equal(sess.run(tf.add_n([b], name="only")), np.float32([0.05, -0.2]))
         assert sess.run(tf.add_n([1.0, 2.0])) == 3.0
 

@@ -113,7 +113,7 @@ __all__ = [
     "truncated_normal_initializer", "random_uniform_initializer", "variance_scaling_initializer",
     "glorot_uniform_initializer", "glorot_normal_initializer",
     "random_normal", "truncated_normal", "random_uniform", "compat", "disable_eager_execution",
-    "disable_v2_behavior", "logging", "newaxis",
+    "disable_v2_behavior", "executing_eagerly", "gfile", "io", "logging", "newaxis",
     "add_n", "clip_by_global_norm", "global_norm", "div_no_nan", "count_nonzero", "reduce_logsumexp", "norm", "log_sigmoid",
     "control_dependencies", "Print", "print", "gather", "tile", "split", "unstack", "fill", "linspace", "lin_space",
     "diag", "matrix_transpose", "cumsum", "linalg", "cond", "while_loop", "metrics", "local_variables",
@@ -137,6 +137,11 @@ def disable_eager_execution() -> None:
 
 
 disable_v2_behavior = disable_eager_execution
+
+
+def executing_eagerly() -> bool:
+    """``tf.executing_eagerly()``: False, as in TF1's graph mode (symopt.compat.v1 always builds graphs)."""
+    return False
 
 
 def unsupported(name: str) -> AttributeError:

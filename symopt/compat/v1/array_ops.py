@@ -27,6 +27,7 @@ from .default_graph import get_default_graph
 from .function_operands import check_first_operand
 from .control_dependencies import new_in_scope
 from .recording import recorded
+from .read_snapshots import converted
 from .variables import view
 from .graph import (
     Tensor,
@@ -251,6 +252,8 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None) -> Ten
     gradient of a variable (TF1's ``IndexedSlices`` of a gathered one) as its dense sum, :func:`densified`."""
     if isinstance(value, Tensor) and getattr(value, "gradient_of", None) is not None and dtype in (None, value.dtype):
         return densified(value)
+    if isinstance(value, Tensor) and dtype in (None, value.dtype):
+        return converted(value)  # a variable's v/read:0, as TF1's
     return as_tensor(value, dtype if dtype is not None else (preferred_dtype if not isinstance(value, Tensor)
                                                              and preferred_dtype is not None else None))
 

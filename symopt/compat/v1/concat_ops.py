@@ -18,6 +18,7 @@ from .copy_nodes import Joined
 from .rank_limits import rank3_refusal
 from .recording import recorded
 from .tensor_shape import dimension_value, shape_text
+from .unknown_lengths import resized
 from .variable_views import view
 
 __all__ = ["concat", "stack", "joined"]
@@ -30,11 +31,24 @@ def _tensors(values, op: str) -> list[Tensor]:
                                         "does not unpack a tensor into its rows)")
     first = next((v for v in values if isinstance(v, Tensor)), None)
     tensors = [as_tensor(v, None if first is None or isinstance(v, Tensor) else first.dtype) for v in values]
-    for tensor in tensors[1:]:
-        if tensor.dtype != tensors[0].dtype:
-            raise TypeError(f"Tensors in list passed to 'values' of '{op}' Op have types "
-                            f"[{', '.join(t.dtype.name for t in tensors)}] that don't all match.")
+    _one_dtype(tensors, op)
     return tensors
+
+
+def _one_dtype(tensors: list, op: str) -> None:
+    if any(tensor.dtype != tensors[0].dtype for tensor in tensors[1:]):
+        raise TypeError(f"Tensors in list passed to 'values' of '{op}' Op have types "
+                        f"[{', '.join(t.dtype.name for t in tensors)}] that don't all match.")
+
+
+def _joined_dtypes_check(op: str):
+    """A ``check_when_deferred``: the tensors joined are of one dtype, TF1's ``TypeError`` when the op is built,
+    also where one reads a placeholder without a shape (probe70 P70-8)."""
+    def check(values, *args, **kwargs):
+        tensors = [value for value in values if isinstance(value, Tensor)] if isinstance(values, (list, tuple)) else []
+        if tensors:
+            _one_dtype(tensors, op)
+    return check
 
 
 def joined(pieces: list, rows: bool):
@@ -100,15 +114,36 @@ def concat(values, axis, name="concat") -> Tensor:
     return view(result, tensors[0]) if len(tensors) == 1 else result  # TF1: one tensor's concat is its identity
 
 
+def _of_one_shape(tensors: list, name: str) -> list:
+    """The tensors ``tf.stack`` joins, of one shape: TF1 merges the static shapes, so an unknown length beside a
+    known ``n`` is ``n`` (read from its placeholder at that length, fed another: TF1's ``InvalidArgumentError``;
+    probe70 P70-5), and shapes that cannot merge are TF1's ``ValueError``."""
+    rank = tensors[0].ndim
+    merged = [None] * rank if all(t.ndim == rank for t in tensors) else None
+    for tensor in tensors if merged is not None else ():
+        for axis, length in enumerate(tensor.shape.as_list()):
+            if length is not None and merged[axis] not in (None, length):
+                merged = None
+                break
+            merged[axis] = length if length is not None else merged[axis]
+        if merged is None:
+            break
+    if merged is None:
+        raise ValueError(f"Shapes must be equal for '{name}' (op: 'Pack'): "
+                         f"{', '.join(shape_text(t.shape) for t in tensors)}")
+    known = next((t for t in tensors if t.shape.as_list() == merged), tensors[0])
+    return [resized(t, {axis: n for axis, (mine, n) in enumerate(zip(t.shape.as_list(), merged))
+                        if mine is None and n is not None}, "Pack", known, exact=True, first=i == 0)
+            for i, t in enumerate(tensors)]
+
+
 @recorded
 def stack(values, axis=0, name="stack") -> Tensor:
     """``tf.stack(values, axis)``: scalars into a vector, or vectors into the rows (``axis=0``) or columns
     (``axis=1``) of a matrix."""
     tensors = _tensors(values, "Pack")
     rank = tensors[0].ndim
-    if any(t.ndim != rank or tuple(t.shape) != tuple(tensors[0].shape) for t in tensors):
-        raise ValueError(f"Shapes must be equal for '{name}' (op: 'Pack'): "
-                         f"{', '.join(shape_text(t.shape) for t in tensors)}")
+    tensors = _of_one_shape(tensors, name)
     if rank > 1:
         raise rank3_refusal(f"tf.stack of rank-{rank} tensors makes a rank-{rank + 1} tensor")
     axis = int(axis)
@@ -134,3 +169,7 @@ def stack(values, axis=0, name="stack") -> Tensor:
         shape = (tensors[0].shape[0], len(tensors))
     expr = joined(pieces, rank == 0 or axis == 0)
     return Tensor(expr, shape, tensors[0].dtype, op_name, exact_name=True)
+
+
+concat.check_when_deferred = _joined_dtypes_check("ConcatV2")
+stack.check_when_deferred = _joined_dtypes_check("Pack")

@@ -71,7 +71,7 @@ def control_dependencies(control_inputs):
 @contextlib.contextmanager
 def _scope(added: tuple, clears: bool):
     graph = get_default_graph()
-    outer = graph.__dict__.get("control_scope", ())
+    outer = graph.control_scope
     inner = () if clears else outer + tuple(c for c in added if all(c is not o for o in outer))
     graph.control_scope = inner
     if inner:
@@ -87,7 +87,7 @@ def new_in_scope(x: Tensor, name: str) -> Tensor:
     which carries the block's control inputs: TF1 makes a new op there even where its value is its input's
     (``tf.reduce_mean`` of a scalar, ``tf.transpose`` of a vector; ``tf.nn.dropout(x, 1.0)`` returns ``x`` itself),
     so running it runs them (review33 R33-13; the input itself, made outside, ran nothing)."""
-    if not get_default_graph().__dict__.get("control_scope"):
+    if not get_default_graph().control_scope:
         return x
     return Tensor(x.expr, x.shape, x.dtype, name)
 

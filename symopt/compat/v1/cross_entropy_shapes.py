@@ -1,13 +1,14 @@
 """The shapes a softmax cross-entropy takes: logits and labels of one shape (TF1's ``ValueError`` otherwise), the
 examples along the same axis of both, and ``[None, k]`` logits beside labels of known shape ``[n, k]`` read at
-``[n, k]`` (TF1's static shape: probe53 P53-3)."""
+``[n, k]`` (TF1's static shape: probe53 P53-3); for the sparse one, ``[None]`` labels beside logits of ``n`` known
+rows read at ``[n]``, and ``[None, k]`` logits beside ``[n]`` labels at ``[n, k]`` (probe70 P70-3, P70-4)."""
 
 from __future__ import annotations
 
 from .graph import Tensor, shape_text
-from .unknown_lengths import fixed_lengths
+from .unknown_lengths import fixed_lengths, resized
 
-__all__ = ["matched_logits_and_labels"]
+__all__ = ["matched_logits_and_labels", "matched_sparse_rows"]
 
 
 def matched_logits_and_labels(logits: Tensor, labels: Tensor, op: str) -> tuple:
@@ -15,6 +16,18 @@ def matched_logits_and_labels(logits: Tensor, labels: Tensor, op: str) -> tuple:
     logits taken from the labels' known one; a ``ValueError`` that says which axis holds the examples otherwise."""
     _same_shape(logits, labels, op)
     return fixed_lengths(logits, labels, op, exact=(True, False))  # [None, k] beside [2, k]: [2, k]
+
+
+def matched_sparse_rows(logits: Tensor, labels: Tensor, op: str) -> tuple:
+    """``(logits, labels)`` of rank 2 and 1 with one row of logits per label: an unknown number of rows of one
+    taken from the other's known one, read from its placeholder (fed another number: TF1's
+    ``InvalidArgumentError``, never NumPy's broadcasting), so the loss and its gradient have one batch size."""
+    rows, count = logits.shape.as_list()[0], labels.shape.as_list()[0]
+    if count is None and rows is not None:
+        labels = resized(labels, {0: rows}, op, logits, exact=True, first=False)
+    elif rows is None and count is not None:
+        logits = resized(logits, {0: count}, op, labels, exact=True)
+    return logits, labels
 
 
 def _same_shape(a: Tensor, b: Tensor, op: str) -> None:

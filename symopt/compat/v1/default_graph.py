@@ -32,12 +32,46 @@ class GraphKeys:
     MOVING_AVERAGE_VARIABLES = "moving_average_variables"
 
 
+class BuildingState(threading.local):
+    """What one thread has open while it builds in a graph, its own as in TF1 (``Graph._thread_local``, the
+    thread-local ``_VariableScopeStore``): its variable scopes (``scopes``, innermost last; ``root_scope``,
+    ``variable_scope_counts``), name scopes, control inputs (``control_scope``) and nested rebuilds (``rebuilding``),
+    so one thread's ``with`` blocks never reach the ops another thread builds in the same graph (probe71 P71-4)."""
+
+    def __init__(self):
+        self.scopes: list = []
+        self.name_scopes: list[str] = []
+        self.control_scope: tuple = ()
+        self.rebuilding = 0
+        self.root_scope = None  # made by variable_scope.get_variable_scope on first use
+        self.variable_scope_counts: dict = {}
+
+
+class PerThread:
+    """A ``Graph`` attribute each thread has its own value of, kept in the graph's :class:`BuildingState`."""
+
+    def __set_name__(self, owner, name: str):
+        self.name = name
+
+    def __get__(self, graph, owner=None):
+        return self if graph is None else getattr(graph.building, self.name)
+
+    def __set__(self, graph, value):
+        setattr(graph.building, self.name, value)
+
+
 class Graph(NotCopied):
     """Holds what was created since the last ``reset_default_graph``: variables, placeholders,
     constant arrays (bound to their symbols at run time), ``get_variable``'s store and scopes, the random seed,
     the op names taken, and the specialised programs of shape-less placeholders."""
 
+    scopes = PerThread()
+    name_scopes = PerThread()
+    control_scope = PerThread()
+    rebuilding = PerThread()
+
     def __init__(self):
+        self.building = BuildingState()  # this thread's scopes: the attributes above read it
         self.variables: list[Variable] = []  # the global variables (tf.global_variables)
         self.variable_symbols: set = set()  # every variable made in this graph, of any collections
         self.placeholders: dict = {}
@@ -48,15 +82,12 @@ class Graph(NotCopied):
         self.random_inputs: dict = {}  # symbol -> seed: uniform noise drawn at every run (dropout)
         self.random_draws: dict = {}  # symbol -> (distribution, shape, dtype): tf.random_normal ... (init_ops)
         self.variable_store: dict = {}
-        self.scopes: list = []
-        self.name_scopes: list[str] = []
         self.collection_items: dict[str, list] = {}  # name -> items (tf.add_to_collection)
         self.operations: list = []
         self.nodes: list = []  # tensors and operations in creation order (not the session's rebuilt ones)
         self.specialized: dict = {}
         self.seed: int | None = None
         self.random_ops = 0
-        self.rebuilding = 0
         self._names: dict[str, int] = {}
 
     def unique_name(self, base: str, scoped: bool = True, new_op: bool = True) -> str:

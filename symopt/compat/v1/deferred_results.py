@@ -34,11 +34,23 @@ def deferred_result(op: Callable, args: tuple, kwargs: dict, returns: str, input
                                     op_type=kwargs.get("op_type"))
     else:
         shape, dtype, known = _inferred(op, args, kwargs, inputs)
-        result = Tensor(None, shape, dtype, name)
+        result_name, exact = _result_name(op, args, kwargs, name)
+        result = Tensor(None, shape, dtype, result_name, exact_name=exact)
         result.dtype_known = known
     result.deferred = True
     result.recipe = (op, args, kwargs)
     return result
+
+
+def _result_name(op: Callable, args: tuple, kwargs: dict, name: str) -> tuple:
+    """``(name, exact_name)`` of a deferred op's result: the op's own name, or, for an op whose result is an inner
+    op of its scope (``tf.sequence_mask``'s ``SequenceMask/Less``: its ``inner_result_name(args, kwargs)``), that
+    op in a scope of the op's name made unique, as TF1 names it (final43b F43b-9)."""
+    inner = getattr(op, "inner_result_name", None)
+    if inner is None:
+        return name, False
+    scope = get_default_graph().unique_name(name, new_op=False)
+    return f"{scope}/{inner(args, kwargs)}", True
 
 
 def _argument(op: Callable, args: tuple, kwargs: dict, name: str | None):

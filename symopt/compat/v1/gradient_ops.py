@@ -156,7 +156,8 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
     if any(t.deferred for t in [*ys, *xs]):  # a placeholder without a shape: built when a session feeds it
         linked = reachable(ys, lambda node: True)
         return [gradient_when_fed(ys, x, grad_ys, tuple(stop), name=name)
-                if id(x) in linked or unconnected == "zero" else None for x in xs]
+                if (id(x) in linked and x.dtype.is_floating) or unconnected == "zero" else None for x in xs]  # an
+        # integer x: no gradient flows to it, None as TF1's (probe70 P70-8)
     weights = _initial_gradients(ys, grad_ys)
     tensors = []
     for x, gradient in zip(xs, gradient_expressions(ys, xs, weights, tuple(stop))):

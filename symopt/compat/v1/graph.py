@@ -177,6 +177,19 @@ def binary(op: str, left, right, name: str | None = None) -> Tensor:
     return result
 
 
+def _bool_operands_when_deferred(op: str, left, right, name=None) -> None:
+    """:func:`binary`'s ``check_when_deferred``: TF1's ``TypeError`` for bools given to an op without a bool kernel
+    (``b - 1.0``), when the op is built, also where ``b`` is a placeholder without a shape (probe70 P70-8)."""
+    op_type = _OP_TYPES.get(op, op)
+    bools = [operand for operand in (left, right) if isinstance(operand, Tensor) and operand.dtype == _dtypes.bool]
+    if bools and not takes(op_type, "bool"):
+        raise kernel_dtype_error(op_type, "bool", f"'{op_type}' of {bools[0].name}: cast it first, e.g. "
+                                 f"tf.cast({bools[0].op_name}, tf.int32), or use tf.logical_or / tf.logical_xor")
+
+
+binary.check_when_deferred = _bool_operands_when_deferred
+
+
 def _pushed_value(pushed: tuple, name: str | None) -> tuple:
     """``(expression, shape, dtype)`` of ``sign * tensor + number`` (:func:`pushed_down`): ``tensor + number`` or
     ``number - tensor``."""

@@ -5,7 +5,7 @@ that take floats only.  Each check names the op and says what to cast."""
 
 from __future__ import annotations
 
-__all__ = ["KERNEL_DTYPES", "SIGNED_OPS", "takes", "kernel_dtype_error", "signed"]
+__all__ = ["KERNEL_DTYPES", "SIGNED_OPS", "takes", "kernel_dtype_error", "signed", "float_inputs"]
 
 #: TF1's op type -> the dtypes its kernel takes, in TF 2.21's words ("float": the float-only functions, ``tf.exp``
 #: ...).  An op not here takes every dtype symopt has.
@@ -54,3 +54,16 @@ def signed(x, op: str):
         raise kernel_dtype_error(op, x.dtype.name, f"'{op}' of {x.name}: cast it to a signed dtype first, e.g. "
                                                    f"tf.cast({x.op_name}, tf.int32)")
     return x
+
+
+def float_inputs(op: str, *parameters: str):
+    """A ``check_when_deferred`` for an op whose ``parameters`` take floats only (``tf.log``'s ``x``, ``tf.nn.softmax``'s
+    ``logits``): TF1's ``TypeError`` when the op is built, also of a placeholder without a shape (probe70 P70-8)."""
+    def check(*args, **kwargs):
+        given = dict(zip(parameters, args)) | {name: kwargs[name] for name in parameters if name in kwargs}
+        for parameter, value in given.items():
+            dtype = getattr(value, "dtype", None)
+            if getattr(dtype, "name", None) is not None and hasattr(value, "op_name") and not takes("float", dtype.name):
+                raise kernel_dtype_error("float", dtype.name, f"in '{op}'; cast it first: tf.cast({value.op_name}, "
+                                                              "tf.float32)", parameter)
+    return check

@@ -76,12 +76,16 @@ def _scheduled(schedule: Schedule, global_step, name: str, caller: str, dtype: d
     if global_step is None:
         raise ValueError(f"global_step is required for {caller}.")
     if isinstance(global_step, Tensor):
-        if getattr(global_step, "stands_for", None) is not None and global_step.shape == ():  # a run feeding the
-            return Tensor(ScheduledRate.of(schedule, global_step.expr, dtype.name), (), dtype, name)  # step: its value
-        if global_step.shape != () or not hasattr(global_step, "initial_value"):
-            raise UnsupportedOperationError(f"{caller}: global_step must be a scalar tf.Variable (such as "
-                                            "tf.Variable(0, trainable=False)); other tensors are not supported yet")
-        return ScheduleTensor(schedule, global_step, name, dtype)
+        if global_step.shape != ():
+            argument = "x" if caller == "piecewise_constant" else "global_step"
+            raise UnsupportedOperationError(f"{caller}: {argument} must be a scalar (a 0-D tensor); given "
+                                            f"{global_step.name} of shape {list(global_step.shape)}: pass one step, "
+                                            f"such as tf.reshape({argument}, [])")
+        if hasattr(global_step, "initial_value") and getattr(global_step, "stands_for", None) is None:
+            return ScheduleTensor(schedule, global_step, name, dtype)  # the optimizer's counter follows it
+        # any other scalar (a fed epoch placeholder, tf.cast(global_step, tf.int32) // 2; a run feeding the step
+        # variable): the schedule of its value, as TF1's ops compute it (probe70 P70-1)
+        return Tensor(ScheduledRate.of(schedule, global_step.expr, dtype.name), (), dtype, name)
     if dtype != dtypes.float32:  # a float64 piecewise_constant: the value chosen, never rounded to float32
         chosen = next((v for b, v in zip(schedule.boundaries, schedule.values) if int(global_step) <= b),
                       schedule.values[-1])

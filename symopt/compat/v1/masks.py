@@ -58,6 +58,15 @@ def sequence_mask(lengths, maxlen=None, dtype=dtypes.bool, name=None) -> Tensor:
         return mask if dtype == dtypes.bool else cast(mask, dtype, name="Cast_1")
 
 
+def _sequence_mask_result(args: tuple, kwargs: dict) -> str:
+    """The inner op ``tf.sequence_mask``'s result is: ``Less``, or ``Cast_1`` for another dtype than bool."""
+    dtype = kwargs.get("dtype", args[2] if len(args) > 2 else dtypes.bool)
+    return "Less" if dtypes.as_dtype(dtype) == dtypes.bool else "Cast_1"
+
+
+sequence_mask.inner_result_name = _sequence_mask_result
+
+
 def _run_time_mask(tensor: Tensor, mask: Tensor, name: str) -> Tensor:
     """``tf.boolean_mask`` of a mask known when a run computes it: a rank-1 ``tf.bool`` mask of the tensor's rows."""
     first = [tensor.shape.as_list()[0] if tensor.ndim else "no", mask.shape.as_list()[0] if mask.ndim == 1 else "no"]

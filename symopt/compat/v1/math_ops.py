@@ -21,13 +21,14 @@ from ...errors import UnsupportedOperationError
 from .folding import real_scalar
 from .errors import InvalidArgumentError, UnimplementedError
 from .graph import OP_TYPES, Tensor, as_tensor, binary, convert_pair, negate
+from .read_snapshots import converted
 from .program_dtypes import symbol_dtype
 from .reduction_ops import float16_rounded, not_boolean, reduction_axes
 from .kernel_functions import kernel_abs, kernel_round, kernel_sigmoid, uncancelled
 from .output_gradients import kernel_reciprocal, kernel_rsqrt
 from .integer_casts import float_of_integers, truncated_int
 from .integer_wraps import exact_factor, in_int64, integer_value
-from .kernel_dtypes import SIGNED_OPS, kernel_dtype_error, signed, takes
+from .kernel_dtypes import SIGNED_OPS, float_inputs, kernel_dtype_error, signed, takes
 from .function_operands import check_first_operand
 from .default_graph import get_default_graph, unnamed
 from .recording import recorded
@@ -211,6 +212,8 @@ def _unary(function, name: str, tf_name: str):
     apply.__qualname__ = name
     apply.__doc__ = f"Elementwise ``{name}`` (TF1's ``{tf_name}``)."
     apply.tf_name = tf_name
+    if name not in INTEGER_FUNCTIONS:
+        apply.check_when_deferred = float_inputs(tf_name, "x")
     return apply
 
 
@@ -256,7 +259,7 @@ def cast(x, dtype, name=None) -> Tensor:
     x = as_tensor(x)
     dtype = dtypes.as_dtype(dtype)
     if dtype == x.dtype:  # TF1 makes no op: the input itself (a variable's read), no control inputs of a block
-        return x
+        return converted(x)
     if dtypes.string in (dtype, x.dtype):  # TF1 has no kernel: its UnimplementedError at run, here when built
         raise UnimplementedError(f"Cast {x.dtype.tf_name} to {dtype.tf_name} is not supported (tf.cast of {x.name}: "
                                  + ("convert the strings to numbers in Python or NumPy, e.g. np.asarray(strings, "

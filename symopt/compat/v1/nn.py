@@ -44,12 +44,13 @@ from .folding import real_scalar
 from .program_dtypes import symbol_dtype
 from .comparison_ops import greater_equal, less_equal, logical_and, where
 from .math_ops import cast, exp, floating, log, relu, sigmoid, softplus, stop_gradient, tanh
+from .kernel_dtypes import float_inputs
 from .init_ops import random_input
 from .random_tensors import shared_mask_refusal
 from .kernel_functions import kernel_elu, kernel_relu6, kernel_selu, kernel_softsign
 from .label_checks import LabelRows, mark_sparse_labels
 from .recording import recorded
-from .cross_entropy_shapes import matched_logits_and_labels
+from .cross_entropy_shapes import matched_logits_and_labels, matched_sparse_rows
 from .top_k import top_k
 from .statistics import (batch_normalization, checked_pair, in_top_k, l2_normalize, moments, weighted_cross_entropy_with_logits,
                          named_as_scope, weighted_moments, zero_fraction)
@@ -211,6 +212,10 @@ def softmax(logits, axis=None, name=None, dim=None) -> Tensor:
                   f"{name or 'Softmax'}:0")
 
 
+softmax.check_when_deferred = float_inputs("Softmax", "logits")
+log_softmax.check_when_deferred = float_inputs("LogSoftmax", "logits")
+
+
 def _per_example(logits: Tensor, labels_matrix, axis, op: str, name, labels: Tensor | None = None) -> Tensor:
     r""":math:`\sum_k y_k (-\log\mathrm{softmax}(z)_k)` along the class axis: one loss per example (summing
     the non-negative terms, as TF1's kernel does, so a confidently right example gives 0.0, not -0.0).
@@ -304,6 +309,7 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
                                                  and labels.shape[0] != logits.shape[0]):
         raise ValueError(f"'sparse_softmax_cross_entropy_with_logits': labels of shape {shape_text(labels.shape)} "
                          f"must be rank 1 with one entry per row of logits {shape_text(logits.shape)}")
+    logits, labels = matched_sparse_rows(logits, labels, "SparseSoftmaxCrossEntropyWithLogits")
     op_name = name or "SparseSoftmaxCrossEntropyWithLogits"
     one_hot = LabelRows(labels.expr, int(logits.shape[1]), op_name)
     mark_sparse_labels(get_default_graph(), one_hot, op_name)

@@ -53,7 +53,7 @@ class Operation(NotCopied):
         graph.operations.append(self)
         if not graph.rebuilding:
             graph.nodes.append(self)
-            if graph.__dict__.get("control_scope"):  # inside tf.control_dependencies (control_dependencies.py)
+            if graph.control_scope:  # inside tf.control_dependencies (control_dependencies.py)
                 self.run_first = graph.control_scope
 
     @property

@@ -27,6 +27,7 @@ from . import dtypes, init_ops
 from .graph import Tensor, binary
 from .array_pieces import int_vector_entries
 from .init_ops import random_input
+from .random_dtypes import check_normal_dtype, check_uniform_dtype
 from .recording import recorded
 from .math_ops import cos, log, sqrt
 
@@ -88,6 +89,7 @@ def _uniform_noise(dims: tuple, dtype: dtypes.DType, seed, name: str, caller: st
 def random_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None) -> Tensor:
     """``tf.random_normal``: drawn afresh at every run, of a fixed shape or of the batch's."""
     dims, dtype = batch_dims(shape), dtypes.as_dtype(dtype)
+    check_normal_dtype("random_normal", dtype, mean, stddev)
     if dims is None and _any_tensor(mean, stddev):
         standard = init_ops.random_normal(known_dims(shape), 0.0, 1.0, dtype, seed, f"{name or 'random_normal'}/"
                                           "RandomStandardNormal")
@@ -107,6 +109,7 @@ def random_uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None
     """``tf.random_uniform`` on ``[minval, maxval)``: drawn afresh at every run, of a fixed shape or of the
     batch's."""
     dims, dtype = batch_dims(shape), dtypes.as_dtype(dtype)
+    check_uniform_dtype(dtype, minval, maxval)
     if _any_tensor(minval, maxval) and not dtype.is_floating:
         raise UnsupportedOperationError(f"tf.random_uniform of dtype {dtype.name} with a tensor minval / maxval is "
                                         "not supported by symopt.compat.v1; give the bounds as Python ints, or draw "
@@ -129,6 +132,7 @@ def random_uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None) -> Tensor:
     """``tf.truncated_normal``: drawn afresh at every run of a fixed shape; of the batch's shape it is refused (a
     typed error)."""
+    check_normal_dtype("truncated_normal", dtypes.as_dtype(dtype), mean, stddev)
     if batch_dims(shape) is not None:
         raise UnsupportedOperationError("tf.truncated_normal of the batch's shape is not supported yet by "
                                         "symopt.compat.v1; use tf.random_normal (drawn afresh at every run) and "

@@ -11,7 +11,7 @@ from .graph import Tensor
 from .recording import recorded
 from .variable_views import view
 
-__all__ = ["snapshot_of", "ref_behind", "read_aliases", "read_ref", "link_fed_refs"]
+__all__ = ["converted", "snapshot_of", "ref_behind", "read_aliases", "read_ref", "link_fed_refs"]
 
 
 @recorded
@@ -26,6 +26,14 @@ def read_ref(variable) -> Tensor:
 
 
 read_ref.reads_ref = True  # not a path to v/read:0 for tf.gradients (gradient_ops)
+
+
+def converted(tensor):
+    """What TF1's conversion of ``tensor`` to a tensor gives: a variable's ``v/read:0`` (TF1's ``_AsTensor``), so
+    a feed of ``v/read:0`` reaches ``tf.convert_to_tensor(v)``, ``tf.cast(v, v.dtype)`` and ``tf.add_n([v])``
+    (final43b F43b-3); any other tensor itself."""
+    is_variable = getattr(tensor, "view_of", None) is tensor and hasattr(tensor, "snapshot")
+    return tensor.snapshot if is_variable else tensor
 
 
 def snapshot_of(tensor):

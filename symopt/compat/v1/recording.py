@@ -44,6 +44,15 @@ def inputs_of(args: tuple, kwargs: dict) -> list:
     return list(_nodes(args)) + list(_nodes(kwargs))
 
 
+def check_one_graph(inputs: list, op: str) -> None:
+    """TF1's ``ValueError`` for an op whose inputs belong to two graphs, raised when the op is built."""
+    placed = [node for node in inputs if getattr(node, "graph", None) is not None]
+    other = next((node for node in placed if node.graph is not placed[0].graph), None)
+    if other is not None:
+        raise ValueError(f"{other} must be from the same graph as {placed[0]} (in '{op}'): build both in one "
+                         "tf.Graph (with graph.as_default():)")
+
+
 def substitute(value, replacements: dict[int, Any]):
     """``value`` (an argument: a node, or a list, tuple or dict of them) with the nodes whose ``id`` is in
     ``replacements`` replaced, one level deep (no ancestry is rebuilt)."""
@@ -58,7 +67,9 @@ def substitute(value, replacements: dict[int, Any]):
 
 
 def recorded(function: Callable | None = None, *, returns: str = "tensor"):
-    """Decorate a TF1 op: record ``recipe`` on its result; defer it when an input's shape is unknown.
+    """Decorate a TF1 op: record ``recipe`` on its result; defer it when an input's shape is unknown, after the
+    op's ``check_when_deferred(*args, **kwargs)`` (where it has one: the dtype checks TF1 makes when it builds the
+    op, :func:`~symopt.compat.v1.kernel_dtypes.float_inputs`).
 
     ``returns`` is ``"tensor"``, ``"operation"`` or ``"assignment"`` (an operation that is also a tensor of its first
     argument's shape and dtype, the variable's: ``tf.assign``): what a deferred call stands for.
@@ -68,7 +79,11 @@ def recorded(function: Callable | None = None, *, returns: str = "tensor"):
         def wrapper(*args, **kwargs):
             inputs = inputs_of(args, kwargs)
             unknown = [node for node in inputs if is_deferred(node)]
-            if unknown:
+            if unknown:  # built when fed; what TF1 refuses when the op is made is refused now (probe70 P70-7, P70-8)
+                check_one_graph(inputs, default_op_name(op, args, kwargs) or op.__name__)
+                check_when_deferred = getattr(wrapper, "check_when_deferred", None)
+                if check_when_deferred is not None:
+                    check_when_deferred(*args, **kwargs)
                 return unknown[0].make_deferred(wrapper, args, kwargs, returns, inputs)
             check_before_scope(op, args, kwargs)  # what TF1 refuses before it takes a name
             with get_default_graph().name_used_on_failure(default_op_name(op, args, kwargs)):  # TF1's (P63-3)

@@ -17,6 +17,7 @@ resume scripts test ``os.path.exists(path + ".index")``).  As TF1's, each save a
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import json
 import locale
@@ -263,8 +264,21 @@ def _named(var_list) -> dict:
     return names
 
 
+#: The characters protobuf's text format writes escaped in a string (``CEscape``, as TF writes a checkpoint index);
+#: any other character, non-ASCII ones included, is written as its UTF-8 bytes.
+TEXT_FORMAT_ESCAPES = {"\\": "\\\\", '"': '\\"', "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
 def _escaped(path: str) -> str:
-    return path.replace("\\", "\\\\").replace('"', '\\"')
+    """``path`` in a checkpoint index's quotes, as TF1's text format writes it."""
+    return "".join(TEXT_FORMAT_ESCAPES.get(character, character) for character in path)
+
+
+def _unescaped(value: str) -> str:
+    """A quoted string of a checkpoint index, as protobuf's text format reads it (``CUnescape``): C escapes, octal
+    ``\\303\\250`` (TF 1.x's bytes of a non-ASCII name) and hex included, the bytes then read as UTF-8
+    (final43b F43b-8: only the backslashes were dropped, ``mod303250le.ckpt``)."""
+    return codecs.escape_decode(value.encode("utf-8"))[0].decode("utf-8")
 
 
 def get_checkpoint_state(checkpoint_dir: str, latest_filename: str | None = None) -> CheckpointState | None:
@@ -282,7 +296,7 @@ def get_checkpoint_state(checkpoint_dir: str, latest_filename: str | None = None
         key, value = match.group(1), match.group(2)
         if value is None:
             continue  # a timestamp
-        path = os.path.join(checkpoint_dir, re.sub(r"\\(.)", r"\1", value))  # an absolute value stays as is
+        path = os.path.join(checkpoint_dir, _unescaped(value))  # an absolute value stays as is
         if key == "model_checkpoint_path":
             newest = path
         elif key == "all_model_checkpoint_paths":

@@ -32,6 +32,7 @@ from .number_tests import is_finite
 from .recording import recorded
 from .shape_ops import size, squeeze
 from .unknown_lengths import fixed_lengths_if_possible
+from .cross_entropy_shapes import matched_sparse_rows
 
 __all__ = ["named_as_scope", "zero_fraction", "reduce_logsumexp", "reduce_euclidean_norm", "moments", "weighted_moments", "batch_normalization", "reduce_variance", "reduce_std", "l2_normalize", "count_nonzero",
            "weighted_cross_entropy_with_logits", "in_top_k", "checked_pair"]
@@ -268,6 +269,7 @@ def in_top_k(predictions, targets, k, name=None) -> Tensor:
                                         f"supported by symopt.compat.v1; given predictions "
                                         f"{shape_text(predictions.shape)}, k={k!r}: give the class dimension in the "
                                         "placeholder's shape and k as a Python int")
+    predictions, targets = matched_sparse_rows(predictions, targets, "InTopKV2")  # [None] targets of n rows: n
     with name_scope(name, "in_top_k") as scope:
         chosen = one_hot(targets, classes, dtype=predictions.dtype)
         target_score = reduce_sum(binary("mul", predictions, chosen), axis=1, keepdims=True)  # NaN if a score is inf

@@ -23,6 +23,7 @@ from . import dtypes
 from .array_ops import reduce_max, reduce_sum
 from .comparison_ops import minimum, where
 from .graph import Tensor, as_tensor, binary, get_default_graph, name_scope, shape_text
+from .read_snapshots import converted
 from .math_ops import abs, cast, floating, rsqrt, sqrt  # noqa: A004 - TF1's abs
 from .nn import l2_loss
 from .number_tests import is_finite
@@ -66,7 +67,7 @@ def add_n(inputs, name=None) -> Tensor:
                              f"{shape_text(tensor.shape)} (inputs 0 and {index} of '{name or 'AddN'}'): tf.add_n does "
                              "not broadcast; reshape or reduce the inputs to one shape")
     if len(tensors) == 1:
-        return first if name is None else view(Tensor(first.expr, first.shape, first.dtype, name), first)
+        return converted(first) if name is None else view(Tensor(first.expr, first.shape, first.dtype, name), first)
     ordered = len(tensors) <= ORDERED_TERMS
     total = binary("add", tensors[0], tensors[1])
     for tensor in tensors[2:]:

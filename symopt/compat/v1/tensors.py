@@ -178,7 +178,7 @@ class Tensor(NotCopied):
         self.graph = get_default_graph()
         if not self.graph.rebuilding:
             self.graph.nodes.append(self)
-            if self.graph.__dict__.get("control_scope") and self.view_of is not self:  # inside
+            if self.graph.control_scope and self.view_of is not self:  # inside
                 self.run_first = self.graph.control_scope  # tf.control_dependencies, not a variable (TF1 makes
                 # variables outside the block: reading one runs nothing first)
 

@@ -1,12 +1,14 @@
 """``tf.train``'s helpers around the optimizers: the global step, ``Coordinator`` and ``start_queue_runners``.
 
 symopt has no input queues: data comes through ``feed_dict``, so ``start_queue_runners`` starts nothing
-(it returns no threads) and a ``Coordinator`` only keeps the stop flag that TF1 loops test.
+(it returns no threads); a ``Coordinator`` (:mod:`~symopt.compat.v1.coordinator`) coordinates the program's own
+threads as TF1's does.
 """
 
 from __future__ import annotations
 
 from . import dtypes
+from .coordinator import Coordinator
 from .graph import get_default_graph
 
 __all__ = ["get_global_step", "get_or_create_global_step", "create_global_step", "Coordinator",
@@ -60,46 +62,6 @@ def get_or_create_global_step(graph=None):
     """``tf.train.get_or_create_global_step()``: the graph's global step, created at 0 the first time."""
     step = get_global_step(graph)  # never ``or``: a variable has no truth value (probe13 W16)
     return step if step is not None else create_global_step(graph)
-
-
-class Coordinator:
-    """``tf.train.Coordinator``: a stop flag shared by a training loop and its (here: no) threads."""
-
-    def __init__(self, clean_stop_exception_types=None):
-        self._stop = False
-
-    def should_stop(self) -> bool:
-        return self._stop
-
-    def request_stop(self, ex=None) -> None:
-        self._stop = True
-        if ex is not None:
-            raise ex
-
-    def clear_stop(self) -> None:
-        self._stop = False
-
-    def join(self, threads=None, stop_grace_period_secs=120, ignore_live_threads=False) -> None:
-        """Nothing to wait for: symopt starts no queue-runner threads."""
-
-    def wait_for_stop(self, timeout=None) -> bool:
-        return self._stop
-
-    def stop_on_exception(self):
-        return _StopOnException(self)
-
-
-class _StopOnException:
-    def __init__(self, coordinator: Coordinator):
-        self.coordinator = coordinator
-
-    def __enter__(self):
-        return self.coordinator
-
-    def __exit__(self, kind, value, traceback):
-        if kind is not None:
-            self.coordinator.request_stop()
-        return False
 
 
 def start_queue_runners(sess=None, coord=None, daemon=True, start=True, collection="queue_runners") -> list:

@@ -12,7 +12,7 @@ import numbers
 
 import numpy as np
 
-from ...errors import UnsupportedOperationError
+from ...errors import ConfigurationError, UnsupportedOperationError
 from . import dtypes
 from .errors import missing_attributes, rank_above_2
 from .graph import Tensor, get_default_graph, name_scope, shape_text
@@ -83,12 +83,15 @@ class VariableScope:
 
 
 def get_variable_scope() -> VariableScope:
-    """The innermost scope (the root scope, named ``""``, outside any ``with tf.variable_scope``: one per graph, so
-    ``tf.get_variable_scope().reuse_variables()`` at the top level holds for the rest of the graph, as TF1)."""
+    """The innermost scope (the root scope, named ``""``, outside any ``with tf.variable_scope``: one per graph and
+    thread, so ``tf.get_variable_scope().reuse_variables()`` at the top level holds for the rest of what this thread
+    builds in the graph, as TF1)."""
     graph = get_default_graph()
     if graph.scopes:
         return graph.scopes[-1]
-    return graph.__dict__.setdefault("root_scope", VariableScope(""))  # reuse False, dtype float32 until set
+    if graph.building.root_scope is None:  # reuse False, dtype float32 until set
+        graph.building.root_scope = VariableScope("")
+    return graph.building.root_scope
 
 
 def _current_name_scope() -> str:
@@ -100,7 +103,7 @@ def _current_name_scope() -> str:
 def _scope_counts(graph) -> dict:
     """How often each variable scope's full name was entered since its enclosing scope was last left (TF1's
     ``_VariableScopeStore.variable_scopes_count``)."""
-    return graph.__dict__.setdefault("variable_scope_counts", {})
+    return graph.building.variable_scope_counts
 
 
 def unique_scope_name(default_name: str) -> str:
@@ -148,6 +151,8 @@ class variable_scope:  # noqa: N801 - TF1's name
         outer = get_variable_scope()
         reuse = self.reuse if outer.reuse in (None, False) else outer.reuse
         captured = self.name_or_scope if isinstance(self.name_or_scope, VariableScope) else None
+        if captured is not None and not self.reuse and outer.reuse in (None, False):
+            reuse = captured.reuse  # TF1: a captured scope re-entered keeps its reuse (s.reuse_variables() after)
         if captured is not None:  # TF1: the captured scope itself, not nested
             name = captured.name
             names = name.split("/")[-1]  # TF1's name scope: a new one named by its last part
@@ -244,9 +249,12 @@ def get_variable(name: str, shape=None, dtype=None, initializer=None, regularize
         if shape is not None and tuple(shape) != existing.shape:
             raise ValueError(f"Trying to share variable {full_name}, but specified shape {shape_text(shape)} and "
                              f"found shape {shape_text(existing.shape)}.")
-        if dtype is not None and dtypes.as_dtype(dtype) != existing.dtype:
-            raise ValueError(f"Trying to share variable {full_name}, but specified dtype {dtypes.as_dtype(dtype).name} "
-                             f"and found dtype {existing.dtype.name}.")
+        specified = dtypes.as_dtype(dtype if dtype is not None else scope.dtype)  # TF1: omitted is the scope's
+        if specified != existing.dtype:  # float32 unless set, also for an int32 counter made from 0 (probe70 P70-2)
+            raise ConfigurationError(
+                f"Trying to share variable {full_name}, but specified dtype {specified.name} and found dtype "
+                f"{existing.dtype.name}. (give the variable's dtype, tf.get_variable({name!r}, "
+                f"dtype=tf.{existing.dtype.name}), or the scope's, tf.variable_scope(..., dtype=tf.{existing.dtype.name}))")
         return existing
     if scope.reuse is True:
         raise ValueError(f"Variable {full_name} does not exist, or was not created with tf.get_variable(). "
@@ -266,7 +274,8 @@ def get_variable(name: str, shape=None, dtype=None, initializer=None, regularize
         initializer = scope.initializer or (glorot_uniform_initializer() if dtype.is_floating else zeros_initializer())
     if isinstance(initializer, type):  # TF1 instantiates a class: initializer=tf.zeros_initializer, as books write it
         initializer = initializer()
-    value = _initial_value(full_name, shape, dtype, initializer)
+    with graph.name_used_on_failure(full_name, scoped=False):  # TF1 has opened the variable's scope: a refused
+        value = _initial_value(full_name, shape, dtype, initializer)  # initializer uses the name up (F43b-4)
     variable = Variable(value, trainable=True if trainable is None else trainable, name=full_name, dtype=dtype,
                         collections=collections, constraint=constraint, scoped=False)
     variable.initial_op = None  # TF1's initializer ops (w/Initializer/...) are not among symopt's

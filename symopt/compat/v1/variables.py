@@ -314,6 +314,16 @@ def packed(value, dtype):
     return as_tensor(value, dtype) if isinstance(value, (list, tuple)) and holds_tensors(value) else value
 
 
+def _check_assigned_dtype(ref, value, *ignored, **ignored_keywords) -> None:
+    """TF1's ``TypeError`` for an assignment of another dtype (never a cast: float64 into float32, int64 into
+    int32), also when the value reads a placeholder without a shape (probe70 P70-8)."""
+    ref = ref_behind(ref)
+    dtype = getattr(value, "dtype", None)
+    if isinstance(ref, Variable) and isinstance(value, Tensor) and dtype != ref.dtype:
+        raise TypeError(f"Input 'value' of 'Assign' Op has type {dtype.name} that does not match type "
+                        f"{ref.dtype.name} of argument 'ref'. (tf.assign to {ref.name}: tf.cast the value first)")
+
+
 @recorded(returns="assignment")
 def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=None, *, exact_name: bool = False,
            op_type: str = "Assign") -> "Assignment":
@@ -330,9 +340,7 @@ def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=Non
         value = value.as_input()  # variable after it, which a run of this assignment runs first (TF1, v-probe V13)
     value = packed(value, ref.dtype)
     if isinstance(value, Tensor):
-        if value.dtype != ref.dtype:  # TF1: never a cast (float64 into float32, int64 into int32)
-            raise TypeError(f"Input 'value' of 'Assign' Op has type {value.dtype.name} that does not match type "
-                            f"{ref.dtype.name} of argument 'ref'. (tf.assign to {ref.name}: tf.cast the value first)")
+        _check_assigned_dtype(ref, value)
         shape = tuple(ref.shape)
         if tuple(value.shape) != shape and None not in value.shape:
             _refuse_shape(ref, value.shape, validate_shape)
@@ -395,3 +403,6 @@ def count_up_to(ref: Variable, limit: int, name=None) -> Operation:
 def assign_sub(ref: Variable, value, use_locking=None, name=None) -> Operation:
     """``tf.assign_sub(ref, value)``: ``ref = ref - value``."""
     return ref.assign_sub(value, name=name)
+
+
+assign.check_when_deferred = _check_assigned_dtype
