@@ -143,8 +143,7 @@ class MatrixPrinting(ChainPrinting):
         texts = self._elementwise_operands(expr.args)
         scales = [_ones_scale(a) for a in expr.args]
         if any(self._unbroadcast(a) is None and scale is None for a, scale in zip(expr.args, scales)):
-            texts = [text if scale is None else self.parenthesize(scale, PRECEDENCE["Add"])
-                     for scale, text in zip(scales, texts)]
+            texts = [text if scale is None else self._scale_text(scale) for scale, text in zip(scales, texts)]
         if len(texts) > 1 and texts[0].startswith("-") and not texts[1].startswith("-"):
             texts[:2] = texts[1], texts[0]  # b - a, not -a + b: no negated copy of a (the same bits, P72-9)
         pieces = []
@@ -154,6 +153,13 @@ class MatrixPrinting(ChainPrinting):
             else:
                 pieces.append(f"+ {text}" if pieces else text)
         return " ".join(pieces)
+
+    def _scale_text(self, scale) -> str:
+        """A sum's all-ones term as its scalar: a negative one with its sign in front, so the sum subtracts
+        (``u - 255``: NumPy refuses ``u + (-255)`` for a uint8 ``u``, where TF1 wraps)."""
+        if scale.could_extract_minus_sign() and not scale.is_Add:
+            return self._print(scale)
+        return self.parenthesize(scale, PRECEDENCE["Add"])
 
     def _print_HadamardProduct(self, expr):
         """``A*B`` (powers of two that cancel are left out, :func:`cancelled_powers_of_two`); a factor
