@@ -4,6 +4,7 @@ is checked as before.  Numbers are checked against hand NumPy gradients."""
 
 from __future__ import annotations
 
+import functools
 import importlib
 
 import numpy as np
@@ -18,6 +19,7 @@ N = 10
 TARGETS = np.linspace(-1.0, 1.0, N)
 
 
+@functools.cache
 def _scalar_model():
     """:math:`J = \\sum_i (w_i - c_i)^2 + \\sum_i \\sin(w_i w_{i+1})` over ``N`` scalar Variables."""
     ws = [symopt.Variable(f"w{i}", 0.0) for i in range(N)]
