@@ -24,7 +24,7 @@ from .value_checks import not_real_numbers
 from .value_promises import (PROMISES, check_promises, check_unread_promise, promises_of,
                              refuse_traced_promise, vanished_note)
 
-__all__ = ["as_value", "fits_shape", "wrong_shape", "resolve_feed", "with_keywords", "read_entries", "same_name_hint", "batch_size", "batch_axes",
+__all__ = ["as_value", "fits_shape", "fits_declared", "wrong_shape", "resolve_feed", "with_keywords", "read_entries", "same_name_hint", "batch_size", "batch_axes",
            "names_of", "PROMISES", "promises_of"]  # the last two: kept importable from here (value_promises holds them)
 
 
@@ -87,7 +87,11 @@ def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None, devi
 
 def fits_shape(symbol, shape: tuple) -> bool:
     """Whether a value of ``shape`` fits ``symbol``'s declared shape (``None``: any size)."""
-    declared = shape_of(symbol)
+    return fits_declared(shape_of(symbol), shape)
+
+
+def fits_declared(declared: tuple, shape: tuple) -> bool:
+    """Whether a value of ``shape`` fits the declared shape ``declared`` (:func:`~symopt.symbols.shape_of`)."""
     return len(shape) == len(declared) and all(d is None or d == s for d, s in zip(declared, shape))
 
 

@@ -18,6 +18,7 @@ import numpy as np
 import sympy
 
 from .cache import CACHE, BoundedCache
+from .call_signatures import CallSignatures, call_signature
 from .binding import as_value, batch_axes, batch_size, names_of, resolve_feed, with_keywords
 from .code_rules import code_gradients
 from .codegen import compile_source
@@ -33,7 +34,7 @@ from .layouts import row_major_gradient
 from .depth import depth_limited
 from .derivative_refusals import refuse_symbol_conditions
 from .keyword_advice import DEVICE_ADVICE, refusing_unknown_keywords
-from .symbols import BATCH, declared_value, is_matrix, shape_of, symbolic
+from .symbols import BATCH, is_matrix, shape_of, symbolic
 from .value_checks import canonical_dtype
 from .traversal import free_symbols, unique_nodes
 from .unevaluated_operators import UNEVALUATED, unevaluated_advice
@@ -125,11 +126,12 @@ class CompiledFunction:
         self.ordered_inputs = False
         self._batch_axes = batch_axes(self.inputs)
         self._scalar_type = scalar_type(self.module, self.dtype)
-        #: ``{name: (position, declared shape)}`` of the 2-D matrix inputs, for :meth:`_arrays_as_given`, and the
-        #: dtype such arrays must have (``None`` for JAX: its calls always take the checked path)
-        self._matrix_inputs = {name: (self.inputs.index(s), shape_of(s)) for name, s in self._by_name.items()
-                               if not isinstance(s, tuple) and is_matrix(s) and len(shape_of(s)) == 2}
-        self._array_dtype = np.dtype(dtype) if module != "jax" else None
+        #: per parameter, whether it was declared rank-1: its gradient is returned as the ``(n,)`` vector
+        #: (:func:`~symopt.symbols.declared_value`), read once here rather than on every call
+        self._rank_one = [is_matrix(s) and len(shape_of(s)) == 1 for s in flatten(wrt)]
+        #: the calls checked in full, by signature (JAX's calls always take the checked path)
+        self._signatures = CallSignatures(self.inputs, self._by_name, dtype, self._scalar_type,
+                                          checked_always=module == "jax")
         self.recipe = None  # (cost, wrt, inputs, dtype, backend): what symopt.compile was given, for pickling
         self.label_ranges = {}  # {input: ranges} of the inputs the cost's losses read as labels (label_ranges.py)
 
@@ -155,11 +157,18 @@ class CompiledFunction:
         """Check and convert call arguments into the generated function's positional values."""
         if self.module == "jax" and self.dtype == "float64":
             jax_dtype(self.dtype)  # 64-bit JAX switched off since compiling: the call would compute in float32
-        if not args and self._array_dtype is not None and \
-                len(kwargs) == len(self.inputs) == len(self._matrix_inputs):  # JAX: None, every call is checked
-            values = self._arrays_as_given(kwargs)
-            if values is not None:
-                return values
+        signature, given = call_signature(args, kwargs)
+        values = self._signatures.values(signature, given) if signature is not None else None
+        if values is None:
+            values = self._checked_values(args, kwargs)
+            if signature is not None:
+                self._signatures.remember(signature)
+        check_labels(self.label_ranges, self.inputs, values)
+        batch_size(self.inputs, values, self._batch_axes)
+        return values
+
+    def _checked_values(self, args: tuple, kwargs: dict) -> list:
+        """The positional values of a call, every key and value checked and converted."""
         if len(args) == 1 and isinstance(args[0], Mapping):  # one dict, with keywords for the rest if any
             feed, given = resolve_feed(args[0], self.inputs, by_name=self._by_name), "in the dict"
         else:
@@ -173,28 +182,7 @@ class CompiledFunction:
         if len(feed) < len(self.inputs):
             missing = [str(s) for s in self.inputs if s not in feed]
             raise FeedError(f"missing inputs {missing}; expected values for {[str(s) for s in self.inputs]}")
-        values = [as_value(s, feed[s], self.dtype, self._scalar_type, self.device_arrays) for s in self.inputs]
-        check_labels(self.label_ranges, self.inputs, values)
-        batch_size(self.inputs, values, self._batch_axes)
-        return values
-
-    def _arrays_as_given(self, kwargs: dict) -> list | None:
-        """The values of a call by keyword whose every value is what :func:`~symopt.binding.as_value` would return
-        unchanged (a NumPy array of the function's dtype, 2-D, of the declared shape): in argument order, once the
-        batch sizes agree; ``None`` for any other call, which takes the checked path."""
-        values = [None] * len(self.inputs)
-        for name, value in kwargs.items():
-            found = self._matrix_inputs.get(name)
-            if found is None or type(value) is not np.ndarray or value.dtype != self._array_dtype or value.ndim != 2:
-                return None
-            index, declared = found
-            if (declared[0] is not None and declared[0] != value.shape[0]) or \
-                    (declared[1] is not None and declared[1] != value.shape[1]):
-                return None
-            values[index] = value
-        check_labels(self.label_ranges, self.inputs, values)
-        batch_size(self.inputs, values, self._batch_axes)
-        return values
+        return [as_value(s, feed[s], self.dtype, self._scalar_type, self.device_arrays) for s in self.inputs]
 
     def _check_positional_order(self, given: int) -> None:
         """Positional values fill ``wrt`` in the caller's order, then the data inputs in the order ``inputs=`` gave.
@@ -211,8 +199,8 @@ class CompiledFunction:
 
     def __call__(self, /, *args, **kwargs):  # positional-only self: a parameter may be named "self"
         value, gradients = self.agreeing_function(*self.bind(args, kwargs))
-        return scalar_of(value), restructure(self.wrt, [declared_value(s, scalar_of(g))
-                                                        for s, g in zip(flatten(self.wrt), gradients)])
+        return scalar_of(value), restructure(self.wrt, [np.reshape(g, -1) if rank_one else scalar_of(g)
+                                                        for rank_one, g in zip(self._rank_one, gradients)])
 
     def common_subexpressions(self) -> list:
         """The program's temporaries: ``[(name, expression), ...]``."""

@@ -48,7 +48,9 @@ MAX_TRIAL = 1 << 22
 #: Timed repeats of each pair of products; the column-major pair must take at most :data:`MARGIN` of the other.
 REPEATS = 3
 MARGIN = 0.95
-#: ``{(rows, n, k, dtype name): keep column-major}``, filled once per process and shape.
+#: ``{(rows, n, k, dtype name): keep column-major}``, filled once per process and shape; likewise
+#: ``{("transposed product", rows, n, k, dtype name): copy pays}`` and, per size class of the rows,
+#: ``{("transposed product class", rows.bit_length(), n, k, dtype name): (first rows, copy pays)}``.
 DECISIONS: dict = {}
 
 
@@ -113,19 +115,41 @@ def transposed_product_pays(rows: int, n: int, k: int, dtype) -> bool:
     :math:`(\Delta^T A)^T` copied row-major (:func:`symopt.runtime.transposed_matmul`): where both give the same bits
     on random arrays of these shapes and the copied one is faster by :data:`MARGIN`.  Too little work
     (:data:`MIN_WORK`) or too much to try (:data:`MAX_CALL_WORK` multiply-adds, :data:`MAX_TRIAL` entries: the trial
-    runs about eight such products, once per process and shape) keeps :math:`A^T \Delta`.  Cached in
-    :data:`DECISIONS`."""
+    runs about eight such products, once per process and size class: :func:`_class_pays`) keeps
+    :math:`A^T \Delta`.  Cached in :data:`DECISIONS`."""
     key = ("transposed product", rows, n, k, np.dtype(dtype).name)
     if key not in DECISIONS:
         DECISIONS[key] = MIN_WORK <= rows * n * k <= MAX_CALL_WORK and max(rows * n, rows * k) <= MAX_TRIAL and \
-            _copied_product_pays(rows, n, k, np.dtype(dtype))
+            _class_pays(rows, n, k, np.dtype(dtype))
     return DECISIONS[key]
+
+
+def _class_pays(rows: int, n: int, k: int, dtype) -> bool:
+    r"""Whether the copied product pays for ``rows`` rows: timed once per size class (the rows' power of two, with
+    ``n``, ``k`` and the dtype; the speed depends on the shapes far more than on the exact row count), at the first
+    row count of the class seen; any other row count of a class that pays checks only the bits, on random arrays of
+    its own shape, so the result is always :math:`A^T \Delta`'s bits (probe72 P72-12: each new batch size ran the
+    whole trial inside the call).  The class's entry in :data:`DECISIONS` is ``(first row count, pays)``."""
+    key = ("transposed product class", rows.bit_length(), n, k, dtype.name)
+    if key not in DECISIONS:
+        DECISIONS[key] = (rows, _copied_product_pays(rows, n, k, dtype))
+        return DECISIONS[key][1]
+    first_rows, pays = DECISIONS[key]
+    if not pays or rows == first_rows:
+        return pays
+    a, _, delta = _trial_arrays(rows, n, k, dtype, np.random.default_rng(2))
+    return _same_transposed_bits(a, delta)
+
+
+def _same_transposed_bits(a, delta) -> bool:
+    r""":math:`A^T \Delta` and :math:`(\Delta^T A)^T` give the same bits."""
+    return np.array_equal(a.T @ delta, (delta.T @ a).T)
 
 
 def _copied_product_pays(rows: int, n: int, k: int, dtype) -> bool:
     r""":math:`A^T \Delta` and :math:`(\Delta^T A)^T` give the same bits, and the second, copied row-major, is faster."""
     a, _, delta = _trial_arrays(rows, n, k, dtype, np.random.default_rng(2))
-    if not np.array_equal(a.T @ delta, (delta.T @ a).T):
+    if not _same_transposed_bits(a, delta):
         return False
     return _second_faster(lambda: a.T @ delta, lambda: np.ascontiguousarray((delta.T @ a).T))
 

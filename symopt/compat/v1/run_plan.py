@@ -8,10 +8,11 @@ data arguments, its dtype and shape.  A call then checks each fed value exactly 
 conversion, TF1's shape errors, one batch size) and calls the fused step: no SymPy expression is hashed, nothing
 is flattened, rebuilt or looked up by symbol.
 
-The lecture's loop (fixed-shape feeds of the placeholders' own dtype, a plain NumPy step whose optimizer state
-exists) takes a leaner path still, :meth:`RunPlan.lean_run`: it reads the parameters and the optimizer state,
-calls the step and stores its results, nothing else (``session.run`` then costs about twice the step's own
-arithmetic).  Whatever it does not cover it hands to :meth:`RunPlan.general_run` before changing anything.
+A training loop's usual feed (arrays of the placeholders' own dtype, of their fixed shape or of one batch size m
+for their ``None`` dimensions, a plain NumPy step whose optimizer state exists) takes a leaner path still,
+:meth:`RunPlan.lean_run`: it compares each array's dtype and shape with its placeholder's, reads the parameters
+and the optimizer state, calls the step and stores its results, nothing else (probe72 P72-8: ``[None, n]`` feeds
+took the general path, about 10 µs more per run).  Whatever it does not cover it hands to :meth:`RunPlan.general_run` before changing anything.
 
 Fetches a plan does not cover (other tensors, several training operations, a learning rate that is a tensor, a
 deferred operation) and feeds it cannot place (a computed tensor fed in place of its value, a name, a shape-less
@@ -81,7 +82,8 @@ class RunPlan:
         #: the lean path's read of the parameters' values (the value itself for one parameter, else a tuple)
         self.read = itemgetter(*parameters) if parameters else None
         self.single = len(parameters) == 1
-        #: ``id(placeholder)`` -> ``(position, dtype, shape, rank)`` of the fixed-shape placeholders the step reads
+        #: ``id(placeholder)`` -> ``(position, dtype, shape, rank, batched)`` of the placeholders of a non-bool
+        #: dtype the step reads: ``batched`` whether the shape has ``None`` dimensions (each the batch size m)
         self.fixed: dict = {}
 
     @classmethod
@@ -121,15 +123,19 @@ class RunPlan:
         dtype = None if key.dtype.name == "bool" else np.dtype(key.dtype.name)
         spec = (key, self.positions.get(key.expr, -1), dtype, shape, len(shape), None not in shape)
         self.specs[id(key)] = spec
-        if spec[1] >= 0 and spec[5] and dtype is not None:
-            self.fixed[id(key)] = (spec[1], spec[2], shape, spec[4])
+        if spec[1] >= 0 and dtype is not None:
+            self.fixed[id(key)] = (spec[1], spec[2], shape, spec[4], not spec[5])
         return spec
 
     def lean_run(self, session, fetches, feed_dict):
-        """:meth:`general_run` for a feed of exactly the step's placeholders, each an array of its dtype and fixed
-        shape, once the optimizer's state exists: the same step on the same arrays, the same results stored by
-        :meth:`~symopt.compat.v1.train_operation.TrainOperation.store` as the general path stores them.  (Each statement here
-        is on the lecture's hot path: the parameters are read with one ``itemgetter`` call.)"""
+        """:meth:`general_run` for a feed of exactly the step's placeholders, each an array of its dtype and shape
+        (a ``None`` dimension: the one batch size m > 0 every batched placeholder is fed, as TF1's checks and
+        :func:`~symopt.compat.v1.feeds.checked_batch` let pass), once the optimizer's state exists: the same step on
+        the same arrays, the same results stored by
+        :meth:`~symopt.compat.v1.train_operation.TrainOperation.store` as the general path stores them.  Anything
+        else (another shape, an empty batch, a placeholder whose shape ``set_shape`` refined) goes to
+        :meth:`general_run`, which raises TF1's errors.  (Each statement here is on the lecture's hot path: the
+        parameters are read with one ``itemgetter`` call.)"""
         operation = self.operation
         key = operation.key
         states = session.optimizer_state
@@ -139,9 +145,16 @@ class RunPlan:
             return self.general_run(session, fetches, feed_dict)
         data = self.template.copy()
         fixed = self.fixed
+        batch = None
         for placeholder, value in feeds.items():
             spec = fixed.get(id(placeholder))
-            if spec is None or type(value) is not np.ndarray or value.dtype is not spec[1] or value.shape != spec[2]:
+            if spec is None or type(value) is not np.ndarray or value.dtype is not spec[1]:
+                return self.general_run(session, fetches, feed_dict)
+            if spec[4]:  # a [None, n] placeholder
+                batch = batch_rows(spec[2], value.shape, batch)
+                if batch is None or getattr(placeholder, "refined_shape", None) is not None:
+                    return self.general_run(session, fetches, feed_dict)
+            elif value.shape != spec[2]:
                 return self.general_run(session, fetches, feed_dict)
             data[spec[0]] = value if spec[3] == 2 else (value.reshape(-1, 1) if spec[3] == 1 else value[()])
         values = session.values
@@ -150,7 +163,7 @@ class RunPlan:
         except KeyError:  # not initialized: the general path raises TF1's error
             return self.general_run(session, fetches, feed_dict)
         slots, shared = state
-        session._batch_size = None
+        session._batch_size = batch
         cost, new_params, new_slots, new_shared, _ = operation.numpy_step(
             *((params,) if self.single else params), *slots, *shared, *operation.hyper, *data)
         operation.store(session, new_params, new_slots, new_shared)
@@ -192,3 +205,20 @@ class RunPlan:
             results[self.loss_at] = self.loss_type(cost) if self.loss_type is not None else \
                 to_tf(self.operation.loss, cost)
         return results if type(fetches) is list else tuple(results)
+
+
+def batch_rows(declared: list, shape: tuple, batch: int | None) -> int | None:
+    """The batch size m of an array of ``shape`` fed to a placeholder of shape ``declared`` (``None``: m) when it fits,
+    agrees with ``batch`` (the m of the run's other placeholders, or ``None``) and is not 0 (an empty batch: the
+    general path's own step); otherwise ``None``."""
+    if len(shape) != len(declared):
+        return None
+    for size, given in zip(declared, shape):
+        if size is None:
+            if batch is None:
+                batch = given
+            elif given != batch:
+                return None
+        elif size != given:
+            return None
+    return batch or None
