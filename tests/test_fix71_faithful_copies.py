@@ -62,3 +62,13 @@ def test_a_compiled_function_compiles_the_same_source_where_it_is_unpickled(how)
     g = COPIES[how](f)
     assert g.source == f.source
     assert g(w=0.3, c=0.2)[0] == expected
+
+
+@pytest.mark.parametrize("how", COPIES)
+def test_an_update_rule_keeps_tf1s_order(how):
+    rule = symopt.update_rule(symopt.Adam(0.1))
+    back = COPIES[how](rule)
+    # TF1's kernel order (training_ops.cc; docs DESIGN.md): m += (g - m)*(1 - beta1), var -= m*alpha/(sqrt(v) + eps)
+    assert "m ← m + (g - m)(1 - β₁)" in str(back)
+    assert "/(√v + ε)" in str(back)
+    assert str(back) == str(rule) and back.latex() == rule.latex()
