@@ -72,3 +72,14 @@ def test_an_update_rule_keeps_tf1s_order(how):
     assert "m ← m + (g - m)(1 - β₁)" in str(back)
     assert "/(√v + ε)" in str(back)
     assert str(back) == str(rule) and back.latex() == rule.latex()
+
+
+def test_a_hessian_vector_product_compiles_the_same_source_where_it_is_unpickled():
+    cost = sympy.Add(sympy.Float(1e16), w, sympy.Float(-1e16), evaluate=False) ** 3 + c ** 2
+    h = symopt.hvp(cost, [w, c])
+    # d²J/dw² = 6*(1e16 + w - 1e16), 0 in float64 at w = 0.3 (1e16 + 0.3 rounds to 1e16)
+    assert float(h([1.0, 0.0], {w: 0.3, c: 0.2})[0]) == 6 * (1e16 + 0.3 - 1e16) == 0.0
+    clear_caches()
+    back = pickle.loads(pickle.dumps(h))
+    assert back.source == h.source
+    assert float(back([1.0, 0.0], {w: 0.3, c: 0.2})[0]) == 0.0
