@@ -16,17 +16,18 @@ import numpy as np
 
 __all__ = ["FIELD_TYPES", "check_fields", "hyperparameters", "check_arguments", "check_counts"]
 
-#: The type of each field an entry of each kind must have.
+#: The type of each field an entry of each kind must have: every entry (``"entry"``), a fused NumPy or ``math``
+#: step, a compiled function.  (A JAX step holds ``step_source`` only: :mod:`symopt.jax_step` checks it.)
 FIELD_TYPES = {
-    "step": {"key": str, "dtype": str, "module": str, "step_source": str, "train_source": str, "hyper": list,
-             "names": dict},
-    "function": {"key": str, "dtype": str, "module": str, "source": str},
+    "entry": {"key": str},
+    "step": {"dtype": str, "module": str, "step_source": str, "train_source": str, "hyper": list, "names": dict},
+    "function": {"dtype": str, "module": str, "source": str},
 }
 
 
 def check_fields(entry, kind: str) -> None:
-    """Refuse an ``entry`` of ``kind`` (``"step"``, ``"function"``) that is no JSON object, or lacks a field of
-    :data:`FIELD_TYPES` or holds one of another type."""
+    """Refuse an ``entry`` of ``kind`` (a key of :data:`FIELD_TYPES`) that is no JSON object, or lacks a field of
+    its kind or holds one of another type."""
     if not isinstance(entry, dict):
         raise ValueError(f"expected a JSON object, given {type(entry).__name__}")
     for field, expected in FIELD_TYPES[kind].items():

@@ -224,7 +224,7 @@ def load_entry(directory: Path, key: str, kind: str, parse):
             if not _trusted(os.fstat(file.fileno())):
                 raise ValueError("an entry another user owns or can write")  # code symopt would run
             entry = json.loads(file.read())
-        check_fields(entry, kind)
+        check_fields(entry, "entry")
         if entry["key"] != key:
             raise ValueError("key mismatch")
         parsed = parse(entry)
@@ -244,6 +244,7 @@ IN_PLACE_KINDS = ("advance", "guarded_advance")
 def _parse_step(entry: dict):
     """The compiled functions and metadata of a step entry whose metadata agrees with its functions' arguments
     (:mod:`symopt.cache_entries`)."""
+    check_fields(entry, "step")
     module = entry["module"]
     if module not in PRINTERS:
         raise ValueError(f"module {module!r}")
@@ -345,7 +346,8 @@ def cached_function(cache_dir, key_fields: tuple, build, load, program):
     dtype = key_fields[3]
 
     def parse(entry):
-        if not isinstance(entry["source"], str) or entry["dtype"] != dtype:
+        check_fields(entry, "function")
+        if entry["dtype"] != dtype:
             raise ValueError("entry")
         return load(with_unshared(entry["source"], entry.get("unshared")), entry["module"]), program, entry["module"]
     return cached(cache_dir, lambda: function_key(*key_fields), "function", build, parse,

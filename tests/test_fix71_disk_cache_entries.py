@@ -95,3 +95,14 @@ def test_a_directory_symopt_makes_under_umask_002_is_its_owners_alone(tmp_path):
     assert stat.S_IMODE(directory.stat().st_mode) == 0o700
     assert stat.S_IMODE(directory.parent.stat().st_mode) == 0o775  # a parent is made as the umask says
     assert disk_cache.cache_directory(directory) == directory  # and accepted again
+
+
+def test_a_jax_step_entry_is_used_by_the_next_process(cache):
+    pytest.importorskip("jax")
+    w = symopt.Variable("w", 0.0, dtype="float32")
+    first = symopt.minimize((w - 3) ** 2, w, steps=5, backend="jax", cache_dir=cache)
+    clear_caches()  # as a fresh process: only the disk holds the step
+    hits, rejected = disk_cache.STATS["hits"], disk_cache.STATS["rejected"]
+    second = symopt.minimize((w - 3) ** 2, w, steps=5, backend="jax", cache_dir=cache)
+    assert (disk_cache.STATS["hits"], disk_cache.STATS["rejected"]) == (hits + 1, rejected)
+    assert float(second[w]) == float(first[w])
