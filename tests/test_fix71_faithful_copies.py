@@ -26,6 +26,9 @@ COSTS = {
     "unevaluated function": sympy.sin(0, evaluate=False) + sympy.Pow(w, 1, evaluate=False),
     "softmax cross-entropy": ops.softmax_cross_entropy(ops.bias_add(X @ W, b), Y),
     "lecture": w ** 2 - 10 * w + 25,
+    "integral (its constructor differs with evaluation off)": sympy.Integral(sympy.Symbol("x") * w,
+                                                                             (sympy.Symbol("x"), 0, 1)),
+    "unevaluated relation": sympy.Piecewise((w, sympy.Gt(1, 0, evaluate=False)), (c, True), evaluate=False),
     "piecewise and elementwise": sympy.Piecewise((w, w > 0), (c, True)) + ops.mean(ops.relu(X @ W)),
 }
 COPIES = {"pickle": lambda value: pickle.loads(pickle.dumps(value)), "deepcopy": copy.deepcopy, "copy": copy.copy}
