@@ -26,6 +26,7 @@ from .disk_cache import cache_directory, cached_function
 from .emit import choose_backend, emit, make_printer, scalar_type
 from .printers import PRINTERS, printer_for
 from .errors import FeedError, UnsupportedOperationError
+from .faithful_copies import faithful
 from .program import Program, build_program
 from .standalone import standalone_source
 from .jax_compile import jax_value_and_grad
@@ -219,12 +220,14 @@ class CompiledFunction:
         return f"<CompiledFunction, {self.dtype}, {self.module}>\n{self.source}"
 
     def __reduce__(self):
-        """Pickled as the call that made it (``multiprocessing``, ``joblib``): unpickling compiles the cost again,
-        from the in-process or disk cache when it holds it."""
+        """Pickled as the call that made it (``multiprocessing``, ``joblib``), the cost as built, unevaluated nodes
+        included (:mod:`symopt.faithful_copies`): unpickling compiles the cost again, to the same source, from the
+        in-process or disk cache when it holds it."""
         if self.recipe is None:
             raise UnsupportedOperationError("this CompiledFunction was not made by symopt.compile, so it cannot be "
                                             "pickled; pickle the cost and wrt and compile them where they are used")
-        return _recompiled, self.recipe
+        cost, *rest = self.recipe
+        return _recompiled, (faithful(cost), *rest)
 
 
 def scalar_of(value):

@@ -34,6 +34,7 @@ from pathlib import Path
 import numpy as np
 import sympy
 
+from .cache_entries import check_arguments, check_counts, check_fields, hyperparameters
 from .codegen import compile_source
 from .repeated_calls import with_unshared
 from .errors import ConfigurationError
@@ -70,6 +71,10 @@ class StoredNames:
         """As :meth:`symopt.program.Update.parameter_state`: each parameter's name with its slots' names."""
         return parameter_state(self.parameters, self.slots)
 
+    def arguments(self) -> tuple:
+        """The generated step's arguments, in order: the state, the hyperparameters, the data."""
+        return self.parameters + self.slots + self.shared + self.hyper + self.data
+
 
 def code_fingerprint() -> str:
     """SHA-256 of symopt's own ``.py`` files and versions: a changed code generator never reuses an entry."""
@@ -100,7 +105,9 @@ def _trusted(status: os.stat_result) -> bool:
 def cache_directory(cache_dir=None) -> Path | None:
     """:func:`chosen_directory`, ``~`` expanded to the home directory (as a shell would; a quoted
     ``SYMOPT_CACHE_DIR="~/cache"`` or ``cache_dir="~/cache"`` made a directory named ``~`` in the working
-    directory), checked and created if missing."""
+    directory), checked and created if missing: the directory itself only its owner can write (mode ``0o700``;
+    under ``umask 002`` it was group-writable, and refused as such: probe71 P71-7), its missing parents as the
+    umask makes them."""
     chosen = chosen_directory(cache_dir)
     if chosen is None:
         return None
@@ -122,7 +129,8 @@ def cache_directory(cache_dir=None) -> Path | None:
     if path.exists() and not path.is_dir():
         raise ConfigurationError(f"cache_dir {str(path)!r} exists and is not a directory; pass a directory")
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.mkdir(mode=0o700, exist_ok=True)
     except OSError as error:
         raise ConfigurationError(f"cache_dir {str(path)!r}: expected a directory symopt can create and write; "
                                  f"{type(error).__name__}: {error}. Pass another cache_dir= or unset "
@@ -209,18 +217,20 @@ def _path(directory: Path, key: str, kind: str) -> Path:
 
 def load_entry(directory: Path, key: str, kind: str, parse):
     """``parse(entry)`` of the JSON entry of ``kind`` (``"step"``, ``"function"``) for ``key``, or ``None`` when it is
-    missing or unusable (``parse`` raising ``ValueError``, ``KeyError``, ``TypeError`` or ``SyntaxError``)."""
+    missing or unusable (``parse`` raising ``ValueError``, ``KeyError``, ``TypeError`` or ``SyntaxError``; JSON nested
+    past the recursion limit)."""
     try:
         with open(_path(directory, key, kind), encoding="utf-8") as file:
             if not _trusted(os.fstat(file.fileno())):
                 raise ValueError("an entry another user owns or can write")  # code symopt would run
             entry = json.loads(file.read())
+        check_fields(entry, "entry")
         if entry["key"] != key:
             raise ValueError("key mismatch")
         parsed = parse(entry)
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, KeyError, TypeError, SyntaxError):
+    except (OSError, ValueError, KeyError, TypeError, SyntaxError, RecursionError):
         STATS["rejected"] += 1  # partial, corrupt or foreign: rebuilt and overwritten
         return None
     STATS["hits"] += 1
@@ -232,6 +242,9 @@ IN_PLACE_KINDS = ("advance", "guarded_advance")
 
 
 def _parse_step(entry: dict):
+    """The compiled functions and metadata of a step entry whose metadata agrees with its functions' arguments
+    (:mod:`symopt.cache_entries`)."""
+    check_fields(entry, "step")
     module = entry["module"]
     if module not in PRINTERS:
         raise ValueError(f"module {module!r}")
@@ -242,10 +255,13 @@ def _parse_step(entry: dict):
     train = compile_source(source("train"), "train", dict(namespace))
     in_place = [compile_source(source(kind), kind, dict(namespace)) if f"{kind}_source" in entry else None
                 for kind in IN_PLACE_KINDS]  # entries written before these kinds existed lack them
-    hyper = {name: np.dtype(kind).type(value) for name, value, kind in entry["hyper"]}
+    hyper = hyperparameters(entry["hyper"])
     names = StoredNames(**{field: tuple(entry["names"][field]) for field in StoredNames.__dataclass_fields__})
-    if not all(isinstance(n, str) for group in vars(names).values() for n in group):
+    if not all(isinstance(n, str) for group in vars(names).values() for n in group) or tuple(hyper) != names.hyper:
         raise ValueError("names")
+    for function in (step, train, *in_place):
+        if function is not None:
+            check_arguments(function, names.arguments())
     return step, train, module, hyper, names, *in_place
 
 
@@ -313,8 +329,14 @@ def cached(cache_dir, key_of, kind: str, build, parse, fields_of):
 def cached_step(cost, parameters, optimizer, data, dtype, options: dict, cache_dir, build, assemble):
     """``build()`` unless the disk cache holds the step; ``assemble(step, train, module, hyper, names, advance,
     guarded_advance)`` makes a loaded one."""
+    def parse(entry):
+        loaded = _parse_step(entry)
+        check_counts(loaded[4], len(parameters), len(data))
+        if entry["dtype"] != dtype:
+            raise ValueError(f"dtype {entry['dtype']!r}")
+        return assemble(*loaded)
     return cached(cache_dir, lambda: step_key(cost, parameters, optimizer, data, dtype, options), "step", build,
-                  lambda entry: assemble(*_parse_step(entry)), _step_fields)
+                  parse, _step_fields)
 
 
 def cached_function(cache_dir, key_fields: tuple, build, load, program):
@@ -324,7 +346,8 @@ def cached_function(cache_dir, key_fields: tuple, build, load, program):
     dtype = key_fields[3]
 
     def parse(entry):
-        if not isinstance(entry["source"], str) or entry["dtype"] != dtype:
+        check_fields(entry, "function")
+        if entry["dtype"] != dtype:
             raise ValueError("entry")
         return load(with_unshared(entry["source"], entry.get("unshared")), entry["module"]), program, entry["module"]
     return cached(cache_dir, lambda: function_key(*key_fields), "function", build, parse,

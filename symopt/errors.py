@@ -22,11 +22,31 @@ __all__ = [
     "SingularHessianError",
     "DepthLimitError",
     "DependencyError",
+    "rebuilt_error",
 ]
 
 
 class SymoptError(Exception):
-    """Base class of every error raised by symopt."""
+    """Base class of every error raised by symopt.
+
+    It pickles (and copies) as the error it is: same class, message and attributes, rebuilt by
+    :func:`rebuilt_error` without running its own ``__init__`` again, whose arguments a subclass may have formatted
+    into the message.  So an error raised in a ``multiprocessing`` or ``concurrent.futures`` worker reaches the
+    parent as raised (Python's default, ``cls(*self.args)``, failed for ``ConstantRangeError(message, what)`` and
+    hung ``multiprocessing.Pool``; it formatted ``IntegerOverflowError``'s message twice: probe71 P71-1, P71-2)."""
+
+    def __reduce__(self):
+        return rebuilt_error, (type(self), self.args), self.__dict__ or None
+
+
+def rebuilt_error(cls: type, args: tuple) -> BaseException:
+    """An error of class ``cls`` holding ``args`` (its message), initialized as the built-in exception it derives
+    from is (``ValueError``, ``ImportError``, ...), never by symopt's ``__init__``; pickle then restores its
+    attributes (``result``, ``what``, ...)."""
+    error = cls.__new__(cls, *args)
+    built_in = next(base for base in cls.__mro__ if base.__module__ == "builtins")
+    built_in.__init__(error, *args)
+    return error
 
 
 class ShapeError(SymoptError, ValueError):

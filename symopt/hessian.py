@@ -31,6 +31,7 @@ from .constant_ranges import in_the_derivative_of
 from .depth import depth_limited
 from .emit import scalar_type
 from .errors import ConfigurationError, FeedError, ShapeError, UnsupportedOperationError
+from .faithful_copies import faithful
 from .float_literals import ConstantRangeError
 from .keyword_advice import DEVICE_ADVICE, HESSIAN_ADVICE, SYMBOLIC_ADVICE, refusing_unknown_keywords
 from .nodes import ElementSum, hadamard
@@ -93,9 +94,9 @@ class HessianVectorProduct:
         return self.function.source
 
     def __reduce__(self):
-        """Pickled as its expressions and compiled again on load, as a ``CompiledFunction`` is (the generated
-        function itself does not pickle)."""
-        return compiled_hvp, (self.expressions, self.parameters, self.directions, self.inputs, self.dtype,
+        """Pickled as its expressions, as built (:mod:`symopt.faithful_copies`), and compiled again on load, as a
+        ``CompiledFunction`` is (the generated function itself does not pickle)."""
+        return compiled_hvp, ([faithful(e) for e in self.expressions], self.parameters, self.directions, self.inputs, self.dtype,
                               self.layout)
 
     def _takes_structured(self, v) -> bool:

@@ -152,6 +152,11 @@ class UpdateRule:
     optimizer: Optimizer = field(compare=False)
     assignments: tuple
 
+    def __reduce__(self):
+        """Pickled and copied as its optimizer, the rule written again from it (SymPy's own pickle evaluated the
+        rule's unevaluated nodes, losing TF1's order: probe71 P71-8)."""
+        return update_rule, (self.optimizer,)
+
     def _title(self) -> str:
         flags = [flag for flag in ("nesterov", "centered") if getattr(self.optimizer, flag, False)]
         return type(self.optimizer).__name__ + "".join(f" ({flag})" for flag in flags)

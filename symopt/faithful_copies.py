@@ -1,0 +1,70 @@
+"""SymPy expressions pickled and copied as they were built, unevaluated nodes included.
+
+SymPy pickles a node as ``type(node)(*node.args)``, which evaluates it again: an unevaluated sum written in the order
+float code should compute it, ``Add(1e16, w, -1e16, evaluate=False)``, comes back as ``w``, and a
+:class:`~symopt.compiler.CompiledFunction` sent to a worker compiled other code (0.13 where the parent gave 0.04;
+probe71 P71-8).  :func:`faithful` wraps an expression so that pickle and :mod:`copy` carry its DAG instead (each
+distinct node once, children first, no recursion) and rebuild every node from its own arguments, a node of the
+classes that evaluate on construction (:data:`EVALUATING`) with SymPy's evaluation off: an evaluated one, whose
+arguments are already canonical, comes back equal, and an unevaluated one unchanged.  Other classes are rebuilt as
+SymPy's pickle rebuilds them (evaluation off would change some: ``Integral`` wraps its integrand in ``Mul(1, ...)``).
+Symbols are leaves and pickle as themselves (a symopt Variable keeps its identity: :mod:`symopt.symbols`).
+"""
+
+from __future__ import annotations
+
+import sympy
+from sympy.core.parameters import evaluate
+
+from .traversal import postorder
+
+__all__ = ["EVALUATING", "Faithful", "faithful", "rebuilt_expression"]
+
+#: The node classes whose constructors evaluate (fold, flatten, reorder, call ``eval``) unless SymPy's evaluation is
+#: off: sums, products, powers, applied functions, relations.
+EVALUATING = (sympy.Add, sympy.Mul, sympy.Pow, sympy.Function, sympy.core.relational.Relational)
+
+
+def _is_leaf(node) -> bool:
+    return not isinstance(node, sympy.Basic) or not node.args or isinstance(node, (sympy.Symbol, sympy.MatrixSymbol))
+
+
+def _children(node) -> tuple:
+    return () if _is_leaf(node) else node.args
+
+
+class Faithful:
+    """An ``expression`` that pickles and copies as :func:`rebuilt_expression` of its DAG: what unpickling gives is the
+    expression itself, not this wrapper."""
+
+    def __init__(self, expression):
+        self.expression = expression
+
+    def __reduce__(self):
+        nodes = postorder([self.expression], _children)  # the expression itself last
+        position = {id(node): index for index, node in enumerate(nodes)}
+        leaves = tuple(_is_leaf(node) for node in nodes)
+        table = tuple(node if leaf else (type(node), tuple(position[id(a)] for a in node.args))
+                      for node, leaf in zip(nodes, leaves))
+        return rebuilt_expression, (table, leaves)
+
+
+def faithful(expression) -> Faithful:
+    """``expression`` wrapped to pickle as built: put it where a ``__reduce__`` would put the expression."""
+    return Faithful(expression)
+
+
+def rebuilt_expression(table: tuple, leaves: tuple):
+    """The last node of ``table`` rebuilt: a leaf as it is, a node ``(class, argument positions)`` as
+    ``class(*arguments)``, with SymPy's evaluation off for the classes of :data:`EVALUATING`."""
+    built = []
+    for entry, leaf in zip(table, leaves):
+        built.append(entry if leaf else _node(entry[0], [built[k] for k in entry[1]]))
+    return built[-1]
+
+
+def _node(cls: type, arguments: list):
+    if not issubclass(cls, EVALUATING):
+        return cls(*arguments)
+    with evaluate(False):
+        return cls(*arguments)
