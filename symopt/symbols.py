@@ -25,6 +25,7 @@ from sympy.core.symbol import Str
 
 from . import requirements  # noqa: F401 - NumPy >= 2 and SymPy >= 1.14, checked before operators extends SymPy
 from .errors import ConfigurationError, ShapeError
+from .matrix_diff_guard import guard_scalar_by_matrix_derivatives
 from .matrix_shapes import is_matrix
 from .operators import MatrixOperators, guard_matrix_expressions, guard_scalar_expressions
 from .value_checks import DTYPES, canonical_dtype, initial_array, not_real_numbers, shape_tuple
@@ -35,6 +36,7 @@ __all__ = ["Variable", "Placeholder", "BATCH", "DTYPES", "shape_of", "is_matrix"
 
 guard_matrix_expressions()  # X @ W + 1, sum(X @ W), numpy.sum(X @ W): symopt errors, not SymPy's hang
 guard_scalar_expressions()  # numpy.exp(-w): a symopt error naming sympy.exp
+guard_scalar_by_matrix_derivatives()  # sympy.diff(ops.mean(...), W): a symopt error naming symopt.grad, not 0
 
 class BatchSize(sympy.Symbol):
     """The number of examples, printed ``m``: equal only to itself, so a user's own
