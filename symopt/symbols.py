@@ -28,6 +28,7 @@ from .errors import ConfigurationError, ShapeError
 from .matrix_diff_guard import guard_scalar_by_matrix_derivatives
 from .matrix_shapes import is_matrix
 from .numpy_guards import guard_numpy_functions
+from .symbol_names import check_symbol_name
 from .operators import MatrixOperators, guard_matrix_expressions, guard_scalar_expressions
 from .xor_operator import guard_xor
 from .value_checks import DTYPES, canonical_dtype, initial_array, not_real_numbers, shape_tuple
@@ -184,6 +185,7 @@ class Variable:
     def __new__(cls, name: str, init: Any = 0.0, *, shape: Sequence[int] | None = None, dtype: Any = "float64",
                 trainable: bool = True, **assumptions):
         _refuse_assumptions("Variable", name, assumptions)
+        check_symbol_name("Variable", name)
         dtype = canonical_dtype(dtype)
         if shape is None:  # from an array initial value, else a scalar
             shape = () if callable(init) else np.shape(init)
@@ -202,6 +204,7 @@ class Placeholder:
 
     def __new__(cls, name: str, shape: Sequence[int | None] = (), dtype: Any = "float64", **assumptions):
         _refuse_assumptions("Placeholder", name, assumptions, shape)
+        check_symbol_name("Placeholder", name)
         dtype = canonical_dtype(dtype)
         shape = shape_tuple(shape, name)
         if shape == ():
