@@ -39,7 +39,7 @@ def _suggestion(name: str) -> str:
 
 def check_symbol_name(kind: str, name: str) -> None:
     """Refuse a ``kind`` (``"Variable"``, ``"Placeholder"``) name that does not read as one symbol."""
-    if not isinstance(name, str) or reads_as_one_symbol(name):
+    if not isinstance(name, str) or not name or reads_as_one_symbol(name):  # no name: shape_tuple says so
         return
     raise ConfigurationError(
         f"{kind} name {name!r}: expected a name that reads as one symbol (letters, digits and _, with TensorFlow's "
