@@ -281,9 +281,10 @@ def stop_asked(answer) -> bool:
         shown = repr(answer) if len(repr(answer)) <= 40 else repr(answer)[:37] + "..."
         given = f"{shown} ({type(answer).__name__})"
     raise ConfigurationError(
-        f"callback returned {given}: expected True to stop the run, or None or False to go on. A number or any other "
-        "value is no stop request (a hook that returns the cost would stop wherever the cost is not 0): return "
-        "None after logging, or a condition to stop on, e.g. return bool(cost < 1e-6) or bool((numbers > limit).any())")
+        f"callback returned {given}: expected a bool: return True to stop the run, None or False to go on. A number "
+        "or any other value is no stop request (a hook that returns the cost would stop wherever the cost is not 0): "
+        "return None after logging, or a condition to stop on, e.g. return bool(cost < 1e-6) or "
+        "bool((numbers > limit).any())")
 
 
 def check_callback(callback) -> None:

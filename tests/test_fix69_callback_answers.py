@@ -22,7 +22,7 @@ def run(callback, steps=20, **options):
 @pytest.mark.parametrize("answer", [lambda cost: cost, lambda cost: 1, lambda cost: "stop", lambda cost: [cost],
                                     lambda cost: np.array([cost, cost])])
 def test_a_callback_answer_that_is_no_bool_is_refused(answer):
-    with pytest.raises(ConfigurationError, match="expected True to stop the run, or None or False to go on"):
+    with pytest.raises(ConfigurationError, match="expected a bool: return True to stop the run, None or False to go on"):
         run(lambda step, cost, params: answer(cost))
 
 
@@ -41,5 +41,5 @@ def test_true_stops_at_the_step_that_returned_it(stop):
 
 
 def test_a_method_run_refuses_a_number_too():
-    with pytest.raises(ConfigurationError, match=r"callback returned .*expected True"):
+    with pytest.raises(ConfigurationError, match=r"callback returned .*return True to stop"):
         symopt.minimize(COST, w, method="lbfgs", callback=lambda step, cost, params: cost + 1.0)
