@@ -128,9 +128,9 @@ def reshape_advice(name: str, declared: tuple, given: tuple, declaration: str, v
     ``declaration`` is how a rank-1 symbol of that name would be declared (``Variable('w', ..., shape=(3,))``)."""
     rank = (len(declared), len(given))
     if rank == (2, 1):
-        if declared[1] == 1:
+        if declared[1] == 1 and declared[0] in (None, given[0]):  # a column of that length (P69-9: not [0.0])
             return f" Feed a column: value.reshape(-1, 1), or declare {declaration} for a vector."
-        if declared[0] == 1:
+        if declared[0] == 1 and declared[1] in (None, given[0]):
             return " Feed a row: value.reshape(1, -1)."
     if rank in ((2, 1), (2, 2)) and declared[0] is None and declared[1] is not None and declared[1] > 1 \
             and given[-1] in (given[0], 1) \

@@ -34,7 +34,7 @@ from .second_order import minimize_with_method
 from .symbols import shape_of
 from .result import Result
 from .training_run import FIRST_CALL, TrainingRun
-from .wrt import flatten, resolve_wrt, scalar_cost
+from .wrt import flatten, missing_start_error, resolve_wrt, scalar_cost
 
 __all__ = ["minimize", "Result", "FIRST_CALL", "SETUP", "inputs_of", "parameters_of", "trainable"]
 
@@ -90,8 +90,7 @@ def _initial_values(wrt, parameters: list) -> dict:
         if not trainable(symbol):
             continue
         if not hasattr(symbol, "init"):
-            raise ConfigurationError(f"no initial value for {symbol}: pass wrt={{{symbol}: value}} "
-                                     "or use symopt.Variable(name, init)")
+            raise missing_start_error(symbol, parameters)
         values[symbol] = symbol.init
     return values
 

@@ -10,21 +10,49 @@ from __future__ import annotations
 
 import numpy as np
 import sympy
+from sympy import MatrixExpr
 from sympy.matrices import MatrixBase
+from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .errors import UnsupportedOperationError
 from .matrix_checks import refuse_iteration
 from .matrix_shapes import named, short
 from .symbolic_numbers import guard_conversions
 
-__all__ = ["NUMPY_TO_OPS", "NUMPY_OPERATORS", "numpy_operator", "matrix_ufunc", "refuse_numpy",
+__all__ = ["NUMPY_TO_OPS", "NUMPY_ADVICE", "NUMPY_OPERATORS", "UFUNC_METHODS", "OBJECT_LOOP_METHODS",
+           "numpy_operator", "matrix_ufunc", "refuse_numpy", "matrix_array_function", "guard_numpy_functions",
            "guard_scalar_expressions", "scalar_ufunc", "iterate_entries", "guarded_array", "has_symbolic_dimension"]
 
 
 #: NumPy functions and the :mod:`symopt.ops` function that builds the same thing symbolically.
 NUMPY_TO_OPS = {"sum": "sum", "mean": "mean", "exp": "exp", "log": "log", "sqrt": "sqrt", "tanh": "tanh",
-                "square": "square", "absolute": "abs", "abs": "abs", "power": "power", "matmul": "matmul",
-                "dot": "matmul", "transpose": "transpose"}
+                "square": "square", "absolute": "abs", "abs": "abs", "power": "power", "transpose": "transpose"}
+
+_LARGEST = ("No symopt.ops function takes the {0} entry (its gradient would reach one entry only): write the cost with "
+            "symopt.ops.sum or symopt.ops.mean of the entries, or {1} as a smooth {2}")
+
+#: NumPy functions of a matrix ``{z}`` that symopt spells otherwise, and what to write instead.
+NUMPY_ADVICE = {
+    "maximum": "Write symopt.ops.relu({z}) for numpy.maximum({z}, 0), symopt.ops.leaky_relu({z}, a) for "
+               "numpy.maximum({z}, a*{z}), ({z}).applyfunc(lambda t: sympy.Max(t, c)) for another bound c",
+    "minimum": "Write ({z}).applyfunc(lambda t: sympy.Min(t, c)) for numpy.minimum({z}, c)",
+    "clip": "Write ({z}).applyfunc(lambda t: sympy.Min(sympy.Max(t, low), high)) for numpy.clip({z}, low, high)",
+    "max": _LARGEST.format("largest", "symopt.ops.log(symopt.ops.sum(symopt.ops.exp({z})))", "maximum"),
+    "amax": _LARGEST.format("largest", "symopt.ops.log(symopt.ops.sum(symopt.ops.exp({z})))", "maximum"),
+    "min": _LARGEST.format("smallest", "-symopt.ops.log(symopt.ops.sum(symopt.ops.exp(-{z})))", "minimum"),
+    "amin": _LARGEST.format("smallest", "-symopt.ops.log(symopt.ops.sum(symopt.ops.exp(-{z})))", "minimum"),
+    "norm": "Write sympy.sqrt(symopt.ops.sum(symopt.ops.square({z}))) for the 2-norm of {z}, or "
+            "symopt.ops.l2_penalty({z}) for a weight penalty",
+    "outer": "Write the product of columns with the operator @: a @ b.T for numpy.outer(a, b) of two (n, 1) columns",
+    "dot": "Write the operator @: X @ W for numpy.dot(X, W)",
+    "matmul": "Write the operator @: X @ W for numpy.matmul(X, W)",
+    "multiply": "Build the expression with symopt.ops.hadamard(a, b) instead for the entrywise product of two "
+                "matrices, or the operator * with a real Python or NumPy number, e.g. 2.0 * z",
+}
+
+#: A ufunc's method as the NumPy function the user called (``numpy.max(z)`` is ``numpy.maximum.reduce(z)``).
+UFUNC_METHODS = {("add", "reduce"): "sum", ("maximum", "reduce"): "max", ("minimum", "reduce"): "min",
+                 ("multiply", "reduce"): "prod", ("add", "accumulate"): "cumsum"}
 
 #: NumPy's arithmetic ufuncs and the operator methods (matrix first, matrix second) that build them in SymPy.
 NUMPY_OPERATORS = {"add": ("__add__", "__radd__"), "subtract": ("__sub__", "__rsub__"),
@@ -39,7 +67,7 @@ def numpy_operator(matrix, ufunc, method: str, inputs: tuple, kwargs: dict):
     operand = inputs[1] if len(inputs) == 2 and inputs[0] is matrix else inputs[0]
     plain = isinstance(operand, np.ndarray) or isinstance(operand, (np.integer, np.floating))
     if method != "__call__" or kwargs or len(inputs) != 2 or ufunc.__name__ not in NUMPY_OPERATORS or not plain:
-        refuse_numpy(matrix, "sum" if (ufunc.__name__, method) == ("add", "reduce") else ufunc.__name__)  # np.sum
+        refuse_numpy(matrix, UFUNC_METHODS.get((ufunc.__name__, method), ufunc.__name__))  # np.sum, np.max
     forward, reflected = NUMPY_OPERATORS[ufunc.__name__]
     return getattr(matrix, forward if inputs[0] is matrix else reflected)(operand)
 
@@ -52,25 +80,39 @@ def matrix_ufunc(self, ufunc, method, *inputs, **kwargs):
     return numpy_operator(self, ufunc, method, inputs, kwargs)
 
 
-def refuse_numpy(matrix, function: str | None):
-    """``function`` is the NumPy function's name, or None when NumPy only tried to convert the matrix."""
+def refuse_numpy(matrix, function):
+    """``function`` is the NumPy function (or its name), or None when NumPy only tried to convert the matrix."""
     if function is None:
-        called, fix = "numpy (numpy.sum, numpy.asarray, ...)", "symopt.ops instead, e.g. symopt.ops.sum(z) for numpy.sum(z)"
+        called, fix = "numpy (numpy.sum, numpy.asarray, ...)", ("Build the expression with symopt.ops instead, e.g. "
+                                                                "symopt.ops.sum(z) for numpy.sum(z)")
     else:
-        called = f"numpy.{function}"
-        if function in NUMPY_TO_OPS:
-            fix = f"symopt.ops instead, e.g. symopt.ops.{NUMPY_TO_OPS[function]}(z)"
-        elif function == "multiply":
-            fix = ("symopt.ops.hadamard(a, b) instead for the entrywise product of two matrices, or the operator * "
-                   "with a real Python or NumPy number, e.g. 2.0 * z")
-        elif function in NUMPY_OPERATORS:
-            fix = "the operator and a real Python or NumPy number instead, e.g. 2.0 * z"
+        name = getattr(function, "__name__", function)
+        called = f"{getattr(function, '__module__', None) or 'numpy'}.{name}"
+        if name in NUMPY_TO_OPS:
+            fix = (f"Build the expression with symopt.ops instead: symopt.ops.{NUMPY_TO_OPS[name]}({short(matrix)}) "
+                   f"for {called}({short(matrix)})")
+        elif name in NUMPY_ADVICE:
+            fix = NUMPY_ADVICE[name].format(z=short(matrix))
+        elif name in NUMPY_OPERATORS:
+            fix = "Build the expression with the operator and a real Python or NumPy number instead, e.g. 2.0 * z"
         else:
-            fix = "symopt.ops instead, e.g. symopt.ops.exp(z) for numpy.exp(z)"
+            fix = (f"Build the expression with symopt.ops (it has no {called}: docs/functions.md lists what a cost "
+                   "may hold), or with SymPy's functions entry by entry, z.applyfunc(lambda t: ...)")
     raise UnsupportedOperationError(
         f"{called} of the symbolic matrix {named(matrix)}: NumPy functions take numbers, and this matrix "
-        f"has none until data is fed. Build the expression with {fix}, and evaluate it with symopt.evaluate or "
-        "symopt.compile.")
+        f"has none until data is fed. {fix}; evaluate it with symopt.evaluate or symopt.compile.")
+
+
+def matrix_array_function(self, function, types, args, kwargs):
+    """``numpy.clip(X @ W, 0, 1)``: a NumPy function of a matrix expression with the batch size among its sizes is
+    refused by its own name (its conversion to an array was refused as "numpy (numpy.sum, ...)"); any other
+    matrix expression is converted as before, an array of its entries."""
+    if any(getattr(kind, "__array_function__", None) not in (matrix_array_function, None) for kind in types
+           if issubclass(kind, MatrixExpr)):
+        return NotImplemented  # a symopt symbol among the arguments refuses by itself
+    if not isinstance(self, MatrixBase) and has_symbolic_dimension(self):
+        refuse_numpy(self, function)
+    return function._implementation(*args, **kwargs)
 
 
 def guard_scalar_expressions() -> None:
@@ -83,6 +125,49 @@ def guard_scalar_expressions() -> None:
     sympy.Expr.__array_ufunc__ = scalar_ufunc
     guard_conversions()  # math.exp(w), float(w), max(w, 0): a symopt error naming what to write
     sympy.Expr._symopt_guarded = True
+
+
+#: The methods NumPy's object loops call on each entry (``numpy.exp`` of an object array calls ``entry.exp()``), and
+#: the SymPy spelling of each.
+OBJECT_LOOP_METHODS = {
+    "exp": "sympy.exp({v})", "log": "sympy.log({v})", "sqrt": "sympy.sqrt({v})", "cbrt": "sympy.cbrt({v})",
+    "sin": "sympy.sin({v})", "cos": "sympy.cos({v})", "tan": "sympy.tan({v})", "arcsin": "sympy.asin({v})",
+    "arccos": "sympy.acos({v})", "arctan": "sympy.atan({v})", "sinh": "sympy.sinh({v})", "cosh": "sympy.cosh({v})",
+    "tanh": "sympy.tanh({v})", "arcsinh": "sympy.asinh({v})", "arccosh": "sympy.acosh({v})",
+    "arctanh": "sympy.atanh({v})", "fabs": "sympy.Abs({v})", "exp2": "2**{v}", "expm1": "sympy.exp({v}) - 1",
+    "log2": "sympy.log({v}, 2)", "log10": "sympy.log({v}, 10)", "log1p": "sympy.log(1 + {v})"}
+
+
+def guard_numpy_functions() -> None:
+    """NumPy's functions of an object array of SymPy expressions (``numpy.exp(numpy.array([w0, w1]))``,
+    ``numpy.exp(numpy.asarray(W))``: NumPy calls each entry's ``exp`` method) and NumPy functions of a matrix
+    expression with the batch size raise
+    :class:`~symopt.errors.UnsupportedOperationError` naming the function called and what to write (idempotent; a
+    method SymPy itself defines, such as ``Pow.exp``, the exponent, is left alone)."""
+    if getattr(MatrixExpr, "_symopt_numpy_functions", False):
+        return
+    for method, spelling in OBJECT_LOOP_METHODS.items():
+        if not hasattr(sympy.Expr, method):
+            setattr(sympy.Expr, method, _refused_entry_method(method, spelling))
+    MatrixExpr.__array_function__ = matrix_array_function
+    MatrixExpr._symopt_numpy_functions = True
+
+
+def _refused_entry_method(method: str, spelling: str):
+    def refuse(self, *args, **kwargs):
+        entry = short(self)
+        matrix = getattr(self, "parent", None)
+        whole = (f"or take symopt.ops.{method}({short(matrix)}) of the matrix itself (numpy.asarray({short(matrix)}) "
+                 "is an array of its entries)" if isinstance(self, MatrixElement) and method in NUMPY_TO_OPS else
+                 "or keep the parameters in one matrix symopt.Variable('w', init, shape=(n,)) and write symopt.ops "
+                 "functions of it")
+        raise UnsupportedOperationError(
+            f"numpy.{method} of a NumPy array holding the symbolic {entry}: NumPy functions take numbers, and an "
+            "array of symbols (numpy.array([w0, w1]), numpy.asarray(W)) has none until evaluated. Expected a SymPy "
+            f"expression per entry: write {spelling.format(v=entry)} for each entry ([{spelling.format(v='v')} for v in "
+            f"params]), {whole}.")
+    refuse.__name__ = method
+    return refuse
 
 
 def scalar_ufunc(self, ufunc, method, *inputs, **kwargs):

@@ -118,7 +118,7 @@ class MatrixOperators:
         return guarded_array(MatrixExpr.__array__)(self, dtype, copy)
 
     def __array_function__(self, function, types, args, kwargs):
-        refuse_numpy(self, function.__name__)
+        refuse_numpy(self, function)
 
 
 def guard_matrix_expressions() -> None:

@@ -20,7 +20,7 @@ from .errors import ShapeError
 from .grouped_products import grouped_operand
 from .keyword_advice import OPS_ADVICE, refusing_unknown_keywords
 from .matrix_checks import check_factors
-from .matrix_shapes import named
+from .matrix_shapes import named, short
 from .nodes import ElementSum, LogSumExp, elementwise, matadd, scale, transpose
 from .ops_operands import NUMPY_FORMS, checked_axis, scalar_operand, symbolic_operands
 from .symbols import is_matrix, shape_of
@@ -135,9 +135,23 @@ def bias_add(z, b):
         return matadd(z, nodes.matmul(OneMatrix(rows, 1), b))
     if b.shape == z.shape:
         return matadd(z, b)
-    raise ShapeError(f"bias_add: expected a bias of shape ({rows}, 1), (1, {cols}) or {tuple(z.shape)} for z of shape "
-                     f"{tuple(z.shape)}; given a bias of shape {tuple(b.shape)}. Transpose the bias (b.T) or check "
-                     "which dimension it runs along.")
+    _refuse_swapped_bias(z, b)
+    shapes = list(dict.fromkeys([(rows, 1), (1, cols), tuple(z.shape)]))  # (1, n) twice for a row z: once
+    expected = ", ".join(map(str, shapes[:-1])) + f" or {shapes[-1]}" if len(shapes) > 1 else str(shapes[0])
+    raise ShapeError(f"bias_add: expected a bias of shape {expected} for z of shape {tuple(z.shape)}; given a bias "
+                     f"of shape {tuple(b.shape)}. Transpose the bias (b.T) or check which dimension it runs along.")
+
+
+def _refuse_swapped_bias(z, b):
+    """``bias_add(b, X @ W)``: the bias given first.  The second argument has a shape a bias never has against the
+    first (the batch size m where the first has none) but the first fits as its bias: refused naming the order."""
+    first_rows, first_cols = z.shape
+    rows, cols = b.shape
+    fits = z.shape in {(rows, 1), (1, cols), (rows, cols)} or len(shape_of(z)) == 1 and first_rows in (rows, cols)
+    if fits and (first_rows, first_cols) != (rows, cols):
+        raise ShapeError(f"bias_add: the matrix comes first and the bias second, bias_add(z, b); given z = {named(z)} "
+                         f"and the bias {named(b)}, which fit the other way round. Write "
+                         f"symopt.ops.bias_add({short(b)}, {short(z)}).")
 
 
 def _rank_one_bias(z, b):

@@ -265,12 +265,26 @@ def run_length(steps, epochs, batch_size) -> int:
 
 
 def stop_asked(answer) -> bool:
-    """A callback's answer as a stop request: true stops (``None``, ``False``, ``0`` go on); an array, whose truth
-    value NumPy leaves ambiguous, is refused with what to return instead."""
-    if isinstance(answer, np.ndarray) and answer.size != 1:
-        raise ConfigurationError(f"callback returned an array of shape {answer.shape}: return True to stop the run "
-                                 "(e.g. return bool((numbers > limit).any())), or None to go on")
-    return bool(answer)
+    """A callback's answer as a stop request: ``True`` (a Python or NumPy bool, or a one-entry boolean array)
+    stops, ``None`` and ``False`` go on.  Anything else is refused with what to return instead: a logging hook that
+    returns the cost (Keras' habit) stopped the run at its first step, as a success, while a cost of exactly 0
+    went on (probe69 P69-10); an array of several entries has no truth value."""
+    if answer is None:
+        return False
+    if isinstance(answer, np.ndarray) and answer.size == 1 and answer.dtype == bool:
+        return bool(answer)
+    if isinstance(answer, (bool, np.bool_)):
+        return bool(answer)
+    if isinstance(answer, np.ndarray):
+        given = f"an array of shape {answer.shape}"
+    else:
+        shown = repr(answer) if len(repr(answer)) <= 40 else repr(answer)[:37] + "..."
+        given = f"{shown} ({type(answer).__name__})"
+    raise ConfigurationError(
+        f"callback returned {given}: expected a bool: return True to stop the run, None or False to go on. A number "
+        "or any other value is no stop request (a hook that returns the cost would stop wherever the cost is not 0): "
+        "return None after logging, or a condition to stop on, e.g. return bool(cost < 1e-6) or "
+        "bool((numbers > limit).any())")
 
 
 def check_callback(callback) -> None:

@@ -25,8 +25,12 @@ from sympy.core.symbol import Str
 
 from . import requirements  # noqa: F401 - NumPy >= 2 and SymPy >= 1.14, checked before operators extends SymPy
 from .errors import ConfigurationError, ShapeError
+from .matrix_diff_guard import guard_scalar_by_matrix_derivatives
 from .matrix_shapes import is_matrix
+from .numpy_guards import guard_numpy_functions
+from .symbol_names import check_symbol_name
 from .operators import MatrixOperators, guard_matrix_expressions, guard_scalar_expressions
+from .xor_operator import guard_xor
 from .value_checks import DTYPES, canonical_dtype, initial_array, not_real_numbers, shape_tuple
 
 __all__ = ["Variable", "Placeholder", "BATCH", "DTYPES", "shape_of", "is_matrix", "is_batched", "canonical_dtype",
@@ -35,6 +39,9 @@ __all__ = ["Variable", "Placeholder", "BATCH", "DTYPES", "shape_of", "is_matrix"
 
 guard_matrix_expressions()  # X @ W + 1, sum(X @ W), numpy.sum(X @ W): symopt errors, not SymPy's hang
 guard_scalar_expressions()  # numpy.exp(-w): a symopt error naming sympy.exp
+guard_numpy_functions()  # numpy.exp(numpy.array([w0, w1])), numpy.clip(w, 0, 1): symopt errors naming the fix
+guard_xor()  # w ^ 2: a symopt error naming w**2, not Python's bare TypeError
+guard_scalar_by_matrix_derivatives()  # sympy.diff(ops.mean(...), W): a symopt error naming symopt.grad, not 0
 
 class BatchSize(sympy.Symbol):
     """The number of examples, printed ``m``: equal only to itself, so a user's own
@@ -178,6 +185,7 @@ class Variable:
     def __new__(cls, name: str, init: Any = 0.0, *, shape: Sequence[int] | None = None, dtype: Any = "float64",
                 trainable: bool = True, **assumptions):
         _refuse_assumptions("Variable", name, assumptions)
+        check_symbol_name("Variable", name)
         dtype = canonical_dtype(dtype)
         if shape is None:  # from an array initial value, else a scalar
             shape = () if callable(init) else np.shape(init)
@@ -196,6 +204,7 @@ class Placeholder:
 
     def __new__(cls, name: str, shape: Sequence[int | None] = (), dtype: Any = "float64", **assumptions):
         _refuse_assumptions("Placeholder", name, assumptions, shape)
+        check_symbol_name("Placeholder", name)
         dtype = canonical_dtype(dtype)
         shape = shape_tuple(shape, name)
         if shape == ():

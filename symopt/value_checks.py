@@ -207,5 +207,9 @@ def initial_array(init: Any, shape: tuple[int, ...], dtype: str, name: str) -> n
     if value.shape != shape:
         declaration = rank_one_declaration(name, "parameter", shape[0] if shape else None)
         advice = reshape_advice(name, tuple(shape), value.shape, declaration, value)
+        if value.size == 1 and shape != () and not callable(init):  # [0.0] for a (3, 1) parameter (probe69 P69-9)
+            number = value.item()
+            advice = (f" A number fills the whole shape: give it bare, symopt.Variable({name!r}, {number!r}, "
+                      f"shape={shape}), not as a one-entry list or array.")
         raise ShapeError(f"initial value of {name!r}: expected shape {shape}, given {value.shape}.{advice}")
     return value
