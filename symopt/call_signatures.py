@@ -14,6 +14,9 @@ narrows them, none is None, complex, text or a table, so its checks cannot refus
 int, an array of another dtype or shape, a table, a scalar with a promise such as ``positive=True``) sends the whole
 call down the checked path, as does a new signature.  Checks on the values themselves (the batch sizes agree, labels
 in range) run on every call.
+
+Safe under threads without a lock: the remembered signatures are never changed in place, a new one replaces the
+whole mapping (copy on write), so a call reading it while another thread adds one never sees it change size.
 """
 
 from __future__ import annotations
@@ -44,7 +47,8 @@ class CallSignatures:
         self.scalar_types = _SCALAR_TYPES.get(dtype, ())
         self.kinds = [_input_kind(symbol) for symbol in inputs]
         self.shapes = [shape_of(symbol) for symbol in inputs]  # Python ints and None: no SymPy comparison per call
-        self.orders: dict = {}  # {signature: positions of the given values in input order}
+        #: {signature: positions of the given values in input order}; replaced, never changed in place (threads)
+        self.orders: dict = {}
 
     def remember(self, signature) -> list[int] | None:
         """Record that a call of ``signature`` passed the full checks; the positions of its values in input order."""
@@ -52,7 +56,8 @@ class CallSignatures:
             return None
         positions = _found(self.orders, signature)
         if positions is None:
-            positions = self.orders[signature] = positions_in(signature, self.inputs, self.by_name)
+            positions = positions_in(signature, self.inputs, self.by_name)
+            self.orders = {**self.orders, signature: positions}  # copy on write: a reader's mapping never changes
         return positions
 
     def values(self, signature, given: tuple) -> list | None:
@@ -138,7 +143,9 @@ def _input_kind(symbol) -> str:
 
 def _found(orders: dict, signature):
     """The positions remembered for ``signature``: compared by ``==`` (a key seen again is the same object, which
-    tuples compare without calling its ``__eq__``); no hashing of SymPy symbols on the way."""
+    tuples compare without calling its ``__eq__``); no hashing of SymPy symbols on the way.  ``orders`` is never
+    changed in place (:meth:`CallSignatures.remember` replaces it), so another thread's new signature cannot break
+    this loop."""
     for known, positions in orders.items():
         if known == signature:
             return positions
