@@ -1,17 +1,21 @@
-"""final44c F44c-1: a compiled function's remembered call signatures are safe when another thread adds one
-mid-lookup."""
+"""final44c F44c-1/5: a compiled function's remembered call signatures are safe when another thread adds one
+mid-lookup; a float32 function passes Python float scalars, with the checked path's bits and refusals."""
 
 from __future__ import annotations
 
+import functools
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
+import pytest
 import sympy
 
 import symopt
+from symopt import ops
 from symopt.call_signatures import CallSignatures
+from symopt.errors import FeedError
 
 
 class _KeyAddingOnCompare(str):
@@ -67,3 +71,63 @@ def test_threads_calling_one_function_for_the_first_time_get_right_values():
     finally:
         sys.setswitchinterval(interval)
     assert errors == []
+
+
+@functools.cache
+def _ridge(dtype: str, promise: bool):
+    """Ridge regression of 32 rows by 8: ``mean((X w - y)^2) + lam * sum(w^2)``, ``lam`` positive or plain."""
+    X, y = symopt.Placeholder("X", (None, 8)), symopt.Placeholder("y", (None, 1))
+    w = symopt.Variable("w", 0.0, shape=(8, 1))
+    lam = sympy.Symbol("lam", positive=True) if promise else sympy.Symbol("lam")
+    f = symopt.compile(ops.mean(ops.square(X @ w - y)) + lam * ops.sum(ops.square(w)), w, dtype=dtype)
+    rng = np.random.default_rng(0)
+    data = {X: rng.standard_normal((32, 8)).astype(dtype), y: rng.standard_normal((32, 1)).astype(dtype),
+            w: rng.standard_normal((8, 1)).astype(dtype)}
+    return f, data, lam
+
+
+def _checked_calls(f, monkeypatch) -> list:
+    calls, real = [], f._checked_values
+    monkeypatch.setattr(f, "_checked_values", lambda *a, **k: calls.append(1) or real(*a, **k))
+    return calls
+
+
+def _outcome(f, feed):
+    """The value's and gradient's bytes and types, or the refusal's type and message."""
+    try:
+        value, grad = f(feed)
+    except FeedError as error:
+        return type(error), str(error)
+    return type(value), value.tobytes(), grad.dtype, grad.tobytes()
+
+
+def _checked_then_fast(f, feed, monkeypatch):
+    """The outcome of ``feed`` on the checked path (the signature forgotten first), then of the same call again, and
+    how many of the second call's values were checked."""
+    f._signatures.orders = {}
+    checked = _outcome(f, feed)
+    calls = _checked_calls(f, monkeypatch)
+    again = _outcome(f, feed)
+    monkeypatch.undo()
+    return checked, again, calls
+
+
+FLOAT32_CASES = [0.1, 1 / 3, -2.5, 0.0, -0.0, 1.0e30, 1e-40, 1.5e-45, 2.1e-45, float("nan")]
+
+
+@pytest.mark.parametrize("lam", FLOAT32_CASES)
+def test_a_float32_function_passes_a_python_float_with_the_checked_paths_bits(lam, monkeypatch):
+    f, data, symbol = _ridge("float32", False)
+    checked, again, calls = _checked_then_fast(f, {**data, symbol: lam}, monkeypatch)
+    assert again == checked
+    assert calls == []  # main: every call with a float checked in full
+
+
+@pytest.mark.filterwarnings("ignore:overflow encountered")
+@pytest.mark.parametrize("lam", [1e39, -1e39, 1e-50, float("inf"), 1e-46, 3.4028235e38])
+def test_a_float32_function_checks_a_float_it_cannot_keep_as_before(lam, monkeypatch):
+    """Past float32's range or below its smallest step : the checked path decides, as before (3.4028235e38 rounds
+    to the largest float32)."""
+    f, data, symbol = _ridge("float32", False)
+    checked, again, calls = _checked_then_fast(f, {**data, symbol: lam}, monkeypatch)
+    assert again == checked and calls == [1]
