@@ -6,15 +6,16 @@ value already in the form the generated function takes passes unconverted:
 
 - a scalar input: ``float`` or ``numpy.float64`` (float64 functions), ``numpy.float32`` or a ``float`` that float32
   keeps finite and nonzero (float32 functions: the same rounding as the checked path), or a 0-d array of the dtype,
-  given as the backend's scalar type (a scalar without a promise);
+  given as the backend's scalar type; a scalar declared with a promise (``positive=True``) passes when its converted
+  value keeps the promise (a value that breaks it takes the checked path, which refuses it);
 - a matrix input ``(r, c)``: a ``numpy.ndarray`` of the dtype, 2-D, fitting ``(r, c)``, given as it is;
 - a vector input ``(n,)``: a ``numpy.ndarray`` of the dtype, 1-D, fitting ``(n,)``, given as ``array.reshape(-1, 1)``.
 
 These are exactly the values :func:`~symopt.binding.as_value` returns unchanged (or only reshaped): no conversion
 narrows them, none is None, complex, text or a table, so its checks cannot refuse them.  Any other value (a list, an
-int, an array of another dtype or shape, a table, a float past float32's range, a scalar with a promise such as
-``positive=True``) sends the whole call down the checked path, as does a new signature.  Checks on the values
-themselves (the batch sizes agree, labels in range) run on every call.
+int, an array of another dtype or shape, a table, a float past float32's range, a promised scalar that breaks its
+promise) sends the whole call down the checked path, as does a new signature.  Checks on the values themselves (the
+batch sizes agree, labels in range) run on every call.
 
 Safe under threads without a lock: the remembered signatures are never changed in place, a new one replaces the
 whole mapping (copy on write), so a call reading it while another thread adds one never sees it change size.
@@ -28,7 +29,7 @@ import numpy as np
 
 from .binding import fits_declared
 from .symbols import is_matrix, shape_of
-from .value_promises import promises_of
+from .value_promises import PROMISES, promises_of
 
 __all__ = ["CallSignatures", "call_signature", "positions_in"]
 
@@ -54,6 +55,9 @@ class CallSignatures:
         self.float32_floats = dtype == "float32"
         self.kinds = [_input_kind(symbol) for symbol in inputs]
         self.shapes = [shape_of(symbol) for symbol in inputs]  # Python ints and None: no SymPy comparison per call
+        #: per input, the tests its promises make of a scalar's value (empty for most)
+        self.promises = [tuple(PROMISES[name][0] for name in promises_of(symbol)) if kind == "scalar" else ()
+                         for symbol, kind in zip(inputs, self.kinds)]
         #: {signature: positions of the given values in input order}; replaced, never changed in place (threads)
         self.orders: dict = {}
 
@@ -79,13 +83,15 @@ class CallSignatures:
                 return None
         values = []
         scalar_types, scalar_type = self.scalar_types, self.scalar_type
-        for kind, declared, position in zip(self.kinds, self.shapes, positions):
+        for kind, declared, promises, position in zip(self.kinds, self.shapes, self.promises, positions):
             value = given[position]
             if kind == "scalar":  # the common case inline: a model of many scalars calls it once per scalar
                 if type(value) not in scalar_types and not self.is_array_scalar(value) and \
                         not self.is_float32_float(value):
                     return None
                 value = scalar_type(value)
+                if promises and not all(holds(float(value)) for holds in promises):
+                    return None  # the checked path refuses it, with its message
             else:
                 value = self.passed(kind, declared, value)
                 if value is None:
@@ -117,10 +123,8 @@ class CallSignatures:
 
     def passed(self, kind: str, declared: tuple, value):
         """``value`` as the function takes it when it is already in that form (see the module's table) for an input of
-        shape ``declared``, else None."""
-        if kind == "scalar":
-            return self.scalar_type(value) if type(value) in self.scalar_types else None
-        if kind == "checked" or type(value) is not np.ndarray or value.dtype != self.array_dtype or \
+        shape ``declared`` (a matrix or a vector), else None."""
+        if type(value) is not np.ndarray or value.dtype != self.array_dtype or \
                 not fits_declared(declared, value.shape):
             return None
         return value if kind == "matrix" else value.reshape(-1, 1)
@@ -148,10 +152,9 @@ def positions_in(signature, inputs: list, by_name: dict) -> list[int]:
 
 
 def _input_kind(symbol) -> str:
-    """How a value for ``symbol`` may pass unconverted: "scalar", "matrix", "vector", or "checked" (a scalar with a
-    promise, checked on every call)."""
+    """How a value for ``symbol`` may pass unconverted: "scalar", "matrix" or "vector"."""
     if not is_matrix(symbol):
-        return "checked" if promises_of(symbol) else "scalar"
+        return "scalar"
     return "vector" if len(shape_of(symbol)) == 1 else "matrix"
 
 

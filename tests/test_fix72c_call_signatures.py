@@ -1,5 +1,6 @@
-"""final44c F44c-1/5: a compiled function's remembered call signatures are safe when another thread adds one
-mid-lookup; a float32 function passes Python float scalars, with the checked path's bits and refusals."""
+"""final44c F44c-1/2/5: a compiled function's remembered call signatures are safe when another thread adds one
+mid-lookup; a float32 function passes Python float scalars, and a scalar with a promise passes when it keeps it, with
+the checked path's bits and refusals."""
 
 from __future__ import annotations
 
@@ -131,3 +132,22 @@ def test_a_float32_function_checks_a_float_it_cannot_keep_as_before(lam, monkeyp
     f, data, symbol = _ridge("float32", False)
     checked, again, calls = _checked_then_fast(f, {**data, symbol: lam}, monkeypatch)
     assert again == checked and calls == [1]
+
+
+@pytest.mark.parametrize("dtype, lam", [("float64", 0.1), ("float64", np.float64(2.0)), ("float64", np.array(0.5)),
+                                        ("float32", 0.1), ("float32", np.float32(3.0)), ("float32", 1e-40)])
+def test_a_promised_scalar_that_keeps_its_promise_takes_the_fast_path(dtype, lam, monkeypatch):
+    f, data, symbol = _ridge(dtype, True)
+    checked, again, calls = _checked_then_fast(f, {**data, symbol: lam}, monkeypatch)
+    assert again == checked and calls == []  # main: one promised scalar checked every call in full
+
+
+@pytest.mark.parametrize("dtype, lam", [("float64", -0.1), ("float64", 0.0), ("float64", float("nan")),
+                                        ("float32", np.float32(-1.0)), ("float32", -0.0)])
+def test_a_promised_scalar_that_breaks_its_promise_is_refused_as_before(dtype, lam, monkeypatch):
+    f, data, symbol = _ridge(dtype, True)
+    f({**data, symbol: 0.5})  # the signature remembered, its fast path open
+    calls = _checked_calls(f, monkeypatch)
+    with pytest.raises(FeedError, match="expected a positive number, as it is declared with"):
+        f({**data, symbol: lam})
+    assert calls == [1]
