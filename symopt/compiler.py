@@ -35,7 +35,7 @@ from .layouts import row_major_gradient
 from .depth import depth_limited
 from .derivative_refusals import refuse_symbol_conditions
 from .keyword_advice import DEVICE_ADVICE, refusing_unknown_keywords
-from .symbols import BATCH, is_matrix, shape_of, symbolic
+from .symbols import BATCH, declared_value, is_matrix, shape_of, symbolic
 from .value_checks import canonical_dtype
 from .traversal import free_symbols, unique_nodes
 from .unevaluated_operators import UNEVALUATED, unevaluated_advice
@@ -49,6 +49,7 @@ __all__ = ["compile", "CompiledFunction", "value_and_grad_program", "compile_exp
 #: ``free_inputs`` of recent expression lists: a repeated compile or minimize of one cost (a cache hit) does not walk
 #: it and sort its symbols by printed name again (4096 symbols: 16 k ``sstr`` calls a call).
 _FREE_INPUTS = BoundedCache(256)
+_COLUMN = np.zeros((1, 1))  # what declared_value is asked about once per parameter: does it reshape a column?
 
 
 def free_inputs(expressions: Sequence[sympy.Basic]) -> list:
@@ -127,9 +128,9 @@ class CompiledFunction:
         self.ordered_inputs = False
         self._batch_axes = batch_axes(self.inputs)
         self._scalar_type = scalar_type(self.module, self.dtype)
-        #: per parameter, whether it was declared rank-1: its gradient is returned as the ``(n,)`` vector
-        #: (:func:`~symopt.symbols.declared_value`), read once here rather than on every call
-        self._rank_one = [is_matrix(s) and len(shape_of(s)) == 1 for s in flatten(wrt)]
+        #: per parameter, whether :func:`~symopt.symbols.declared_value` reshapes its gradient (a rank-1 parameter's
+        #: ``(n,)`` vector): asked once here, as calling it per call reads the symbol's shape (~2 µs) every time
+        self._rank_one = [declared_value(s, _COLUMN) is not _COLUMN for s in flatten(wrt)]
         #: the calls checked in full, by signature (JAX's calls always take the checked path)
         self._signatures = CallSignatures(self.inputs, self._by_name, dtype, self._scalar_type,
                                           checked_always=module == "jax")
@@ -200,7 +201,7 @@ class CompiledFunction:
 
     def __call__(self, /, *args, **kwargs):  # positional-only self: a parameter may be named "self"
         value, gradients = self.agreeing_function(*self.bind(args, kwargs))
-        return scalar_of(value), restructure(self.wrt, [np.reshape(g, -1) if rank_one else scalar_of(g)
+        return scalar_of(value), restructure(self.wrt, [np.reshape(g, -1) if rank_one else scalar_of(g)  # its reshape
                                                         for rank_one, g in zip(self._rank_one, gradients)])
 
     def common_subexpressions(self) -> list:

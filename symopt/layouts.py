@@ -52,6 +52,10 @@ MARGIN = 0.95
 #: ``{("transposed product", rows, n, k, dtype name): copy pays}`` and, per size class of the rows,
 #: ``{("transposed product class", rows.bit_length(), n, k, dtype name): (first rows, copy pays)}``.
 DECISIONS: dict = {}
+#: random :math:`A` and :math:`\Delta` of a paying size class, drawn once and sliced to each new row count's bits
+#: check, ``{(class key, rows drawn): (A, Δ)}``: the last :data:`_MOST_CLASS_TRIALS`, replaced, never changed in place
+_CLASS_TRIALS: dict = {}
+_MOST_CLASS_TRIALS = 4
 
 
 def _trial_arrays(rows: int, n: int, k: int, dtype, rng):
@@ -128,7 +132,7 @@ def _class_pays(rows: int, n: int, k: int, dtype) -> bool:
     r"""Whether the copied product pays for ``rows`` rows: timed once per size class (the rows' power of two, with
     ``n``, ``k`` and the dtype; the speed depends on the shapes far more than on the exact row count), at the first
     row count of the class seen; any other row count of a class that pays checks only the bits, on random arrays of
-    its own shape, so the result is always :math:`A^T \Delta`'s bits (probe72 P72-12: each new batch size ran the
+    its own shape (:func:`_class_trial`), so the result is always :math:`A^T \Delta`'s bits (probe72 P72-12: each new batch size ran the
     whole trial inside the call).  The class's entry in :data:`DECISIONS` is ``(first row count, pays)``."""
     key = ("transposed product class", rows.bit_length(), n, k, dtype.name)
     if key not in DECISIONS:
@@ -137,8 +141,25 @@ def _class_pays(rows: int, n: int, k: int, dtype) -> bool:
     first_rows, pays = DECISIONS[key]
     if not pays or rows == first_rows:
         return pays
-    a, _, delta = _trial_arrays(rows, n, k, dtype, np.random.default_rng(2))
-    return _same_transposed_bits(a, delta)
+    return _same_transposed_bits(*_class_trial(key, rows, n, k, dtype))
+
+
+def _class_trial(key: tuple, rows: int, n: int, k: int, dtype):
+    r"""Random row-major :math:`A` (rows × n) and :math:`\Delta` (rows × k) of ``dtype`` for the size class ``key``:
+    the first ``rows`` rows of arrays drawn once for the row counts up to the next eighth of the class's span (at most
+    five draws per class, each at most a quarter larger than needed), so that each new row count costs its two products
+    only (final44c F44c-6: drawing the arrays anew took 60 % of it)."""
+    global _CLASS_TRIALS
+    eighth = max(1, 1 << max(rows.bit_length() - 3, 0))
+    drawn = min(-(-rows // eighth) * eighth, (1 << rows.bit_length()) - 1)
+    trials = _CLASS_TRIALS
+    trial = trials.get((key, drawn))
+    if trial is None:
+        rng = np.random.default_rng(2)
+        trial = rng.standard_normal((drawn, n)).astype(dtype), rng.standard_normal((drawn, k)).astype(dtype)
+        kept = list(trials.items())[1 - _MOST_CLASS_TRIALS:]
+        _CLASS_TRIALS = {**dict(kept), (key, drawn): trial}  # copy on write: safe for another thread reading it
+    return trial[0][:rows], trial[1][:rows]
 
 
 def _same_transposed_bits(a, delta) -> bool:

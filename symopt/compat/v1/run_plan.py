@@ -29,7 +29,7 @@ from .feeds import checked_batch, fed_array, to_tf
 from .graph import Tensor
 from .sparse_updates import check_sparse_updates
 
-__all__ = ["RunPlan", "MISS", "program_array"]
+__all__ = ["RunPlan", "MISS", "program_array", "lean_batch_size"]
 
 #: What a plan returns when the general path must run this call instead.
 MISS = object()
@@ -50,7 +50,8 @@ class RunPlan:
     type): one fetch structure of one training operation (and optionally its scalar loss).
 
     ``specs`` maps ``id(placeholder)`` to ``(placeholder, position in the step's data or -1, dtype, shape, rank,
-    fixed)``; ``template`` is the step's data list with constants filled in; ``late`` lists the data positions read
+    fixed)`` (``fixed``: the shape has no ``None`` dimension); ``lean_specs`` holds what :meth:`lean_run` reads of
+    the step's placeholders, fixed or batched; ``template`` is the step's data list with constants filled in; ``late`` lists the data positions read
     from the session at every call (variables the step reads but does not train, random inputs).
     """
 
@@ -84,7 +85,7 @@ class RunPlan:
         self.single = len(parameters) == 1
         #: ``id(placeholder)`` -> ``(position, dtype, shape, rank, batched)`` of the placeholders of a non-bool
         #: dtype the step reads: ``batched`` whether the shape has ``None`` dimensions (each the batch size m)
-        self.fixed: dict = {}
+        self.lean_specs: dict = {}
 
     @classmethod
     def for_fetches(cls, session, fetches):
@@ -124,7 +125,7 @@ class RunPlan:
         spec = (key, self.positions.get(key.expr, -1), dtype, shape, len(shape), None not in shape)
         self.specs[id(key)] = spec
         if spec[1] >= 0 and dtype is not None:
-            self.fixed[id(key)] = (spec[1], spec[2], shape, spec[4], not spec[5])
+            self.lean_specs[id(key)] = (spec[1], spec[2], shape, spec[4], not spec[5])
         return spec
 
     def lean_run(self, session, fetches, feed_dict):
@@ -144,14 +145,14 @@ class RunPlan:
         if state is None or len(feeds) != self.required or len(key.group) != 1:
             return self.general_run(session, fetches, feed_dict)
         data = self.template.copy()
-        fixed = self.fixed
+        lean_specs = self.lean_specs
         batch = None
         for placeholder, value in feeds.items():
-            spec = fixed.get(id(placeholder))
+            spec = lean_specs.get(id(placeholder))
             if spec is None or type(value) is not np.ndarray or value.dtype is not spec[1]:
                 return self.general_run(session, fetches, feed_dict)
             if spec[4]:  # a [None, n] placeholder
-                batch = batch_rows(spec[2], value.shape, batch)
+                batch = lean_batch_size(spec[2], value.shape, batch)
                 if batch is None or getattr(placeholder, "refined_shape", None) is not None:
                     return self.general_run(session, fetches, feed_dict)
             elif value.shape != spec[2]:
@@ -207,10 +208,12 @@ class RunPlan:
         return results if type(fetches) is list else tuple(results)
 
 
-def batch_rows(declared: list, shape: tuple, batch: int | None) -> int | None:
+def lean_batch_size(declared: list, shape: tuple, batch: int | None) -> int | None:
     """The batch size m of an array of ``shape`` fed to a placeholder of shape ``declared`` (``None``: m) when it fits,
     agrees with ``batch`` (the m of the run's other placeholders, or ``None``) and is not 0 (an empty batch: the
-    general path's own step); otherwise ``None``."""
+    general path's own step); otherwise ``None``, and the general path's
+    :func:`~symopt.compat.v1.feeds.checked_shape` and :func:`~symopt.compat.v1.feeds.checked_batch` (the rule this
+    mirrors, without TF1's messages) decide."""
     if len(shape) != len(declared):
         return None
     for size, given in zip(declared, shape):
