@@ -144,7 +144,9 @@ def piecewise_constant(x, boundaries, values, name=None) -> Tensor:
 def polynomial_decay(learning_rate, global_step, decay_steps, end_learning_rate=0.0001, power=1.0, cycle=False,
                      name=None) -> Tensor:
     """``(lr - end) * (1 - min(step, decay_steps) / decay_steps) ** power + end``; tensor arguments as TF1's ops."""
-    if tensor_schedules.needs_ops(learning_rate, global_step, decay_steps, end_learning_rate, power):
+    numbers = not tensor_schedules.needs_ops(learning_rate, None, decay_steps, end_learning_rate, power)
+    if tensor_schedules.needs_ops(learning_rate, global_step, decay_steps, end_learning_rate, power) \
+            and not (cycle and numbers):  # a cycling decay of numbers: the schedule of any step tensor (F44b-1)
         return tensor_schedules.polynomial(learning_rate, global_step, decay_steps, end_learning_rate, power, cycle,
                                            name)
     caller = "polynomial_decay"
