@@ -167,9 +167,10 @@ class variable_scope:  # noqa: N801 - TF1's name
             original = captured.original_name_scope
         else:
             original = opened if opened is not None else "" if names == "" else _current_name_scope()
-        scope = VariableScope(name, reuse if reuse is not None else False, self.initializer or outer.initializer,
-                              self.dtype or outer.declared_dtype, self.regularizer or outer.regularizer, original,
-                              self.caching_device or outer.caching_device, self.use_resource)
+        defaults = captured if captured is not None else outer  # TF1: a captured scope keeps its own (F44b-4)
+        scope = VariableScope(name, reuse if reuse is not None else False, self.initializer or defaults.initializer,
+                              self.dtype or defaults.declared_dtype, self.regularizer or defaults.regularizer,
+                              original, self.caching_device or defaults.caching_device, self.use_resource)
         counts = _scope_counts(graph)
         counts[name] = counts.get(name, 0) + 1
         graph.scopes.append(scope)
