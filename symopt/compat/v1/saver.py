@@ -296,7 +296,10 @@ def get_checkpoint_state(checkpoint_dir: str, latest_filename: str | None = None
         key, value = match.group(1), match.group(2)
         if value is None:
             continue  # a timestamp
-        path = os.path.join(checkpoint_dir, _unescaped(value))  # an absolute value stays as is
+        try:
+            path = os.path.join(checkpoint_dir, _unescaped(value))  # an absolute value stays as is
+        except ValueError:  # not UTF-8 (``"abc\\377"``), a bad escape: TF1's ParseError, no index (F44b-5)
+            return None
         if key == "model_checkpoint_path":
             newest = path
         elif key == "all_model_checkpoint_paths":
