@@ -57,3 +57,19 @@ def test_gfile_writes_str_and_bytes_in_either_mode(tmp_path):
     with tf.gfile.GFile(path, "wb") as handle:
         handle.write("text é")
     assert tf.gfile.GFile(path, "rb").read() == b"text \xc3\xa9"  # TF 2.21: b'text \xc3\xa9'
+
+
+@pytest.mark.parametrize("call", [
+    lambda sess: tf.train.Saver().save(sess, "gs://my-bucket/model.ckpt"),
+    lambda sess: tf.train.Saver().restore(sess, "gs://my-bucket/model.ckpt"),
+    lambda sess: tf.train.latest_checkpoint("gs://my-bucket"),
+    lambda sess: tf.summary.FileWriter("gs://my-bucket/logs", sess.graph)])
+def test_checkpoints_and_summaries_of_a_remote_path_are_refused(tmp_path, monkeypatch, call):
+    monkeypatch.chdir(tmp_path)
+    tf.reset_default_graph()
+    tf.Variable(1.0)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    with pytest.raises(UnsupportedOperationError, match="reaches local files only"):
+        call(sess)
+    assert os.listdir(tmp_path) == []  # fix70 wrote ./gs:/my-bucket/model.ckpt, checkpoint, events

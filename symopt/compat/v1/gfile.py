@@ -28,7 +28,7 @@ def _local_files(function):
     @functools.wraps(function)
     def wrapped(*args, **kwargs):
         def local(value):
-            return local_path(value, function.__name__) if isinstance(value, (str, bytes, os.PathLike)) else value
+            return local_path(value, f"tf.gfile.{function.__name__}") if isinstance(value, (str, bytes, os.PathLike)) else value
         args, kwargs = [local(arg) for arg in args], {key: local(value) for key, value in kwargs.items()}
         with tf1_file_errors(function.__name__):
             return function(*args, **kwargs)

@@ -26,7 +26,7 @@ class GFile:
     and an iterator of lines.  A missing file read is TF1's ``tf.errors.NotFoundError``."""
 
     def __init__(self, name, mode: str = "r"):
-        self.name, self.mode = local_path(name, "GFile"), mode
+        self.name, self.mode = local_path(name, "tf.gfile.GFile"), mode
         self._text = "b" not in mode
         self._file = None
         if "r" in mode:  # a file read is opened now (a missing one: NotFoundError here)

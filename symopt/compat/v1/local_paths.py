@@ -1,4 +1,4 @@
-"""The local paths ``tf.gfile`` reaches, and the OS errors of reaching them raised as TF1's.
+"""The local paths ``tf.gfile``, ``tf.train.Saver`` and ``tf.summary.FileWriter`` reach, and the OS errors of reaching them raised as TF1's.
 
 A path with a URL scheme (``gs://bucket/logs``, ``hdfs://...``, ``s3://...``) names a remote store symopt cannot
 reach: it is refused before anything touches the disk, never read as the relative path ``./gs:/bucket/logs``
@@ -26,7 +26,7 @@ OS_ERRORS_AS_TF1 = ((FileNotFoundError, NotFoundError, "No such file or director
 
 def local_path(path, caller: str) -> str:
     """``path`` as a local path (``file://`` stripped); a path of another scheme raises
-    ``UnsupportedOperationError`` naming it."""
+    ``UnsupportedOperationError`` naming it and ``caller`` (``"tf.gfile.MakeDirs"``)."""
     text = os.fsdecode(os.fspath(path))
     match = _SCHEME.match(text)
     if match is None:
@@ -34,9 +34,9 @@ def local_path(path, caller: str) -> str:
     if match.group(1).lower() == "file":
         return text[len(match.group(0)):]
     raise UnsupportedOperationError(
-        f"tf.gfile.{caller}: {text!r} names a {match.group(1)}:// file system; symopt's tf.gfile reaches local files "
-        "only (expected a local path such as /tmp/logs): copy the files with the store's own tool (gsutil cp, hdfs dfs "
-        "-get) and give the local directory")
+        f"{caller}: {text!r} names a {match.group(1)}:// file system; symopt reaches local files only (tf.gfile, "
+        "checkpoints, summaries; expected a local path such as /tmp/logs): give a local directory, and copy the files "
+        "with the store's own tool (gsutil cp, hdfs dfs -put)")
 
 
 @contextlib.contextmanager
