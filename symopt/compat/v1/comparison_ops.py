@@ -31,6 +31,7 @@ from .default_graph import unnamed
 from .function_operands import check_first_operand
 from .gradient_masks import GradientMask
 from .graph import Tensor, as_tensor, binary, constant, convert_pair, get_default_graph
+from .kernel_dtypes import kernel_inputs
 from .sparse_updates import note_clipped
 from .recording import recorded
 from .tensor_shape import as_shape, shape_text
@@ -321,6 +322,7 @@ def maximum(x, y, name=None) -> Tensor:
     r"""``tf.maximum``: elementwise :math:`\max(x, y)` with broadcasting; gradient to ``x`` where ``x >= y``."""
     check_first_operand(x, y, "Maximum")
     x, y = _pair(x, y)
+    maximum.check_when_deferred(x, y)
     return _one_op(lambda: _extreme_of(x, y, greater_equal, "Maximum"), name or "Maximum", None)
 
 
@@ -329,7 +331,12 @@ def minimum(x, y, name=None) -> Tensor:
     r"""``tf.minimum``: elementwise :math:`\min(x, y)` with broadcasting; gradient to ``x`` where ``x <= y``."""
     check_first_operand(x, y, "Minimum")
     x, y = _pair(x, y)
+    minimum.check_when_deferred(x, y)
     return _one_op(lambda: _extreme_of(x, y, less_equal, "Minimum"), name or "Minimum", None)
+
+
+maximum.check_when_deferred = kernel_inputs("Maximum", "x", "y")  # TF1's kernels take no bools
+minimum.check_when_deferred = kernel_inputs("Minimum", "x", "y")
 
 
 @recorded

@@ -169,24 +169,17 @@ def _predicate(pred) -> Tensor:
 
 
 def _branch(function, pred: Tensor, taken: bool):
-    """``function()``, its operations (an update under ``tf.control_dependencies`` inside it), prints, numeric
-    checks and gathers' index checks marked to run only where ``pred`` is ``taken`` (TF1 runs a branch's
-    operations only when the branch is taken)."""
+    """``function()`` with ``(pred, taken)`` on this thread's ``graph.cond_stack``: its operations (an update under
+    ``tf.control_dependencies`` inside it), prints, numeric checks and gathers' index checks record the stack when
+    made, and run only where ``pred`` is ``taken`` (TF1 runs a branch's operations only when the branch is taken);
+    what another thread builds meanwhile is none of them (review final44b F44b-12)."""
     graph = pred.graph
-    operations, nodes = graph.operations, graph.nodes
-    start, first = len(operations), len(nodes)
-    outer = graph.__dict__.get("cond_stack", ())
-    graph.cond_stack = (*outer, (pred, taken))  # a gather's index check made inside runs only there (label_checks)
+    outer = graph.cond_stack
+    graph.cond_stack = (*outer, (pred, taken))
     try:
-        result = function()
+        return function()
     finally:
         graph.cond_stack = outer
-    for operation in operations[start:]:
-        operation.branches = ((pred, taken), *operation.branches)
-    for node in nodes[first:]:  # a tf.Print, a tf.check_numerics: prints (checks) only where the branch is taken
-        if isinstance(node, Tensor) and getattr(node, "run_effect", None) is not None:
-            node.branches = ((pred, taken), *getattr(node, "branches", ()))
-    return result
 
 
 def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, fn2=None):

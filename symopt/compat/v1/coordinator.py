@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 
+from ...errors import ConfigurationError
 from .errors import OutOfRangeError
 
 __all__ = ["Coordinator"]
@@ -65,6 +66,10 @@ class Coordinator:
         """``(type, value, traceback)`` of ``ex``; None for no exception or a clean stop (end of the data)."""
         if ex is None:
             return None
+        if isinstance(ex, tuple) and (len(ex) != 3 or not isinstance(ex[1], BaseException)):
+            raise ConfigurationError(  # TF1's ValueError, before anything is recorded (review final44b F44b-3)
+                f"ex must be a tuple or sys.exc_info must return the current exception: {ex!r} (request_stop takes "
+                "an exception, or sys.exc_info() inside an except block; call request_stop() for a clean stop)")
         report = ex if isinstance(ex, tuple) else (type(ex), ex, ex.__traceback__ or sys.exc_info()[2])
         return None if isinstance(report[1], self.clean_stop_exception_types) else report
 

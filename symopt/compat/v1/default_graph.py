@@ -35,13 +35,14 @@ class GraphKeys:
 class BuildingState(threading.local):
     """What one thread has open while it builds in a graph, its own as in TF1 (``Graph._thread_local``, the
     thread-local ``_VariableScopeStore``): its variable scopes (``scopes``, innermost last; ``root_scope``,
-    ``variable_scope_counts``), name scopes, control inputs (``control_scope``) and nested rebuilds (``rebuilding``),
-    so one thread's ``with`` blocks never reach the ops another thread builds in the same graph (probe71 P71-4)."""
+    ``variable_scope_counts``), name scopes, control inputs (``control_scope``), ``tf.cond`` branches (``cond_stack``)
+    and rebuilds (``rebuilding``): one thread's blocks never reach the ops another builds (P71-4, F44b-12)."""
 
     def __init__(self):
         self.scopes: list = []
         self.name_scopes: list[str] = []
         self.control_scope: tuple = ()
+        self.cond_stack: tuple = ()  # ((pred, taken), ...): the tf.cond branch functions running, outermost first
         self.rebuilding = 0
         self.root_scope = None  # made by variable_scope.get_variable_scope on first use
         self.variable_scope_counts: dict = {}
@@ -68,6 +69,7 @@ class Graph(NotCopied):
     scopes = PerThread()
     name_scopes = PerThread()
     control_scope = PerThread()
+    cond_stack = PerThread()
     rebuilding = PerThread()
 
     def __init__(self):
@@ -91,9 +93,8 @@ class Graph(NotCopied):
         self._names: dict[str, int] = {}
 
     def unique_name(self, base: str, scoped: bool = True, new_op: bool = True) -> str:
-        """``base``, ``base_1``, ... inside the current name scope (TF1's ``Graph.unique_name``: counted without
-        regard to case, skipping names already taken); while a session rebuilds
-        a graph, names come from a separate series so the program's own names stay TF1's."""
+        """``base``, ``base_1``, ... in the current name scope (TF1's ``Graph.unique_name``: case-insensitive, names
+        taken skipped); while a session rebuilds a graph, from a separate series, so the program's names stay TF1's."""
         if new_op:  # a name scope's name is no op: a finalized graph takes it
             self.check_not_finalized()
         if base.endswith("/"):  # TF1: a scope's own name (name=scope, "loss/"), used as is, not made unique

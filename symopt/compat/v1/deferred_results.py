@@ -23,7 +23,12 @@ def deferred_result(op: Callable, args: tuple, kwargs: dict, returns: str, input
     """The stand-in result of ``op(*args, **kwargs)`` while an input's shape is unknown (what a deferred input's
     ``make_deferred`` makes).  When every deferred input has a known static shape (``set_shape``), the op is first
     built on placeholders of those shapes to learn the result's static shape and dtype, as TF1's shape inference
-    does."""
+    does.  The result is made in its inputs' graph, as TF1 places an op (a stale placeholder's ``x * 2.0`` after
+    ``tf.reset_default_graph()`` stays in the old graph, so mixing it with the new one is refused: final44b F44b-9)."""
+    placed = next((node.graph for node in inputs if getattr(node, "graph", None) is not None), None)
+    if placed is not None and placed is not get_default_graph():
+        with placed.as_default():
+            return deferred_result(op, args, kwargs, returns, inputs)
     name = default_op_name(op, args, kwargs) or op.__name__
     if returns == "operation":
         result = Operation(name, _deferred_run)

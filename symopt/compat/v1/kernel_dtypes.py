@@ -5,7 +5,8 @@ that take floats only.  Each check names the op and says what to cast."""
 
 from __future__ import annotations
 
-__all__ = ["KERNEL_DTYPES", "SIGNED_OPS", "takes", "kernel_dtype_error", "signed", "float_inputs"]
+__all__ = ["KERNEL_DTYPES", "SIGNED_OPS", "takes", "kernel_dtype_error", "signed", "floating", "float_inputs",
+           "kernel_inputs"]
 
 #: TF1's op type -> the dtypes its kernel takes, in TF 2.21's words ("float": the float-only functions, ``tf.exp``
 #: ...).  An op not here takes every dtype symopt has.
@@ -28,6 +29,8 @@ KERNEL_DTYPES = {
     "SquaredDifference": "bfloat16, float16, float32, float64, int32, int64, complex64, complex128",
     "OneHot": "uint8, int8, int32, int64",
     "GatherV2": "int16, int32, int64",  # its indices (tf.gather, tf.nn.embedding_lookup)
+    "Maximum": "bfloat16, float16, float32, float64, int8, uint8, int16, uint16, int32, uint32, int64, uint64",
+    "Minimum": "bfloat16, float16, float32, float64, int8, uint8, int16, uint16, int32, uint32, int64, uint64",
     "float": "float16, float32, float64",
 }
 
@@ -56,14 +59,36 @@ def signed(x, op: str):
     return x
 
 
+def floating(tensor, op: str, parameter: str = "x"):
+    """``tensor`` when its dtype is a float; TF1's ``TypeError`` at graph construction otherwise (``tf.exp`` of an
+    int32 tensor: NumPy would compute it in integers, a truncated number)."""
+    if not takes("float", tensor.dtype.name):
+        raise kernel_dtype_error("float", tensor.dtype.name, f"in '{op}'; cast it first: tf.cast({tensor.op_name}, "
+                                 "tf.float32)", parameter)
+    return tensor
+
+
 def float_inputs(op: str, *parameters: str):
     """A ``check_when_deferred`` for an op whose ``parameters`` take floats only (``tf.log``'s ``x``, ``tf.nn.softmax``'s
-    ``logits``): TF1's ``TypeError`` when the op is built, also of a placeholder without a shape (probe70 P70-8)."""
+    ``logits``): :func:`floating`'s ``TypeError`` when the op is built, also of a placeholder without a shape (probe70
+    P70-8)."""
     def check(*args, **kwargs):
         given = dict(zip(parameters, args)) | {name: kwargs[name] for name in parameters if name in kwargs}
         for parameter, value in given.items():
-            dtype = getattr(value, "dtype", None)
-            if getattr(dtype, "name", None) is not None and hasattr(value, "op_name") and not takes("float", dtype.name):
-                raise kernel_dtype_error("float", dtype.name, f"in '{op}'; cast it first: tf.cast({value.op_name}, "
-                                                              "tf.float32)", parameter)
+            if getattr(getattr(value, "dtype", None), "name", None) is not None and hasattr(value, "op_name"):
+                floating(value, op, parameter)
+    return check
+
+
+def kernel_inputs(op: str, *parameters: str):
+    """A check of ``op``'s ``parameters`` (an op of :data:`KERNEL_DTYPES`: ``tf.maximum``'s ``x`` and ``y``), called
+    when the op is built and as its ``check_when_deferred``: TF1's ``TypeError`` for a dtype its kernel lacks (a
+    bool), also of a placeholder without a shape (final44b F44b-2)."""
+    def check(*args, **kwargs):
+        given = dict(zip(parameters, args)) | {name: kwargs[name] for name in parameters if name in kwargs}
+        for parameter, value in given.items():
+            dtype = getattr(getattr(value, "dtype", None), "name", None)
+            if dtype is not None and hasattr(value, "op_name") and not takes(op, dtype):
+                raise kernel_dtype_error(op, dtype, f"'{op}' of {value.name}: cast it first, e.g. "
+                                                    f"tf.cast({value.op_name}, tf.int32)", parameter)
     return check

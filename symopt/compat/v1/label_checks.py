@@ -51,7 +51,7 @@ def mark_sparse_labels(graph, one_hot: OneHot, op_name: str, indices: str | None
         message = INDEX_MESSAGES[indices].replace("{dimension}", str(dimension))
         graph.__dict__.setdefault("gather_indices", {}).setdefault(one_hot, message)
     guards = graph.__dict__.setdefault("label_guards", {})  # the tf.cond branches it is made in (any one of them)
-    guards.setdefault(one_hot, set()).add(tuple(graph.__dict__.get("cond_stack", ())))
+    guards.setdefault(one_hot, set()).add(tuple(graph.cond_stack))
     graph.sparse_labels.setdefault(one_hot, op_name)
 
 

@@ -22,7 +22,7 @@ from ...jax_step import within_counter
 from ...schedule_base import Schedule, schedule_code, whole_step
 from . import dtypes, tensor_schedules
 from .cond_gradients import branch_adjoints, reads_conds
-from .graph import Tensor, constant
+from .graph import Tensor, constant, shape_text
 from .kernel_functions import tf1_rules
 from .recording import rebuild, recorded
 
@@ -72,15 +72,20 @@ class ScheduleTensor(Tensor):
         self.global_step = global_step
 
 
-def _scheduled(schedule: Schedule, global_step, name: str, caller: str, dtype: dtypes.DType = dtypes.float32) -> Tensor:
+def _check_scalar_step(step, caller: str, argument: str = "global_step") -> None:
+    """A step tensor of a known shape other than a scalar is refused, naming its shape (review final44b F44b-13)."""
+    if isinstance(step, Tensor) and step.shape != ():
+        raise UnsupportedOperationError(f"{caller}: {argument} must be a scalar (a 0-D tensor); given {step.name} of "
+                                        f"shape {shape_text(step.shape)}: pass one step, such as {argument}[0] or "
+                                        f"tf.reduce_max({argument})")
+
+
+def _scheduled(schedule: Schedule, global_step, name: str, caller: str, dtype: dtypes.DType = dtypes.float32,
+               argument: str = "global_step") -> Tensor:
     if global_step is None:
         raise ValueError(f"global_step is required for {caller}.")
+    _check_scalar_step(global_step, caller, argument)
     if isinstance(global_step, Tensor):
-        if global_step.shape != ():
-            argument = "x" if caller == "piecewise_constant" else "global_step"
-            raise UnsupportedOperationError(f"{caller}: {argument} must be a scalar (a 0-D tensor); given "
-                                            f"{global_step.name} of shape {list(global_step.shape)}: pass one step, "
-                                            f"such as tf.reshape({argument}, [])")
         if hasattr(global_step, "initial_value") and getattr(global_step, "stands_for", None) is None:
             return ScheduleTensor(schedule, global_step, name, dtype)  # the optimizer's counter follows it
         # any other scalar (a fed epoch placeholder, tf.cast(global_step, tf.int32) // 2; a run feeding the step
@@ -117,10 +122,25 @@ def _step_decay(cls, learning_rate, global_step, decay_steps, decay_rate, stairc
 def exponential_decay(learning_rate, global_step, decay_steps, decay_rate, staircase=False, name=None) -> Tensor:
     r"""``learning_rate * decay_rate ** (global_step / decay_steps)`` (floored with ``staircase``); tensor arguments
     or a fractional ``decay_steps`` as TF1's ops (:mod:`~symopt.compat.v1.tensor_schedules`)."""
+    _check_scalar_step(global_step, "exponential_decay")
     if tensor_schedules.needs_ops(learning_rate, global_step, decay_steps, decay_rate):
         return tensor_schedules.exponential(learning_rate, global_step, decay_steps, decay_rate, staircase, name)
     return _step_decay(schedules.ExponentialDecay, learning_rate, global_step, decay_steps, decay_rate, staircase,
                        name or "ExponentialDecay", "exponential_decay")
+
+
+def _check_boundary_dtypes(x, boundaries) -> None:
+    """TF1's ``ValueError`` for boundaries of another dtype than a tensor ``x`` (int32 boundaries of an int64 ``x``
+    are widened, as TF1 widens them: final44b F44b-13)."""
+    if not isinstance(x, Tensor):
+        return
+    for boundary in boundaries:
+        given = dtypes.infer_dtype(boundary)
+        if given != x.dtype and not (given == dtypes.int32 and x.dtype == dtypes.int64):
+            raise ConfigurationError(f"Boundaries (<dtype: '{given.name}'>) must have the same dtype as x (<dtype: "
+                                     f"'{x.dtype.name}'>). "
+                                     f"(piecewise_constant: give the boundaries as {x.dtype.name} numbers, or cast "
+                                     f"x, tf.cast(x, tf.{given.name}))")
 
 
 @recorded
@@ -137,14 +157,18 @@ def piecewise_constant(x, boundaries, values, name=None) -> Tensor:
                                  f"<dtype: '{other}'>). (piecewise_constant: give every value as a numpy.float64 "
                                  "for a float64 rate, or every one as a Python float)")
     dtype = dtypes.float64 if all(wide) else dtypes.float32
-    return _scheduled(schedule, x, name or "PiecewiseConstant", caller, dtype)
+    _check_boundary_dtypes(x, boundaries)
+    return _scheduled(schedule, x, name or "PiecewiseConstant", caller, dtype, argument="x")
 
 
 @recorded
 def polynomial_decay(learning_rate, global_step, decay_steps, end_learning_rate=0.0001, power=1.0, cycle=False,
                      name=None) -> Tensor:
     """``(lr - end) * (1 - min(step, decay_steps) / decay_steps) ** power + end``; tensor arguments as TF1's ops."""
-    if tensor_schedules.needs_ops(learning_rate, global_step, decay_steps, end_learning_rate, power):
+    _check_scalar_step(global_step, "polynomial_decay")
+    numbers = not tensor_schedules.needs_ops(learning_rate, None, decay_steps, end_learning_rate, power)
+    if tensor_schedules.needs_ops(learning_rate, global_step, decay_steps, end_learning_rate, power) \
+            and not (cycle and numbers):  # a cycling decay of numbers: the schedule of any step tensor (F44b-1)
         return tensor_schedules.polynomial(learning_rate, global_step, decay_steps, end_learning_rate, power, cycle,
                                            name)
     caller = "polynomial_decay"
@@ -159,6 +183,7 @@ def polynomial_decay(learning_rate, global_step, decay_steps, end_learning_rate=
 def inverse_time_decay(learning_rate, global_step, decay_steps, decay_rate, staircase=False, name=None) -> Tensor:
     """``learning_rate / (1 + decay_rate * global_step / decay_steps)`` (floored with ``staircase``); tensor arguments
     as TF1's ops."""
+    _check_scalar_step(global_step, "inverse_time_decay")
     if tensor_schedules.needs_ops(learning_rate, global_step, decay_steps, decay_rate):
         return tensor_schedules.inverse_time(learning_rate, global_step, decay_steps, decay_rate, staircase, name)
     return _step_decay(schedules.InverseTimeDecay, learning_rate, global_step, decay_steps, decay_rate, staircase,
@@ -169,6 +194,7 @@ def inverse_time_decay(learning_rate, global_step, decay_steps, decay_rate, stai
 def cosine_decay(learning_rate, global_step, decay_steps, alpha=0.0, name=None) -> Tensor:
     """``learning_rate * ((1 - alpha) * 0.5 * (1 + cos(pi * min(step, decay_steps) / decay_steps)) + alpha)``; tensor
     arguments as TF1's ops."""
+    _check_scalar_step(global_step, "cosine_decay")
     if tensor_schedules.needs_ops(learning_rate, global_step, decay_steps):
         return tensor_schedules.cosine(learning_rate, global_step, decay_steps, alpha, name)
     caller = "cosine_decay"
@@ -181,6 +207,7 @@ def cosine_decay(learning_rate, global_step, decay_steps, alpha=0.0, name=None) 
 def natural_exp_decay(learning_rate, global_step, decay_steps, decay_rate, staircase=False, name=None) -> Tensor:
     """``learning_rate * exp(-decay_rate) ** (global_step / decay_steps)`` (floored with ``staircase``); tensor
     arguments as TF1's ops."""
+    _check_scalar_step(global_step, "natural_exp_decay")
     if tensor_schedules.needs_ops(learning_rate, global_step, decay_steps, decay_rate):
         return tensor_schedules.natural_exp(learning_rate, global_step, decay_steps, decay_rate, staircase, name)
     return _step_decay(more_schedules.NaturalExpDecay, learning_rate, global_step, decay_steps, decay_rate, staircase,

@@ -146,3 +146,15 @@ def boolean_mask(tensor, mask, name="boolean_mask", axis=None) -> Tensor:
     with name_scope(name):
         source = tensor if values.ndim == 1 else reshape(tensor, [-1])
         return gather(source, constant(picked, dtype=dtypes.int32), name="GatherV2")
+
+
+def _mask_rank_known(tensor, mask, *args, **kwargs) -> None:
+    """:func:`boolean_mask`'s ``check_when_deferred``: TF1's ``ValueError`` for a mask of unknown rank, when built
+    (it was an internal error at run: final44b F44b-2)."""
+    if isinstance(mask, Tensor) and not mask.shape.known_rank:
+        raise ValueError("Number of mask dimensions must be specified, even if some dimensions are None.  E.g. "
+                         f"shape=[None] is ok, but shape=None is not. (tf.boolean_mask of {mask.name}: give the "
+                         "mask's placeholder a shape, tf.placeholder(tf.bool, [None]))")
+
+
+boolean_mask.check_when_deferred = _mask_rank_known

@@ -28,7 +28,7 @@ from .kernel_functions import kernel_abs, kernel_round, kernel_sigmoid, uncancel
 from .output_gradients import kernel_reciprocal, kernel_rsqrt
 from .integer_casts import float_of_integers, truncated_int
 from .integer_wraps import exact_factor, in_int64, integer_value
-from .kernel_dtypes import SIGNED_OPS, float_inputs, kernel_dtype_error, signed, takes
+from .kernel_dtypes import SIGNED_OPS, float_inputs, floating, kernel_dtype_error, signed, takes
 from .function_operands import check_first_operand
 from .default_graph import get_default_graph, unnamed
 from .recording import recorded
@@ -173,15 +173,6 @@ neg = negative
 
 #: The elementwise functions TF1 also takes on integer tensors (the others are floating point only).
 INTEGER_FUNCTIONS = frozenset({"abs", "square", "sign", "relu", "stop_gradient"})
-
-
-def floating(tensor: Tensor, op: str, parameter: str = "x") -> Tensor:
-    """``tensor`` when its dtype is a float; TF1's ``TypeError`` at graph construction otherwise (``tf.exp`` of an
-    int32 tensor: NumPy would compute it in integers, a truncated number)."""
-    if not takes("float", tensor.dtype.name):
-        raise kernel_dtype_error("float", tensor.dtype.name, f"in '{op}'; cast it first: tf.cast({tensor.op_name}, "
-                                 "tf.float32)", parameter)
-    return tensor
 
 
 #: The integer functions of UNARY_FUNCTIONS whose value may leave the dtype's range.

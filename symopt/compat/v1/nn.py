@@ -43,8 +43,8 @@ from .default_graph import unnamed
 from .folding import real_scalar
 from .program_dtypes import symbol_dtype
 from .comparison_ops import greater_equal, less_equal, logical_and, where
-from .math_ops import cast, exp, floating, log, relu, sigmoid, softplus, stop_gradient, tanh
-from .kernel_dtypes import float_inputs
+from .math_ops import cast, exp, log, relu, sigmoid, softplus, stop_gradient, tanh
+from .kernel_dtypes import float_inputs, floating
 from .init_ops import random_input
 from .random_tensors import shared_mask_refusal
 from .kernel_functions import kernel_elu, kernel_relu6, kernel_selu, kernel_softsign
@@ -358,6 +358,9 @@ def l2_loss(t, name=None) -> Tensor:
     r"""``tf.nn.l2_loss``: :math:`\tfrac12 \sum t^2`, a scalar."""
     t = floating(as_tensor(t), "L2Loss", "t")
     return Tensor(float16_rounded(ops.l2_penalty(t.expr), t.dtype), (), t.dtype, f"{name or 'L2Loss'}:0")
+
+
+l2_loss.check_when_deferred = float_inputs("L2Loss", "t")  # of a placeholder without a shape too (F44b-2)
 
 
 def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None) -> Tensor:

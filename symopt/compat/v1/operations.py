@@ -51,6 +51,8 @@ class Operation(NotCopied):
         self.returns_value = returns_value
         self.graph = graph
         graph.operations.append(self)
+        if graph.cond_stack:  # made inside tf.cond branch functions: runs only where each is taken
+            self.branches = graph.cond_stack
         if not graph.rebuilding:
             graph.nodes.append(self)
             if graph.control_scope:  # inside tf.control_dependencies (control_dependencies.py)

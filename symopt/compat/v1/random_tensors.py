@@ -27,7 +27,8 @@ from . import dtypes, init_ops
 from .graph import Tensor, binary
 from .array_pieces import int_vector_entries
 from .init_ops import random_input
-from .random_dtypes import check_normal_dtype, check_uniform_dtype
+from .random_dtypes import (check_normal_dtype, check_uniform_arguments, check_uniform_dtype,
+                            integer_bound)
 from .recording import recorded
 from .math_ops import cos, log, sqrt
 
@@ -114,6 +115,8 @@ def random_uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None
         raise UnsupportedOperationError(f"tf.random_uniform of dtype {dtype.name} with a tensor minval / maxval is "
                                         "not supported by symopt.compat.v1; give the bounds as Python ints, or draw "
                                         "floats and tf.floor / tf.cast them")
+    if not dtype.is_floating:
+        minval, maxval = integer_bound(minval, dtype), integer_bound(maxval, dtype)
     if dims is None and not _any_tensor(minval, maxval):
         return init_ops.random_uniform(known_dims(shape), minval, maxval, dtype, seed, name)
     if dims is None:
@@ -146,6 +149,8 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=Non
 
 # a deferred one's dtype (of tf.shape(mu) when mu reads a placeholder without a shape: probe32 P32-4), as in TF1
 random_normal.result_dtype = random_uniform.result_dtype = truncated_normal.result_dtype = dtypes.float32
+# TF1's ValueError before the op takes its name (final44b F44b-7), and when a deferred one is made
+random_uniform.check_before_name = random_uniform.check_when_deferred = check_uniform_arguments
 
 
 def shared_mask_refusal(caller: str, noise_shape, keep_prob: bool = False) -> str:

@@ -86,6 +86,9 @@ def recorded(function: Callable | None = None, *, returns: str = "tensor"):
                     check_when_deferred(*args, **kwargs)
                 return unknown[0].make_deferred(wrapper, args, kwargs, returns, inputs)
             check_before_scope(op, args, kwargs)  # what TF1 refuses before it takes a name
+            check_before_name = getattr(wrapper, "check_before_name", None)  # the op's own such checks
+            if check_before_name is not None:
+                check_before_name(*args, **kwargs)
             with get_default_graph().name_used_on_failure(default_op_name(op, args, kwargs)):  # TF1's (P63-3)
                 result = op(*args, **kwargs)
             if hasattr(result, "recipe") and not any(result is node for node in inputs) and result.recipe is None:

@@ -195,8 +195,18 @@ def _full_reduction_shape(args: tuple, kwargs: dict):
     return () if every_axis and not (named.get("keepdims") or named.get("keep_dims")) else None
 
 
-for _reduction in (reduce_sum, reduce_mean, reduce_max, reduce_min):
+def _numbers_reduced(kind: str):
+    """A reduction's ``check_when_deferred``: :func:`not_boolean`'s ``TypeError`` when built, also of a placeholder
+    without a shape (final44b F44b-2)."""
+    def check(input_tensor, *args, **kwargs):
+        if isinstance(input_tensor, Tensor):
+            not_boolean(input_tensor, kwargs.get("name") or kind)
+    return check
+
+
+for _reduction, _kind in ((reduce_sum, "Sum"), (reduce_mean, "Mean"), (reduce_max, "Max"), (reduce_min, "Min")):
     _reduction.static_shape = _full_reduction_shape
+    _reduction.check_when_deferred = _numbers_reduced(_kind)
 
 
 def _arg_extremum(input, axis, name, dimension, output_type, sign: int, op: str) -> Tensor:  # noqa: A002

@@ -32,6 +32,7 @@ from ...checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from ...errors import CheckpointError, UnsupportedOperationError
 from .errors import FailedPreconditionError, InvalidArgumentError, NotFoundError
 from .graph import get_default_graph, program_dtype
+from .local_paths import local_path
 
 __all__ = ["Saver", "checkpoint_exists", "CheckpointState", "get_checkpoint_state", "latest_checkpoint", "INDEX_FILE",
            "tensorflow_format"]
@@ -80,6 +81,7 @@ class Saver:
              write_state: bool = True, **unused) -> str:
         """Write every variable's value and every started optimizer's slots; returns the path.  The index file
         (``latest_filename``, default ``checkpoint``) of the path's directory then names it the newest."""
+        save_path = local_path(save_path, "tf.train.Saver.save")  # gs://: refused, never ./gs:/ (F44b-6)
         if global_step is not None and not isinstance(global_step, (int, float)) and hasattr(global_step, "expr"):
             global_step = sess.run(global_step)  # a global step variable, as TF1 accepts
         step = None if global_step is None else f"{int(global_step):08d}" if self.pad_step_number else \
@@ -140,6 +142,7 @@ class Saver:
             raise CheckpointError("Can't load save_path when it is None. (tf.train.latest_checkpoint found no "
                                   "checkpoint: initialize the variables instead, e.g. if path is None: "
                                   "sess.run(tf.global_variables_initializer()))")
+        save_path = local_path(save_path, "tf.train.Saver.restore")
         if tensorflow_format(save_path):
             raise CheckpointError(
                 f"{save_path} is a checkpoint in TensorFlow's own format ({save_path}.index and {save_path}.data-*, "
@@ -284,6 +287,7 @@ def _unescaped(value: str) -> str:
 def get_checkpoint_state(checkpoint_dir: str, latest_filename: str | None = None) -> CheckpointState | None:
     """``tf.train.get_checkpoint_state``: the index file of ``checkpoint_dir`` read, or ``None`` when there is
     none or it is not an index (as TF1, which logs that)."""
+    checkpoint_dir = local_path(checkpoint_dir, "tf.train.get_checkpoint_state")
     try:
         text = _index_text(os.path.join(checkpoint_dir, latest_filename or INDEX_FILE))
     except OSError:
@@ -296,7 +300,10 @@ def get_checkpoint_state(checkpoint_dir: str, latest_filename: str | None = None
         key, value = match.group(1), match.group(2)
         if value is None:
             continue  # a timestamp
-        path = os.path.join(checkpoint_dir, _unescaped(value))  # an absolute value stays as is
+        try:
+            path = os.path.join(checkpoint_dir, _unescaped(value))  # an absolute value stays as is
+        except ValueError:  # not UTF-8 (``"abc\\377"``), a bad escape: TF1's ParseError, no index (F44b-5)
+            return None
         if key == "model_checkpoint_path":
             newest = path
         elif key == "all_model_checkpoint_paths":
@@ -345,4 +352,4 @@ def latest_checkpoint(checkpoint_dir: str, latest_filename: str | None = None) -
 def checkpoint_exists(checkpoint_prefix) -> bool:
     """``tf.train.checkpoint_exists(path)``: whether :meth:`Saver.save` wrote a checkpoint at ``path`` (symopt's
     checkpoint is the one file ``path``; TF1's are files starting with it)."""
-    return os.path.isfile(os.fspath(checkpoint_prefix))
+    return os.path.isfile(local_path(checkpoint_prefix, "tf.train.checkpoint_exists"))

@@ -26,7 +26,8 @@ from .comparison_ops import greater, less, logical_and, maximum, not_equal, wher
 from .errors import StaticShapeError
 from .graph import (Tensor, as_tensor, binary, broadcast_matrix, broadcast_shape, convert_pair, declared_shape,
                     name_scope, shape_text)
-from .math_ops import (abs, cast, div_no_nan, exp, floating, log, log1p, relu, rsqrt, sqrt, square,  # noqa: A004 - TF1's abs
+from .kernel_dtypes import floating
+from .math_ops import (abs, cast, div_no_nan, exp, log, log1p, relu, rsqrt, sqrt, square,  # noqa: A004 - TF1's abs
                        squared_difference, stop_gradient)
 from .number_tests import is_finite
 from .recording import recorded

@@ -21,6 +21,7 @@ from . import dtypes
 from .errors import InvalidArgumentError, missing_names
 from .default_graph import name_scope
 from .graph import Tensor, as_tensor, get_default_graph, shape_text
+from .local_paths import local_path
 from .recording import recorded
 
 try:
@@ -198,7 +199,7 @@ class FileWriter:
 
     def __init__(self, logdir: str, graph=None, max_queue: int = 10, flush_secs: int = 120, filename_suffix=None,
                  session=None):
-        self.logdir = str(logdir)
+        self.logdir = local_path(logdir, "tf.summary.FileWriter")  # gs://: refused, never ./gs:/ (F44b-6)
         if summary_pb2 is None:
             if not _warned:
                 warnings.warn("tf.summary.FileWriter writes nothing: the tensorboard package is not installed "

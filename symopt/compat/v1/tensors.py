@@ -178,6 +178,8 @@ class Tensor(NotCopied):
         self.graph = get_default_graph()
         if not self.graph.rebuilding:
             self.graph.nodes.append(self)
+            if self.graph.cond_stack:  # a tf.Print / check made in tf.cond branches: runs only where taken
+                self.branches = self.graph.cond_stack
             if self.graph.control_scope and self.view_of is not self:  # inside
                 self.run_first = self.graph.control_scope  # tf.control_dependencies, not a variable (TF1 makes
                 # variables outside the block: reading one runs nothing first)

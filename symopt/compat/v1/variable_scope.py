@@ -167,9 +167,10 @@ class variable_scope:  # noqa: N801 - TF1's name
             original = captured.original_name_scope
         else:
             original = opened if opened is not None else "" if names == "" else _current_name_scope()
-        scope = VariableScope(name, reuse if reuse is not None else False, self.initializer or outer.initializer,
-                              self.dtype or outer.declared_dtype, self.regularizer or outer.regularizer, original,
-                              self.caching_device or outer.caching_device, self.use_resource)
+        defaults = captured if captured is not None else outer  # TF1: a captured scope keeps its own (F44b-4)
+        scope = VariableScope(name, reuse if reuse is not None else False, self.initializer or defaults.initializer,
+                              self.dtype or defaults.declared_dtype, self.regularizer or defaults.regularizer,
+                              original, self.caching_device or defaults.caching_device, self.use_resource)
         counts = _scope_counts(graph)
         counts[name] = counts.get(name, 0) + 1
         graph.scopes.append(scope)
@@ -186,17 +187,23 @@ class variable_scope:  # noqa: N801 - TF1's name
                 counts[name] = 0
 
 
-def _initial_value(name: str, shape, dtype: dtypes.DType, initializer):
-    """The initial value: an array, or a random initializer's tensor; a constant initializer fixes the shape
-    itself."""
+def _check_shape(name: str, shape, initializer) -> None:
+    """TF1's ``ValueError`` for a shape given with a constant initializer, or a shape not fully defined, raised
+    before it opens the variable's name scope (the name stays free: review final44b F44b-8)."""
     if isinstance(initializer, Tensor) or not callable(initializer):
         if shape is not None:
             raise ValueError("If initializer is a constant, do not specify shape.")
-        value = initial_array(initializer) if isinstance(initializer, Tensor) else np.asarray(initializer)
-        return np.asarray(value, dtype=dtype.name)
-    if shape is None or any(d is None for d in shape):
+    elif shape is None or any(d is None for d in shape):
         shown = "<unknown>" if shape is None else shape_text(shape)
         raise ValueError(f"Shape of a new variable ({name}) must be fully defined, but instead was {shown}.")
+
+
+def _initial_value(name: str, shape, dtype: dtypes.DType, initializer):
+    """The initial value: an array, or a random initializer's tensor; a constant initializer fixes the shape
+    itself (the shape checked by :func:`_check_shape`)."""
+    if isinstance(initializer, Tensor) or not callable(initializer):
+        value = initial_array(initializer) if isinstance(initializer, Tensor) else np.asarray(initializer)
+        return np.asarray(value, dtype=dtype.name)
     if len(shape) > 2:  # before an initializer draws (a conv filter [4, 4, 3, 8]: probe25 P25-5)
         raise rank_above_2(f"tf.get_variable {name} of shape {list(shape)}")
     if isinstance(initializer, TFInitializer):
@@ -274,6 +281,7 @@ def get_variable(name: str, shape=None, dtype=None, initializer=None, regularize
         initializer = scope.initializer or (glorot_uniform_initializer() if dtype.is_floating else zeros_initializer())
     if isinstance(initializer, type):  # TF1 instantiates a class: initializer=tf.zeros_initializer, as books write it
         initializer = initializer()
+    _check_shape(full_name, shape, initializer)
     with graph.name_used_on_failure(full_name, scoped=False):  # TF1 has opened the variable's scope: a refused
         value = _initial_value(full_name, shape, dtype, initializer)  # initializer uses the name up (F43b-4)
     variable = Variable(value, trainable=True if trainable is None else trainable, name=full_name, dtype=dtype,

@@ -2,7 +2,8 @@
 ``tf.assign_add``, ``tf.assign_sub``.
 
 The names of assignments.py, initial_values.py, placeholders.py and variable_views.py are re-exported
-(``tf.placeholder``, ``Assignment`` and ``view`` used to live here).
+(``tf.placeholder``, ``Assignment`` and ``view`` used to live here); the dtype and shape refusals are
+variable_checks.py's.
 """
 
 from __future__ import annotations
@@ -19,13 +20,14 @@ from .default_graph import name_scope, unnamed
 from .default_session import session_for
 from .graph import (OpHandle, Operation, Tensor, as_tensor, constant, get_default_graph, holds_tensors,
                     program_dtype)
-from .errors import DTypeMismatchError, InvalidArgumentError, NoneValueError, missing_attributes, rank_above_2
+from .errors import InvalidArgumentError, NoneValueError, missing_attributes, rank_above_2
 from .initializer_ops import initializer_of
 from .initial_values import draws_randomly, initial_array, variables_read
 from .placeholders import placeholder, stand_in
 from .read_snapshots import read_ref, ref_behind
 from .recording import recorded
-from .tensor_shape import TensorShape, shape_text
+from .tensor_shape import TensorShape
+from .variable_checks import check_delta_shape, check_initial_dtype, refuse_shape_change
 from .variable_collections import join_collections
 from .variable_views import reads_after_run, view
 
@@ -72,7 +74,7 @@ class Variable(Tensor):
                 initial_value = initial_value()
             initial_value = packed(initial_value, dtype)
             if dtype is not None:
-                _check_initial_dtype(initial_value, _dtypes.as_dtype(dtype))
+                check_initial_dtype(initial_value, _dtypes.as_dtype(dtype))
             given_tensor = isinstance(initial_value, Tensor)
             self._initial_value = initial_value if given_tensor else None  # TF1's initial_value: the tensor given
             if isinstance(initial_value, Tensor):
@@ -222,45 +224,6 @@ class Variable(Tensor):
         return _read_or_op(_assign_by(self, delta, -1, name), read_value)
 
 
-def _check_initial_dtype(value, dtype: _dtypes.DType) -> None:
-    """TF1's refusals of an initial value of another dtype than the declared one, where NumPy would convert it
-    (probe28 P28-8): a tensor of another dtype (``tf.Variable(tf.ones([2]), dtype=tf.float64)``) is a ``ValueError``;
-    a Python float for an integer dtype (``tf.Variable(5.7, dtype=tf.int32)``, truncated to 5) a ``TypeError``."""
-    if isinstance(value, Tensor):
-        if value.dtype != dtype:
-            raise ValueError(f"initial_value: Tensor conversion requested dtype {dtype.name} for Tensor with dtype "
-                             f"{value.dtype.name}: {value!r} (cast it first: tf.cast({value.op_name}, "
-                             f"tf.{dtype.name}))")
-        return
-    first = _first_python_float(value) if dtype.is_integer else None
-    if first is not None:
-        raise DTypeMismatchError(f"Expected {dtype.name}, but got {first!r} of type 'float'. (a tf.Variable of dtype "
-                                 f"{dtype.name} takes integers: give them, or a float dtype)")
-
-
-def _first_python_float(value):
-    """The first Python float in ``value`` (a number, or lists and tuples of them), or None."""
-    if type(value) is float:
-        return value
-    if isinstance(value, (list, tuple)):
-        return next((found for found in map(_first_python_float, value) if found is not None), None)
-    return None
-
-
-def _check_delta_shape(ref: "Variable", delta, op: str) -> None:
-    """TF1's ``ValueError`` for a delta of another shape than the variable's (``AssignAdd`` does not broadcast:
-    ``tf.assign_add(vector, 1.0)`` is refused)."""
-    shape = delta.shape if isinstance(delta, Tensor) else TensorShape(np.shape(delta))
-    if not shape.known_rank:
-        return
-    if len(shape) != len(ref.shape):
-        raise ValueError(f"Shapes must be equal rank, but are {len(ref.shape)} and {len(shape)} for '{op}' (op: "
-                         f"'{op}') with input shapes: {shape_text(ref.shape)}, {shape_text(shape)}.")
-    if not shape.is_compatible_with(ref.shape):
-        raise ValueError(f"Dimension 0 in both shapes must be equal for '{op}' (op: '{op}') with input shapes: "
-                         f"{shape_text(ref.shape)}, {shape_text(shape)}.")
-
-
 def _read_or_op(assignment, read_value: bool):
     """TF1's ``Variable.assign(..., read_value=False)``: the assignment's op, not its value."""
     return assignment if read_value else assignment.op
@@ -275,7 +238,7 @@ def _assign_by(ref: "Variable", delta, sign: int, name: str | None) -> "Assignme
         raise NoneValueError(delta, "value")
     delta = packed(delta, ref.dtype)
     with get_default_graph().name_used_on_failure(name or op_type):  # TF1 checks the shapes inside the op (F43b-4)
-        _check_delta_shape(ref, delta, op_type)
+        check_delta_shape(ref, delta, op_type)
     with name_scope(name or op_type) as scope:
         if not isinstance(delta, Tensor) and not hasattr(delta, "as_input"):
             delta = as_tensor(delta, ref.dtype, "value")
@@ -343,7 +306,7 @@ def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=Non
         _check_assigned_dtype(ref, value)
         shape = tuple(ref.shape)
         if tuple(value.shape) != shape and None not in value.shape:
-            _refuse_shape(ref, value.shape, validate_shape)
+            refuse_shape_change(ref, value.shape, validate_shape)
 
         def store(session, computed):
             computed = np.asarray(computed, dtype=ref.dtype.name)
@@ -365,7 +328,7 @@ def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=Non
                         f"(tf.assign to the {ref.dtype.name} variable {ref.name}: give integers, or cast)")
     target = np.asarray(value, dtype=ref.dtype.name)
     if target.shape != tuple(ref.shape):
-        _refuse_shape(ref, TensorShape(target.shape), validate_shape)
+        refuse_shape_change(ref, TensorShape(target.shape), validate_shape)
 
     def run(session, feed):
         return session.assign(ref, target)
@@ -377,15 +340,6 @@ def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=Non
     operation.operands = (ref, value)
     return operation
 
-
-def _refuse_shape(ref: Variable, shape: TensorShape, validate_shape) -> None:
-    """TF1's ``ValueError`` for a value of another shape than the variable's; with ``validate_shape=False`` TF1
-    gives the variable the value's shape, which symopt's programs (compiled for the variable's shape) cannot."""
-    if validate_shape is False:
-        raise UnsupportedOperationError(
-            f"tf.assign({ref.name}, value of shape {shape}, validate_shape=False): changing a variable's shape "
-            f"({ref.shape}) is not supported by symopt.compat.v1; make a new tf.Variable of the new shape")
-    raise ValueError(f"Shapes {ref.shape} and {shape} are incompatible")
 
 
 def assign_add(ref: Variable, value, use_locking=None, name=None) -> Operation:
