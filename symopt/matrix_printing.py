@@ -70,12 +70,15 @@ def _split_divisor(coefficient) -> tuple:
 def _ones_scale(term):
     r"""The scalar :math:`c` of a term :math:`c\,\mathbf 1` (an all-ones matrix, :math:`c = 1`; a scalar bias
     :math:`b\,\mathbf 1_{m \times 1}`), else None: beside a term of the full shape it is added as the number, which
-    broadcasts (``t1 += b``, not ``t1 += b*numpy.ones((m, 1))``: the same sums, no m-vector per call, probe72 P72-8)."""
+    broadcasts (``t1 += b``, not ``t1 += b*numpy.ones((m, 1))``: the same sums, no m-vector per call, probe72 P72-8).
+    Only a symbol or an integer or float, or its negative: a scale that computes (``0.7/m``) would do it on Python
+    numbers, not in the program's dtype (final44a F44a-9), so it keeps ``0.7*numpy.ones((m, 1))/m``."""
     if isinstance(term, OneMatrix):
         return sympy.S.One
     if isinstance(term, sympy.MatMul):
         coefficient, matrices = term.as_coeff_matrices()
-        if len(matrices) == 1 and isinstance(matrices[0], OneMatrix) and not is_matrix(coefficient):
+        if len(matrices) == 1 and isinstance(matrices[0], OneMatrix) and not is_matrix(coefficient) and \
+                any(c.is_Symbol or c.is_Integer or c.is_Float for c in (coefficient, -coefficient)):
             return coefficient
     return None
 
