@@ -276,7 +276,8 @@ def place(value, shape, rows, cols):
 
 
 def placed_sum(shape, *pieces):
-    """:func:`symopt.runtime.placed_sum` for JAX: ``zeros(shape).at[rows, cols].add(value)`` for each piece."""
+    """:func:`symopt.runtime.placed_sum` for JAX: ``zeros(shape).at[rows, cols].add(value)`` for each piece (a
+    ``-0.0`` that every piece puts in an entry is ``+0.0`` there, as NumPy's)."""
     jnp = require_jax().numpy
     out = jnp.zeros(shape, dtype=jnp.result_type(*(value for value, _, _ in pieces)))
     for value, rows, cols in pieces:
