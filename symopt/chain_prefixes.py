@@ -42,10 +42,12 @@ def _left_folded(matrices: tuple) -> bool:
 def _factors_of_chains(order: list) -> set:
     r"""The ids of the products that are a factor of another chain, as they are or transposed: named, such a product
     would hide its factors from that chain's order (:math:`(XA)^\top X A W` is printed
-    ``A.T @ (X.T @ (X @ A @ W))``, never forming the Gram matrix; as ``t0.T @ X @ A @ W`` it would)."""
+    ``A.T @ (X.T @ (X @ A @ W))``, never forming the Gram matrix; as ``t0.T @ X @ A @ W`` it would).  A number
+    times one matrix is no chain: the gradient :math:`\tfrac12 (x^\top A)^\top` of a halved quadratic form leaves
+    :math:`x^\top A` free to be shared (final44a F44a-7)."""
     inside = set()
     for node in order:
-        if isinstance(node, MatMul):
+        if isinstance(node, MatMul) and len(node.as_coeff_matrices()[1]) > 1:  # (1/2)*(x.T @ A).T is no chain
             for factor in node.args:
                 inside.add(id(factor.arg) if isinstance(factor, Transpose) else id(factor))
     return inside

@@ -7,6 +7,7 @@ computing the parent's printed products, in float32, on NumPy and (where install
 
 import numpy as np
 import pytest
+import sympy
 
 import symopt
 from symopt import ops
@@ -52,3 +53,31 @@ def test_a_chain_that_is_a_factor_of_another_keeps_its_products():
         Av, Bv, Cv, vv = (rng.normal(size=s).astype("float32") for s in ((5, 5), (5, 5), (5, 5), (5, 1)))
         _, (gv, _) = f({A5: Av, B: Bv, C: Cv, v: vv, w: 0.5})
         np.testing.assert_array_equal(gv, Cv @ (Bv.T @ Av.T.sum(axis=1, keepdims=True)))  # the parent's products
+
+
+@pytest.mark.parametrize("backend", ["numpy", "jax"])
+@pytest.mark.parametrize("scale", [sympy.Rational(1, 2), sympy.Integer(3)])
+def test_a_scaled_quadratic_form_multiplies_x_transposed_by_a_once(scale, backend):
+    """F44a-7: with a number in front, the gradient's ``scale*(x.T @ A).T`` counted as a chain holding x.T @ A, so
+    the value's ``x.T @ A @ x`` did not share it.  The parent printed ``(x.T @ A @ x)[0, 0]/2 - (b.T @ x)[0, 0]`` and
+    ``(1/2)*((x.T @ A).T) + ((1/2)*((A @ x).T)).T - b``: the same products, the same bits (``-b + ...`` for 3*)."""
+    xp = np if backend == "numpy" else pytest.importorskip("jax.numpy")
+    f = symopt.compile(scale * (x.T @ A @ x)[0, 0] - (b.T @ x)[0, 0], [x], dtype="float32", backend=backend)
+    assert f.source.count("x.T @ A") == 1, f.source
+    s = float(scale)
+
+    def parent(Av, bv, xv):  # the parent's sums: ... - b for the halved form, -b + ... for 3*
+        if s == 0.5:
+            return (xv.T @ Av @ xv)[0, 0] / 2 - (bv.T @ xv)[0, 0], s * ((xv.T @ Av).T) + (s * ((Av @ xv).T)).T - bv
+        return -(bv.T @ xv)[0, 0] + s * (xv.T @ Av @ xv)[0, 0], -bv + s * ((xv.T @ Av).T) + (s * ((Av @ xv).T)).T
+
+    if backend == "jax":
+        from symopt.jax_printer import jit
+        parent = jit(parent)
+    for feed in _feeds(10):
+        del feed[c]
+        Av, bv, xv = (xp.asarray(feed[k], dtype="float32") for k in (A, b, x))
+        value, (gradient,) = f(feed)
+        want_value, want_gradient = parent(Av, bv, xv)
+        np.testing.assert_array_equal(np.asarray(value), np.asarray(want_value))
+        np.testing.assert_array_equal(np.asarray(gradient), np.asarray(want_gradient))
