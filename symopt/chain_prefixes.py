@@ -5,12 +5,14 @@ its gradient holds :math:`(x^\top A)^\top` as a node of its own: the generated c
 twice (probe72 P72-2).  A chain printed as the left fold (:func:`~symopt.matrix_chains.chain_order`) computes each
 of its prefixes first anyway, so one that is a node elsewhere, and left-folded there too, becomes a factor of the
 chain: the program names it once, and the chain multiplies that name by the rest, the same products in the same
-order (the same bits).
+order (the same bits).  The nodes above it are rebuilt with their arguments in their order, and a chain is left as
+it was where a scalar sum above it would print its terms in another order (it would round otherwise) or where it
+is a factor of another chain (whose order would then group other products): final44a F44a-2, F44a-4.
 """
 
 from __future__ import annotations
 
-from sympy import MatMul, MatrixSymbol, Transpose
+from sympy import Add, MatMul, MatrixSymbol, Mul, Transpose
 
 from .matrix_chains import chain_factors, chain_order
 from .traversal import hash_bottom_up, postorder
@@ -40,36 +42,79 @@ def _left_folded(matrices: tuple) -> bool:
 def _factors_of_chains(order: list) -> set:
     r"""The ids of the products that are a factor of another chain, as they are or transposed: named, such a product
     would hide its factors from that chain's order (:math:`(XA)^\top X A W` is printed
-    ``A.T @ (X.T @ (X @ A @ W))``, never forming the Gram matrix; as ``t0.T @ X @ A @ W`` it would)."""
+    ``A.T @ (X.T @ (X @ A @ W))``, never forming the Gram matrix; as ``t0.T @ X @ A @ W`` it would).  A number
+    times one matrix is no chain: the gradient :math:`\tfrac12 (x^\top A)^\top` of a halved quadratic form leaves
+    :math:`x^\top A` free to be shared (final44a F44a-7)."""
     inside = set()
     for node in order:
-        if isinstance(node, MatMul):
+        if isinstance(node, MatMul) and len(node.as_coeff_matrices()[1]) > 1:  # (1/2)*(x.T @ A).T is no chain
             for factor in node.args:
                 inside.add(id(factor.arg) if isinstance(factor, Transpose) else id(factor))
     return inside
 
 
-def shared_chain_prefixes(outputs: list) -> list:
-    """``outputs`` with each left-folded chain :math:`A_1 \\cdots A_k` whose prefix :math:`A_1 \\cdots A_j`
-    (:math:`2 \\le j < k`, the longest) is a product elsewhere in them rebuilt as ``MatMul(prefix, A_{j+1}, ...)``;
-    the nodes above a rebuilt chain are rebuilt on it."""
-    order = postorder(outputs)
-    hash_bottom_up(order)
-    in_chains = _factors_of_chains(order)
-    products = {factors: node for node in order
-                if (factors := _plain_factors(node)) is not None and id(node) not in in_chains}
+def _printed_order(node) -> list | None:
+    """The positions of a scalar sum's (product's) arguments in the order the printer writes them, else None."""
+    parts = node.as_ordered_terms() if isinstance(node, Add) else node.as_ordered_factors()
+    try:
+        return [node.args.index(part) for part in parts]
+    except ValueError:
+        return None
+
+
+def _rebuilt(node, arguments: list):
+    """``node`` over new arguments in their order, and whether it still prints them in its old order: the printer
+    sorts a scalar sum's terms, and a rebuilt chain among them may sort elsewhere (the sum then rounds in another
+    order than the expression written, final44a F44a-2); only the first two may swap (``a + b`` is ``b + a``)."""
+    if type(node) not in (Add, Mul):
+        return node.func(*arguments), True
+    result = node._new_rawargs(*arguments)
+    old, new = _printed_order(node), _printed_order(result)
+    return result, None not in (old, new) and set(old[:2]) == set(new[:2]) and old[2:] == new[2:]  # a + b == b + a
+
+
+def _prefix_rewrites(order: list, products: dict, in_chains: set, kept: set) -> tuple:
+    """The rebuilt nodes (by the id of the old one), and the chains under a sum whose printed order they change."""
     rebuilt: dict = {}  # id(node) -> the node over the shared prefixes, where it differs
+    chains: dict = {}  # id(node) -> the ids of the rewritten chains in it
+    moved: set = set()
     for node in order:
         arguments = node.args
         new = [rebuilt.get(id(a), a) for a in arguments]
-        result = node.func(*new) if any(n is not a for n, a in zip(new, arguments)) else node
+        inside = set().union(*(chains.get(id(a), ()) for a in arguments))
+        result = node
+        if any(n is not a for n, a in zip(new, arguments)):
+            result, same_order = _rebuilt(node, new)
+            if not same_order:
+                moved |= inside
         factors = _plain_factors(result)
-        if factors is not None and len(factors) > 2:
+        if factors is not None and len(factors) > 2 and id(node) not in in_chains and id(node) not in kept:
             shared = next((j for j in range(len(factors) - 1, 1, -1) if factors[:j] in products), None)
             if shared is not None and _left_folded(factors) and _left_folded(factors[:shared]) and \
                     _left_folded((MatrixSymbol("prefix", *factors[0].shape[:1], factors[shared - 1].shape[1]),
                                   *factors[shared:])):  # the named prefix times the rest: the same fold
                 result = MatMul(products[factors[:shared]], *factors[shared:])
+                inside.add(id(node))
         if result is not node:
             rebuilt[id(node)] = result
-    return [rebuilt.get(id(output), output) for output in outputs]
+        if inside:
+            chains[id(node)] = inside
+    return rebuilt, moved
+
+
+def shared_chain_prefixes(outputs: list) -> list:
+    """``outputs`` with each left-folded chain :math:`A_1 \\cdots A_k` whose prefix :math:`A_1 \\cdots A_j`
+    (:math:`2 \\le j < k`, the longest) is a product elsewhere in them rebuilt as ``MatMul(prefix, A_{j+1}, ...)``;
+    the nodes above a rebuilt chain are rebuilt on it, their arguments in their order.  A chain that is a factor of
+    another chain (F44a-4), or under a scalar sum that would then print its terms in another order, is kept."""
+    order = postorder(outputs)
+    hash_bottom_up(order)
+    in_chains = _factors_of_chains(order)
+    products = {factors: node for node in order
+                if (factors := _plain_factors(node)) is not None and id(node) not in in_chains}
+    kept: set = set()
+    while True:
+        rebuilt, moved = _prefix_rewrites(order, products, in_chains, kept)
+        if not moved:
+            return [rebuilt.get(id(output), output) for output in outputs]
+        kept |= moved

@@ -75,7 +75,10 @@ def _free_inputs(expressions: list) -> tuple:
         raise UnsupportedOperationError(
             f"{indexed} is an entry of SymPy's IndexedBase {base}; symopt feeds symbols and matrices, not indexed "
             f"bases: declare {base} = symopt.Placeholder({str(base)!r}, (n,)) (or sympy.MatrixSymbol({str(base)!r}, n, "
-            f"1)) and write {base}[k, 0], or use one symbol per entry")
+            f"1)) and write a sum over k with the whole matrix, its slices and matrix products ({base}[1:, :], "
+            f"symopt.ops.sum(...), {base}.T @ y: vectorized code, docs/models.md 'Write whole matrices and slices, not "
+            f"entries'); {base}[k, 0] (or one symbol per entry) for a few entries only: a sum over n entries of them "
+            f"compiles to n lines of scalar code")
     refuse_symbol_conditions(nodes)  # Piecewise((w**2, b), (w, True)): a fed b read as a truth value
     found = free_symbols(expressions) - {BATCH}
     return tuple(sorted(found, key=lambda s: (str(s), type(s).__name__)))

@@ -9,7 +9,7 @@ hyperparameters, hoisted constants, state-in → state-out assignments).  The pr
 backend, :mod:`symopt.printers`) decides how each statement reads; the emitter never tests a backend's name.
 
 Where the printer's values are arrays with buffers (``printer.reuses_buffers``: NumPy), ``step`` and ``train``
-release each matrix temporary after its last read (``del t3``, :func:`~symopt.program.last_reads`), and ``train``
+release each matrix temporary after its last read (``del t3``, :func:`~symopt.program_checks.last_reads`), and ``train``
 updates its own copies of the array state in place (:func:`in_place_lines`: ``W -= ...``, the same bits); ``step``
 never writes its arguments.  ``advance`` (the TF1 session) and ``guarded_advance`` (minimize's mini-batch loop)
 overwrite the caller's array state in place; ``guarded_advance`` leaves it untouched when the cost is not finite
@@ -30,7 +30,8 @@ from .hyperparameters import to_dtype
 from .optimizers import STEP_SLOT
 from .backend_choice import choose_backend, scalar_type
 from .printers import NumPyProgramPrinter, printer_for
-from .program import Program, StateSymbol, check_program, last_reads
+from .program import Program, StateSymbol
+from .program_checks import check_program, last_reads
 from .repeated_calls import hoist_repeated_calls
 from .schedule_base import schedule_code
 from .symbols import is_matrix
@@ -146,7 +147,7 @@ class _Printed:
 
 def _releasing(program: Program, printer, lines: Sequence[str]) -> list[str]:
     """``lines`` (one per statement: the assignments, then the outputs), each followed by ``del`` of the matrix
-    temporaries it reads last (:func:`~symopt.program.last_reads`), where the printer's buffers can be released."""
+    temporaries it reads last (:func:`~symopt.program_checks.last_reads`), where the printer's buffers can be released."""
     if not printer.reuses_buffers:
         return list(lines)
     released = []

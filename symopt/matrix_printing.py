@@ -20,7 +20,7 @@ from .matrix_chains import merged_ones
 from .nodes import LogSumExp, divisions, lambda_parts
 from .symbols import is_matrix
 
-__all__ = ["MatrixPrinting", "cancelled_powers_of_two", "is_step", "is_unit_fraction"]
+__all__ = ["MatrixPrinting", "is_step", "is_unit_fraction"]
 
 
 def is_unit_fraction(number) -> bool:
@@ -67,37 +67,20 @@ def _split_divisor(coefficient) -> tuple:
     return sympy.Mul(*numerator), sympy.Mul(*divisor)
 
 
-def _is_power_of_two(number) -> bool:
-    return number.is_Rational and number > 0 and all(n & (n - 1) == 0 for n in (int(number.p), int(number.q)))
-
-
 def _ones_scale(term):
     r"""The scalar :math:`c` of a term :math:`c\,\mathbf 1` (an all-ones matrix, :math:`c = 1`; a scalar bias
     :math:`b\,\mathbf 1_{m \times 1}`), else None: beside a term of the full shape it is added as the number, which
-    broadcasts (``t1 += b``, not ``t1 += b*numpy.ones((m, 1))``: the same sums, no m-vector per call, probe72 P72-8)."""
+    broadcasts (``t1 += b``, not ``t1 += b*numpy.ones((m, 1))``: the same sums, no m-vector per call, probe72 P72-8).
+    Only a symbol or an integer or float, or its negative: a scale that computes (``0.7/m``) would do it on Python
+    numbers, not in the program's dtype (final44a F44a-9), so it keeps ``0.7*numpy.ones((m, 1))/m``."""
     if isinstance(term, OneMatrix):
         return sympy.S.One
     if isinstance(term, sympy.MatMul):
         coefficient, matrices = term.as_coeff_matrices()
-        if len(matrices) == 1 and isinstance(matrices[0], OneMatrix) and not is_matrix(coefficient):
+        if len(matrices) == 1 and isinstance(matrices[0], OneMatrix) and not is_matrix(coefficient) and \
+                any(c.is_Symbol or c.is_Integer or c.is_Float for c in (coefficient, -coefficient)):
             return coefficient
     return None
-
-
-def cancelled_powers_of_two(product):
-    r"""An elementwise product whose factors' numbers are powers of two multiplying to 1, without them:
-    :math:`(\tfrac12 M) \circ (2 T) = M \circ T` exactly (scaling by :math:`2^k` is exact), as the adjoint of
-    :math:`\tfrac12 \sum M \circ T^{\circ 2}` makes it (probe72 P72-1); ``product`` itself otherwise."""
-    factors, combined = [], sympy.S.One
-    for factor in product.args:
-        coefficient, matrices = factor.as_coeff_matrices() if isinstance(factor, sympy.MatMul) else (1, ())
-        if coefficient != 1 and _is_power_of_two(coefficient):
-            combined *= coefficient
-            factor = sympy.MatMul(*matrices) if len(matrices) > 1 else matrices[0]
-        factors.append(factor)
-    if combined != 1 or factors == list(product.args):
-        return product
-    return sympy.HadamardProduct(*factors)
 
 
 class MatrixPrinting(ChainPrinting):
@@ -162,12 +145,10 @@ class MatrixPrinting(ChainPrinting):
         return self.parenthesize(scale, PRECEDENCE["Add"])
 
     def _print_HadamardProduct(self, expr):
-        """``A*B`` (powers of two that cancel are left out, :func:`cancelled_powers_of_two`); a factor
-        :math:`B^{\\circ -1}` divides where it stands, ``A/B*C``: one rounding, as NumPy's and
+        """``A*B``; a factor :math:`B^{\\circ -1}` divides where it stands, ``A/B*C``: one rounding, as NumPy's and
         TF1's division (``A*B**(-1)`` rounds twice, ``A*C/B`` can overflow where ``A/B*C`` does not), and
         :math:`B^{\\circ -2}` divides twice, ``A/B/B``; the first numerator goes first.  A divisor that broadcasts (a
         row sum) divides in its own shape when a numerator has the full shape."""
-        expr = cancelled_powers_of_two(expr)
         counts = [divisions(a) for a in expr.args]
         numerators = [a for a, count in zip(expr.args, counts) if not count]
         if not numerators or not any(counts):

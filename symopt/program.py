@@ -4,7 +4,7 @@ r"""The frozen intermediate form between calculus and code: a straight-line prog
 bind each size symbol (the batch size :math:`m`) from an input's shape, run the
 ``assignments`` in order, return the ``outputs`` — and, for a training step, apply the
 optimizer's :class:`Update` (state in → state out, hoisted constants, gradient clipping).
-:func:`check_program` validates one; every later stage (:func:`symopt.emit.emit`, display of
+:func:`~symopt.program_checks.check_program` validates one; every later stage (:func:`symopt.emit.emit`, display of
 common subexpressions) is a pure function of it.
 
 Every program gets one temporary per node of the expression DAG used more than
@@ -26,11 +26,11 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .activation_masks import masks_from_activations
 from .adjugate import with_adjugates
-from .errors import ShapeError, SymoptError
-from .grouped_products import temporary
 from .chain_prefixes import shared_chain_prefixes
+from .grouped_products import temporary
 from .map_sharing import share_equal_maps
 from .nodes import divisions, lambda_parts
+from .program_checks import ProgramError, check_program, last_reads
 from .reductions import Reshape
 from .symbols import BATCH, is_matrix, symbolic
 from .traversal import free_symbols, hash_bottom_up, intern, postorder, unique_nodes
@@ -56,10 +56,6 @@ def state_symbols(expressions) -> dict:
     """``{symbol: StateSymbol}`` for every plain symbol in ``expressions`` (same name and assumptions)."""
     return {s: StateSymbol(s.name, **s.assumptions0) for s in free_symbols(expressions)
             if isinstance(s, sympy.Symbol) and not isinstance(s, StateSymbol)}
-
-
-class ProgramError(SymoptError):
-    """A :class:`Program` that breaks its own rules (a bug in the stage that built it, not in user input)."""
 
 
 @dataclass(frozen=True)
@@ -153,75 +149,6 @@ class Program:
                 name = type(node).__name__
                 counts[name] = counts.get(name, 0) + 1
         return counts
-
-
-def last_reads(program: Program) -> list[tuple]:
-    """For each statement of ``program`` — its assignments, then its outputs — the matrix temporaries read there
-    for the last time, in assignment order: generated code can free them (``del t3``) right after it."""
-    order = {t: i for i, (t, _) in enumerate(program.assignments) if is_matrix(t)}
-    statements = [e for _, e in program.assignments] + list(program.outputs)
-    last = {}
-    for index, expr in enumerate(statements):
-        for temp in free_symbols([expr]) & order.keys():
-            last[temp] = index
-    points = [[] for _ in statements]
-    for temp, index in last.items():
-        points[index].append(temp)
-    return [tuple(sorted(point, key=order.__getitem__)) for point in points]
-
-
-def check_program(program: Program) -> Program:
-    """``program`` when it keeps its rules, else :class:`ProgramError`: each size binding names an input
-    axis of that size; each temporary is assigned once, is no input, and every assignment and output reads only
-    inputs, bound sizes and temporaries assigned before it; an update has one gradient per
-    output after the cost, unique state names, and writes only its state, reading only its own names."""
-    inputs = program.inputs
-    for size, index, axis in program.sizes:
-        if not (0 <= index < len(inputs) and is_matrix(inputs[index]) and inputs[index].shape[axis] == size):
-            raise ProgramError(f"size {size} is bound to axis {axis} of input {index}, which does not have it")
-    targets = [t for t, _ in program.assignments]
-    if len(set(targets)) != len(targets) or set(targets) & set(inputs):
-        raise ProgramError("a temporary is assigned twice or overwrites an input")
-    _check_reads(program)
-    update = program.update
-    if update is None:
-        return program
-    if len(update.gradients) != len(program.outputs) - 1 or len(update.gradients) != len(update.parameters):
-        raise ProgramError(f"{len(update.parameters)} parameters, {len(update.gradients)} gradient names and "
-                           f"{len(program.outputs) - 1} gradients: expected one of each per parameter")
-    arguments = update.state() + update.hyper + update.data
-    if len(set(arguments)) != len(arguments):
-        raise ProgramError(f"the step's arguments repeat a name: {arguments}")
-    known = set(arguments) | set(update.gradients) | {name for name, _ in update.constants} | \
-        {name for name, _ in update.schedules}
-    written = {t.name for t, _ in update.assignments}
-    unknown = {s.name for s in update.symbols()} - known - written
-    if not written <= set(update.state()) or unknown:
-        raise ProgramError(f"the update writes {sorted(written - set(update.state()))} outside its state or "
-                           f"reads unknown names {sorted(unknown)}")
-    return program
-
-
-def _check_reads(program: Program) -> None:
-    """Each assignment reads only inputs, bound sizes and temporaries assigned before it; the outputs, any of them.
-    A size no input carries (the data cancelled out) is the user's mistake: a ``ShapeError`` naming the fix."""
-    defined = set(program.inputs) | {size for size, _, _ in program.sizes}
-    statements = list(program.assignments) + [(None, output) for output in program.outputs]
-    for target, expr in statements:
-        unknown = free_symbols([expr]) - defined
-        sizes = sorted((u for u in unknown if getattr(u, "is_integer", False)), key=str)
-        if sizes:  # a dimension (the batch size m) that no input carries
-            size = sizes[0]
-            raise ShapeError(
-                f"the expression needs the size {size} (from an all-ones matrix or a shape with {size}), but no "
-                f"input of the program has a dimension {size}: the data that carried it cancelled out (as in "
-                f"X @ W - X @ W). Keep an input with a dimension {size} in the expression, or give the all-ones "
-                "matrix a number of rows.")
-        if unknown:
-            where = f"the assignment to {target}" if target is not None else "an output"
-            raise ProgramError(f"{where} reads {sorted(map(str, unknown))}, which no input, size or earlier "
-                               "temporary defines")
-        defined.add(target)
 
 
 def _size_bindings(inputs: Sequence, expressions: Sequence) -> tuple:

@@ -133,7 +133,9 @@ def place(value, shape, rows, cols):
 
 def placed_sum(shape, *pieces):
     r""":math:`\sum_i R_i^\top V_i C_i^\top`, the sum of :func:`place` of each ``(value, rows, cols)`` piece, in one
-    zero array with each value added into its slice: no zero array per piece (Rosenbrock's ``x[1:]``, ``x[:-1]``)."""
+    zero array with each value added into its slice: no zero array per piece (Rosenbrock's ``x[1:]``, ``x[:-1]``).
+    The same numbers as ``place(...) + place(...)`` but for signed zeros: an entry that every piece covers with
+    ``-0.0`` is ``+0.0`` here (as hand NumPy's ``g[1:] += v`` gives it), ``-0.0`` in the sum of placed arrays."""
     out = numpy.zeros(shape, dtype=numpy.result_type(*(value for value, _, _ in pieces)))
     for value, rows, cols in pieces:
         out[slice(*rows) if rows else slice(None), slice(*cols) if cols else slice(None)] += value

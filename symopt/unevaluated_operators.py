@@ -43,7 +43,9 @@ def unevaluated_advice(node) -> str:
     finite = all(b.is_number and b.is_finite for _, *bounds in limits for b in bounds)
     if isinstance(node, (sympy.Sum, sympy.Product)) and finite:
         advice = f"its bounds are numbers: write it out with .doit() (sympy.{name}(...).doit())"
-        return advice + (", or bind the data to a symopt.Placeholder and use symopt.ops.sum"
+        return advice + (" for a few terms, or, for a sum over data or a long range, bind the data to a "
+                         "symopt.Placeholder and use symopt.ops.sum over it (vectorized code, where .doit() gives one "
+                         "line of scalar code per term: docs/models.md 'Write whole matrices and slices, not entries')"
                          if isinstance(node, sympy.Sum) else "")
     if isinstance(node, sympy.Integral) and any(len(limit) == 1 for limit in limits):
         return ("it has no bounds (an indefinite integral): a cost needs a number, so give the integration variable "

@@ -54,23 +54,6 @@ def test_a_softmax_and_its_derivative_share_one_exponential():
         np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-15)
 
 
-def test_halved_sum_of_squares_gradient_has_no_scaled_copies():
-    """P72-1: the gradient of sum(M o (U V^T - R)^2)/2 was ``((1/2)*M)*(2*t0)``: two scaled m x n copies for M*t0."""
-    m, n, r = 5, 4, 2
-    R, M = symopt.Placeholder("R", (m, n)), symopt.Placeholder("M", (m, n))
-    U, V = symopt.Variable("U", 0.0, shape=(m, r)), symopt.Variable("V", 0.0, shape=(n, r))
-    f = symopt.compile(ops.sum(ops.hadamard(M, ops.square(U @ V.T - R))) / 2, [U, V])
-    assert "1/2" not in f.source and "2*" not in f.source, f.source
-    rng = np.random.default_rng(2)
-    Rv, Mv = rng.normal(size=(m, n)), (rng.random((m, n)) < 0.5).astype(float)
-    Uv, Vv = rng.normal(size=(m, r)), rng.normal(size=(n, r))
-    value, (gU, gV) = f({U: Uv, V: Vv, M: Mv, R: Rv})
-    E = Mv * (Uv @ Vv.T - Rv)  # hand NumPy
-    np.testing.assert_allclose(value, 0.5 * np.vdot(E, E), rtol=1e-14)
-    np.testing.assert_allclose(gU, E @ Vv, rtol=1e-14)
-    np.testing.assert_allclose(gV, E.T @ Uv, rtol=1e-14)
-
-
 def test_gradients_through_two_slices_fill_one_array():
     """P72-3: Rosenbrock on x[1:] and x[:-1] built its gradient as two zero arrays (``place``) and their sum."""
     import sympy
