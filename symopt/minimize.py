@@ -34,7 +34,8 @@ from .second_order import minimize_with_method
 from .symbols import shape_of
 from .result import Result
 from .training_run import FIRST_CALL, TrainingRun
-from .wrt import flatten, missing_start_error, resolve_wrt, scalar_cost
+from .wrt import flatten, resolve_wrt, scalar_cost
+from .wrt_messages import missing_start_error
 
 __all__ = ["minimize", "Result", "FIRST_CALL", "SETUP", "inputs_of", "parameters_of", "trainable"]
 

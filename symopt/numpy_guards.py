@@ -14,14 +14,14 @@ from sympy import MatrixExpr
 from sympy.matrices import MatrixBase
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-from .errors import UnsupportedOperationError
+from .errors import SymoptError, UnsupportedOperationError
 from .matrix_checks import refuse_iteration
 from .matrix_shapes import named, short
 from .symbolic_numbers import guard_conversions
 
 __all__ = ["NUMPY_TO_OPS", "NUMPY_ADVICE", "NUMPY_OPERATORS", "UFUNC_METHODS", "OBJECT_LOOP_METHODS",
            "numpy_operator", "matrix_ufunc", "refuse_numpy", "matrix_array_function", "guard_numpy_functions",
-           "guard_scalar_expressions", "scalar_ufunc", "iterate_entries", "guarded_array", "has_symbolic_dimension"]
+           "guard_scalar_expressions", "MissingEntryMethodError", "scalar_ufunc", "iterate_entries", "guarded_array", "SHAPE_FUNCTIONS", "has_symbolic_dimension"]
 
 
 #: NumPy functions and the :mod:`symopt.ops` function that builds the same thing symbolically.
@@ -80,8 +80,10 @@ def matrix_ufunc(self, ufunc, method, *inputs, **kwargs):
     return numpy_operator(self, ufunc, method, inputs, kwargs)
 
 
-def refuse_numpy(matrix, function):
-    """``function`` is the NumPy function (or its name), or None when NumPy only tried to convert the matrix."""
+def refuse_numpy(matrix, function, kwargs: dict | None = None):
+    """``function`` is the NumPy function (or its name), or None when NumPy only tried to convert the matrix;
+    ``kwargs`` its keyword arguments, of which ``axis=`` is kept in the advice."""
+    axis = f", axis={kwargs['axis']!r}" if kwargs and kwargs.get("axis") is not None else ""
     if function is None:
         called, fix = "numpy (numpy.sum, numpy.asarray, ...)", ("Build the expression with symopt.ops instead, e.g. "
                                                                 "symopt.ops.sum(z) for numpy.sum(z)")
@@ -89,8 +91,8 @@ def refuse_numpy(matrix, function):
         name = getattr(function, "__name__", function)
         called = f"{getattr(function, '__module__', None) or 'numpy'}.{name}"
         if name in NUMPY_TO_OPS:
-            fix = (f"Build the expression with symopt.ops instead: symopt.ops.{NUMPY_TO_OPS[name]}({short(matrix)}) "
-                   f"for {called}({short(matrix)})")
+            fix = (f"Build the expression with symopt.ops instead: symopt.ops.{NUMPY_TO_OPS[name]}({short(matrix)}"
+                   f"{axis}) for {called}({short(matrix)}{axis})")
         elif name in NUMPY_ADVICE:
             fix = NUMPY_ADVICE[name].format(z=short(matrix))
         elif name in NUMPY_OPERATORS:
@@ -110,9 +112,18 @@ def matrix_array_function(self, function, types, args, kwargs):
     if any(getattr(kind, "__array_function__", None) not in (matrix_array_function, None) for kind in types
            if issubclass(kind, MatrixExpr)):
         return NotImplemented  # a symopt symbol among the arguments refuses by itself
+    if function in SHAPE_FUNCTIONS:  # numpy.shape(X @ W) needs no numbers: (m, 1)
+        return SHAPE_FUNCTIONS[function](self)
     if not isinstance(self, MatrixBase) and has_symbolic_dimension(self):
-        refuse_numpy(self, function)
-    return function._implementation(*args, **kwargs)
+        refuse_numpy(self, function, kwargs)
+    implementation = getattr(function, "_implementation", None)
+    if implementation is None:  # numpy.array(..., like=M): NumPy's own TypeError
+        return NotImplemented
+    return implementation(*args, **kwargs)
+
+
+#: NumPy functions that read a matrix's shape only, answered from its (possibly symbolic) shape.
+SHAPE_FUNCTIONS = {np.shape: lambda m: tuple(m.shape), np.ndim: lambda m: len(m.shape)}
 
 
 def guard_scalar_expressions() -> None:
@@ -141,33 +152,50 @@ OBJECT_LOOP_METHODS = {
 def guard_numpy_functions() -> None:
     """NumPy's functions of an object array of SymPy expressions (``numpy.exp(numpy.array([w0, w1]))``,
     ``numpy.exp(numpy.asarray(W))``: NumPy calls each entry's ``exp`` method) and NumPy functions of a matrix
-    expression with the batch size raise
-    :class:`~symopt.errors.UnsupportedOperationError` naming the function called and what to write (idempotent; a
-    method SymPy itself defines, such as ``Pow.exp``, the exponent, is left alone)."""
+    expression with the batch size name the function called and what to write: the first as NumPy's TypeError caused
+    by a :class:`MissingEntryMethodError` (SymPy's expressions gain no methods: ``hasattr(x, "exp")`` stays False),
+    the second an :class:`~symopt.errors.UnsupportedOperationError` (idempotent; a method SymPy itself defines,
+    such as ``Pow.exp``, the exponent, is left alone)."""
     if getattr(MatrixExpr, "_symopt_numpy_functions", False):
         return
     for method, spelling in OBJECT_LOOP_METHODS.items():
         if not hasattr(sympy.Expr, method):
-            setattr(sympy.Expr, method, _refused_entry_method(method, spelling))
+            setattr(sympy.Expr, method, _RefusedEntryMethod(method, spelling))
     MatrixExpr.__array_function__ = matrix_array_function
     MatrixExpr._symopt_numpy_functions = True
 
 
-def _refused_entry_method(method: str, spelling: str):
-    def refuse(self, *args, **kwargs):
-        entry = short(self)
-        matrix = getattr(self, "parent", None)
+class MissingEntryMethodError(SymoptError, AttributeError):
+    """``x.exp()``: a SymPy expression has no such method; NumPy's object loops report it as the cause of theirs."""
+
+
+class _RefusedEntryMethod:
+    """An attribute that is absent (``hasattr`` is False, ``x.cos()`` an AttributeError) and whose error names the
+    SymPy function to write, so that ``numpy.cos`` of an object array shows it as its cause."""
+
+    def __init__(self, method: str, spelling: str):
+        self.method, self.spelling = method, spelling
+
+    def __get__(self, entry, owner=None):
+        if entry is None:
+            raise AttributeError(self.method)
+        raise MissingEntryMethodError(_entry_method_message(entry, self.method, self.spelling))
+
+
+def _entry_method_message(entry, method: str, spelling: str) -> str:
+    text = short(entry)
+    matrix = getattr(entry, "parent", None)
+    if isinstance(entry, MatrixElement) and method in NUMPY_TO_OPS:
         whole = (f"or take symopt.ops.{method}({short(matrix)}) of the matrix itself (numpy.asarray({short(matrix)}) "
-                 "is an array of its entries)" if isinstance(self, MatrixElement) and method in NUMPY_TO_OPS else
-                 "or keep the parameters in one matrix symopt.Variable('w', init, shape=(n,)) and write symopt.ops "
-                 "functions of it")
-        raise UnsupportedOperationError(
-            f"numpy.{method} of a NumPy array holding the symbolic {entry}: NumPy functions take numbers, and an "
-            "array of symbols (numpy.array([w0, w1]), numpy.asarray(W)) has none until evaluated. Expected a SymPy "
-            f"expression per entry: write {spelling.format(v=entry)} for each entry ([{spelling.format(v='v')} for v in "
-            f"params]), {whole}.")
-    refuse.__name__ = method
-    return refuse
+                 "is an array of its entries)")
+    elif isinstance(entry, MatrixElement):
+        whole = f"or ({short(matrix)}).applyfunc(lambda t: {spelling.format(v='t')}) for the whole matrix"
+    else:
+        whole = "or build the entries with SymPy's functions in the first place"
+    return (f"{text} has no method {method}, which numpy.{method} of an object array (numpy.array([w0, w1]), "
+            f"numpy.asarray(W)) calls on each entry: NumPy functions take numbers, and symbols have none until "
+            f"evaluated. Write {spelling.format(v=text)} for each entry ([{spelling.format(v='v')} for v in params]), "
+            f"{whole}.")
 
 
 def scalar_ufunc(self, ufunc, method, *inputs, **kwargs):

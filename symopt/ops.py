@@ -147,7 +147,10 @@ def _refuse_swapped_bias(z, b):
     first (the batch size m where the first has none) but the first fits as its bias: refused naming the order."""
     first_rows, first_cols = z.shape
     rows, cols = b.shape
-    fits = z.shape in {(rows, 1), (1, cols), (rows, cols)} or len(shape_of(z)) == 1 and first_rows in (rows, cols)
+    rank_one = len(shape_of(z)) == 1
+    fits = z.shape in {(rows, 1), (1, cols), (rows, cols)} or rank_one and first_rows in (rows, cols)
+    if rank_one and rows == cols != 1:  # a square b refuses a rank-1 bias either way round (final44e F44e-15)
+        _rank_one_bias(b, z)
     if fits and (first_rows, first_cols) != (rows, cols):
         raise ShapeError(f"bias_add: the matrix comes first and the bias second, bias_add(z, b); given z = {named(z)} "
                          f"and the bias {named(b)}, which fit the other way round. Write "

@@ -265,15 +265,17 @@ def run_length(steps, epochs, batch_size) -> int:
 
 
 def stop_asked(answer) -> bool:
-    """A callback's answer as a stop request: ``True`` (a Python or NumPy bool, or a one-entry boolean array)
-    stops, ``None`` and ``False`` go on.  Anything else is refused with what to return instead: a logging hook that
-    returns the cost (Keras' habit) stopped the run at its first step, as a success, while a cost of exactly 0
-    went on (probe69 P69-10); an array of several entries has no truth value."""
+    """A callback's answer as a stop request: ``True`` or ``1`` (a Python or NumPy bool or integer, or a one-entry
+    boolean array) stops, ``None``, ``False`` and ``0`` go on.  Anything else is refused with what to return
+    instead: a logging hook that returns the cost (Keras' habit) stopped the run at its first step, as a success,
+    while a cost of exactly 0 went on (probe69 P69-10); an array of several entries has no truth value."""
     if answer is None:
         return False
     if isinstance(answer, np.ndarray) and answer.size == 1 and answer.dtype == bool:
         return bool(answer)
     if isinstance(answer, (bool, np.bool_)):
+        return bool(answer)
+    if isinstance(answer, (int, np.integer)) and answer in (0, 1):  # C's "non-zero stops" for 1 and 0
         return bool(answer)
     if isinstance(answer, np.ndarray):
         given = f"an array of shape {answer.shape}"
@@ -281,9 +283,9 @@ def stop_asked(answer) -> bool:
         shown = repr(answer) if len(repr(answer)) <= 40 else repr(answer)[:37] + "..."
         given = f"{shown} ({type(answer).__name__})"
     raise ConfigurationError(
-        f"callback returned {given}: expected a bool: return True to stop the run, None or False to go on. A number "
-        "or any other value is no stop request (a hook that returns the cost would stop wherever the cost is not 0): "
-        "return None after logging, or a condition to stop on, e.g. return bool(cost < 1e-6) or "
+        f"callback returned {given}: expected True or 1 to stop the run, None, False or 0 to go on: return True to "
+        "stop. Another number or value is no stop request (a hook that returns the cost would stop wherever the "
+        "cost is not 0): return None after logging, or a condition to stop on, e.g. return bool(cost < 1e-6) or "
         "bool((numbers > limit).any())")
 
 

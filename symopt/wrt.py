@@ -25,12 +25,12 @@ from .expression_holders import refuse_expression_holder
 from .matrix_checks import check_substituted_sums
 from .matrix_shapes import short
 from .nodes import ElementSum, is_zero
-from .symbols import BATCH, is_matrix, made_in_other_processes, why_two_symbols
+from .symbols import BATCH, is_matrix
 from .traversal import free_symbols, postorder, unique_nodes
+from .wrt_messages import absent_error, absent_message
 
 __all__ = ["interval_error", "CHECKED", "scalar_cost", "refuse_condition", "refuse_collapsed_cost",
-           "refuse_unordered", "resolve_wrt", "resolve_names", "check_real", "check_inputs", "absent_message",
-           "missing_start_error",
+           "refuse_unordered", "resolve_wrt", "resolve_names", "check_real", "check_inputs",
            "flatten", "restructure", "declared_promise", "check_dimensions"]
 
 #: Assumptions a trainable parameter may carry: those of ``Symbol(name, real=True)`` (a gradient
@@ -183,46 +183,6 @@ def _complex_number(node) -> bool:
     return isinstance(node, (sympy.Pow, sympy.Function)) and node.is_extended_real is False
 
 
-def absent_message(names: str) -> str:
-    """The explanation of a parameter the cost does not contain (``grad``, ``compile`` and ``minimize``)."""
-    return (f"the cost does not depend on {names}: its gradient is identically zero, so no optimizer can change "
-            "it. Check that the cost is written in terms of this symbol (a different symbol with the same name "
-            "is a different symbol), or drop it from wrt.")
-
-
-def _absent_error(absent: list, by_name: dict) -> NoGradientError:
-    """:func:`absent_message`, or, where the cost has a symbol of an absent parameter's name (a warm start from a
-    Result a worker process sent back, ``minimize(J, result.params)``: the worker made its own ``W``), why the two
-    differ and the name to pass instead (probe71 P71-6)."""
-    twins = [(p, by_name[str(p)][0]) for p in absent if len(by_name.get(str(p), ())) == 1
-             and made_in_other_processes(p, by_name[str(p)][0])]
-    if not twins:
-        return NoGradientError(absent_message(", ".join(map(str, absent))))
-    given, own = twins[0]
-    shown = ", ".join(str(p) for p, _ in twins)
-    names = ", ".join(repr(str(p)) for p, _ in twins)
-    by_names = ", ".join(f"{str(p)!r}: value" for p, _ in twins)
-    return NoGradientError(
-        f"wrt gives {shown}, not the cost's own symbol{'s' if len(twins) > 1 else ''} of that name: "
-        f"{why_two_symbols(given, own, 'the cost was built')}. Expected the cost's symbols; pass them by name instead, "
-        f"wrt={{{by_names}}} (from a Result: {{name: result[name] for name in [{names}]}}), or build the cost and its "
-        "parameters in one process.")
-
-
-def missing_start_error(symbol, parameters: list) -> ConfigurationError:
-    """The error for a ``wrt`` entry with no initial value: a Placeholder is data listed among the parameters by
-    mistake (probe69 P69-8), any other symbol needs a start value."""
-    if not getattr(symbol, "is_placeholder", False):
-        return ConfigurationError(f"no initial value for {symbol}: pass wrt={{{symbol}: value}} "
-                                  "or use symopt.Variable(name, init)")
-    others = [str(p) for p in parameters if not getattr(p, "is_placeholder", False)]
-    trained = f"wrt=[{', '.join(others)}]" if others else "wrt= the Variables to train"
-    return ConfigurationError(
-        f"wrt lists {symbol}, a Placeholder: data, fed through data= (or a feed), not a parameter to train. Expected "
-        f"only the parameters in wrt; drop {symbol} from it: {trained}, with data={{{symbol}: ...}}. Only to optimise "
-        f"the input itself give its start value, wrt={{{symbol}: start}}.")
-
-
 #: Functions that are flat almost everywhere: a cost that reaches a parameter only through them has a zero gradient.
 FLAT_FUNCTIONS = (sympy.floor, sympy.ceiling, sympy.sign, sympy.Heaviside, sympy.frac)
 
@@ -280,7 +240,7 @@ def resolve_wrt(cost: sympy.Expr, wrt: Any) -> tuple[Any, list]:
                               "is identically zero. Write the cost in terms of the parameters in wrt.")
     absent = [p for p in parameters if p not in present]
     if absent:
-        raise _absent_error(absent, by_name)
+        raise absent_error(absent, by_name, parameters, isinstance(wrt, Mapping))
     return _same_structure(wrt, entries, parameters), parameters
 
 

@@ -15,6 +15,7 @@ from sympy.logic.boolalg import Boolean
 
 from .errors import UnsupportedOperationError
 from .matrix_shapes import short
+from .symbol_kinds import is_symopt_symbol
 
 __all__ = ["guard_xor"]
 
@@ -32,7 +33,7 @@ def guard_xor() -> None:
 
 def _refusing_xor(reflected: bool):
     def xor(self, other):
-        symopt_symbol = getattr(self, "is_variable", False) or getattr(self, "is_placeholder", False)
+        symopt_symbol = is_symopt_symbol(self) or is_symopt_symbol(other)  # a ^ w, True ^ w: w is a number
         if isinstance(self, Boolean) and not symopt_symbol:  # SymPy's logic: Xor(p, q) of two plain Symbols
             result = Boolean.__xor__(self, other)
             if result is not NotImplemented:
@@ -46,6 +47,10 @@ def _refusing_xor(reflected: bool):
 def _message(base, exponent) -> str:
     shown = short(base) if isinstance(base, (sympy.Symbol, sympy.MatrixSymbol, int, float)) else f"({short(base)})"
     written = f"{shown} ^ {short(exponent)}"
+    if _is_truth_value(base) or _is_truth_value(exponent):
+        return (f"{written}: ^ is the exclusive or of truth values, and a symopt Variable or Placeholder is a number, "
+                "never a truth value. Expected ** for a power (write w**2), or a comparison for a truth value "
+                "(w > 0), as in symopt.ops / sympy.Piecewise.")
     if isinstance(base, MatrixExpr):
         fix = (f"the entrywise power symopt.ops.power({short(base)}, {short(exponent)}) (symopt.ops.square for 2), or "
                f"the matrix power {shown}**{short(exponent)} of a square matrix")
@@ -53,3 +58,8 @@ def _message(base, exponent) -> str:
         fix = f"{shown}**{short(exponent)}"
     return (f"{written}: ^ is Python's bitwise exclusive or (xor), not a power, and a symbolic expression has no bits. "
             f"Expected ** for a power (symopt's command line reads ^ as **, Python does not): write {fix}.")
+
+
+def _is_truth_value(operand) -> bool:
+    """``True`` or a plain SymPy Symbol / logic expression (every Symbol is a ``Boolean``; symopt's are numbers)."""
+    return isinstance(operand, bool) or (isinstance(operand, Boolean) and not is_symopt_symbol(operand))

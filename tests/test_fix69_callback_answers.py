@@ -1,5 +1,5 @@
 """P69-10: a callback that returns the cost (a logging hook) stopped the run after one step, reported as a success.
-Only ``True`` stops (docs/api.md); ``None``/``False`` go on; any other answer is a ConfigurationError.
+``True`` or ``1`` stops (docs/api.md); ``None``/``False``/``0`` go on; any other answer is a ConfigurationError.
 
 Oracle: gradient descent on (w - 3)**2 with rate 0.05 from w = 0 is w_k = 3 - 3 * (1 - 2 * rate)**k (hand
 arithmetic), the rate being TF1's float32 0.05 (DESIGN.md: hyperparameters are float32 constants first)."""
@@ -19,10 +19,10 @@ def run(callback, steps=20, **options):
     return symopt.minimize(COST, w, optimizer=symopt.GradientDescent(0.05), steps=steps, callback=callback, **options)
 
 
-@pytest.mark.parametrize("answer", [lambda cost: cost, lambda cost: 1, lambda cost: "stop", lambda cost: [cost],
+@pytest.mark.parametrize("answer", [lambda cost: cost, lambda cost: 2, lambda cost: "stop", lambda cost: [cost],
                                     lambda cost: np.array([cost, cost])])
 def test_a_callback_answer_that_is_no_bool_is_refused(answer):
-    with pytest.raises(ConfigurationError, match="expected a bool: return True to stop the run, None or False to go on"):
+    with pytest.raises(ConfigurationError, match="expected True or 1 to stop the run, None, False or 0 to go on: return True to stop"):
         run(lambda step, cost, params: answer(cost))
 
 

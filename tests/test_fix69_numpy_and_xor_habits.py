@@ -37,15 +37,17 @@ def test_sympy_logic_keeps_its_xor():
                                                 (np.arctan, "sympy.atan")])
 def test_numpy_functions_of_an_array_of_symbols_name_the_sympy_function(function, spelling):
     w0, w1 = symopt.Variable("w0", 1.0), symopt.Variable("w1", -1.0)
-    with pytest.raises(UnsupportedOperationError, match=rf"numpy\.{function.__name__} of a NumPy array holding "
-                                                        rf"the symbolic w0: .*write {spelling}\(w0\)"):
+    with pytest.raises(TypeError) as raised:  # NumPy's own error, caused by the entry's missing method
         function(np.array([w0, w1]))
+    cause = str(raised.value.__cause__)
+    assert f"numpy.{function.__name__} of an object array" in cause and f"Write {spelling}(w0)" in cause
     assert function(np.array([0.5, 0.25])).shape == (2,)  # numbers are NumPy's as before
 
 
 def test_numpy_exp_of_a_matrix_variable_as_an_array_names_ops_exp_of_the_matrix():
-    with pytest.raises(UnsupportedOperationError, match=r"symopt\.ops\.exp\(W\) of the matrix itself"):
+    with pytest.raises(TypeError) as raised:
         np.exp(np.asarray(W))
+    assert "symopt.ops.exp(W) of the matrix itself" in str(raised.value.__cause__)
 
 
 @pytest.mark.parametrize("make, called, fix", [
