@@ -16,7 +16,7 @@ import numpy as np
 
 from .emit import scalar_type as backend_scalar_type
 
-__all__ = ["Replays", "NEVER", "tol_met"]
+__all__ = ["Replays", "NEVER", "all_finite", "tol_met"]
 
 #: ``tol`` for a loop that never stops early.
 NEVER = -1.0
@@ -107,7 +107,7 @@ class Replays:
             return self.step
         for step in range(start_step + 1, self.step + 1):
             state = self._replayed(1, state, self.values)
-            if not all(np.all(np.isfinite(p)) for p in state[:len(self.params)]):
+            if not all_finite(state[:len(self.params)]):
                 return step
         return self.step
 
@@ -137,6 +137,12 @@ class Replays:
                 state, left = [*params, *slots, *shared], left - 1
             epoch, batch = epoch + 1, 0
         return list(state[:len(self.params)])
+
+
+def all_finite(values) -> bool:
+    """Whether every parameter value (a number or an array) is finite; a number is tested without NumPy's
+    reduction machinery (the check ends every full-batch run)."""
+    return all(math.isfinite(v) if isinstance(v, (float, int)) else bool(np.isfinite(v).all()) for v in values)
 
 
 def tol_met(tol, gradients) -> bool:

@@ -27,7 +27,7 @@ from .run_arguments import stop_asked
 from .run_callback import stored_params
 from .run_checkpoints import Checkpoints
 from .run_diagnoses import Diagnoses
-from .run_replay import NEVER, Replays, tol_met
+from .run_replay import NEVER, Replays, all_finite, tol_met
 from .resume import Schedule
 from .schedule_base import Schedule as LearningRateSchedule
 from .symbols import declared_value
@@ -118,7 +118,7 @@ class TrainingRun(Replays, Diagnoses, Checkpoints):
             self.history.append(float(final))
             self.failure = (self.flat(), 0, self.values)
             self._diverged(self.step)
-        if not all(np.all(np.isfinite(p)) for p in self.flat()[:len(self.params)]):  # a cost finite at NaN
+        if not all_finite(self.flat()[:len(self.params)]):  # a cost finite at NaN
             # parameters (a Piecewise whose conditions all fail there takes its default): the divergence is
             # where they became NaN (probe73 P73-1: w = nan, cost 1, success=True)
             step = self._first_nonfinite_step()
