@@ -24,6 +24,7 @@ another user owns or can write is ignored and rebuilt (probe34 P34-7).
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import os
 import re
@@ -349,6 +350,9 @@ def cached_function(cache_dir, key_fields: tuple, build, load, program):
         check_fields(entry, "function")
         if entry["dtype"] != dtype:
             raise ValueError("entry")
-        return load(with_unshared(entry["source"], entry.get("unshared")), entry["module"]), program, entry["module"]
+        function = load(with_unshared(entry["source"], entry.get("unshared")), entry["module"])
+        if len(inspect.signature(function).parameters) != len(key_fields[2]):  # final44d F44d-4
+            raise ValueError(f"{function.__name__} does not take the run's {len(key_fields[2])} arguments")
+        return function, program, entry["module"]
     return cached(cache_dir, lambda: function_key(*key_fields), "function", build, parse,
                   lambda built: {"dtype": dtype, "module": built[2], **_sources("", built[0])})

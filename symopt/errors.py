@@ -35,8 +35,8 @@ class SymoptError(Exception):
     parent as raised (Python's default, ``cls(*self.args)``, failed for ``ConstantRangeError(message, what)`` and
     hung ``multiprocessing.Pool``; it formatted ``IntegerOverflowError``'s message twice: probe71 P71-1, P71-2)."""
 
-    def __reduce__(self):
-        return rebuilt_error, (type(self), self.args), self.__dict__ or None
+    def __reduce__(self):  # the built-in base's state: ``__dict__``, and ImportError's ``name``/``path`` (F44d-1)
+        return (rebuilt_error, (type(self), self.args)) + tuple(super().__reduce__()[2:])
 
 
 def rebuilt_error(cls: type, args: tuple) -> BaseException:

@@ -6,8 +6,11 @@ float code should compute it, ``Add(1e16, w, -1e16, evaluate=False)``, comes bac
 probe71 P71-8).  :func:`faithful` wraps an expression so that pickle and :mod:`copy` carry its DAG instead (each
 distinct node once, children first, no recursion) and rebuild every node from its own arguments, a node of the
 classes that evaluate on construction (:data:`EVALUATING`) with SymPy's evaluation off: an evaluated one, whose
-arguments are already canonical, comes back equal, and an unevaluated one unchanged.  Other classes are rebuilt as
-SymPy's pickle rebuilds them (evaluation off would change some: ``Integral`` wraps its integrand in ``Mul(1, ...)``).
+arguments are already canonical, comes back equal, and an unevaluated one unchanged (``Max``, ``Not``, ``ITE`` too:
+final44d F44d-3).  Other classes are rebuilt as SymPy's pickle rebuilds them (evaluation off would change some:
+``Integral`` wraps its integrand in ``Mul(1, ...)``).  Each rebuilt node computes at once the assumptions a
+derivative asks (SymPy caches them while it builds with evaluation on), so that a deep cost's first gradient asks
+each node once instead of recursing through the whole depth (F44d-6).
 Symbols are leaves and pickle as themselves (a symopt Variable keeps its identity: :mod:`symopt.symbols`).
 """
 
@@ -18,11 +21,16 @@ from sympy.core.parameters import evaluate
 
 from .traversal import postorder
 
-__all__ = ["EVALUATING", "Faithful", "faithful", "rebuilt_expression"]
+__all__ = ["EVALUATING", "WARMED", "Faithful", "faithful", "rebuilt_expression"]
 
 #: The node classes whose constructors evaluate (fold, flatten, reorder, call ``eval``) unless SymPy's evaluation is
-#: off: sums, products, powers, applied functions, relations.
-EVALUATING = (sympy.Add, sympy.Mul, sympy.Pow, sympy.Function, sympy.core.relational.Relational)
+#: off: sums, products, powers, applied functions (``sin``, ``Piecewise``, ``Max``/``Min``, boolean functions such as
+#: ``Not``, ``And``, ``ITE``), relations.
+EVALUATING = (sympy.Add, sympy.Mul, sympy.Pow, sympy.core.function.Application, sympy.core.operations.LatticeOp,
+              sympy.core.relational.Relational)
+
+#: The assumptions computed on each rebuilt expression node, children first, so that each costs one step.
+WARMED = ("is_commutative", "is_extended_real", "is_complex", "is_infinite")
 
 
 def _is_leaf(node) -> bool:
@@ -56,15 +64,36 @@ def faithful(expression) -> Faithful:
 
 def rebuilt_expression(table: tuple, leaves: tuple):
     """The last node of ``table`` rebuilt: a leaf as it is, a node ``(class, argument positions)`` as
-    ``class(*arguments)``, with SymPy's evaluation off for the classes of :data:`EVALUATING`."""
-    built = []
+    ``class(*arguments)``, with SymPy's evaluation off for the classes of :data:`EVALUATING`, its :data:`WARMED`
+    assumptions computed."""
+    built, warm = [], True
     for entry, leaf in zip(table, leaves):
         built.append(entry if leaf else _node(entry[0], [built[k] for k in entry[1]]))
+        if warm and isinstance(built[-1], sympy.Expr):
+            warm = _warmed(built[-1])
     return built[-1]
 
 
+def _warmed(node) -> bool:
+    try:
+        for name in WARMED:
+            getattr(node, name)
+    except RecursionError:  # SymPy recurses anyway (``is_number`` is not cached): an unevaluated chain too deep
+        return False  # for SymPy to reason about; leave the rest cold rather than retry at every level
+    return True
+
+
 def _node(cls: type, arguments: list):
-    if not issubclass(cls, EVALUATING):
-        return cls(*arguments)
+    return _unevaluated(cls, arguments) if issubclass(cls, EVALUATING) else cls(*arguments)
+
+
+def _unevaluated(cls: type, arguments: list):
     with evaluate(False):
-        return cls(*arguments)
+        node = cls(*arguments)
+    if type(node) is cls and node.args == tuple(arguments):  # the children are the same objects: one step
+        return node
+    try:  # a constructor that reads only its own ``evaluate`` argument (``ITE``)
+        again = cls(*arguments, evaluate=False)
+    except TypeError:
+        return node
+    return again if type(again) is cls and again.args == tuple(arguments) else node

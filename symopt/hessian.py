@@ -94,10 +94,9 @@ class HessianVectorProduct:
         return self.function.source
 
     def __reduce__(self):
-        """Pickled as its expressions, as built (:mod:`symopt.faithful_copies`), and compiled again on load, as a
-        ``CompiledFunction`` is (the generated function itself does not pickle)."""
-        return compiled_hvp, ([faithful(e) for e in self.expressions], self.parameters, self.directions, self.inputs, self.dtype,
-                              self.layout)
+        """Pickled as its expressions as built (:mod:`symopt.faithful_copies`), compiled again on load."""
+        expressions = [faithful(e) for e in self.expressions]
+        return compiled_hvp, (expressions, self.parameters, self.directions, self.inputs, self.dtype, self.layout)
 
     def _takes_structured(self, v) -> bool:
         """Whether ``v`` comes, and the product goes back, in ``wrt``'s structure (a list, tuple or dict of

@@ -40,6 +40,7 @@ MADE_AS_THE_CODE_MAKES_IT = {
     "ConstantRangeError": lambda: _raised(lambda: float_literal(sympy.exp(800))),
     "IntegerOverflowError": lambda: compat_errors.IntegerOverflowError(2 ** 70),
     "NoneValueError": lambda: compat_errors.NoneValueError(None, "value"),
+    "OpError": lambda: compat_errors.OpError(None, "an op", "a message", 3),  # TF1's constructor
     "UnrecognizedFlagError": lambda: app.UnrecognizedFlagError("lerning_rate", ["learning_rate"]),
     "SymbolicNumberError": _symbolic_number_error,
     "NanDirection": lambda: NanDirection(np.array([1.0, np.nan]), overflow=True),

@@ -21,6 +21,7 @@ from sympy import Add, Mul, Pow
 
 from ..ascii_output import for_stdout
 from ..errors import ConfigurationError
+from ..faithful_copies import faithful
 from ..optimizers import Optimizer
 from ..schedule_base import STEP, Schedule
 from ..traversal import postorder
@@ -153,9 +154,12 @@ class UpdateRule:
     assignments: tuple
 
     def __reduce__(self):
-        """Pickled and copied as its optimizer, the rule written again from it (SymPy's own pickle evaluated the
-        rule's unevaluated nodes, losing TF1's order: probe71 P71-8)."""
-        return update_rule, (self.optimizer,)
+        """Pickled and copied as it is, its expressions as built (:mod:`symopt.faithful_copies`: SymPy's own pickle
+        evaluated the rule's unevaluated nodes, losing TF1's order: probe71 P71-8; final44d F44d-5)."""
+        return UpdateRule, (self.optimizer, tuple(tuple(faithful(part) for part in pair) for pair in self.assignments))
+
+    def __copy__(self):  # frozen: a shallow copy is the rule itself (the reduce above is for pickle and deepcopy)
+        return self
 
     def _title(self) -> str:
         flags = [flag for flag in ("nesterov", "centered") if getattr(self.optimizer, flag, False)]

@@ -27,6 +27,19 @@ class OpError(SymoptError):
     op = None
     node_def = None
 
+    def __init__(self, *args):
+        """``OpError(message)``, or TF1's ``OpError(node_def, op, message[, error_code])``: the message is then
+        ``message`` alone, as TF's (final44d F44d-2); only ``OpError`` itself takes ``error_code``, as in TF."""
+        if len(args) in (3, 4) and isinstance(args[2], str):
+            if args[0] is not None:
+                self.node_def = args[0]
+            if args[1] is not None:
+                self.op = args[1]
+            if len(args) == 4 and type(self) is OpError:
+                self.error_code = args[3]
+            args = (args[2],)
+        super().__init__(*args)
+
     @property
     def message(self) -> str:
         return str(self)
