@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sympy
 
+from ...cache import CACHE
 from ...compiler import compile_expressions
 from .feeds import on_host
 
@@ -77,15 +78,21 @@ def _put(session, operation, shared: tuple) -> None:
 def advanced(operation, shared: tuple, times: int) -> tuple:
     r"""``shared`` after ``times`` steps of ``operation``'s optimizer rule (:math:`\beta_1^{t} \to \beta_1^{t+k}`),
     each the rule's own shared update in the step's dtype (TF1's float32 products, one per finish)."""
-    rule = operation.compiled.optimizer
-    symbols = {slot.name: sympy.Symbol(slot.name) for slot in rule.shared_slots()}
-    updates = {target.name: expr for target, expr in rule.shared_update(symbols, rule.symbols())}
-    outputs = [updates.get(name, symbol) for name, symbol in symbols.items()]
-    constants = sorted(set().union(*(o.free_symbols for o in outputs)) - set(symbols.values()), key=str)
-    function, _ = compile_expressions(outputs, [*symbols.values(), *constants], dtype=operation.key.dtype,
-                                      name="shared_update")
-    arguments = [operation.compiled.hyper[symbol.name] for symbol in constants]
+    rule, dtype = operation.compiled.optimizer, operation.key.dtype
+    function, constants = CACHE.get_or_build(("shared update", rule.key(), dtype), lambda: _shared_update(rule, dtype))
+    arguments = [operation.compiled.hyper[name] for name in constants]
     state = tuple(on_host(value) for value in shared)
     for _ in range(times):
         state = tuple(function(*state, *arguments))
     return state
+
+
+def _shared_update(rule, dtype: str) -> tuple:
+    """The generated function ``(shared..., constants...) -> shared`` of ``rule``'s shared update, and the names of
+    the constants it reads (Adam's ``beta1_float32``), built once per rule and dtype."""
+    symbols = {slot.name: sympy.Symbol(slot.name) for slot in rule.shared_slots()}
+    updates = {target.name: expr for target, expr in rule.shared_update(symbols, rule.symbols())}
+    outputs = [updates.get(name, symbol) for name, symbol in symbols.items()]
+    constants = sorted(set().union(*(o.free_symbols for o in outputs)) - set(symbols.values()), key=str)
+    function, _ = compile_expressions(outputs, [*symbols.values(), *constants], dtype=dtype, name="shared_update")
+    return function, [symbol.name for symbol in constants]
