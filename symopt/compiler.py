@@ -35,7 +35,7 @@ from .layouts import row_major_gradient
 from .depth import depth_limited
 from .derivative_refusals import refuse_symbol_conditions
 from .keyword_advice import DEVICE_ADVICE, refusing_unknown_keywords
-from .symbols import BATCH, declared_value, is_matrix, shape_of, symbolic
+from .symbols import BATCH, declared_value, symbolic
 from .value_checks import canonical_dtype
 from .traversal import free_symbols, unique_nodes
 from .unevaluated_operators import UNEVALUATED, unevaluated_advice
