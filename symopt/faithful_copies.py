@@ -9,8 +9,9 @@ classes that evaluate on construction (:data:`EVALUATING`) with SymPy's evaluati
 arguments are already canonical, comes back equal, and an unevaluated one unchanged (``Max``, ``Not``, ``ITE`` too:
 final44d F44d-3).  Other classes are rebuilt as SymPy's pickle rebuilds them (evaluation off would change some:
 ``Integral`` wraps its integrand in ``Mul(1, ...)``).  Each rebuilt node computes at once the assumptions a
-derivative asks (SymPy caches them while it builds with evaluation on), so that a deep cost's first gradient asks
-each node once instead of recursing through the whole depth (F44d-6).
+derivative asks (SymPy caches them while it builds with evaluation on) when the expression is deeper than
+:data:`WARM_ABOVE` levels, so that a deep cost's first gradient asks each node once instead of recursing through the
+whole depth (F44d-6), and a wide, shallow cost computes none it never asks.
 Symbols are leaves and pickle as themselves (a symopt Variable keeps its identity: :mod:`symopt.symbols`).
 """
 
@@ -21,7 +22,7 @@ from sympy.core.parameters import evaluate
 
 from .traversal import postorder
 
-__all__ = ["EVALUATING", "WARMED", "Faithful", "faithful", "rebuilt_expression"]
+__all__ = ["EVALUATING", "WARMED", "WARM_ABOVE", "Faithful", "faithful", "rebuilt_expression"]
 
 #: The node classes whose constructors evaluate (fold, flatten, reorder, call ``eval``) unless SymPy's evaluation is
 #: off: sums, products, powers, applied functions (``sin``, ``Piecewise``, ``Max``/``Min``, boolean functions such as
@@ -29,8 +30,15 @@ __all__ = ["EVALUATING", "WARMED", "Faithful", "faithful", "rebuilt_expression"]
 EVALUATING = (sympy.Add, sympy.Mul, sympy.Pow, sympy.core.function.Application, sympy.core.operations.LatticeOp,
               sympy.core.relational.Relational)
 
-#: The assumptions computed on each rebuilt expression node, children first, so that each costs one step.
+#: The assumptions computed on the rebuilt expression nodes, children first, so that each costs one step.
 WARMED = ("is_commutative", "is_extended_real", "is_complex", "is_infinite")
+
+#: The nodes are warmed only where the expression's height (the longest path from it down to a leaf) is above
+#: this: SymPy's recursion through a shallower one stays far inside Python's limit, and warming every node made
+#: unpickling 3000 terms of height 5 take 5.8 s instead of 1 (``is_extended_real`` of ``log(1 + x**2*w**2)`` asks
+#: for the sign of the sum, which nothing else asks).  A cold node's query may recurse through the whole depth
+#: (``free_symbols`` is not cached), so a deep expression warms all of them.
+WARM_ABOVE = 32
 
 
 def _is_leaf(node) -> bool:
@@ -65,8 +73,11 @@ def faithful(expression) -> Faithful:
 def rebuilt_expression(table: tuple, leaves: tuple):
     """The last node of ``table`` rebuilt: a leaf as it is, a node ``(class, argument positions)`` as
     ``class(*arguments)``, with SymPy's evaluation off for the classes of :data:`EVALUATING`, its :data:`WARMED`
-    assumptions computed."""
-    built, warm = [], True
+    assumptions computed where the expression is deeper than :data:`WARM_ABOVE`."""
+    heights = []
+    for entry, leaf in zip(table, leaves):
+        heights.append(0 if leaf else 1 + max(heights[k] for k in entry[1]))
+    built, warm = [], heights[-1] > WARM_ABOVE
     for entry, leaf in zip(table, leaves):
         built.append(entry if leaf else _node(entry[0], [built[k] for k in entry[1]]))
         if warm and isinstance(built[-1], sympy.Expr):
@@ -88,12 +99,15 @@ def _node(cls: type, arguments: list):
 
 
 def _unevaluated(cls: type, arguments: list):
-    with evaluate(False):
-        node = cls(*arguments)
+    """``cls(*arguments)`` unevaluated: through the constructor's own ``evaluate`` argument where it takes one (SymPy's
+    ``evaluate(False)`` switch clears every SymPy cache when it is set and again when it is reset), else under the
+    switch."""
+    try:
+        node = cls(*arguments, evaluate=False)
+    except TypeError:  # a constructor without the argument
+        node = None
     if type(node) is cls and node.args == tuple(arguments):  # the children are the same objects: one step
         return node
-    try:  # a constructor that reads only its own ``evaluate`` argument (``ITE``)
-        again = cls(*arguments, evaluate=False)
-    except TypeError:
-        return node
-    return again if type(again) is cls and again.args == tuple(arguments) else node
+    with evaluate(False):
+        again = cls(*arguments)
+    return again if type(again) is cls and again.args == tuple(arguments) or node is None else node

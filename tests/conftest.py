@@ -30,6 +30,22 @@ def oracle_counts(request) -> Counter:
     return request.config.stash.setdefault(_ORACLE_COUNTS, Counter())
 
 
+@pytest.fixture
+def count_calls(monkeypatch):
+    """``count_calls(module, name)``: ``module.name`` wrapped for this test, and the list that grows by one entry
+    per call (work bounded by structure is asserted on counts, never on time)."""
+    def counting(module, name: str) -> list:
+        calls = []
+        original = getattr(module, name)
+
+        def counted(*args, **kwargs):
+            calls.append(1)
+            return original(*args, **kwargs)
+        monkeypatch.setattr(module, name, counted)
+        return calls
+    return counting
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     counts = config.stash.get(_ORACLE_COUNTS, None)
     if not counts:

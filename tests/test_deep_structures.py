@@ -34,20 +34,9 @@ def tanh_network(depth: int, width: int = 3):
     return hidden
 
 
-def _counting(monkeypatch, module, name: str) -> list:
-    calls = []
-    original = getattr(module, name)
-
-    def counted(*args, **kwargs):
-        calls.append(1)
-        return original(*args, **kwargs)
-    monkeypatch.setattr(module, name, counted)
-    return calls
-
-
-def test_shape_of_a_new_layer_visits_a_bounded_number_of_nodes(monkeypatch):
+def test_shape_of_a_new_layer_visits_a_bounded_number_of_nodes(count_calls):
     """Each node's shape is found once and kept: building layer d does not walk the d layers below it."""
-    visits = _counting(monkeypatch, matrix_shapes, "shape_operands")  # where matrix_shape looks it up
+    visits = count_calls(matrix_shapes, "shape_operands")  # where matrix_shape looks it up
     per_layer = []
     hidden = tanh_network(1)
     for layer in range(1, 300):
@@ -67,10 +56,10 @@ def test_a_thousand_layer_network_builds_and_knows_its_shape():
     assert operators.dimension(sympy.Transpose(network), 0) == 3  # (.T: SymPy distributes it, recursively)
 
 
-def test_graph_of_a_deep_chain_visits_each_operation_once(monkeypatch):
+def test_graph_of_a_deep_chain_visits_each_operation_once(count_calls):
     depth = 700  # a recursive walk overflows Python's stack at ~300 levels
     cost, _ = nested_sigmoids(depth)
-    labels = _counting(monkeypatch, graph_ops, "operation")
+    labels = count_calls(graph_ops, "operation")
     nodes = symopt.graph(cost, "ops").nodes()
     assert len(labels) == 2 * depth  # one product and one sigmoid per level, each visited once
     assert sum(node.kind == "operation" for node in nodes) == 2 * depth
@@ -129,12 +118,12 @@ def _tanh_chain(depth: int):
     return ops.sum(hidden), weights
 
 
-def test_graph_and_derive_of_a_deep_network_need_no_recursion(monkeypatch):
+def test_graph_and_derive_of_a_deep_network_need_no_recursion(count_calls):
     cost, weights = _tanh_chain(400)
     assert sum(node.kind == "operation" for node in symopt.graph(cost).nodes()) == 2 * 400 + 1
     from symopt.display import prepared, steps
-    structures = _counting(monkeypatch, steps, "operands")
-    preparing = _counting(monkeypatch, prepared, "operands")
+    structures = count_calls(steps, "operands")
+    preparing = count_calls(prepared, "operands")
     cost, weights = _tanh_chain(400)
     derivation = symopt.derive(cost, weights[-1:])
     assert len(derivation.forward.steps) == 2 * 400 + 1
