@@ -31,7 +31,7 @@ EXPORTS = {
     "derive": "display", "graph": "display", "update_rule": "display", "explain": "display",
     "Schedule": "schedules", "ExponentialDecay": "schedules", "PiecewiseConstant": "schedules",
     "PolynomialDecay": "schedules", "InverseTimeDecay": "schedules", "CosineDecay": "schedules", "Warmup": "schedules",
-    "hessian": "hessian", "hvp": "hessian", "jacobian": "hessian",
+    "hessian": "hessian", "hvp": "hessian", "jacobian": "jacobian",
     "Adadelta": "more_optimizers", "Ftrl": "more_optimizers", "ProximalGradientDescent": "more_optimizers",
     "ProximalAdagrad": "more_optimizers", "PyTorchAdam": "more_optimizers", "KerasAdam": "more_optimizers",
     "AdamW": "more_optimizers", "Nadam": "more_optimizers",

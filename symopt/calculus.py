@@ -39,7 +39,8 @@ from .errors import UnsupportedOperationError
 from .depth import depth_limited
 from .derivative_refusals import no_rule_error, real_scalar, refuse_negative_base
 from .matrix_shapes import short
-from .derivatives import PAIRWISE_ARGUMENTS, PARTIALS, piecewise_masks, piecewise_select, settled, substituted
+from .derivatives import PAIRWISE_ARGUMENTS, PARTIALS, piecewise_masks, piecewise_select, substituted
+from .partials_put_back import put_back
 from .keyword_advice import SYMBOLIC_ADVICE, refusing_unknown_keywords
 from .nodes import Elementwise, ElementSum, LogSumExp, hadamard, lambda_parts, matadd, scale, zero_like
 from .stand_ins import StandIns
@@ -48,7 +49,7 @@ from .stable import (LogisticLoss, LogSoftmax, Select, Softmax, log_softmax_adjo
 from .reductions import (ArgMax, AsFloat, Equal, MaximumMask, OneHot, ReduceMax, Reshape, as_float_adjoint,
                          mask_adjoint, no_adjoint, reduce_max_adjoint, reshape_adjoint)
 from .symbols import BatchSize, is_matrix, symbolic
-from .traversal import contains, intern, nodes_of_type, shared_table, substitute
+from .traversal import intern, nodes_of_type, shared_table, substitute
 from .wrt import interval_error, resolve_wrt, restructure, scalar_cost
 
 __all__ = ["grad", "adjoints", "partials_for", "function_arguments", "ADJOINT_RULES",
@@ -85,7 +86,7 @@ def _shallow_partials(node) -> list:
     if type(shallow) is not type(node) or len(shallow.args) != len(node.args):  # SymPy rebuilt it
         return list(zip(node.args, partials_for(node)(node)))
     back = {dummy: argument for argument, dummy in dummies.items()}
-    return [(back.get(argument, argument), None if partial is None else _put_back(partial, back))
+    return [(back.get(argument, argument), None if partial is None else put_back(partial, back))
             for argument, partial in zip(shallow.args, partials_for(shallow)(shallow))]
 
 
@@ -95,37 +96,6 @@ def _shallow(node, arguments: list):
     if isinstance(node, (sympy.Max, sympy.Min)) and len(arguments) > PAIRWISE_ARGUMENTS:
         return node.func(*arguments, evaluate=False)
     return node.func(*arguments)
-
-
-def _put_back(partial, back: dict):
-    """``partial`` with the arguments ``back`` in place of the dummies; a mask (``Max``'s
-    ``Piecewise((1, a₁ ≥ a₂), (0, True))``) is rebuilt unevaluated: SymPy's ``Piecewise.eval`` may never end deciding
-    a comparison of deep arguments (``asinh(a)·eᵇ`` against ``atan(atan(...))``)."""
-    if isinstance(partial, sympy.Piecewise):
-        try:
-            return _mask(partial, back, back)
-        except TypeError:  # SymPy's "Invalid comparison of non-real I*pi" (probe49 P49-2)
-            return _mask(partial, back, {dummy: _real_branches(argument) for dummy, argument in back.items()})
-    return partial.xreplace(back)
-
-
-def _mask(partial, values: dict, compared: dict):
-    return sympy.Piecewise(*((e.xreplace(values), settled(c.xreplace(compared))) for e, c in partial.args),
-                           evaluate=False)
-
-
-def _real_branches(argument):
-    r"""``argument`` for a mask's comparison, with each branch that SymPy folds to a value it knows is not real
-    (``log(Piecewise((-1, v < 0), (w, True)))`` is :math:`i\pi` where :math:`v < 0`) written :math:`+\infty`.
-    SymPy folds a ``Piecewise`` argument into the comparison and raises comparing :math:`i\pi`; there the function
-    has no real value (the cost computes NaN), so which way the mask goes is immaterial."""
-    if not contains(argument, sympy.Piecewise):
-        return argument
-    folded = sympy.piecewise_fold(argument)
-    if not isinstance(folded, sympy.Piecewise):
-        return argument
-    return sympy.Piecewise(*((sympy.oo if e.is_extended_real is False else e, c)
-                             for e, c in folded.args), evaluate=False)
 
 
 def partials_for(node):
