@@ -12,8 +12,9 @@ import sympy
 
 from . import functions
 from .errors import ConfigurationError, IndefiniteHessianError, SingularHessianError, SymoptError
+from .optimised_inputs import returned_shape
 from .run_arguments import is_real_number
-from .symbols import is_matrix, shape_of
+from .symbols import is_matrix
 from .traversal import unique_nodes
 
 __all__ = ["few_eigenvalues", "scipy_bounds", "bound_pair", "clipped_start", "projected_gradient",
@@ -275,7 +276,7 @@ def _per_entry(parameter, shape: tuple, side, which: str) -> np.ndarray:
     values = np.asarray(side, float)
     if values.size == 1:  # a number, or an array of one ([1.0], [[1.0]]): every entry
         return np.full(size, float(values.reshape(())))
-    declared = shape_of(parameter) if is_matrix(parameter) else ()
+    declared = returned_shape(parameter, shape) if is_matrix(parameter) else ()
     for target in dict.fromkeys((declared, tuple(shape))):
         try:
             return np.broadcast_to(values, target).ravel()
