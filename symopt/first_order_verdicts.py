@@ -24,11 +24,10 @@ from .method_checks import CURVATURE_CHECK_SIZE, few_eigenvalues, negative_curva
 from .schedule_base import Schedule as LearningRateSchedule
 from .second_order import Problem
 from .step_size import add_step_size_advice
-from .symbols import shape_of
 from .underflow_check import underflow_reason
 
 __all__ = ["STATIONARY_GRADIENT", "STATIONARY_DISTANCE", "tol_stop_verdict", "stationary_start_verdict",
-           "end_point_reason", "near_a_maximum", "explained_divergence", "rate_not_finite"]
+           "end_point_reason", "near_a_maximum", "stalled_verdict", "explained_divergence", "rate_not_finite"]
 
 
 #: A start is stationary, and its Hessian read, only where its largest |gradient| is at most this times
@@ -43,7 +42,7 @@ def tol_stop_verdict(cost, parameters: list, initial: Mapping, end: Mapping, fee
     (``{parameter: value}``; ``initial`` the start's, ``message`` the run's own), else None: at the start
     :func:`stationary_start_verdict`, then at any step :func:`end_point_reason`.  Nothing is checked past
     :data:`CURVATURE_CHECK_SIZE` entries."""
-    if sum(int(np.prod(shape_of(p), dtype=int)) for p in parameters) > CURVATURE_CHECK_SIZE:
+    if sum(np.size(end[p]) for p in parameters) > CURVATURE_CHECK_SIZE:  # an input's batch too (F44e-7)
         return None
     if steps == 0:
         refused = stationary_start_verdict(cost, parameters, initial, feed, tol)
@@ -100,7 +99,7 @@ def stationary_start_verdict(cost, parameters: list, initial: Mapping, feed: Map
     where symopt cannot form the Hessian. What it costs: one evaluation of the compiled float64 cost and gradient,
     and at a stationary start the Hessian, built once per cost (its symbolic form and its compiled function are
     cached)."""
-    if sum(int(np.prod(shape_of(p), dtype=int)) for p in parameters) > CURVATURE_CHECK_SIZE:
+    if sum(np.size(initial[p]) for p in parameters) > CURVATURE_CHECK_SIZE:  # an input's batch too (F44e-7)
         return None
     try:
         with ignoring_float_errors():  # a Hessian with no value at the start (abs(w)**1.5 at 0) is not checked
@@ -137,6 +136,36 @@ def near_a_maximum(problem, x: np.ndarray, value: float, gradient: np.ndarray, c
     ``direction`` is materially below ``value``, the start's
     (:func:`~symopt.cost_probes.lower_near_critical_point`): one to ten evaluations of the cost."""
     return lower_near_critical_point(problem, x, value, abs(value), gradient, direction, curvature) is not None
+
+
+def stalled_verdict(cost, parameters: list, initial: Mapping, result, feed: Mapping | None) -> str | None:
+    r"""The message of no success for a full-batch run that never moved: every cost in ``result.history`` equal and
+    every parameter still its start's value (``initial``), while the largest |gradient| at the start is above
+    :data:`STATIONARY_GRADIENT` :math:`\cdot \max(1, |J|)`; else None (probe78 P78-1: Adagrad whose accumulator
+    :math:`\sum g^2` overflowed steps by :math:`\eta g / \sqrt{\infty} = 0`, and reported "stopped after 200
+    steps").  An ordinary run costs one comparison of its costs; a frozen one, one float64 gradient evaluation."""
+    costs = np.asarray(result.history, dtype=float)
+    if costs.size < 2 or not np.all(costs == costs[0]):
+        return None
+    ends = [np.ravel(np.asarray(result.params[p])) for p in parameters]
+    if not all(np.array_equal(end, np.ravel(np.asarray(initial[p], dtype=end.dtype)))
+               for p, end in zip(parameters, ends)):
+        return None
+    try:
+        with ignoring_float_errors():
+            problem = _float64_problem(cost, parameters, initial, feed)
+            start = np.concatenate([np.ravel(np.asarray(initial[p], dtype=float)) for p in parameters])
+            value, gradient = problem.value_and_grad(start)
+    except (SymoptError, ArithmeticError, ValueError):
+        return None
+    largest = float(np.max(np.abs(gradient), initial=0.0))
+    if not (np.isfinite(largest) and largest > STATIONARY_GRADIENT * max(1.0, abs(value))):
+        return None  # a start at a minimum: nothing to move
+    return (f"{result.message}; but no parameter moved in {result.steps} steps although the largest |gradient| at the "
+            f"start is {largest:.3g}: every update was 0. An optimizer that divides by the root of an accumulated g² "
+            "(Adagrad, Adadelta, Adam) steps by lr·g/sqrt(inf) = 0 once g² overflows the float type (|g| past 1.8e19 "
+            "in float32, 1.3e154 in float64), as does a learning rate of 0. Scale the data (standardize the columns) "
+            "or the cost, or pass clip_norm=1.0")
 
 
 def explained_divergence(error: DivergenceError, cost, optimizer, initial: Mapping, feed: Mapping | None,

@@ -28,7 +28,7 @@ from .codegen import python_names
 from .data_sources import refuse_square_batches
 from .divergence_advice import divergence_message
 from .errors import BackendError, DivergenceError
-from .first_order_verdicts import explained_divergence, tol_stop_verdict
+from .first_order_verdicts import explained_divergence, stalled_verdict, tol_stop_verdict
 from .label_ranges import check_labels, label_ranges_of
 from .jax_devices import Placement, batch_axis
 from .jax_diagnoses import JaxDiagnoses
@@ -175,7 +175,8 @@ def _finished(run: "_JaxRun", cost, initial: dict, feed: dict, values: list, bat
         refused = tol_stop_verdict(cost, parameters, initial, result.params, feed, run.tol, run.steps, message)
         if refused is not None:
             return run.result(refused, success=False)
-    return result
+    stalled = stalled_verdict(cost, parameters, initial, result, feed) if batch_size is None else None
+    return result if stalled is None else run.result(stalled, success=False)
 
 
 class _JaxRun(JaxDiagnoses):

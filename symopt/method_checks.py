@@ -12,8 +12,9 @@ import sympy
 
 from . import functions
 from .errors import ConfigurationError, IndefiniteHessianError, SingularHessianError, SymoptError
+from .optimised_inputs import returned_shape
 from .run_arguments import is_real_number
-from .symbols import is_matrix, shape_of
+from .symbols import is_matrix
 from .traversal import unique_nodes
 
 __all__ = ["few_eigenvalues", "scipy_bounds", "bound_pair", "clipped_start", "projected_gradient",
@@ -84,6 +85,8 @@ def scipy_gradient_verdict(problem, result, tol, bounds: list | None, start: np.
                     "linear cost has no minimum), then start elsewhere or use method='trust-ncg' or 'lbfgs'"), False
     if tol is not None and largest > tol:
         above = f"the largest |gradient|{projected} is {largest:.3g} > tol = {tol:g}"
+        if rounding and kinked(problem, result.x, value, gradient, bounds):  # final43c F43c-5: a stall on a kink
+            return f"{message.rstrip('.')}; but {kink_words(largest, projected)}", False
         if rounding:
             return f"{message} (converged to rounding: {above})", True
         return f"{message.rstrip('.')}; but {above}", False
@@ -275,7 +278,7 @@ def _per_entry(parameter, shape: tuple, side, which: str) -> np.ndarray:
     values = np.asarray(side, float)
     if values.size == 1:  # a number, or an array of one ([1.0], [[1.0]]): every entry
         return np.full(size, float(values.reshape(())))
-    declared = shape_of(parameter) if is_matrix(parameter) else ()
+    declared = returned_shape(parameter, shape) if is_matrix(parameter) else ()
     for target in dict.fromkeys((declared, tuple(shape))):
         try:
             return np.broadcast_to(values, target).ravel()

@@ -29,7 +29,7 @@ from .printers import printer_for
 from .run_arguments import check_callback, first_non_finite, plain_count, tolerance
 from .run_setup import (SETUP, RunSetup, check_switches, checked_arguments, frozen_values, inputs_of, numpy_setup,
                         plannable, refuse_trained_in_data, starting_values, trainable, typed_options)
-from .first_order_verdicts import explained_divergence, tol_stop_verdict
+from .first_order_verdicts import explained_divergence, stalled_verdict, tol_stop_verdict
 from .second_order import minimize_with_method
 from .symbols import shape_of
 from .result import Result
@@ -246,7 +246,9 @@ def _train(cost, initial: dict, params: list, optimizer, setup: RunSetup, seed, 
                                        run.step, message)
             if refused is not None:
                 return run.result(refused, success=False)
-        return result
+        stalled = stalled_verdict(cost, parameters, initial, result, arguments.feed) \
+            if setup.schedule.batch_size is None else None  # probe78 P78-1: an accumulator overflowed
+        return result if stalled is None else run.result(stalled, success=False)
 
 
 def resume_or_start(checkpoint, resume_from):

@@ -51,11 +51,13 @@ def check_complete(parameters, data_symbols, feed: Mapping) -> None:
                         "from one symbol of that name")
     variables = [str(s) for s in missing if hasattr(s, "init")]  # a Variable left out of wrt (probe26 P26-E)
     if variables:
-        listed = ", ".join([str(p) for p in parameters] + variables)
+        listed = "[" + ", ".join([str(p) for p in parameters] + variables) + "]"
+        if not all(hasattr(p, "init") for p in parameters):  # a start given in wrt's dict (final44e F44e-7)
+            listed = "{" + ", ".join([f"{p}: start" for p in parameters] + [f"{v}: value" for v in variables]) + "}"
         raise FeedError(f"missing data for {names}: {', '.join(variables)} "
                         f"{'is a Variable' if len(variables) == 1 else 'are Variables'} the cost reads that wrt does "
                         f"not list; add {'it' if len(variables) == 1 else 'them'} to wrt to train "
-                        f"{'it' if len(variables) == 1 else 'them'} (wrt=[{listed}]), or hold "
+                        f"{'it' if len(variables) == 1 else 'them'} (wrt={listed}), or hold "
                         f"{'it' if len(variables) == 1 else 'them'} at a value with data={{name: value}}"
                         + "".join(f"; pass data for {name} too" for name in names if name not in variables))
     raise FeedError(f"missing data for {names}: the cost reads them; pass data={{name: value}}")

@@ -37,6 +37,7 @@ from .method_checks import (clipped_start, few_eigenvalues, negative_curvature, 
                             scipy_bounds)
 from .method_recorder import Recorder
 from .newton_math import NewtonUpdate, newton_update
+from .optimised_inputs import check_fixed_shapes, returned_shape
 from .optimizers import optimizer_table
 from .progress import progress_bar
 from .missing_data import check_complete
@@ -44,7 +45,7 @@ from .result import counted
 from .scipy_methods import scipy_method
 from .data_sources import is_out_of_core
 from .run_arguments import check_data, check_data_mapping
-from .symbols import BATCH, is_batched, is_matrix, shape_of, symbolic
+from .symbols import BATCH, is_batched, is_matrix, symbolic
 from .wrt import resolve_names
 
 __all__ = ["METHODS", "minimize_with_method", "Problem", "NewtonUpdate", "newton_update", "stable_step_size",
@@ -175,9 +176,9 @@ class Problem:
                     x[index] = np.nextafter(x[index], np.float32(np.inf))
                 if high is not None and float(x[index]) > high:
                     x[index] = np.nextafter(x[index], np.float32(-np.inf))
-            return {p: (np.asarray(v, dtype=np.float32).reshape(shape_of(p)) if is_matrix(p) else np.float32(v))
-                    for p, v in zip(self.parameters, self.unpack(x))}
-        return {p: (np.asarray(v).reshape(shape_of(p)) if is_matrix(p) else float(v))
+            return {p: (np.asarray(v, dtype=np.float32).reshape(returned_shape(p, np.shape(v))) if is_matrix(p)
+                        else np.float32(v)) for p, v in zip(self.parameters, self.unpack(x))}
+        return {p: (np.asarray(v).reshape(returned_shape(p, np.shape(v))) if is_matrix(p) else float(v))
                 for p, v in zip(self.parameters, self.unpack(x))}
 
 
@@ -274,6 +275,7 @@ def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, step
     settings, rejected when given.  ``checkpoint``, ``checkpoint_every`` (iterations) and ``resume_from`` work
     for ``"newton"`` (:mod:`symopt.method_checkpoints`)."""
     _check_options(method, options or {}, bounds)
+    check_fixed_shapes(method, initial)
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
         raise ConfigurationError(f"steps: expected a positive integer; given {steps!r}")
     problem, x0 = Problem.build(cost, initial, data, dtype)

@@ -30,6 +30,7 @@ from .matrix_shapes import is_matrix
 from .numpy_guards import guard_numpy_functions
 from .symbol_names import check_symbol_name
 from .operators import MatrixOperators, guard_matrix_expressions, guard_scalar_expressions
+from .logic_operators import guard_logic_operators
 from .xor_operator import guard_xor
 from .value_checks import DTYPES, canonical_dtype, initial_array, not_real_numbers, shape_tuple
 
@@ -41,6 +42,7 @@ guard_matrix_expressions()  # X @ W + 1, sum(X @ W), numpy.sum(X @ W): symopt er
 guard_scalar_expressions()  # numpy.exp(-w): a symopt error naming sympy.exp
 guard_numpy_functions()  # numpy.exp(numpy.array([w0, w1])), numpy.clip(w, 0, 1): symopt errors naming the fix
 guard_xor()  # w ^ 2: a symopt error naming w**2, not Python's bare TypeError
+guard_logic_operators()  # (a > 0) ^ w, a & w, ~w: a symopt number is no truth value
 guard_scalar_by_matrix_derivatives()  # sympy.diff(ops.mean(...), W): a symopt error naming symopt.grad, not 0
 
 class BatchSize(sympy.Symbol):

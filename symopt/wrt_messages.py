@@ -47,7 +47,7 @@ def missing_start_error(symbol, parameters: list) -> ConfigurationError:
     listed = ", ".join(map(str, data))
     trained = f"wrt=[{', '.join(others)}]" if others else "wrt= the Variables to train"
     starts = ", ".join([f"{p}: start" for p in data] + [f"{name}: value" for name in others])
-    first_order = (" with optimizer= and steps= (method= needs parameters of a fixed shape)"
+    first_order = (" and method='lbfgs' or 'bfgs', or optimizer= and steps= (the Hessian methods need a fixed shape)"
                    if any(map(is_batched, data)) else "")
     return ConfigurationError(
         f"wrt lists {listed}, {'a Placeholder' if len(data) == 1 else 'Placeholders'}: data, fed through data= (or "

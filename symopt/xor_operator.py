@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import sympy
 from sympy import MatrixExpr
-from sympy.logic.boolalg import Boolean
+from sympy.logic.boolalg import Boolean, BooleanAtom
 
 from .errors import UnsupportedOperationError
 from .matrix_shapes import short
 from .symbol_kinds import is_symopt_symbol
 
-__all__ = ["guard_xor"]
+__all__ = ["guard_xor", "xor_message", "shown_operand"]
 
 
 def guard_xor() -> None:
@@ -39,14 +39,15 @@ def _refusing_xor(reflected: bool):
             if result is not NotImplemented:
                 return result
         base, exponent = (other, self) if reflected else (self, other)
-        raise UnsupportedOperationError(_message(base, exponent))
+        raise UnsupportedOperationError(xor_message(base, exponent))
     xor.__name__ = "__rxor__" if reflected else "__xor__"
     return xor
 
 
-def _message(base, exponent) -> str:
-    shown = short(base) if isinstance(base, (sympy.Symbol, sympy.MatrixSymbol, int, float)) else f"({short(base)})"
-    written = f"{shown} ^ {short(exponent)}"
+def xor_message(base, exponent) -> str:
+    """Why ``base ^ exponent`` is refused, and the fix: ``**`` for a power, a comparison for a truth value."""
+    shown = shown_operand(base)
+    written = f"{shown} ^ {shown_operand(exponent)}"
     if _is_truth_value(base) or _is_truth_value(exponent):
         return (f"{written}: ^ is the exclusive or of truth values, and a symopt Variable or Placeholder is a number, "
                 "never a truth value. Expected ** for a power (write w**2), or a comparison for a truth value "
@@ -63,3 +64,9 @@ def _message(base, exponent) -> str:
 def _is_truth_value(operand) -> bool:
     """``True`` or a plain SymPy Symbol / logic expression (every Symbol is a ``Boolean``; symopt's are numbers)."""
     return isinstance(operand, bool) or (isinstance(operand, Boolean) and not is_symopt_symbol(operand))
+
+
+def shown_operand(operand) -> str:
+    """``operand`` as text, in parentheses unless it is one symbol or number (``(w - 3)``, ``(a > 0)``, ``w``)."""
+    plain = isinstance(operand, (sympy.Symbol, sympy.MatrixSymbol, BooleanAtom, sympy.Number, bool, int, float))
+    return short(operand) if plain else f"({short(operand)})"

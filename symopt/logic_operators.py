@@ -1,0 +1,55 @@
+r"""``(a > 0) ^ w``, ``a & w``, ``~w``, ``w >> a``: SymPy's logic operators of a symopt Variable or Placeholder are
+refused.
+
+Every SymPy ``Symbol`` is also a logic ``Boolean``, so SymPy builds ``Xor(w, a > 0)``, ``And(w, a)``, ``Not(w)`` from
+a symopt symbol, and evaluating one reads the number as a truth value (``~w`` at ``w = 0.5`` is ``False``, ``a | w``
+is 0.5): a silent wrong number (final44e F44e-10).  A symopt Variable or Placeholder is a number, never a truth value;
+SymPy's own logic of plain symbols and conditions (``p & q``, ``(x > 0) ^ p``, ``~(w > 0)``) is kept.
+"""
+
+from __future__ import annotations
+
+from sympy.logic.boolalg import Boolean
+
+from .errors import UnsupportedOperationError
+from .symbol_kinds import is_symopt_symbol
+from .xor_operator import shown_operand, xor_message
+
+__all__ = ["LOGIC_OPERATORS", "guard_logic_operators"]
+
+#: ``Boolean`` method → (Python's operator, the logic it builds in SymPy, whether the method is the reflected one).
+LOGIC_OPERATORS = {
+    "__and__": ("&", "and", False), "__rand__": ("&", "and", True),
+    "__or__": ("|", "or", False), "__ror__": ("|", "or", True),
+    "__xor__": ("^", "exclusive or", False), "__rxor__": ("^", "exclusive or", True),
+    "__rshift__": (">>", "implication", False), "__rrshift__": (">>", "implication", True),
+    "__lshift__": ("<<", "converse implication", False), "__rlshift__": ("<<", "converse implication", True),
+    "__invert__": ("~", "not", False),
+}
+
+
+def guard_logic_operators() -> None:
+    """Wrap SymPy's ``Boolean`` operators (of symbols, conditions and logic functions) so that an operand that is a
+    symopt symbol raises :class:`~symopt.errors.UnsupportedOperationError` (idempotent)."""
+    if getattr(Boolean, "_symopt_logic_guarded", False):
+        return
+    for method, (operator, meaning, reflected) in LOGIC_OPERATORS.items():
+        setattr(Boolean, method, _refusing(getattr(Boolean, method), operator, meaning, reflected))
+    Boolean._symopt_logic_guarded = True
+
+
+def _refusing(original, operator: str, meaning: str, reflected: bool):
+    def refusing(self, *other):
+        operands = (*other, self) if reflected else (self, *other)
+        numbers = [operand for operand in operands if is_symopt_symbol(operand)]
+        if not numbers:
+            return original(self, *other)
+        if operator == "^":
+            raise UnsupportedOperationError(xor_message(*operands))
+        written = f"{operator}{shown_operand(self)}" if not other else f" {operator} ".join(map(shown_operand, operands))
+        raise UnsupportedOperationError(
+            f"{written}: {operator} is the logical {meaning} of truth values, and {numbers[0]} is a symopt Variable or "
+            f"Placeholder: a number, never a truth value. Expected truth values: compare the number first "
+            f"({numbers[0]} > 0), or for numbers use sympy.Min / sympy.Max, or sympy.Piecewise for a choice.")
+    refusing.__name__ = original.__name__
+    return refusing
