@@ -30,7 +30,7 @@ from .optimizer_rates import check_positive_rate, learning_rate_input, tf1_numbe
 
 __all__ = ["Saver", "checkpoint_exists", "GradientDescentOptimizer", "MomentumOptimizer", "AdagradOptimizer", "RMSPropOptimizer",
            "AdamOptimizer", "AdadeltaOptimizer", "FtrlOptimizer",
-           "ProximalGradientDescentOptimizer", "ProximalAdagradOptimizer", "Optimizer", "TrainOperation", "Coordinator", "start_queue_runners", "get_global_step", "global_step",
+           "ProximalGradientDescentOptimizer", "ProximalAdagradOptimizer", "Optimizer", "TrainOperation", "Coordinator", "LooperThread", "start_queue_runners", "get_global_step", "global_step",
            "get_or_create_global_step", "create_global_step", "exponential_decay", "piecewise_constant", "polynomial_decay",
            "inverse_time_decay", "cosine_decay", "natural_exp_decay", "linear_cosine_decay", "cosine_decay_restarts",
            "ExponentialMovingAverage", "import_meta_graph"]
@@ -355,6 +355,7 @@ from .saver import Saver, checkpoint_exists, get_checkpoint_state, latest_checkp
 # nothing from this module)
 from .training_util import (Coordinator, create_global_step, get_global_step, global_step,  # noqa: E402
                             get_or_create_global_step, start_queue_runners)
+from .coordinator import LooperThread  # noqa: E402
 from .moving_averages import ExponentialMovingAverage  # noqa: E402,F401
 
 
