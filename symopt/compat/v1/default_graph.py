@@ -11,6 +11,7 @@ from ...errors import UnsupportedOperationError
 from .uncopyable import NotCopied
 from .errors import missing_attributes
 from .graph_defs import GraphDef, NodeDef
+from .scope_names import check_scope_name
 
 __all__ = ["Graph", "GraphDef", "NodeDef", "GraphKeys", "get_default_graph", "reset_default_graph", "name_scope",
            "get_collection", "add_to_collection", "unnamed"]
@@ -97,6 +98,8 @@ class Graph(NotCopied):
         taken skipped); while a session rebuilds a graph, from a separate series, so the program's names stay TF1's."""
         if new_op:  # a name scope's name is no op: a finalized graph takes it
             self.check_not_finalized()
+        if not self.rebuilding:
+            check_scope_name(base, root=not (scoped and self.name_scopes and self.name_scopes[-1]))
         if base.endswith("/"):  # TF1: a scope's own name (name=scope, "loss/"), used as is, not made unique
             if not self.rebuilding:
                 return base[:-1]
