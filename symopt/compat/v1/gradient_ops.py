@@ -34,7 +34,7 @@ from .recording import reachable, rebuild, recorded
 from .stand_ins import stand_in_for
 from .unknown_lengths import resized_reads
 
-__all__ = ["AggregationMethod", "gradients", "gradient_expressions", "gradient_recipe", "loss_sum", "NO_GRADIENT", "carries_gradient",
+__all__ = ["AggregationMethod", "gradients", "gradient_expressions", "gradient_recipe", "loss_sum", "reached_by_gradient", "NO_GRADIENT", "carries_gradient",
            "gradient_when_fed"]
 
 #: Ops TF1 registers without a gradient (``tf.gradients`` gives ``None`` through them): the recorded function's
@@ -57,6 +57,25 @@ def carries_gradient(node) -> bool:
     op, args, _ = node.recipe
     name = args[0] if getattr(op, "__name__", "") == "binary" and args else getattr(op, "__name__", "")
     return name not in NO_GRADIENT
+
+
+def reached_by_gradient(ys: list, stop=()) -> dict:
+    """The nodes (by id) a gradient of ``ys`` reaches before they are built (a deferred loss): the edges that carry
+    none (``stop`` and ``stop_gradient``, ``round``, casts to integers, comparisons) are not followed, so a variable
+    reached only through them has TF1's ``None`` gradient (probe77 P77-2)."""
+    stopped = {id(t) for t in stop}
+    return reachable(ys, lambda node: id(node) not in stopped and _may_carry_gradient(node))
+
+
+def _may_carry_gradient(node) -> bool:
+    """:func:`carries_gradient` of a node whose dtype may not be known until a run feeds it (a deferred tensor):
+    only a :data:`NO_GRADIENT` op or a known dtype that is not a float stops the gradient."""
+    dtype = getattr(node, "dtype", None)
+    if dtype is not None and not dtype.is_floating:
+        return False
+    if dtype is None or getattr(node, "recipe", None) is None:
+        return True
+    return carries_gradient(node)
 
 
 def loss_sum(loss: Tensor):
@@ -155,7 +174,7 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
                 "of known shape or placeholders; give that placeholder a shape, e.g. tf.placeholder(tf.float32, [])")
     check_same_graph([*ys, *xs, *stop])  # a variable kept from before tf.reset_default_graph() (probe32 P32-7)
     if any(t.deferred for t in [*ys, *xs]):  # a placeholder without a shape: built when a session feeds it
-        linked = reachable(ys, lambda node: True)
+        linked = reached_by_gradient(ys, stop)
         return [gradient_when_fed(ys, x, grad_ys, tuple(stop), name=name)
                 if (id(x) in linked and x.dtype.is_floating) or unconnected == "zero" else None for x in xs]  # an
         # integer x: no gradient flows to it, None as TF1's (probe70 P70-8)
