@@ -289,7 +289,7 @@ class MatrixPrinting(ChainPrinting):
         if placed is not None:  # a slice's adjoint R^T V C^T: V placed into zeros (no eye(k, n))
             value, shape, rows, cols = placed
             return f"place({value}, ({shape}), {rows}, {cols})"
-        coefficient, matrices = expr.as_coeff_matrices()
+        coefficient, matrices = hoisted_coefficients(*expr.as_coeff_matrices())
         count, matrices = merged_ones(matrices)  # 1 1 = k 1 (F42a-13: a SymPy-built MatMul keeps them apart)
         return self._scaled(coefficient * count, self._fold_product(matrices)[0])
 
@@ -323,6 +323,34 @@ class MatrixPrinting(ChainPrinting):
         elif numerator != 1:
             text = f"{self.parenthesize(numerator, PRECEDENCE['Mul'])}*{text}"
         return text if divisor == 1 else f"{text}/{self.parenthesize(divisor, PRECEDENCE['Mul'])}"
+
+
+def hoisted_coefficients(coefficient, matrices: list) -> tuple:
+    """``(coefficient, matrices)`` with the scalar coefficient of each scaled factor (``2*(X@W - 1)`` of an
+    unevaluated product, a gradient's) moved to the product's own: ``(1/m)*(X.T @ (2*r))`` is ``(2/m)*(X.T @ r)``,
+    which scales the small product once where the scaled factor could overflow first (TF1 scales the cotangent by
+    ``1/m`` before the matmul: float16 ``X.T @ (2*r)`` was inf where TF1's gradient is 59712, probe78 P78-4)."""
+    factors = []
+    for matrix in matrices:
+        scale, matrix = _scaled_apart(matrix)
+        coefficient *= scale
+        factors.append(matrix)
+    return coefficient, factors
+
+
+def _scaled_apart(matrix) -> tuple:
+    """``(c, A)`` for a factor ``c*A`` of a number ``c``: an elementwise ``x -> c*x`` of ``A`` (Square's gradient
+    ``2*r``) or a scaled product; ``(1, matrix)`` otherwise."""
+    if isinstance(matrix, ElementwiseApplyFunction) and isinstance(matrix.function, sympy.Lambda):
+        (variable,), body = matrix.function.variables, matrix.function.expr
+        scale = body / variable
+        if scale.is_Number and body == scale * variable:
+            return scale, matrix.expr
+    if isinstance(matrix, sympy.MatMul):
+        scale, rest = matrix.as_coeff_matrices()
+        if scale != 1 and rest:
+            return scale, rest[0] if len(rest) == 1 else sympy.MatMul(*rest, evaluate=False)
+    return sympy.S.One, matrix
 
 
 def is_step(node) -> bool:

@@ -313,26 +313,30 @@ def _in_dtype_of(x, values):
 
 
 def float32_power(base, exponent):
-    r""":math:`b^e` of a learning-rate schedule's float32 scalars, rounded to float32 once from the float64 power:
-    the correctly rounded ``powf`` TF1's ``Pow`` kernel calls on one number (NumPy's float32 ``**`` is an ulp off at
-    some points, :math:`(1 - 67/75)^{0.5}`)."""
-    return numpy.float32(math.pow(float(base), float(exponent)))
+    r""":math:`b^e` of a learning-rate schedule's float32 scalars as TF1's ``Pow`` kernel computes one number: the C
+    library's ``powf`` (glibc's is not correctly rounded: the float64 power rounded once was an ulp off at some steps
+    of ``exponential_decay``, final44b F44b-10; it is the fallback where ``powf`` cannot be loaded).  NumPy's float32
+    ``**`` is an ulp off at other points, :math:`(1 - 67/75)^{0.5}`."""
+    powf = _c_float_function("powf", 2)
+    if powf is None:
+        return numpy.float32(math.pow(float(base), float(exponent)))
+    return numpy.float32(powf(float(base), float(exponent)))
 
 
 def float32_cos(x):
     r""":math:`\cos x` of a float32 scalar as TF1's ``Cos`` kernel computes one number: the C library's ``cosf``
     (through :mod:`ctypes`; where it cannot be loaded, the float64 cosine rounded once, which differs at a few
     points in a thousand).  NumPy's vectorized float32 ``cos`` is an ulp off more often."""
-    cosf = _c_cosf()
+    cosf = _c_float_function("cosf", 1)
     return numpy.float32(cosf(float(x)) if cosf is not None else math.cos(float(x)))
 
 
 @functools.lru_cache(maxsize=None)
-def _c_cosf():
-    """The C library's float32 cosine, or ``None``."""
+def _c_float_function(name: str, arity: int):
+    """The C library's float32 function ``name`` of ``arity`` floats, or ``None``."""
     try:
-        cosf = ctypes.CDLL(ctypes.util.find_library("m") or "libm.so.6").cosf
+        function = getattr(ctypes.CDLL(ctypes.util.find_library("m") or "libm.so.6"), name)
     except (OSError, AttributeError):
         return None
-    cosf.restype, cosf.argtypes = ctypes.c_float, [ctypes.c_float]
-    return cosf
+    function.restype, function.argtypes = ctypes.c_float, [ctypes.c_float] * arity
+    return function

@@ -187,5 +187,6 @@ def schedule_code(schedule: Schedule, step: str, names: Mapping[str, str], print
     printer = (printer_class or SchedulePrinter)({t: step, **{symbols[n]: names[n] for n in symbols}}, module="numpy",
                                                  dtype="float32")
     printer.compared_names = {t: compared_step or step}
+    printer.constant_values = {symbols[name]: float(np.float32(value)) for name, value in schedule.constants().items()}
     rate = schedule.traced_expression if printer.traced else schedule.expression
     return printer.doprint(rate(t, symbols))

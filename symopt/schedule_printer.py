@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from .printers import NumPyProgramPrinter
 
-__all__ = ["SchedulePrinter"]
+__all__ = ["SchedulePrinter", "CONSTANT_POWERS"]
+
+#: TF1's graph optimizer (Grappler's ``ConvertPowStage``) rewrites ``Pow(b, p)`` of a constant ``p`` as another op,
+#: correctly rounded where the C library's ``powf`` is an ulp off at some points (``polynomial_decay(0.1, gs, 777,
+#: 0.001, power=0.5, cycle=True)`` at step 267, review final44b F44b-10): p -> the op's code of the printed base ``b``
+CONSTANT_POWERS = {2.0: "(({b})*({b}))", 3.0: "(({b})*(({b})*({b})))", 1.0: "({b})", 0.5: "numpy.sqrt({b})"}
 
 
 class SchedulePrinter(NumPyProgramPrinter):
@@ -17,9 +22,15 @@ class SchedulePrinter(NumPyProgramPrinter):
     #: What a comparison prints for a symbol (the step as an integer, where ``step`` is its float32 conversion).
     compared_names: dict = {}
 
+    #: The schedule's constants, symbol -> value: a power of one of them is :data:`CONSTANT_POWERS`' op.
+    constant_values: dict = {}
+
     def _print_Pow(self, expr, rational=False):
         if expr.exp == -1:  # a division
             return super()._print_Pow(expr, rational=rational)
+        rewritten = CONSTANT_POWERS.get(self.constant_values.get(expr.exp))
+        if rewritten is not None:
+            return rewritten.format(b=self._print(expr.base))
         return f"float32_power({self._print(expr.base)}, {self._print(expr.exp)})"
 
     def _print_cos(self, expr):

@@ -25,7 +25,6 @@ from .kernel_dtypes import kernel_dtype_error, takes
 from .errors import DTypeMismatchError
 from .default_graph import get_default_graph
 from .function_operands import check_first_operand
-from .control_dependencies import new_in_scope
 from .recording import recorded
 from .read_snapshots import converted
 from .variables import view
@@ -56,8 +55,8 @@ def transpose(a, perm=None, name: str = "transpose", conjugate: bool = False) ->
     """``tf.transpose``: a rank-2 tensor's transpose (``perm`` ``[1, 0]``); ranks 0 and 1 are unchanged."""
     a = as_tensor(a)
     order = [1, 0] if perm is None else _permutation(perm, name)
-    if a.ndim < 2 or order == [0, 1]:
-        return new_in_scope(a, f"{name}:0")
+    if a.ndim < 2 or order == [0, 1]:  # TF1 still makes the op: a new tensor named as it (probe77 P77-1)
+        return Tensor(a.expr, a.shape, a.dtype, f"{name}:0")
     if order != [1, 0]:
         raise ValueError(f"perm must be a permutation of [0, 1] for a rank-2 tensor; given {list(perm)}")
     return Tensor(transpose_expr(a.expr), a.shape[::-1], a.dtype, f"{name}:0")

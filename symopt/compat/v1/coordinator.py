@@ -5,7 +5,13 @@ Worker threads loop ``while not coord.should_stop()``; one that fails records it
 thread's ``coord.join(threads)`` waits for them all and re-raises the first recorded exception there
 (probe71 P71-3). An exception of ``clean_stop_exception_types`` (``tf.errors.OutOfRangeError`` by default: the
 end of the data) stops the threads without being re-raised. symopt starts no queue-runner threads of its own:
-``join`` waits for the threads it is given and those registered with :meth:`Coordinator.register_thread`.
+``join`` waits for the threads it is given and those registered with :meth:`Coordinator.register_thread` (a
+:class:`LooperThread` registers itself).
+
+``tf.train.LooperThread`` is a daemon thread that calls a function over and over, back to back or every
+``timer_interval_secs`` seconds, until its coordinator is asked to stop; an exception it raises is reported to the
+coordinator (which stops the other threads; ``coord.join`` re-raises it), and the thread ends.
+``LooperThread.loop(coord, secs, target)`` (TF1's ``coord.loop(secs, target)``) makes one and starts it.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ import time
 from ...errors import ConfigurationError
 from .errors import OutOfRangeError
 
-__all__ = ["Coordinator"]
+__all__ = ["Coordinator", "LooperThread"]
 
 #: How often ``join`` looks whether its threads ended or a stop was requested, in seconds.
 POLL_SECONDS = 0.005
@@ -94,6 +100,12 @@ class Coordinator:
         with self.lock:
             self.registered_threads.add(thread)
 
+    def loop(self, timer_interval_secs, target, args=None, kwargs=None):
+        """TF1's ``coord.loop``: a started ``tf.train.LooperThread`` calling ``target(*args, **kwargs)`` every
+        ``timer_interval_secs`` seconds (back to back for None) until a stop is requested (TensorFlow 2.21's
+        ``tf.compat.v1`` spells it ``tf.train.LooperThread.loop(coord, ...)``)."""
+        return LooperThread.loop(self, timer_interval_secs, target, args=args, kwargs=kwargs)
+
     def raise_requested_exception(self) -> None:
         """Re-raise the recorded exception, if there is one."""
         with self.lock:
@@ -121,3 +133,58 @@ class Coordinator:
                 raise RuntimeError(f"Coordinator stopped with threads still running: {' '.join(stragglers)}. (each "
                                    f"worker should end soon after coord.should_stop() becomes True: test it in its "
                                    f"loop, give join a longer stop_grace_period_secs, or ignore_live_threads=True)")
+
+
+class LooperThread(threading.Thread):
+    """TF1's ``tf.train.LooperThread(coord, timer_interval_secs, target=None, args=None, kwargs=None)``: registered
+    with ``coord`` when made, so ``coord.join()`` waits for it; :meth:`run_loop` (``target(*args, **kwargs)``, or a
+    subclass's own) runs between :meth:`start_loop` and :meth:`stop_loop`."""
+
+    def __init__(self, coord, timer_interval_secs, target=None, args=None, kwargs=None):
+        if not isinstance(coord, Coordinator):
+            raise ConfigurationError(f"'coord' argument must be a Coordinator: {coord!r} (make one with "
+                                     "tf.train.Coordinator() and pass it first)")
+        if target is None and (args or kwargs):
+            raise ConfigurationError("'args' and 'kwargs' argument require that you also pass 'target' (or subclass "
+                                     "LooperThread and override run_loop)")
+        super().__init__(daemon=True)
+        self.coord = coord
+        self.timer_interval_secs = timer_interval_secs
+        self.loop_target = target
+        self.loop_args = tuple(args or ())
+        self.loop_kwargs = dict(kwargs or {})
+        coord.register_thread(self)
+
+    @staticmethod
+    def loop(coord, timer_interval_secs, target, args=None, kwargs=None) -> LooperThread:
+        """A started :class:`LooperThread` calling ``target(*args, **kwargs)`` every ``timer_interval_secs``
+        seconds (back to back for None) until ``coord`` is asked to stop."""
+        looper = LooperThread(coord, timer_interval_secs, target=target, args=args, kwargs=kwargs)
+        looper.start()
+        return looper
+
+    def run(self) -> None:
+        """Loop until a stop is requested: back to back, or at the times ``start + k * timer_interval_secs`` (a call
+        that overruns its interval is followed by the next at once, as TF1's timer)."""
+        with self.coord.stop_on_exception():
+            self.start_loop()
+            if self.timer_interval_secs is None:
+                while not self.coord.should_stop():
+                    self.run_loop()
+            else:
+                next_time = time.time()
+                while not self.coord.wait_for_stop(max(next_time - time.time(), 0.0)):
+                    next_time += self.timer_interval_secs
+                    self.run_loop()
+            self.stop_loop()
+
+    def start_loop(self) -> None:
+        """Called once when the thread starts."""
+
+    def stop_loop(self) -> None:
+        """Called once when the loop ends on a stop request."""
+
+    def run_loop(self) -> None:
+        """One turn of the loop: ``target(*args, **kwargs)``."""
+        if self.loop_target is not None:
+            self.loop_target(*self.loop_args, **self.loop_kwargs)

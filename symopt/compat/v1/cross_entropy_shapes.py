@@ -5,8 +5,9 @@ rows read at ``[n]``, and ``[None, k]`` logits beside ``[n]`` labels at ``[n, k]
 
 from __future__ import annotations
 
+from ...errors import UnsupportedOperationError
 from .graph import Tensor, shape_text
-from .unknown_lengths import fixed_lengths, resized
+from .unknown_lengths import batched, fixed_lengths, resized
 
 __all__ = ["matched_logits_and_labels", "matched_sparse_rows"]
 
@@ -15,7 +16,10 @@ def matched_logits_and_labels(logits: Tensor, labels: Tensor, op: str) -> tuple:
     """``(logits, labels)`` of one shape for ``op``: checked as TF1 checks them, an unknown batch length of the
     logits taken from the labels' known one; a ``ValueError`` that says which axis holds the examples otherwise."""
     _same_shape(logits, labels, op)
-    return fixed_lengths(logits, labels, op, exact=(True, False))  # [None, k] beside [2, k]: [2, k]
+    try:
+        return fixed_lengths(logits, labels, op, exact=(True, False))  # [None, k] beside [2, k]: [2, k]
+    except UnsupportedOperationError:  # logits computed from a placeholder of another shape (fix45b)
+        return logits, _at_batch_size(labels, logits, op)
 
 
 def matched_sparse_rows(logits: Tensor, labels: Tensor, op: str) -> tuple:
@@ -26,8 +30,20 @@ def matched_sparse_rows(logits: Tensor, labels: Tensor, op: str) -> tuple:
     if count is None and rows is not None:
         labels = resized(labels, {0: rows}, op, logits, exact=True, first=False)
     elif rows is None and count is not None:
-        logits = resized(logits, {0: count}, op, labels, exact=True)
+        try:
+            logits = resized(logits, {0: count}, op, labels, exact=True)
+        except UnsupportedOperationError:  # logits computed from a placeholder of another shape (fix45b)
+            labels = _at_batch_size(labels, logits, op)
     return logits, labels
+
+
+def _at_batch_size(labels: Tensor, logits: Tensor, op: str) -> Tensor:
+    """Labels of a fixed first length (a placeholder or constant) read at the batch size of logits that cannot be
+    read at that length; called while handling :func:`resized`'s refusal, which it re-raises for other labels."""
+    stand_in = batched(labels, logits, op) if logits.shape.as_list()[0] is None else None
+    if stand_in is None:
+        raise  # noqa: PLE0704 - the refusal being handled
+    return stand_in
 
 
 def _same_shape(a: Tensor, b: Tensor, op: str) -> None:

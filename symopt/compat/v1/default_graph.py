@@ -7,10 +7,11 @@ import contextlib
 import threading
 import re
 
-from ...errors import UnsupportedOperationError
+from ...errors import ConfigurationError, UnsupportedOperationError
 from .uncopyable import NotCopied
 from .errors import missing_attributes
 from .graph_defs import GraphDef, NodeDef
+from .scope_names import check_scope_name
 
 __all__ = ["Graph", "GraphDef", "NodeDef", "GraphKeys", "get_default_graph", "reset_default_graph", "name_scope",
            "get_collection", "add_to_collection", "unnamed"]
@@ -97,6 +98,8 @@ class Graph(NotCopied):
         taken skipped); while a session rebuilds a graph, from a separate series, so the program's names stay TF1's."""
         if new_op:  # a name scope's name is no op: a finalized graph takes it
             self.check_not_finalized()
+        if not self.rebuilding:
+            self.check_name(base, scoped)
         if base.endswith("/"):  # TF1: a scope's own name (name=scope, "loss/"), used as is, not made unique
             if not self.rebuilding:
                 return base[:-1]
@@ -113,6 +116,10 @@ class Graph(NotCopied):
             composed = f"{key}_{count}"
         self._names[composed] = 1
         return f"{base}_{count}"
+
+    def check_name(self, name: str, scoped: bool = True) -> None:
+        """TF1's ``ValueError`` for a name it refuses for an op or scope made now (``scoped``: in the name scope)."""
+        check_scope_name(name, root=not (scoped and self.name_scopes and self.name_scopes[-1]))
 
     def _scoped(self, base: str, scoped: bool) -> str:
         """``base`` inside the current name scope (where ``scoped``), in the rebuilt series while rebuilding."""
@@ -135,7 +142,8 @@ class Graph(NotCopied):
             yield
         except Exception:
             if self._names.get(key) == before and not self.rebuilding:
-                self.unique_name(base, scoped, new_op=False)
+                with contextlib.suppress(ConfigurationError):  # a name TF1 refuses is not taken: the op's own
+                    self.unique_name(base, scoped, new_op=False)  # error stands (tf.einsum('...ij,jk->...ik'))
             raise
 
     @contextlib.contextmanager
@@ -163,7 +171,7 @@ class Graph(NotCopied):
         """The collection ``name`` itself, which the caller may change (TF1's ``get_collection_ref``); the variable
         collections are computed from the graph's variables, so they are refused here (use ``get_collection``)."""
         if name in ("variables", "global_variables", "trainable_variables"):
-            from ...errors import UnsupportedOperationError
+            from ...errors import ConfigurationError, UnsupportedOperationError
             raise UnsupportedOperationError(f"Graph.get_collection_ref({name!r}): symopt.compat.v1 computes the "
                                             "variable collections from the graph's variables; read them with "
                                             "get_collection (a copy) and make variables with tf.Variable")

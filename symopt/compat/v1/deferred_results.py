@@ -29,7 +29,7 @@ def deferred_result(op: Callable, args: tuple, kwargs: dict, returns: str, input
     if placed is not None and placed is not get_default_graph():
         with placed.as_default():
             return deferred_result(op, args, kwargs, returns, inputs)
-    name = default_op_name(op, args, kwargs) or op.__name__
+    name = default_op_name(op, args, kwargs) or op.__name__.lstrip("_")  # a helper's name, valid as TF1's
     if returns == "operation":
         result = Operation(name, _deferred_run)
     elif returns == "assignment":

@@ -13,7 +13,10 @@ ERROR_CODE_NAMES = ("OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_
  UNAUTHENTICATED) = range(len(ERROR_CODE_NAMES))
 
 __all__ = ["OpError", "InvalidArgumentError", "FailedPreconditionError", "UnimplementedError", "UnsupportedNameError",
-           "NotFoundError", "OutOfRangeError", "DTypeMismatchError", "StaticShapeError", "NoneValueError",
+           "NotFoundError", "OutOfRangeError", "CancelledError", "UnknownError", "DeadlineExceededError",
+           "AlreadyExistsError", "PermissionDeniedError", "ResourceExhaustedError", "AbortedError", "InternalError",
+           "UnavailableError", "DataLossError", "UnauthenticatedError", "exception_type_from_error_code",
+           "error_code_from_exception_type", "DTypeMismatchError", "StaticShapeError", "NoneValueError",
            "missing_names", "missing_attributes", *ERROR_CODE_NAMES]
 
 
@@ -185,6 +188,95 @@ class OutOfRangeError(OpError, IndexError):
     """An input was exhausted (TF1's ``tf.errors.OutOfRangeError``; symopt has no input pipelines that raise it)."""
 
     error_code = OUT_OF_RANGE
+
+
+class CancelledError(OpError):
+    """An operation was cancelled (TF1's ``tf.errors.CancelledError``)."""
+
+    error_code = CANCELLED
+
+
+class UnknownError(OpError):
+    """An error of no other kind (TF1's ``tf.errors.UnknownError``)."""
+
+    error_code = UNKNOWN
+
+
+class DeadlineExceededError(OpError):
+    """A deadline expired before the operation finished (TF1's ``tf.errors.DeadlineExceededError``)."""
+
+    error_code = DEADLINE_EXCEEDED
+
+
+class AlreadyExistsError(OpError):
+    """What was to be made exists already: ``tf.gfile.Rename`` / ``Copy`` onto a file without ``overwrite=True``."""
+
+    error_code = ALREADY_EXISTS
+
+
+class PermissionDeniedError(OpError):
+    """The caller may not run the operation (TF1's ``tf.errors.PermissionDeniedError``)."""
+
+    error_code = PERMISSION_DENIED
+
+
+class ResourceExhaustedError(OpError):
+    """A resource (memory, a quota) ran out (TF1's ``tf.errors.ResourceExhaustedError``)."""
+
+    error_code = RESOURCE_EXHAUSTED
+
+
+class AbortedError(OpError):
+    """An operation was aborted, typically by a concurrent one (TF1's ``tf.errors.AbortedError``)."""
+
+    error_code = ABORTED
+
+
+class InternalError(OpError):
+    """An invariant of the runtime was broken (TF1's ``tf.errors.InternalError``)."""
+
+    error_code = INTERNAL
+
+
+class UnavailableError(OpError):
+    """The runtime is not available now (TF1's ``tf.errors.UnavailableError``)."""
+
+    error_code = UNAVAILABLE
+
+
+class DataLossError(OpError):
+    """Unrecoverable data loss or corruption (TF1's ``tf.errors.DataLossError``)."""
+
+    error_code = DATA_LOSS
+
+
+class UnauthenticatedError(OpError):
+    """The request has no valid credentials (TF1's ``tf.errors.UnauthenticatedError``)."""
+
+    error_code = UNAUTHENTICATED
+
+
+#: TF1's ``OpError`` class of each error code (``tf.errors.exception_type_from_error_code``).
+_CLASS_OF_CODE = {cls.error_code: cls for cls in (
+    CancelledError, UnknownError, InvalidArgumentError, DeadlineExceededError, NotFoundError, AlreadyExistsError,
+    PermissionDeniedError, ResourceExhaustedError, FailedPreconditionError, AbortedError, OutOfRangeError,
+    UnimplementedError, InternalError, UnavailableError, DataLossError, UnauthenticatedError)}
+
+
+def exception_type_from_error_code(error_code: int) -> type:
+    """The ``tf.errors`` class of ``error_code`` (``tf.errors.NOT_FOUND`` -> ``NotFoundError``); TF1's ``KeyError``
+    for a code it has none for."""
+    if error_code not in _CLASS_OF_CODE:
+        raise KeyError(error_code)
+    return _CLASS_OF_CODE[error_code]
+
+
+def error_code_from_exception_type(cls: type) -> int:
+    """The error code of a ``tf.errors`` class (``NotFoundError`` -> ``tf.errors.NOT_FOUND``); TF1's ``KeyError`` for a
+    class that is not one of them."""
+    if cls not in _CLASS_OF_CODE.values():
+        raise KeyError(cls)
+    return cls.error_code
 
 
 class DTypeMismatchError(SymoptError, TypeError):

@@ -2,7 +2,7 @@
 tf.gfile.DeleteRecursively(log_dir)``, ``tf.gfile.MakeDirs(log_dir)``, ``tf.gfile.GFile(path)``), each the
 :mod:`os` / :mod:`shutil` / :mod:`glob` call of the same meaning (probe70 P70-6). A missing file is TF1's
 ``tf.errors.NotFoundError``, a directory where a file is expected (or the reverse) its ``FailedPreconditionError``;
-a target that exists without ``overwrite=True`` is a ``FileExistsError``. A path of a remote file system
+a target that exists without ``overwrite=True`` is its ``AlreadyExistsError``. A path of a remote file system
 (``gs://``, ``hdfs://``) is refused (:mod:`~symopt.compat.v1.local_paths`).
 """
 
@@ -14,7 +14,7 @@ import os
 import shutil
 from typing import NamedTuple
 
-from .errors import FailedPreconditionError, missing_names
+from .errors import AlreadyExistsError, FailedPreconditionError, missing_names
 from .gfile_streams import GFile
 from .local_paths import local_path, tf1_file_errors
 
@@ -82,20 +82,22 @@ def Remove(filename) -> None:  # noqa: N802
     os.remove(filename)
 
 
-def _refuse_existing(target, overwrite: bool) -> None:
+def _refuse_existing(target, overwrite: bool, caller: str) -> None:
+    """TF1's ``AlreadyExistsError`` for a ``target`` that exists, before anything is written (review fix45b)."""
     if not overwrite and os.path.exists(target):
-        raise FileExistsError(f"{target} exists: pass overwrite=True to replace it")
+        raise AlreadyExistsError(None, None, f"file already exists ({caller}: {target} exists; pass overwrite=True to "
+                                             "replace it)")
 
 
 @_local_files
 def Rename(oldname, newname, overwrite=False) -> None:  # noqa: N802
-    _refuse_existing(newname, overwrite)
+    _refuse_existing(newname, overwrite, "tf.gfile.Rename")
     os.replace(oldname, newname)
 
 
 @_local_files
 def Copy(oldpath, newpath, overwrite=False) -> None:  # noqa: N802
-    _refuse_existing(newpath, overwrite)
+    _refuse_existing(newpath, overwrite, "tf.gfile.Copy")
     shutil.copyfile(oldpath, newpath)
 
 

@@ -23,7 +23,7 @@ import sympy
 from ... import functions
 from ...errors import UnsupportedOperationError
 from ...nodes import ElementSum, elementwise, hadamard, zero_like
-from ...symbols import is_matrix
+from ...symbols import BATCH, is_matrix
 from ...traversal import unique_nodes
 from .broadcasting import lift
 from .cond_gradients import branch_adjoints
@@ -32,9 +32,9 @@ from .math_ops import differentiable_inputs
 from .optimizer_arguments import check_same_graph
 from .recording import reachable, rebuild, recorded
 from .stand_ins import stand_in_for
-from .unknown_lengths import check_not_resized
+from .unknown_lengths import resized_reads
 
-__all__ = ["AggregationMethod", "gradients", "gradient_expressions", "gradient_recipe", "loss_sum", "NO_GRADIENT", "carries_gradient",
+__all__ = ["AggregationMethod", "gradients", "gradient_expressions", "gradient_recipe", "loss_sum", "reached_by_gradient", "NO_GRADIENT", "carries_gradient",
            "gradient_when_fed"]
 
 #: Ops TF1 registers without a gradient (``tf.gradients`` gives ``None`` through them): the recorded function's
@@ -59,6 +59,25 @@ def carries_gradient(node) -> bool:
     return name not in NO_GRADIENT
 
 
+def reached_by_gradient(ys: list, stop=()) -> dict:
+    """The nodes (by id) a gradient of ``ys`` reaches before they are built (a deferred loss): the edges that carry
+    none (``stop`` and ``stop_gradient``, ``round``, casts to integers, comparisons) are not followed, so a variable
+    reached only through them has TF1's ``None`` gradient (probe77 P77-2)."""
+    stopped = {id(t) for t in stop}
+    return reachable(ys, lambda node: id(node) not in stopped and _may_carry_gradient(node))
+
+
+def _may_carry_gradient(node) -> bool:
+    """:func:`carries_gradient` of a node whose dtype may not be known until a run feeds it (a deferred tensor):
+    only a :data:`NO_GRADIENT` op or a known dtype that is not a float stops the gradient."""
+    dtype = getattr(node, "dtype", None)
+    if dtype is not None and not dtype.is_floating:
+        return False
+    if dtype is None or getattr(node, "recipe", None) is None:
+        return True
+    return carries_gradient(node)
+
+
 def loss_sum(loss: Tensor):
     """TF1 differentiates (and minimizes) the sum of a non-scalar loss."""
     return ElementSum(loss.expr) if is_matrix(loss.expr) else loss.expr
@@ -79,15 +98,16 @@ def gradient_expressions(ys: list, xs: list, grad_ys: list | None = None, stop: 
     (:math:`g_i` = ``grad_ys[i]``, ones by default), or ``None`` where no path from ``ys`` to ``x`` carries a gradient
     (zeros of ``x``'s shape where there is a path but SymPy folded the dependence away).  The tensors in ``stop``
     pass no gradient to their inputs (TF1's ``stop_gradients``)."""
-    check_not_resized(xs, ys)  # [None] meeting a known length: its derivative is the resized placeholder's
+    resized = resized_reads(xs, ys)  # [None, k] read at [4, k]: the derivative is the resized placeholder's
     stopped = {id(t) for t in stop}
     reached = reachable(ys, lambda node: id(node) not in stopped and carries_gradient(node))
     # a tf.gradients result read by ys hides its inputs from the walk: SymPy's dependence decides there
     hidden = any(getattr(node.recipe[0], "substitutes_values", False) for node in reached.values()
                  if node.recipe is not None)
-    connected = [x.dtype.is_floating and id(x) in reached for x in xs]
+    connected = [x.dtype.is_floating and (id(x) in reached or index in resized) for index, x in enumerate(xs)]
     if any(getattr(x, "read_of", None) is not None for x in xs):
         connected = [c or _read_through(x, ys, reached, stopped) for c, x in zip(connected, xs)]
+    xs = [resized.get(index, x) for index, x in enumerate(xs)]
     # the computed tensors where the walk stops are held constant, so the derivative never looks inside them (their
     # other paths still count, as in TF1): stop_gradients always; argmax, equal, round, ... only when differentiating
     # through them raises (floor, comparisons and integer casts have derivative 0 where they have one: the same)
@@ -154,7 +174,7 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
                 "of known shape or placeholders; give that placeholder a shape, e.g. tf.placeholder(tf.float32, [])")
     check_same_graph([*ys, *xs, *stop])  # a variable kept from before tf.reset_default_graph() (probe32 P32-7)
     if any(t.deferred for t in [*ys, *xs]):  # a placeholder without a shape: built when a session feeds it
-        linked = reachable(ys, lambda node: True)
+        linked = reached_by_gradient(ys, stop)
         return [gradient_when_fed(ys, x, grad_ys, tuple(stop), name=name)
                 if (id(x) in linked and x.dtype.is_floating) or unconnected == "zero" else None for x in xs]  # an
         # integer x: no gradient flows to it, None as TF1's (probe70 P70-8)
@@ -164,7 +184,8 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
         if gradient is None and unconnected == "none":
             tensors.append(None)
             continue
-        tensor = Tensor(_or_zeros(gradient, x), x.shape, x.dtype, f"{name}/{x.op_name}_grad")
+        gradient = _or_zeros(gradient, x)
+        tensor = Tensor(gradient, _gradient_shape(gradient, x), x.dtype, f"{name}/{x.op_name}_grad")
         tensor.recipe = gradient_recipe(tensor, ys, x, weights, tuple(stop))
         tensor.gradient_of = x  # a clip of it is noted (sparse_updates.note_clipped)
         tensor.op_type = "SymbolicGradient"  # TF1's ops of a gradient are one node here
@@ -316,6 +337,15 @@ def _through(ys: list, x: Tensor, holds: list, weights: list | None):
     if symbol not in differentiable_inputs([cost]):
         return None
     return branch_adjoints(cost, [symbol], graph)[symbol].xreplace({symbol: x.expr})
+
+
+def _gradient_shape(gradient, x: Tensor) -> tuple:
+    """``x``'s shape, or the gradient's known one where ``x``'s batch dimension was read at a known length (the
+    resized placeholder of :func:`~symopt.compat.v1.unknown_lengths.resized_reads`: the fed value's shape)."""
+    if None not in x.shape.as_list() or not is_matrix(gradient) or BATCH in gradient.shape:
+        return x.shape
+    rows, columns = (int(n) for n in gradient.shape)
+    return (rows, columns) if x.ndim == 2 else (rows,)
 
 
 def _or_zeros(gradient, x: Tensor):

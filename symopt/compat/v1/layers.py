@@ -30,19 +30,20 @@ def _scope_name(name, default: str) -> str:
 
 
 def _affine(inputs, units: int, activation, use_bias: bool, kernel_initializer, bias_initializer, scope: str,
-            reuse, names: tuple, trainable: bool, regularizers: tuple = (None, None)):
+            reuse, names: tuple, trainable: bool, regularizers: tuple = (None, None),
+            constraints: tuple = (None, None)):
     x = as_tensor(inputs)
     if x.ndim != 2 or x.shape[-1].value is None:
         raise ValueError(f"a dense layer needs inputs of rank 2 with a known last dimension; given shape {x.shape}")
     with variable_scope(scope, reuse=reuse):
         kernel = get_variable(names[0], [int(x.shape[-1]), int(units)], dtype=x.dtype,
                               initializer=kernel_initializer or glorot_uniform_initializer(), trainable=trainable,
-                              regularizer=regularizers[0])
+                              regularizer=regularizers[0], constraint=constraints[0])
         outputs = matmul(x, kernel)
         if use_bias:
             bias = get_variable(names[1], [int(units)], dtype=x.dtype,
                                 initializer=bias_initializer or zeros_initializer(), trainable=trainable,
-                                regularizer=regularizers[1])
+                                regularizer=regularizers[1], constraint=constraints[1])
             outputs = bias_add(outputs, bias)
         return activation(outputs) if activation is not None else outputs  # inside the layer's scope, as TF1
 
@@ -52,16 +53,15 @@ def dense(inputs, units, activation=None, use_bias=True, kernel_initializer=None
           bias_constraint=None, trainable=True, name=None, reuse=None):
     r"""``tf.layers.dense``: :math:`g(X W + b)` with ``W`` = ``<name>/kernel`` (Glorot uniform) and
     ``b`` = ``<name>/bias`` (zeros); ``kernel_regularizer`` / ``bias_regularizer`` penalties go to
-    ``tf.GraphKeys.REGULARIZATION_LOSSES`` (once, when the variables are created)."""
+    ``tf.GraphKeys.REGULARIZATION_LOSSES`` (once, when the variables are created); ``kernel_constraint`` /
+    ``bias_constraint`` are the variables' ``constraint=`` (applied after each optimizer step, as TF1's)."""
     checked_regularizer(kernel_regularizer, "kernel_regularizer")
     checked_regularizer(bias_regularizer, "bias_regularizer")
-    for argument, value in (("activity_regularizer", activity_regularizer), ("kernel_constraint", kernel_constraint),
-                            ("bias_constraint", bias_constraint)):
-        if value is not None:
-            raise unsupported_name("tf.layers.dense", f"{argument}=")
+    if activity_regularizer is not None:
+        raise unsupported_name("tf.layers.dense", "activity_regularizer=")
     return _affine(inputs, units, activation, use_bias, kernel_initializer, bias_initializer,
                    _scope_name(name, "dense"), reuse, ("kernel", "bias"), trainable,
-                   (kernel_regularizer, bias_regularizer))
+                   (kernel_regularizer, bias_regularizer), (kernel_constraint, bias_constraint))
 
 
 def fully_connected(inputs, num_outputs, activation_fn=relu, normalizer_fn=None, normalizer_params=None,

@@ -98,6 +98,13 @@ def _scheduled(schedule: Schedule, global_step, name: str, caller: str, dtype: d
     return constant(float(schedule(int(global_step))), dtype=dtypes.float32, name=f"{name}:0")
 
 
+def _of_numbers(learning_rate, decay_steps, *others) -> bool:
+    """Whether a decay's arguments other than its step are numbers a schedule takes; then any scalar step (the
+    variable, a fed or computed step tensor) is the schedule's step, computed in TF1's float32 order with the C
+    library's ``pow`` and ``cos`` of one number, TF1's digits (review final44b F44b-1, F44b-10)."""
+    return not tensor_schedules.needs_ops(learning_rate, decay_steps, *others)
+
+
 def _number(value, what: str, caller: str):
     if isinstance(value, Tensor):
         raise UnsupportedOperationError(f"{caller}: {what} as a tensor is not supported yet; pass a Python number")
@@ -123,7 +130,7 @@ def exponential_decay(learning_rate, global_step, decay_steps, decay_rate, stair
     r"""``learning_rate * decay_rate ** (global_step / decay_steps)`` (floored with ``staircase``); tensor arguments
     or a fractional ``decay_steps`` as TF1's ops (:mod:`~symopt.compat.v1.tensor_schedules`)."""
     _check_scalar_step(global_step, "exponential_decay")
-    if tensor_schedules.needs_ops(learning_rate, global_step, decay_steps, decay_rate):
+    if not _of_numbers(learning_rate, decay_steps, decay_rate):
         return tensor_schedules.exponential(learning_rate, global_step, decay_steps, decay_rate, staircase, name)
     return _step_decay(schedules.ExponentialDecay, learning_rate, global_step, decay_steps, decay_rate, staircase,
                        name or "ExponentialDecay", "exponential_decay")
@@ -166,9 +173,7 @@ def polynomial_decay(learning_rate, global_step, decay_steps, end_learning_rate=
                      name=None) -> Tensor:
     """``(lr - end) * (1 - min(step, decay_steps) / decay_steps) ** power + end``; tensor arguments as TF1's ops."""
     _check_scalar_step(global_step, "polynomial_decay")
-    numbers = not tensor_schedules.needs_ops(learning_rate, None, decay_steps, end_learning_rate, power)
-    if tensor_schedules.needs_ops(learning_rate, global_step, decay_steps, end_learning_rate, power) \
-            and not (cycle and numbers):  # a cycling decay of numbers: the schedule of any step tensor (F44b-1)
+    if not _of_numbers(learning_rate, decay_steps, end_learning_rate, power):
         return tensor_schedules.polynomial(learning_rate, global_step, decay_steps, end_learning_rate, power, cycle,
                                            name)
     caller = "polynomial_decay"
@@ -184,7 +189,7 @@ def inverse_time_decay(learning_rate, global_step, decay_steps, decay_rate, stai
     """``learning_rate / (1 + decay_rate * global_step / decay_steps)`` (floored with ``staircase``); tensor arguments
     as TF1's ops."""
     _check_scalar_step(global_step, "inverse_time_decay")
-    if tensor_schedules.needs_ops(learning_rate, global_step, decay_steps, decay_rate):
+    if not _of_numbers(learning_rate, decay_steps, decay_rate):
         return tensor_schedules.inverse_time(learning_rate, global_step, decay_steps, decay_rate, staircase, name)
     return _step_decay(schedules.InverseTimeDecay, learning_rate, global_step, decay_steps, decay_rate, staircase,
                        name or "InverseTimeDecay", "inverse_time_decay")
@@ -195,7 +200,7 @@ def cosine_decay(learning_rate, global_step, decay_steps, alpha=0.0, name=None) 
     """``learning_rate * ((1 - alpha) * 0.5 * (1 + cos(pi * min(step, decay_steps) / decay_steps)) + alpha)``; tensor
     arguments as TF1's ops."""
     _check_scalar_step(global_step, "cosine_decay")
-    if tensor_schedules.needs_ops(learning_rate, global_step, decay_steps):
+    if not _of_numbers(learning_rate, decay_steps, alpha):
         return tensor_schedules.cosine(learning_rate, global_step, decay_steps, alpha, name)
     caller = "cosine_decay"
     schedule = schedules.CosineDecay(_number(learning_rate, "learning_rate", caller),
@@ -208,7 +213,7 @@ def natural_exp_decay(learning_rate, global_step, decay_steps, decay_rate, stair
     """``learning_rate * exp(-decay_rate) ** (global_step / decay_steps)`` (floored with ``staircase``); tensor
     arguments as TF1's ops."""
     _check_scalar_step(global_step, "natural_exp_decay")
-    if tensor_schedules.needs_ops(learning_rate, global_step, decay_steps, decay_rate):
+    if not _of_numbers(learning_rate, decay_steps, decay_rate):
         return tensor_schedules.natural_exp(learning_rate, global_step, decay_steps, decay_rate, staircase, name)
     return _step_decay(more_schedules.NaturalExpDecay, learning_rate, global_step, decay_steps, decay_rate, staircase,
                        name or "ExponentialDecay", "natural_exp_decay")

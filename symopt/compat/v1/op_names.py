@@ -10,7 +10,7 @@ from typing import Callable
 
 from .dtypes import as_dtype
 
-__all__ = ["TF1_OP_NAMES", "default_op_name", "check_before_scope"]
+__all__ = ["TF1_OP_NAMES", "given_op_name", "default_op_name", "check_before_scope"]
 
 #: TF1's op names (the outer name scope of an op made of several) of the functions whose Python names differ other
 #: than in case (TF 2.21 ``tf.compat.v1``, graph mode).
@@ -46,14 +46,26 @@ TF1_OP_NAMES = {
 DTYPES_PARSED_FIRST = {"cast": ("dtype",), "argmax": ("output_type",), "argmin": ("output_type",)}
 
 
-def default_op_name(op: Callable, args: tuple, kwargs: dict) -> str | None:
-    """The name the call ``op(*args, **kwargs)`` of a recorded op takes: its ``name`` argument, else TF1's default
-    (a binary op's first argument, ``"add"``; :data:`TF1_OP_NAMES`; the function's own name); None for a private
-    helper (``_reduced``), which takes whatever name its caller gives."""
+def _name_argument(op: Callable, args: tuple, kwargs: dict):
+    """The ``name`` argument of the call ``op(*args, **kwargs)``, by keyword or position; None where not given."""
     name = kwargs.get("name")
     position = _name_position(op)
     if name is None and position is not None and position < len(args):
         name = args[position]
+    return name
+
+
+def given_op_name(op: Callable, args: tuple, kwargs: dict) -> str | None:
+    """The name the call ``op(*args, **kwargs)`` gives its op (its ``name`` argument), or None."""
+    name = _name_argument(op, args, kwargs)
+    return name if isinstance(name, str) else None
+
+
+def default_op_name(op: Callable, args: tuple, kwargs: dict) -> str | None:
+    """The name the call ``op(*args, **kwargs)`` of a recorded op takes: its ``name`` argument, else TF1's default
+    (a binary op's first argument, ``"add"``; :data:`TF1_OP_NAMES`; the function's own name); None for a private
+    helper (``_reduced``), which takes whatever name its caller gives."""
+    name = _name_argument(op, args, kwargs)
     if name is not None:
         return name if isinstance(name, str) else None
     if args and isinstance(args[0], str):  # binary("add", x, y)

@@ -17,7 +17,7 @@ import functools
 from typing import Any, Callable
 
 from .default_graph import get_default_graph
-from .op_names import check_before_scope, default_op_name
+from .op_names import check_before_scope, default_op_name, given_op_name
 
 __all__ = ["recorded", "rebuild", "is_deferred", "inputs_of", "substitute", "reachable"]
 
@@ -86,6 +86,9 @@ def recorded(function: Callable | None = None, *, returns: str = "tensor"):
                     check_when_deferred(*args, **kwargs)
                 return unknown[0].make_deferred(wrapper, args, kwargs, returns, inputs)
             check_before_scope(op, args, kwargs)  # what TF1 refuses before it takes a name
+            given = given_op_name(op, args, kwargs)
+            if given is not None:  # a name TF1 refuses, before any op inside is named after it (F44e-12)
+                get_default_graph().check_name(given)
             check_before_name = getattr(wrapper, "check_before_name", None)  # the op's own such checks
             if check_before_name is not None:
                 check_before_name(*args, **kwargs)

@@ -21,7 +21,6 @@ from ...symbols import is_matrix
 from . import dtypes
 from .axis_lists import normalized_axes
 from .broadcasting import exact_in_float64, in_floats, truncate
-from .control_dependencies import new_in_scope
 from .errors import InvalidArgumentError
 from .graph import Tensor, as_tensor, get_default_graph, shape_text
 from .integer_wraps import integer_value
@@ -141,8 +140,8 @@ def _reduce(kind: str, input_tensor, axis, keepdims, name, reduction_indices, ke
     keepdims = bool(keep_dims if keepdims is None else keepdims)
     op = name or kind
     axes = reduction_axes(x, axis, op)
-    if not axes:
-        return new_in_scope(x, f"{op}:0")
+    if not axes:  # TF1 still makes the op: a new tensor named as it (loss/mse:0, probe77 P77-1)
+        return Tensor(x.expr, x.shape, x.dtype, f"{op}:0")
     kept, total = _REDUCERS[kind]
     shape = tuple(1 if i in axes else d for i, d in enumerate(x.shape)) if keepdims else \
         tuple(d for i, d in enumerate(x.shape) if i not in axes)

@@ -40,7 +40,7 @@ from .run_together import run_operations
 from .session_config import ConfigProto, DeviceAttributes, GPUOptions
 from .sparse_updates import check_clipped_repeats, check_sparse_updates
 from .tensor_shape import shape_text
-from .unknown_lengths import resized_value
+from .unknown_lengths import resized_value, source_value
 from .variable_collections import all_variables, global_variables, local_variables, trainable_variables
 from .variable_initializers import (global_variables_initializer, initialize_all_variables, local_variables_initializer,
                                     variables_initializer)
@@ -173,9 +173,9 @@ class Session(NotCopied, ProgramEvaluation):
         if slot is not None:  # an optimizer slot read as a tensor (m * 2): its value now (optimizer_slots.py)
             return slot.value_in(self, feed)
         tensor = self.graph.placeholders.get(symbol)
-        source = getattr(tensor, "resizes", None)  # [None] meeting a known length (unknown_lengths.py)
-        if source is not None and feed.get(source.expr) is not None:
-            value = resized_value(tensor, feed[source.expr], self._batch_size)
+        fed = source_value(tensor, feed) if getattr(tensor, "resizes", None) is not None else None
+        if fed is not None:  # [None] meeting a known length, or the reverse (unknown_lengths.py)
+            value = resized_value(tensor, fed, self._batch_size)
             return value.reshape(-1, 1) if value.ndim == 1 else value
         if tensor is not None:
             raise InvalidArgumentError(

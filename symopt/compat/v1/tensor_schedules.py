@@ -1,7 +1,6 @@
 r"""TF1's learning-rate decays built from TF1 ops, as TF1 builds them, for arguments a schedule of numbers cannot
 take: a tensor learning rate (``tf.constant(0.1, tf.float64)``, a placeholder, a ``numpy.float64`` number), a
-tensor decay rate, a step that is a computed tensor, or a ``decay_steps`` that is not a whole number
-(``n_samples / batch_size``).
+tensor decay rate, or a ``decay_steps`` that is not a whole number (``n_samples / batch_size``).
 
 Each computes in the learning rate's dtype (``decay_steps``, ``decay_rate`` and the step cast to it), in TF1's
 order of operations:
@@ -34,15 +33,12 @@ from .math_ops import cast, cos, exp, floor, negative
 __all__ = ["needs_ops", "is_float64_number", "refuse_float64", "exponential", "inverse_time", "natural_exp", "polynomial", "cosine"]
 
 
-def needs_ops(learning_rate, global_step, *numbers) -> bool:
+def needs_ops(learning_rate, *numbers) -> bool:
     """Whether a decay takes one of these arguments only as TF1 ops: a tensor learning rate or decay argument, a
     ``numpy.float64`` learning rate (TF1 converts it to a float64 tensor and computes the decay in float64; a Python
-    float is a float32 one), a step that is not a variable, or a ``decay_steps`` (the first of ``numbers``) that is
-    not a whole number."""
+    float is a float32 one), or a ``decay_steps`` (the first of ``numbers``) that is not a whole number.  Any scalar
+    step of numbers is a schedule's step (:mod:`~symopt.compat.v1.learning_rate_decay`)."""
     if any(isinstance(value, Tensor) for value in (learning_rate, *numbers)) or is_float64_number(learning_rate):
-        return True
-    if isinstance(global_step, Tensor) and not hasattr(global_step, "initial_value") \
-            and getattr(global_step, "stands_for", None) is None:  # a fed variable's stand-in: as the variable
         return True
     steps = numbers[0] if numbers else None
     return isinstance(steps, (float, np.floating)) and not float(steps).is_integer()

@@ -16,7 +16,7 @@ from .default_graph import unnamed
 from .graph import Tensor, as_tensor, binary, get_default_graph, program_dtype
 from .slot_keys import SlotKey
 from .cond_gradients import branch_adjoints
-from .gradient_ops import gradient_expressions, gradient_recipe, loss_sum
+from .gradient_ops import gradient_expressions, gradient_recipe, loss_sum, reached_by_gradient
 from .constraints import projections
 from .optimizer_slots import OptimizerSlots
 from .optimizer_arguments import (check_entries, check_loss_dtype, check_same_graph, check_updatable, flat_var_list,
@@ -24,13 +24,13 @@ from .optimizer_arguments import (check_entries, check_loss_dtype, check_same_gr
 from .math_ops import differentiable_inputs
 from .learning_rate_decay import (cosine_decay, exponential_decay, inverse_time_decay, piecewise_constant,
                                   polynomial_decay, natural_exp_decay, linear_cosine_decay, cosine_decay_restarts)
-from .recording import reachable, recorded
+from .recording import recorded
 from .train_operation import TrainOperation, step_loss
 from .optimizer_rates import check_positive_rate, learning_rate_input, tf1_numbers
 
 __all__ = ["Saver", "checkpoint_exists", "GradientDescentOptimizer", "MomentumOptimizer", "AdagradOptimizer", "RMSPropOptimizer",
            "AdamOptimizer", "AdadeltaOptimizer", "FtrlOptimizer",
-           "ProximalGradientDescentOptimizer", "ProximalAdagradOptimizer", "Optimizer", "TrainOperation", "Coordinator", "start_queue_runners", "get_global_step", "global_step",
+           "ProximalGradientDescentOptimizer", "ProximalAdagradOptimizer", "Optimizer", "TrainOperation", "Coordinator", "LooperThread", "start_queue_runners", "get_global_step", "global_step",
            "get_or_create_global_step", "create_global_step", "exponential_decay", "piecewise_constant", "polynomial_decay",
            "inverse_time_decay", "cosine_decay", "natural_exp_decay", "linear_cosine_decay", "cosine_decay_restarts",
            "ExponentialMovingAverage", "import_meta_graph"]
@@ -141,7 +141,7 @@ class Optimizer(NotCopied):
         check_same_graph([loss, *variables])  # a loss or variable kept from before tf.reset_default_graph() (P32-7)
         self._loss = loss
         if loss.deferred:  # TF1: None for an integer variable or one the loss does not read (not trained)
-            read = reachable([loss], lambda node: True)
+            read = reached_by_gradient([loss])
             return [(gradient_of(loss, variable) if variable.dtype.is_floating and id(variable) in read else None,
                      variable) for variable in variables]
         pairs = []
@@ -355,6 +355,7 @@ from .saver import Saver, checkpoint_exists, get_checkpoint_state, latest_checkp
 # nothing from this module)
 from .training_util import (Coordinator, create_global_step, get_global_step, global_step,  # noqa: E402
                             get_or_create_global_step, start_queue_runners)
+from .coordinator import LooperThread  # noqa: E402
 from .moving_averages import ExponentialMovingAverage  # noqa: E402,F401
 
 

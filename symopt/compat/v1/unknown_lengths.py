@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+import sympy
 
 from ...compiler import free_inputs
 from ...errors import ShapeError, UnsupportedOperationError
@@ -25,7 +26,7 @@ from .row_wise import mixing_node
 from .stand_ins import stand_in_for
 from .tensor_shape import shape_text
 
-__all__ = ["fixed_lengths", "fixed_lengths_if_possible", "resized", "resized_value", "check_not_resized"]
+__all__ = ["fixed_lengths", "fixed_lengths_if_possible", "resized", "batched", "source_value", "resized_value", "resized_reads"]
 
 
 def _known_lengths(short: list, other: list) -> dict:
@@ -119,6 +120,28 @@ def resized(tensor, lengths: dict, op: str, other, exact: bool = False, first: b
         graph.rebuilding -= 1
 
 
+def batched(tensor, other, op: str):
+    """``tensor``, a placeholder or constant of a known first length ``n``, read at the batch size of ``other``
+    (``[None, k]`` logits computed from a placeholder of another shape, which cannot be read at ``n``): it runs when
+    the batch is ``n`` and is TF1's ``InvalidArgumentError`` otherwise; None where ``tensor`` is neither.  ``other``
+    is the op's first operand."""
+    known = tensor.shape.known_rank and tensor.shape.as_list() and tensor.shape.as_list()[0] is not None
+    literal = isinstance(tensor.expr, sympy.MatrixBase) and tensor.recipe is None
+    if not known or not (literal or tensor.graph.placeholders.get(tensor.expr) is tensor):
+        return None
+    shape = (None, *tensor.shape.as_list()[1:])
+    return _resized_placeholder(tensor, shape, True, (op, False, tuple(other.shape.as_list())), None)
+
+
+def source_value(placeholder, feed: dict):
+    """The value a resized ``placeholder`` is read from: its source's fed value, or the constant's own (:func:`batched`);
+    None where the source is not fed."""
+    source = placeholder.resizes
+    if isinstance(source.expr, sympy.MatrixBase):
+        return np.asarray(source.expr.tolist(), dtype=source.dtype.name).reshape(tuple(source.shape.as_list()))
+    return feed.get(source.expr)
+
+
 def _shown(node) -> str:
     text = str(node)
     return text if len(text) <= 60 else f"{text[:57]}..."
@@ -141,11 +164,20 @@ def _resized_placeholder(source, shape: tuple, exact: bool, reader: tuple, mixed
     return made[key]
 
 
+#: TF1's run-time message of an op whose operands' lengths differ, of their shapes in the op's order (the default:
+#: ``Incompatible shapes: [5] vs. [4]``, a broadcasting op's).
+INCOMPATIBLE_SHAPES = {
+    "SparseSoftmaxCrossEntropyWithLogits": "logits and labels must have the same first dimension, got logits shape "
+                                           "{} and labels shape {}",
+    "softmax_cross_entropy_with_logits": "logits and labels must be broadcastable: logits_size={} labels_size={}",
+}
+
+
 def resized_value(placeholder, fed: np.ndarray, batch_size: int | None = None) -> np.ndarray:
     """The value of a resized ``placeholder`` from the array fed to the placeholder it resizes: as it is, or
     broadcast from length 1 (not for an ``exact`` one); another length is TF1's ``InvalidArgumentError``, naming
     the other operand's shape with the run's ``batch_size`` for its ``None``."""
-    shape = tuple(placeholder.shape.as_list())
+    shape = tuple(batch_size if d is None else d for d in placeholder.shape.as_list())  # batched(): the run's m
     if placeholder.mixed is not None and fed.shape != shape:
         tensor, node = placeholder.mixed
         raise UnsupportedOperationError(
@@ -156,33 +188,48 @@ def resized_value(placeholder, fed: np.ndarray, batch_size: int | None = None) -
             f"{list(shape)}, or declare {placeholder.resizes.name} with that size, e.g. "
             f"tf.placeholder(tf.{placeholder.resizes.dtype.name}, {list(shape)})")
     try:
-        if placeholder.exact and fed.shape != shape:
+        if placeholder.exact and fed.shape != shape or None in shape:
             raise ValueError(shape)
         return np.broadcast_to(fed, shape)
     except ValueError:
         met = shape_text([batch_size if d is None else d for d in placeholder.meets])  # [4,3] vs. [4] (F43b-5)
         shapes = [shape_text(fed.shape), met]  # TF1's: the op's operands in order, "[5] vs. [4]"
         left, right = shapes if placeholder.read_first else shapes[::-1]
-        raise InvalidArgumentError(f"Incompatible shapes: {left} vs. {right} (the value fed to "
-                                   f"{placeholder.resizes.name} meets a tensor of shape {met} in "
+        text = INCOMPATIBLE_SHAPES.get(placeholder.resized_in, "Incompatible shapes: {} vs. {}").format(left, right)
+        source = placeholder.resizes
+        if None in placeholder.shape.as_list():  # batched(): a fixed length read at the batch size
+            raise InvalidArgumentError(f"{text} ({source.name}, of fixed length {source.shape.as_list()[0]}, meets a "
+                                       f"batch of {batch_size} in '{placeholder.resized_in}'; feed batches of "
+                                       f"{source.shape.as_list()[0]} rows, or declare it with None for its "
+                                       f"length)") from None
+        raise InvalidArgumentError(f"{text} (the value fed to "
+                                   f"{source.name} meets a tensor of shape {met} in "
                                    f"'{placeholder.resized_in}'; feed a value of shape {shape_text(shape)}"
                                    f"{'' if placeholder.exact else ', or of length 1 to broadcast'})") from None
 
 
-def check_not_resized(xs: list, ys: list) -> None:
-    """Refuse a gradient of ``ys`` with respect to a placeholder they read resized (its derivative would reach the
-    resized placeholder, not it): a typed error, never a silent zero.  An op elsewhere in the graph that reads it
-    resized (built, never run) changes nothing."""
+def resized_reads(xs: list, ys: list) -> dict:
+    """``{index in xs: resized placeholder}`` for each placeholder of ``xs`` that ``ys`` read only through one resized
+    placeholder of the exact length (TF1's ``[None, k]`` logits beside ``[4]`` labels): its gradient is the resized
+    one's, of the fed value's shape.  One read otherwise too (itself, a broadcast one, two resized ones) is refused
+    with a typed error, never a silent zero.  An op elsewhere in the graph that reads it resized (built, never run)
+    changes nothing."""
     read = set(free_inputs([y.expr for y in ys if getattr(y, "expr", None) is not None]))
-    for x in xs:
+    reads = {}
+    for index, x in enumerate(xs):
         graph = getattr(x, "graph", None)
         made = graph.__dict__.get("resized_placeholders", {}) if graph is not None else {}
-        found = [(shape, resized.resized_in) for (owner, shape, *_), resized in made.items()
+        found = [(shape, resized) for (owner, shape, *_), resized in made.items()
                  if owner == id(x) and resized.expr in read]
-        if found:
-            (shape, op), = found[:1]
+        if not found:
+            continue
+        (shape, resized), *others = found
+        if others or not resized.exact or x.expr in read:
             raise UnsupportedOperationError(
-                f"tf.gradients with respect to {x.name} (shape {shape_text(x.shape)}), which '{op}' reads at the "
-                f"known shape {shape_text(shape)} of the tensor it meets there, is not supported by "
-                f"symopt.compat.v1; declare it with that size, e.g. tf.placeholder(tf.{x.dtype.name}, "
-                f"{list(shape)})")
+                f"tf.gradients with respect to {x.name} (shape {shape_text(x.shape)}), which '{resized.resized_in}' "
+                f"reads at the known shape {shape_text(shape)} of the tensor it meets there"
+                f"{' and other ops read otherwise' if others or x.expr in read else ', broadcast from one row'}, is "
+                f"not supported by symopt.compat.v1; declare it with that size, e.g. "
+                f"tf.placeholder(tf.{x.dtype.name}, {list(shape)})")
+        reads[index] = resized
+    return reads

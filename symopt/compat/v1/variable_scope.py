@@ -16,6 +16,7 @@ from ...errors import ConfigurationError, UnsupportedOperationError
 from . import dtypes
 from .errors import missing_attributes, rank_above_2
 from .graph import Tensor, get_default_graph, name_scope, shape_text
+from .scope_names import check_scope_name
 from .variables import Variable, initial_array, packed
 from .init_ops import (TFInitializer, glorot_uniform_initializer, random_normal_initializer,
                        truncated_normal_initializer, variance_scaling_initializer, zeros_initializer)
@@ -246,6 +247,7 @@ def get_variable(name: str, shape=None, dtype=None, initializer=None, regularize
     graph = get_default_graph()
     scope = get_variable_scope()
     full_name = f"{scope.name}/{name}" if scope.name else name
+    check_scope_name(full_name, root=True)  # TF1 opens the variable's full name as a root scope (F44e-12)
     shape = None if shape is None else tuple(None if d is None else int(d) for d in
                                              ([shape] if isinstance(shape, numbers.Integral) else shape))
     existing = graph.variable_store.get(full_name)
