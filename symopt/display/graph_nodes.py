@@ -201,7 +201,7 @@ def values_nodes(forward: Forward, at) -> list[GraphNode]:
         nodes.append(GraphNode(node_id[leaf], lines(text(leaf), leaf), "input"))
     for step in forward.steps:
         node_id[step.symbol] = ids(text(step.symbol))
-        first = f"{text(step.symbol)} = {text(step.expression, step_order=order)}"
+        first = f"{text(step.symbol)} = {text(step.expression, step_order=order, step_values=forward.sources)}"
         nodes.append(GraphNode(node_id[step.symbol], lines(first, step.symbol), "operation",
                                tuple(node_id[symbol] for symbol in step.inputs)))
     return nodes

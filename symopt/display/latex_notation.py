@@ -73,7 +73,7 @@ def _as_typed(name: str) -> str:
 class LatexPrinter(_SympyLatexPrinter):
     """SymPy's LaTeX with the textbook term order, adjoints ``dx`` last in products, ``\\mathbb{1}`` for ones."""
 
-    _default_settings = {**_SympyLatexPrinter._default_settings, "step_order": {}}
+    _default_settings = {**_SympyLatexPrinter._default_settings, "step_order": {}, "step_values": {}}
 
     def _split_super_sub(self, name):
         base, supers, subs = self._split_escaped(name)
@@ -204,7 +204,7 @@ class LatexPrinter(_SympyLatexPrinter):
         return self._extremum(r"\min", expr, exp)
 
     def _extremum(self, name: str, expr, exp=None) -> str:
-        listed = ", ".join(self._print(argument) for argument in extremum_order(expr.args))
+        listed = ", ".join(self._print(argument) for argument in extremum_order(expr.args, self._settings["step_values"]))
         text = rf"{name}\left({listed}\right)"
         return text if exp is None else rf"{text}^{{{exp}}}"
 
@@ -262,6 +262,7 @@ class LatexPrinter(_SympyLatexPrinter):
         return rf"\left({printed}\right)" if body.is_Add or body.is_Mul else printed
 
 
-def latex(expr, *, unevaluated: bool = False, symbol_names: dict | None = None, step_order: dict | None = None) -> str:
+def latex(expr, *, unevaluated: bool = False, symbol_names: dict | None = None, step_order: dict | None = None,
+          step_values: dict | None = None) -> str:
     """``expr`` in LaTeX with the same conventions as :func:`~symopt.display.notation.text`."""
-    return LatexPrinter(printer_settings(unevaluated, symbol_names, step_order)).doprint(expr)
+    return LatexPrinter(printer_settings(unevaluated, symbol_names, step_order, step_values)).doprint(expr)
