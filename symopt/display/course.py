@@ -217,6 +217,17 @@ class CourseDerivation(Rendered):
                 lines.append(f"{terms.code_name(line.symbol)} = {terms.code(line.formula, self.count_names)}{comment}")
         return "\n".join(lines)
 
+    def markdown(self) -> str:
+        """Markdown: a display-math block per section; with ``notation="code"`` the code :meth:`text` prints, as a
+        Python block (probe75 P75-5: the notebook showed the fraction notation, not the code asked for)."""
+        return f"```python\n{self.code()}\n```\n" if self.notation == "code" else super().markdown()
+
+    def _repr_latex_(self) -> str | None:
+        return None if self.notation == "code" else super()._repr_latex_()  # code: the notebook shows the Markdown
+
+    def _repr_markdown_(self) -> str | None:
+        return self.markdown() if self.notation == "code" else None
+
     def __repr__(self) -> str:
         names = ", ".join(text_of(symbol) for symbol in self.wrt)
         penalty = "" if self.penalty is None else f" + {text_of(self.penalty)}"
