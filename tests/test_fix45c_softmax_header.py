@@ -30,9 +30,8 @@ def test_the_latex_header_says_what_the_text_header_says():
     assert header.startswith("backward (dZ = m·∂J/∂Z, the gradient of each example's loss (the sum of its row of L); "
                              "Σ sums over the examples, axis 0, dimensions kept; ")
     assert (r"&\text{backward} \quad dZ = m \, \partial J / \partial Z, \\" "\n"
-            r"&\quad \text{the gradient of each example's loss (the sum of its row of $L$);}\ \textstyle\sum"
-            r"\text{ sums over the examples}, \\" "\n"
-            r"&\quad \text{axis 0},\; \text{dimensions kept} \\") in latex
+            r"&\quad \text{the gradient of each example's loss (the sum of its row of $L$)}, \\" "\n"
+            r"&\quad \textstyle\sum\text{ sums over the examples, axis 0},\; \text{dimensions kept} \\") in latex
     assert r"J &= \frac{1}{m} \sum_{i,j} L = 0.8594" in latex and "  J = (1/m) Σᵢⱼ L = 0.8594" in text
     assert r"{db} &= \frac{1}{m} \sum \underset" in latex and "  db (1×3) = (1/m) Σ dZ (m×3) = " in text
 

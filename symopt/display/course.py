@@ -197,9 +197,10 @@ class CourseDerivation(Rendered):
         rows = f"the sum of its {('row', 'column')[axis]} of"
         texts = [head[0], f"the gradient of each example's loss ({rows} {text_of(self.loss)}); Σ sums over the examples",
                  f"axis {axis}", "dimensions kept"]
-        latexes = [head[1], rf"\text{{the gradient of each example's loss ({rows} ${latex_of(self.loss)}$);}}\ "
-                            r"\textstyle\sum\text{ sums over the examples}", rf"\text{{axis {axis}}}",
-                   r"\text{dimensions kept}"]
+        # as many pieces as the text's, cut where the text's rows are (its second piece is past WIDTH alone), so no
+        # LaTeX row is wider than the output area (tests/test_probe47_long_derivation_browser.py)
+        latexes = [head[1], rf"\text{{the gradient of each example's loss ({rows} ${latex_of(self.loss)}$)}}",
+                   rf"\textstyle\sum\text{{ sums over the examples, axis {axis}}}", r"\text{dimensions kept}"]
         return Side(", ".join(texts), LIST_SEPARATOR.join(latexes))
 
     # ------------------------------------------------------------ renderers
