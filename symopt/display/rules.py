@@ -104,14 +104,20 @@ def _is_reciprocal(factor) -> bool:
 
 
 def _repeats_as_powers(factors) -> list:
-    """Adjacent equal factors as one power, nested products without a division flattened first:
+    """Adjacent equal factors as one power, whole products first (Adadelta's ``d·d`` → ``d²``, never its factors
+    twice: probe75 P75-8), then nested products without a division flattened and merged again:
     ``(g, (g, 1 - β₂))`` → ``(g², 1 - β₂)``."""
     flat = []
-    for factor in factors:
+    for factor in _merged(factors):
         inline = factor.is_Mul and not any(map(_is_reciprocal, factor.args))
         flat.extend(factor.args if inline else [factor])
+    return _merged(flat)
+
+
+def _merged(factors) -> list:
+    """``factors`` with each run of equal adjacent ones (not numbers) written as their power."""
     merged: list = []
-    for factor in flat:
+    for factor in factors:
         if merged and not factor.is_Number and factor == merged[-1][0]:
             merged[-1][1] += 1
         else:
