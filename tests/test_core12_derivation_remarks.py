@@ -52,13 +52,16 @@ def test_softmax_and_penalty_remarks_in_every_form(tmp_path):
                        "cancel to A₂ - Y; the penalty's gradient is added to dW₁ (dZ does not read the penalty))")
     rows = unwrapped(derivation.latex()).split(" \\\\\n")
     backward = next(i for i, row in enumerate(rows) if row.startswith(r"&\text{backward}"))
-    assert rows[backward + 1:backward + 4] == [rf"&\quad \text{{{ENTRIES}}}", rf"&\quad \text{{{ONE_HOT}}}",
+    assert rows[backward + 1:backward + 3] == [  # the header in the text's words (final43d F43d-9)
+        r"&\quad \text{the gradient of each example's loss (the sum of its row of $L$)},",
+        r"&\quad \textstyle\sum\text{ sums over the examples, axis 0},\; \text{dimensions kept}"]
+    assert rows[backward + 3:backward + 6] == [rf"&\quad \text{{{ENTRIES}}}", rf"&\quad \text{{{ONE_HOT}}}",
                                                rf"&\quad \text{{{PENALTY}}}"]
     assert derivation._repr_latex_() == f"$${derivation.latex()}$$"
     markdown = derivation.markdown()
-    assert (r"(each example's labels sum to 1), \textstyle\sum = \text{sum over the examples (axis 0)}$)"
+    assert (r"(each example's labels sum to 1), \textstyle\sum\text{ sums over the examples, axis 0}"
             not in markdown)
-    assert f"sum over the examples (axis 0)}}$)\n\n- {ENTRIES}\n- {ONE_HOT}\n- {PENALTY}\n\n$$\n\\begin{{aligned}}\n" in markdown
+    assert f"\\text{{dimensions kept}}$)\n\n- {ENTRIES}\n- {ONE_HOT}\n- {PENALTY}\n\n$$\n\\begin{{aligned}}\n" in markdown
     _compiles(f"\\[{derivation.latex()}\\]\n\n{ONE_HOT}\n\n{PENALTY}", tmp_path)
 
 

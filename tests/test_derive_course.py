@@ -225,7 +225,9 @@ Z_{3} &= W_{3} A_{2} + b_{3} \\
 A_{3} &= \operatorname{softmax}{\left(Z_{3} \right)} \\
 L &= - Y \log{\left(A_{3} \right)} \\
 J &= \frac{1}{m} \sum_{i,j} L \\
-&\text{backward} \quad dZ = m \, \partial J / \partial Z,\; \textstyle\sum = \text{sum over the examples (axis 1)} \\
+&\text{backward} \quad dZ = m \, \partial J / \partial Z, \\
+&\quad \text{the gradient of each example's loss (the sum of its column of $L$)}, \\
+&\quad \textstyle\sum\text{ sums over the examples, axis 1},\; \text{dimensions kept} \\
 &\quad \text{$L$ has one entry per output and example (2 per example), so the cost} \\
 &\qquad \text{line's $\sum_{i,j}$ sums every entry of $L$ (np.sum without axis)} \\
 &\quad \text{$Y$ is one-hot (each example's labels sum to 1), so softmax and log cancel} \\

@@ -103,7 +103,7 @@ def test_trailing_underscore_greek_in_latex():  # P40-8: text λ_, LaTeX spelled
     w, lam = sp.Symbol("w", real=True), sp.Symbol("lambda_", real=True)
     derivation = derive(lam * w**2, w)
     assert str(derivation).splitlines()[2].strip() == "J = λ_·u"
-    assert derivation.latex().splitlines()[3].strip().startswith(r"J &= \lambda\_ u")
+    assert derivation.latex().splitlines()[3].strip().startswith(r"J &= \lambda\_ \cdot u")  # as text's λ_·u (P75-10)
 
 
 @pytest.mark.parametrize("point, value", [(1e300, "0"), (1e160, "0"), (-1e300, "2")])

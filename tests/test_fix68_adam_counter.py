@@ -11,9 +11,10 @@ DECAY = symopt.ExponentialDecay(0.1, 10, 0.5)
 
 def test_adam_latex_with_a_schedule():
     rows = update_rule(symopt.Adam(DECAY)).latex().splitlines()
-    assert rows[1].endswith(r"\epsilon = 10^{-8},\; t = 0 \text{ at the first step} \\")
-    assert rows[5] == r"\theta &\leftarrow \theta - \frac{m \frac{\eta \sqrt{1 - \beta_2^{t+1}}}{1 - \beta_1^{t+1}}}{\sqrt{v} + \epsilon} \\"
-    assert rows[6] == r"\beta_1^{t+1} &\leftarrow \beta_1^{t+1} \beta_1 \\"
+    assert rows[1].endswith(r"\epsilon = 10^{-8}, \\")  # the header continues on a row of its own (probe75 P75-3)
+    assert rows[2] == r"&\quad t = 0 \text{ at the first step} \\"
+    assert rows[6] == r"\theta &\leftarrow \theta - \frac{m \frac{\eta \sqrt{1 - \beta_2^{t+1}}}{1 - \beta_1^{t+1}}}{\sqrt{v} + \epsilon} \\"
+    assert rows[7] == r"\beta_1^{t+1} &\leftarrow \beta_1^{t+1} \beta_1 \\"
 
 
 def test_nadam_and_the_pytorch_forms_use_the_same_counter():

@@ -7,7 +7,8 @@ from symopt.display import update_rule
 
 
 def _rule_row(schedule) -> str:
-    row = update_rule(symopt.GradientDescent(schedule)).latex().splitlines()[2]
+    row = next(row for row in update_rule(symopt.GradientDescent(schedule)).latex().splitlines()
+               if row.startswith(r"\eta &\leftarrow"))  # after the header's rows (probe75 P75-3)
     return row.split(r"&\leftarrow ")[1].removesuffix(r" \\")
 
 

@@ -29,8 +29,9 @@ def test_adam_with_exponential_decay_text_and_latex():
         "  β₁ᵗ⁺¹ ← β₁ᵗ⁺¹β₁",
         "  β₂ᵗ⁺¹ ← β₂ᵗ⁺¹β₂",
         "  t ← t + 1"])
-    assert adam.latex().splitlines()[1:3] == [
-        r"&\text{Adam} \quad \eta_{0} = 0.1,\; s = 5,\; r = 0.5,\; \beta_1 = 0.9,\; \beta_2 = 0.999,\; \epsilon = 10^{-8},\; t = 0 \text{ at the first step} \\",
+    assert adam.latex().splitlines()[1:4] == [  # the header continues on a row of its own (probe75 P75-3)
+        r"&\text{Adam} \quad \eta_{0} = 0.1,\; s = 5,\; r = 0.5,\; \beta_1 = 0.9,\; \beta_2 = 0.999,\; \epsilon = 10^{-8}, \\",
+        r"&\quad t = 0 \text{ at the first step} \\",
         r"\eta &\leftarrow \eta_{0} r^{\frac{t}{s}} \\"]
     assert adam._repr_latex_() == f"$${adam.latex()}$$"
 

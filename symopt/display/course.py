@@ -170,12 +170,7 @@ class CourseDerivation(Rendered):
         count = self.count
         z = str(self.forward[0].symbol.name).rstrip("0123456789")  # Z, or S where an input is named Z
         z = z if z in PRE_LETTERS else "Z"
-        units = self.loss.shape[1 - axis]
-        loss = text_of(self.loss) if units == 1 else f"(the sum of its {('row', 'column')[axis]} of {text_of(self.loss)})"
-        note = Side(f"d{z} = {text_of(count)}·∂{self.cost_name}/∂{z}, the gradient of each example's loss {loss}; "
-                    f"Σ sums over the examples, axis {axis}, dimensions kept",
-                    rf"d{z} = {latex_of(count)} \, \partial {self.cost_name} / \partial {z},\; "
-                    rf"\textstyle\sum = \text{{sum over the examples (axis {axis})}}")
+        note = self._backward_note(z)
         forward = tuple(self._equation(line, False) for line in self.forward) + (self._cost_line(),)
         backward = tuple(self._equation(line, True) for line in self.backward)
         point = None
@@ -186,6 +181,27 @@ class CourseDerivation(Rendered):
                          LIST_SEPARATOR.join([f"{latex_of(count)} = {examples}"] + [f"{latex_of(s)} = {v}" for s, v in scalars]))
         return (Section("forward", "Forward", forward, point),
                 Section("backward", "Backward (chain rule)", backward, note, self.notes))
+
+    def _backward_note(self, z: str) -> Side:
+        """What ``dZ`` and ``Σ`` mean.  Where ``L`` has several entries per example, each example's loss is the sum
+        of its row (column) of ``L``, and the LaTeX says so in the text's words, cut at its commas (final43d F43d-9:
+        it kept only ``Σ = sum over the examples``); ``Σ`` sums over the examples only, the cost line's sum of every
+        entry is ``Σᵢⱼ``."""
+        axis, count = self.network.example_axis, self.count
+        head = (f"d{z} = {text_of(count)}·∂{self.cost_name}/∂{z}",
+                rf"d{z} = {latex_of(count)} \, \partial {self.cost_name} / \partial {z}")
+        if self.loss.shape[1 - axis] == 1:
+            return Side(f"{head[0]}, the gradient of each example's loss {text_of(self.loss)}; Σ sums over the "
+                        f"examples, axis {axis}, dimensions kept",
+                        rf"{head[1]},\; \textstyle\sum = \text{{sum over the examples (axis {axis})}}")
+        rows = f"the sum of its {('row', 'column')[axis]} of"
+        texts = [head[0], f"the gradient of each example's loss ({rows} {text_of(self.loss)}); Σ sums over the examples",
+                 f"axis {axis}", "dimensions kept"]
+        # as many pieces as the text's, cut where the text's rows are (its second piece is past WIDTH alone), so no
+        # LaTeX row is wider than the output area (tests/test_probe47_long_derivation_browser.py)
+        latexes = [head[1], rf"\text{{the gradient of each example's loss ({rows} ${latex_of(self.loss)}$)}}",
+                   rf"\textstyle\sum\text{{ sums over the examples, axis {axis}}}", r"\text{dimensions kept}"]
+        return Side(", ".join(texts), LIST_SEPARATOR.join(latexes))
 
     # ------------------------------------------------------------ renderers
 
@@ -201,6 +217,17 @@ class CourseDerivation(Rendered):
                 comment = f"  # {_shape_text(line.symbol, False, self.count_names) or 'scalar'}" if self.shapes else ""
                 lines.append(f"{terms.code_name(line.symbol)} = {terms.code(line.formula, self.count_names)}{comment}")
         return "\n".join(lines)
+
+    def markdown(self) -> str:
+        """Markdown: a display-math block per section; with ``notation="code"`` the code :meth:`text` prints, as a
+        Python block (probe75 P75-5: the notebook showed the fraction notation, not the code asked for)."""
+        return f"```python\n{self.code()}\n```\n" if self.notation == "code" else super().markdown()
+
+    def _repr_latex_(self) -> str | None:
+        return None if self.notation == "code" else super()._repr_latex_()  # code: the notebook shows the Markdown
+
+    def _repr_markdown_(self) -> str | None:
+        return self.markdown() if self.notation == "code" else None
 
     def __repr__(self) -> str:
         names = ", ".join(text_of(symbol) for symbol in self.wrt)

@@ -72,8 +72,11 @@ __all__ = ["derive", "Derivation", "NOTATIONS", "wrt_symbols"]
 NOTATIONS = ("fraction", "code")
 
 
-def _side(expr, order: dict | None = None) -> Side:
-    return Side(text_of(expr, step_order=order), latex_of(expr, step_order=order))
+def _side(expr, forward: Forward | None = None) -> Side:
+    """``expr`` (in step symbols of ``forward``) as a side of an equation, text and LaTeX."""
+    order, values = (forward.order, forward.sources) if forward is not None else (None, None)
+    return Side(text_of(expr, step_order=order, step_values=values), latex_of(expr, step_order=order,
+                                                                              step_values=values))
 
 
 def _not_real(value) -> bool:
@@ -217,8 +220,8 @@ class Derivation(Rendered):
     # ------------------------------------------------------------ sections
 
     def _forward_section(self) -> Section:
-        order = self.forward.order
-        equations = tuple(chain(_side(step.symbol), _side(step.expression, order), _number(self._value(step.symbol)))
+        equations = tuple(chain(_side(step.symbol), _side(step.expression, self.forward),
+                                _number(self._value(step.symbol)))
                           for step in self.forward.steps)
         note = None
         if self.bound and self.matrix:
@@ -240,14 +243,15 @@ class Derivation(Rendered):
         return _fraction(self.forward.output.symbol, node)
 
     def _backward_section(self) -> Section:
-        cost, order = self.forward.output.symbol, self.forward.order
+        cost = self.forward.output.symbol
         equations = []
         for back in self.backward:
             lhs = self._backward_lhs(back.node)
             if self.notation == "code" or self.matrix:
-                equations.append(chain(lhs, _side(back.shown, order), _number(self._value(adjoint_symbol(back.node)))))
+                equations.append(chain(lhs, _side(back.shown, self.forward),
+                                       _number(self._value(adjoint_symbol(back.node)))))
             else:
-                equations.append(chain(lhs, _chain_rule(cost, back.node, back), _side(back.value, order),
+                equations.append(chain(lhs, _chain_rule(cost, back.node, back), _side(back.value, self.forward),
                                        _number(self._value(adjoint_symbol(back.node)))))
         remarks = zero_slopes_of_undefined(self.backward, self.numbers) if self.bound and not self.matrix else ()
         return Section("backward", "Backward (chain rule)", tuple(equations), remarks=remarks)
@@ -266,7 +270,7 @@ class Derivation(Rendered):
         equations = []
         for symbol in self.wrt:
             formula = self._shown_gradient(symbol)
-            equations.append(chain(_fraction(cost, symbol), _side(formula, self.forward.order),
+            equations.append(chain(_fraction(cost, symbol), _side(formula, self.forward),
                                    _number(self._gradient_number(symbol, formula))))
         return Section("gradient", "Gradient", tuple(equations))
 

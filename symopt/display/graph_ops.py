@@ -93,6 +93,27 @@ def _elementwise_rule(node):
     return "map", [node.expr]
 
 
+def _where_rule(node):
+    """``Piecewise((e₁, c₁), (e₂, c₂), ...)`` as TF1's ``tf.where(c₁, e₁, rest)``: the condition, the value where it
+    holds, and the rest (the next branches, or the value "otherwise"), every constant drawn (probe75 P75-2: the
+    class names ``Piecewise``, ``exprcondpair`` and a ``True`` node were drawn, the value "otherwise" was not)."""
+    (value, condition), rest = node.args[0], node.args[1:]
+    if not rest:
+        return "where", [condition, value]
+    otherwise = rest[0].expr if rest[0].cond is sympy.true else sympy.Piecewise(*rest, evaluate=False)
+    return "where", [condition, value, otherwise]
+
+
+def _heaviside_rule(node):
+    """``Heaviside(x)`` reads ``x``; its value at 0 is drawn where it is not SymPy's default ½."""
+    return "Heaviside", [node.args[0], *(value for value in node.args[1:] if value != sympy.S.Half)]
+
+
+#: How a comparison is drawn: the textbook's sign, both sides (a constant side included).
+COMPARISON_SIGNS = {sympy.StrictLessThan: "<", sympy.LessThan: "≤", sympy.StrictGreaterThan: ">",
+                    sympy.GreaterThan: "≥", sympy.Equality: "=", sympy.Unequality: "≠"}
+
+
 #: The label and operands of each node class, as the "ops" style draws it.
 OPERATION_RULES: dict[type, Callable] = {
     Add: _add_rule,
@@ -106,6 +127,12 @@ OPERATION_RULES: dict[type, Callable] = {
     MatrixSlice: _slice_rule,
     MatrixElement: lambda node: (f"[{node.i}, {node.j}]", [node.parent]),
     ElementwiseApplyFunction: _elementwise_rule,
+    sympy.Max: lambda node: ("max", list(node.args)),  # the 0 of a hinge max(0, 1 - y·wx) drawn
+    sympy.Min: lambda node: ("min", list(node.args)),
+    sympy.Abs: lambda node: ("|·|", list(node.args)),
+    sympy.Heaviside: _heaviside_rule,
+    sympy.Piecewise: _where_rule,
+    **{cls: (lambda node: (COMPARISON_SIGNS[type(node)], [node.lhs, node.rhs])) for cls in COMPARISON_SIGNS},
     sympy.Function: lambda node: (_function_name(node.func), list(node.args)),
 }
 

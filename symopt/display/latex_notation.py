@@ -11,7 +11,7 @@ from sympy import Mul, Pow
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
 from sympy.printing.latex import LatexPrinter as _SympyLatexPrinter
-from sympy.printing.latex import translate
+from sympy.printing.latex import greek_letters_set, translate
 from sympy.printing.precedence import PRECEDENCE, precedence_traditional
 
 from ..float_literals import elided, too_long_to_write
@@ -42,7 +42,14 @@ _FUNCTION_LETTER_FACTOR = re.compile(r"\\sigma(?:[_^]\{[^{}]*\})* (?=\\left\()"
 _FACTOR_JOIN = "\x1f"
 #: A factor printed as a name of several letters (``inp``, ``weight``, ``输入``, an adjoint ``dz``, ``d\theta``),
 #: with its scripts: juxtaposed, ``inp weight`` would typeset as one italic run ``inpweight`` (probe47 P47-3).
-_WORD = r"(?:[^\W\d_]{2,}|d\\[A-Za-z]+|d?\\text\{[^{}]*\})(?:[_^]\{[^{}]*\}|')*"
+#: A letter of a name as SymPy prints it: a letter, a Greek letter's command (``\alpha``, ``\Delta``, ``\varepsilon``),
+#: an escaped ``\_`` (``\lambda\_`` of ``lambda_``).
+_LETTER = r"(?:[^\W\d_]|\\_|\\(?:var)?(?:" + "|".join(sorted(
+    {name for letter in greek_letters_set for name in (letter, letter.capitalize())}, key=len, reverse=True)) + \
+    r")(?![A-Za-z]))"
+#: A name of several such letters, one space at most between two (``\Delta w``, ``\alpha\beta``: probe75 P75-10).
+_NAME_RUN = _LETTER + r"(?: ?" + _LETTER + r")+"
+_WORD = r"(?:[^\W\d_]{2,}|d\\[A-Za-z]+|d?\\text\{[^{}]*\}|" + _NAME_RUN + r")(?:[_^]\{[^{}]*\}|')*"
 _ENDS_WITH_WORD = re.compile(r"(?:^|[\s{(])" + _WORD + r"$")
 _STARTS_WITH_WORD = re.compile(_WORD + r"(?:$|[\s})])")
 
@@ -73,7 +80,7 @@ def _as_typed(name: str) -> str:
 class LatexPrinter(_SympyLatexPrinter):
     """SymPy's LaTeX with the textbook term order, adjoints ``dx`` last in products, ``\\mathbb{1}`` for ones."""
 
-    _default_settings = {**_SympyLatexPrinter._default_settings, "step_order": {}}
+    _default_settings = {**_SympyLatexPrinter._default_settings, "step_order": {}, "step_values": {}}
 
     def _split_super_sub(self, name):
         base, supers, subs = self._split_escaped(name)
@@ -111,6 +118,13 @@ class LatexPrinter(_SympyLatexPrinter):
                 return super()._print_Symbol(sympy.Symbol(stem), style) + r"\_" + "'" * primes(expr)
             return _as_typed(expr.name) + "'" * primes(expr)
         return super()._print_Symbol(expr if shown is None else shown, style) + "'" * primes(expr)
+
+    def parenthesize_super(self, s):
+        r"""A power's base that is a name of several letters in parentheses, ``\left(\Delta w\right)^{2}``, never
+        ``\Delta w^{2}`` (Δ·w²), as a base with a superscript is (``\left(W^{[1]}\right)^{2}``)."""
+        if re.fullmatch(_NAME_RUN + "|" + r"[^\W\d_]{2,}", s):
+            return rf"\left({s}\right)"
+        return super().parenthesize_super(s)
 
     def _print_ExpBase(self, expr, exp=None):
         r"""``e^{w}``, or ``\exp\left(w\right)`` beside a symbol named e (final37 F37-6: ``\mathrm{e} e^{w}``)."""
@@ -204,7 +218,7 @@ class LatexPrinter(_SympyLatexPrinter):
         return self._extremum(r"\min", expr, exp)
 
     def _extremum(self, name: str, expr, exp=None) -> str:
-        listed = ", ".join(self._print(argument) for argument in extremum_order(expr.args))
+        listed = ", ".join(self._print(argument) for argument in extremum_order(expr.args, self._settings["step_values"]))
         text = rf"{name}\left({listed}\right)"
         return text if exp is None else rf"{text}^{{{exp}}}"
 
@@ -262,6 +276,7 @@ class LatexPrinter(_SympyLatexPrinter):
         return rf"\left({printed}\right)" if body.is_Add or body.is_Mul else printed
 
 
-def latex(expr, *, unevaluated: bool = False, symbol_names: dict | None = None, step_order: dict | None = None) -> str:
+def latex(expr, *, unevaluated: bool = False, symbol_names: dict | None = None, step_order: dict | None = None,
+          step_values: dict | None = None) -> str:
     """``expr`` in LaTeX with the same conventions as :func:`~symopt.display.notation.text`."""
-    return LatexPrinter(printer_settings(unevaluated, symbol_names, step_order)).doprint(expr)
+    return LatexPrinter(printer_settings(unevaluated, symbol_names, step_order, step_values)).doprint(expr)

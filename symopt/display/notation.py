@@ -85,7 +85,8 @@ def _wrapped(printed: str) -> bool:
 class TextPrinter(StrPrinter):
     """Unicode text in the course's notation; ``order="none"`` keeps unevaluated expressions as built."""
 
-    _default_settings = {**StrPrinter._default_settings, "symbol_names": {}, "step_order": {}, "entrywise": False}
+    _default_settings = {**StrPrinter._default_settings, "symbol_names": {}, "step_order": {}, "step_values": {},
+                         "entrywise": False}
 
     def _print(self, expr, **kwargs):
         # elementwise maps print in the course's notation here, not through their own str/latex methods
@@ -216,10 +217,10 @@ class TextPrinter(StrPrinter):
         return "{" + "; ".join(pieces) + "}"
 
     def _print_Max(self, expr):
-        return f"max({', '.join(self._print(arg) for arg in extremum_order(expr.args))})"
+        return f"max({', '.join(self._print(arg) for arg in extremum_order(expr.args, self._settings['step_values']))})"
 
     def _print_Min(self, expr):
-        return f"min({', '.join(self._print(arg) for arg in extremum_order(expr.args))})"
+        return f"min({', '.join(self._print(arg) for arg in extremum_order(expr.args, self._settings['step_values']))})"
 
     def _print_to_dtype(self, expr):
         return self._print(expr.args[0])
@@ -340,14 +341,15 @@ class TextPrinter(StrPrinter):
 
 
 def text(expr, *, unevaluated: bool = False, symbol_names: dict | None = None, step_order: dict | None = None,
-         entrywise: bool = False) -> str:
+         entrywise: bool = False, step_values: dict | None = None) -> str:
     """``expr`` in the course's Unicode text notation.
 
     ``unevaluated`` keeps argument order as built; ``symbol_names`` ({symbol: text}) overrides how
     symbols print; ``step_order`` ({step symbol: index}) orders intermediate values in sums;
-    ``entrywise`` (symbols stand for matrices, products are entrywise) writes ``Y·Z``, not ``YZ``.
+    ``entrywise`` (symbols stand for matrices, products are entrywise) writes ``Y·Z``, not ``YZ``; ``step_values``
+    ({step symbol: its value in the inputs}) lists a max's arguments in grad's order (``extremum_order``).
     """
-    settings = printer_settings(unevaluated, symbol_names, step_order)
+    settings = printer_settings(unevaluated, symbol_names, step_order, step_values)
     if entrywise:
         settings["entrywise"] = True
     return TextPrinter(settings).doprint(expr)

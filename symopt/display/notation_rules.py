@@ -10,6 +10,7 @@ import contextvars
 import sympy
 from sympy import HadamardProduct, MatAdd, MatMul
 
+from ..derivatives import PAIRWISE_ARGUMENTS
 from ..reductions import FirstMaximum
 from ..symbols import BATCH
 
@@ -66,12 +67,14 @@ def needs_group(argument, body, dummy) -> bool:
     return compound and not plain_call
 
 
-def printer_settings(unevaluated: bool, symbol_names, step_order) -> dict:
+def printer_settings(unevaluated: bool, symbol_names, step_order, step_values=None) -> dict:
     settings = {"order": "none"} if unevaluated else {}
     if symbol_names:
         settings["symbol_names"] = symbol_names
     if step_order:
         settings["step_order"] = step_order
+    if step_values:
+        settings["step_values"] = step_values
     return settings
 
 
@@ -79,17 +82,27 @@ def extremum_mask(condition) -> tuple[str, list, sympy.Expr] | None:
     """A ``Max``/``Min`` mask ``FirstMaximum(a_0, ...) = k`` as ``("argmax", arguments, a_k)``: shown by the argument
     it selects, ``[argmax(w, 2v, u) = u]``, not by a 0-based position (final39a F39a-10); the mask of a ``Min``, an
     argmax of its arguments' negations, as ``("argmin", arguments, a_k)`` (the same mask: the first argument attaining
-    the smallest value).  None for any other condition."""
+    the smallest value).  The arguments are listed in the mask's own order, the one grad breaks a tie in (constants
+    last: ``[argmax(u, v, w, 2w - v, 1) = u]`` is 1 at a tie of all five), never re-sorted (probe73 P73-6).  None for
+    any other condition."""
     if not (isinstance(condition, sympy.Eq) and isinstance(condition.lhs, FirstMaximum) and condition.rhs.is_Integer
             and 0 <= int(condition.rhs) < len(condition.lhs.args)):
         return None
     arguments = list(condition.lhs.args)
     if 2 * sum(argument.could_extract_minus_sign() for argument in arguments) > len(arguments):
-        return "argmin", extremum_order([-a for a in arguments]), -arguments[int(condition.rhs)]
-    return "argmax", extremum_order(arguments), arguments[int(condition.rhs)]
+        return "argmin", [-a for a in arguments], -arguments[int(condition.rhs)]
+    return "argmax", arguments, arguments[int(condition.rhs)]
 
 
-def extremum_order(arguments) -> list:
-    """The order a ``max``/``min`` and its masks list their arguments in, text and LaTeX alike (SymPy's LaTeX
-    printer's: ``default_sort_key``), so ``J = max(p, q, u, 2v, w)`` and ``[argmax(p, q, u, 2v, w) = q]`` agree."""
-    return sorted(arguments, key=sympy.default_sort_key)
+def extremum_order(arguments, step_values: dict | None = None) -> list:
+    """The order a ``max``/``min`` lists its arguments in, text and LaTeX alike.  Past three arguments, where its
+    masks are argmax lists (:func:`extremum_mask`), their order: grad's, the arguments that vary in SymPy's order of
+    what they compute (``step_values`` maps a step's symbol to its value in the inputs: ``max(u, v, w, p, 1)`` for
+    ``p = 2w - v`` in ``Max(w, v, u, 2w - v, 1)``), then the constants
+    (:func:`~symopt.derivatives.extremum_masks_in`), so ``J = max(...)`` and ``[argmax(...) = u]`` agree and read
+    right at a tie.  Up to three, whose masks are comparisons, SymPy's LaTeX printer's (``default_sort_key``)."""
+    if len(arguments) <= PAIRWISE_ARGUMENTS:
+        return sorted(arguments, key=sympy.default_sort_key)
+    computed = {argument.xreplace(step_values or {}): argument for argument in arguments}
+    ordered = [computed[value] for value in sympy.ordered(computed)]
+    return [a for a in ordered if a.free_symbols] + [a for a in ordered if not a.free_symbols]

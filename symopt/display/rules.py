@@ -29,7 +29,8 @@ from ..unevaluated import rsqrt, sqrt_of
 from .glyphs import format_number, latex_number, pretty_name
 from .notation import latex, text
 from .plain_text import pretty_text
-from .render import LIST_SEPARATOR
+from .line_breaks import WIDTH, split_terms, wrapped_list
+from .render import LIST_SEPARATOR, Side
 
 __all__ = ["update_rule", "UpdateRule", "GLYPHS", "latex_number", "as_written"]
 
@@ -104,14 +105,20 @@ def _is_reciprocal(factor) -> bool:
 
 
 def _repeats_as_powers(factors) -> list:
-    """Adjacent equal factors as one power, nested products without a division flattened first:
+    """Adjacent equal factors as one power, whole products first (Adadelta's ``d·d`` → ``d²``, never its factors
+    twice: probe75 P75-8), then nested products without a division flattened and merged again:
     ``(g, (g, 1 - β₂))`` → ``(g², 1 - β₂)``."""
     flat = []
-    for factor in factors:
+    for factor in _merged(factors):
         inline = factor.is_Mul and not any(map(_is_reciprocal, factor.args))
         flat.extend(factor.args if inline else [factor])
+    return _merged(flat)
+
+
+def _merged(factors) -> list:
+    """``factors`` with each run of equal adjacent ones (not numbers) written as their power."""
     merged: list = []
-    for factor in flat:
+    for factor in factors:
         if merged and not factor.is_Number and factor == merged[-1][0]:
             merged[-1][1] += 1
         else:
@@ -197,11 +204,16 @@ class UpdateRule:
         return for_stdout(self.text())  # print() on a console without Unicode writes the ASCII form
 
     def latex(self) -> str:
-        """An ``aligned`` environment, one ``target \\leftarrow expression`` row per assignment."""
-        names = self._symbol_names(1)
-        rows = [rf"&\text{{{self._title()}}} \quad " + LIST_SEPARATOR.join(self._hyperparameters(1))]
-        rows += [f"{latex(t, symbol_names=names)} &\\leftarrow {latex(e, unevaluated=True, symbol_names=names)}"
-                 for t, e in self.assignments]
+        """An ``aligned`` environment, one ``target \\leftarrow expression`` row per assignment; the hyperparameters
+        and a long sum continue on rows of their own, as a derivation's do (:data:`~.line_breaks.WIDTH`), so the
+        rule fits a notebook's output area (probe75 P75-3: Adam with a schedule was cut off at 668 px)."""
+        texts, latexes = (self._symbol_names(column) for column in (0, 1))
+        header = Side(", ".join(self._hyperparameters(0)), LIST_SEPARATOR.join(self._hyperparameters(1)))
+        rows = wrapped_list(self._title(), header)[1]
+        for t, e in self.assignments:
+            rows += _rule_rows(Side(text(t, symbol_names=texts), latex(t, symbol_names=latexes)),
+                               Side(text(e, unevaluated=True, symbol_names=texts),
+                                    latex(e, unevaluated=True, symbol_names=latexes)))
         return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
 
     def _repr_latex_(self) -> str:
@@ -214,6 +226,20 @@ class UpdateRule:
     def _repr_pretty_(self, printer, cycle: bool) -> None:
         """IPython's plain text: the rule ``str()`` prints, or the ``repr`` within a list or dict (:func:`pretty_text`)."""
         pretty_text(self, printer, cycle)
+
+
+def _rule_rows(target: Side, value: Side) -> list[str]:
+    """``target ← value`` as LaTeX rows: a new row ``&\\quad + term`` before a term of the value's sum that would take
+    its text past :data:`~.line_breaks.WIDTH`; one row where it fits or the value is no sum."""
+    opening = len(f"  {target.text} ← ")
+    rows, width = [[rf"{target.latex} &\leftarrow"]], opening
+    for index, (term_text, term_latex) in enumerate(split_terms(value)):
+        if index and width + 1 + len(term_text) > WIDTH:
+            rows.append([r"&\quad"])
+            width = opening
+        rows[-1].append(term_latex)
+        width += 1 + len(term_text)
+    return [" ".join(row) for row in rows]
 
 
 def update_rule(optimizer: Optimizer) -> UpdateRule:

@@ -112,14 +112,15 @@ class Forward:
         ``Max(0.9 r, -0.1 r)`` was a DepthLimitError where grad worked)."""
         pieces = {piece: sympy.Dummy("mask") for piece in nodes_of_type(expr, sympy.Piecewise)}
         if not pieces:
-            return expr.xreplace(self._sources)
-        rebuilt = {dummy: sympy.Piecewise(*((value.xreplace(self._sources), settled(condition.xreplace(self._sources)))
+            return expr.xreplace(self.sources)
+        rebuilt = {dummy: sympy.Piecewise(*((value.xreplace(self.sources), settled(condition.xreplace(self.sources)))
                                             for value, condition in piece.args), evaluate=False)
                    for piece, dummy in pieces.items()}
-        return expr.xreplace(pieces).xreplace(self._sources).xreplace(rebuilt)
+        return expr.xreplace(pieces).xreplace(self.sources).xreplace(rebuilt)
 
     @cached_property
-    def _sources(self) -> dict:
+    def sources(self) -> dict:
+        """``{step symbol: what it computes, in the inputs}``."""
         return {step.symbol: step.source for step in self.steps}
 
     def abbreviate(self, expr):
