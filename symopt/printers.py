@@ -106,6 +106,7 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         "logsumexp": runtime.logsumexp, "erf": runtime.erf, "erfc": runtime.erfc, "isfinite": math.isfinite,
         "gamma": runtime.gamma, "loggamma": runtime.loggamma, "log_gamma": runtime.log_gamma,
         "logistic_loss": runtime.logistic_loss, "softmax": runtime.softmax, "log_softmax": runtime.log_softmax,
+        "log_softmax_and_softmax": runtime.log_softmax_and_softmax,
         "batch_rows": runtime.batch_rows, "batch_entry": runtime.batch_entry, "select": runtime.select,
         "place": runtime.place, "placed_sum": runtime.placed_sum, "adjugate": runtime.adjugate, "inverse": runtime.inverse,
         "float_max": runtime.float_max, "float_min": runtime.float_min, "float_sign": runtime.float_sign,

@@ -228,7 +228,7 @@ def _per_example(logits: Tensor, labels_matrix, axis, op: str, name, labels: Ten
     if sparse and tuple(labels_matrix.shape) == tuple(log_softmax.shape):  # sparse labels: the label's own term, as
         # TF1's kernel reads it (a -inf logit of another class, a masked action, is no 0 * inf = NaN: probe18 G13);
         # labels with a known count against logits of the batch size (or the other way round) multiply as before
-        products = Select(labels_matrix, scale(-1, log_softmax), sympy.ZeroMatrix(*log_softmax.shape))
+        products = Select(labels_matrix, scale(-1, log_softmax), 0)  # 0 broadcasts: no batch × classes zeros
     else:
         products = hadamard(labels_matrix, scale(-1, log_softmax))
     if logits.ndim == 1:
