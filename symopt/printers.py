@@ -319,11 +319,6 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         first, *rest = (self._print(term) for term in terms)
         return f"sum([{', '.join(rest)}], {first})"
 
-    def _print_WrittenSum(self, expr):
-        """A sum the program rebuilt over temporaries (:class:`~symopt.printed_order.WrittenSum`): its terms in the
-        order of its arguments, the order the sum printed before, so it rounds as the value alone does."""
-        return self._print_Add(expr, order="none")
-
     def chained(self, steps: list) -> str:
         """``a*c/b/b`` from ``[("*", "a"), ("*", "c"), ("/", "b"), ("/", "b")]``, left to right (a quotient's gradient
         divides by its denominator twice, TF1's RealDiv ``(-a/b)/b``: ``b*b`` overflows first)."""

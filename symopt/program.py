@@ -30,7 +30,7 @@ from .chain_prefixes import shared_chain_prefixes
 from .grouped_products import temporary
 from .map_sharing import share_equal_maps
 from .nodes import divisions, lambda_parts
-from .printed_order import sum_as_written, tree_depths
+from .printed_order import sum_as_written
 from .program_checks import ProgramError, check_program, last_reads
 from .reductions import Reshape
 from .softmax_pairs import SoftmaxPair, shared_softmax_pairs
@@ -266,7 +266,6 @@ def _ssa(outputs: list, values: tuple) -> tuple[list, list, set]:
     inline: dict = {}  # reciprocal -> its expression with operands replaced, for the forward nodes that divide
     depth: dict = {}
     constant: dict = {}
-    depths = tree_depths(order)  # how deep each node is: a sum too deep to sort is rebuilt as SymPy sorts it
     assignments, forward = [], set()
     for node in order:
         node_operands = operands(node)
@@ -274,7 +273,7 @@ def _ssa(outputs: list, values: tuple) -> tuple[list, list, set]:
         if any(o in replaced for o in node_operands):
             arguments = [(argument, same.get(id(argument), argument)) for argument in node.args]
             rebuilt = _rebuilt(node, [inline[a] if divides and a in inline else replaced.get(a, original)
-                                      for original, a in arguments], depths)
+                                      for original, a in arguments])
         else:
             rebuilt = node
         depth[node] = 1 + max((depth[o] for o in node_operands), default=-1)
@@ -305,15 +304,15 @@ def _unique(nodes: list) -> list:
     return [node for node in nodes if not (id(node) in seen or seen.add(id(node)))]
 
 
-def _rebuilt(node, arguments: list, depths: dict):
+def _rebuilt(node, arguments: list):
     """``node`` of new ``arguments`` (temporaries for some): a ``Max``/``Min`` unevaluated, as its arguments were
     settled when it was built (evaluated, SymPy compares every pair of them: quadratic in a minimax over n terms,
-    10 s at n = 100: probe45 P45-4); a scalar sum adding its terms in the order it printed them before
+    10 s at n = 100: probe45 P45-4); a scalar sum adding its terms in the order it had before
     (:func:`~symopt.printed_order.sum_as_written`: a term that became a temporary would sort elsewhere)."""
     if isinstance(node, (sympy.Max, sympy.Min)):
         return node.func(*arguments, evaluate=False)
-    if isinstance(node, sympy.Add):  # its terms in the order they print without temporaries (the value alone's)
-        return sum_as_written(node, arguments, depths[id(node)])
+    if isinstance(node, sympy.Add):  # its terms in their order (the value alone's), not sorted by the temporaries
+        return sum_as_written(node, arguments)
     return node.func(*arguments)
 
 

@@ -22,7 +22,7 @@ from sympy import MatrixExpr
 
 from .matrix_printing import log_softmax_parts
 from .nodes import lambda_parts
-from .printed_order import rebuilt_as_written, tree_depths
+from .printed_order import rebuilt_as_written
 from .stable import LogSoftmax, Softmax
 from .traversal import hash_bottom_up, postorder
 
@@ -94,14 +94,13 @@ def shared_softmax_pairs(outputs: list) -> list:
     if not paired:
         return outputs
     pairs = {key: SoftmaxPair(key[0], sympy.Integer(key[1])) for key in paired}
-    depths = tree_depths(order)
     rebuilt: dict = {}  # id(node) -> the node over the pairs, where it differs
     for node in order:
         kind, key = forms.get(id(node), (None, None))
         if key in pairs:
             rebuilt[id(node)] = PairPart(pairs[key], sympy.Integer(kind))
             continue
-        result = rebuilt_as_written(node, [rebuilt.get(id(a), a) for a in node.args], depths[id(node)])
+        result = rebuilt_as_written(node, [rebuilt.get(id(a), a) for a in node.args])
         if result is not node:
             rebuilt[id(node)] = result
     return [rebuilt.get(id(output), output) for output in outputs]
