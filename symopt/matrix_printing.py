@@ -170,13 +170,20 @@ class MatrixPrinting(ChainPrinting):
 
     def _elementwise_operands(self, operands, level=None) -> list[str]:
         """Print operands of ``+`` or ``*``; broadcasts become NumPy's implicit broadcasting
-        when another operand already has the full shape."""
+        when another operand already has the full shape, and in a product a matrix of ones times a plain scalar
+        (:func:`_ones_scale`) its scalar (``t0*(p - y)``, not ``(t0*numpy.ones((m, k)))*(p - y)``: the same bits, NumPy
+        rounds a Python number to the array's dtype first, and no batch x classes ones)."""
         bare = [self._unbroadcast(a) for a in operands]
         full = any(b is None for b in bare)
         boolean_steps = level is not None and not all(is_step(a) for a in operands)
+        scales = [_ones_scale(a) if level is not None else None for a in operands]
+        if not any(b is None and c is None and not is_step(a) for a, b, c in zip(operands, bare, scales)):
+            scales = [None] * len(operands)  # no operand of the full shape that computes in the program's dtype
         texts = []
-        for operand, plain in zip(operands, bare):
-            if full and plain is not None:
+        for operand, plain, scale in zip(operands, bare, scales):
+            if scale is not None:  # c times a matrix of ones beside a full operand: the number c, which broadcasts
+                texts.append(self.parenthesize(scale, level))
+            elif full and plain is not None:
                 texts.append(plain if level is None else f"({plain})")
             elif boolean_steps and is_step(operand):
                 texts.append(f"({self.parenthesize(operand.expr, PRECEDENCE['Atom'], strict=True)} > 0)")

@@ -225,10 +225,12 @@ def log_softmax(a, axis):
     return shifted - _rounded(numpy.log, _rounded(numpy.exp, shifted).sum(axis=axis, keepdims=True))
 
 
-def log_softmax_and_softmax(a, axis):
+def log_softmax_and_softmax(a, axis, out=None):
     r"""``(log_softmax(a, axis), softmax(a, axis))`` from one :math:`e^{s}` (TF1's xent kernel): :math:`s - \log S`
-    and :math:`e^{s}/S` with :math:`s = a - \max a`, :math:`S = \sum e^{s}`, the bits of each computed apart."""
-    shifted = a - a.max(axis=axis, keepdims=True)
+    and :math:`e^{s}/S` with :math:`s = a - \max a`, :math:`S = \sum e^{s}`, the bits of each computed apart.
+    ``out``: an array of ``a``'s shape and dtype (``a`` itself, where nothing reads it afterwards) that receives the
+    log-softmax."""
+    shifted = numpy.subtract(a, a.max(axis=axis, keepdims=True), out=out)
     exponentials = _rounded(numpy.exp, shifted)  # a new array: divided in place
     total = exponentials.sum(axis=axis, keepdims=True)
     shifted -= _rounded(numpy.log, total)

@@ -1,9 +1,12 @@
 """probe72 P72-7, P72-13, P72-14: a softmax cross-entropy's training step computes the exponentials of the logits
 once (:mod:`symopt.softmax_pairs`: the value's log-softmax and the gradient's softmax from one runtime call), where
-it computed ``log_softmax`` and ``softmax`` (or ``exp`` of the log-softmax) apart.
+it computed ``log_softmax`` and ``softmax`` (or ``exp`` of the log-softmax) apart; the TF1 layer's gradient is the
+kernel's ``softmax - y`` itself (:class:`~symopt.stable.KernelCrossEntropy`).
 
 Oracles: TensorFlow 2.21 ``tf.compat.v1`` (literals below, float32), hand NumPy (float64), and ``symopt.evaluate``
 (the value alone: no softmax, so no pair) bit for bit in float32."""
+
+import re
 
 import numpy as np
 
@@ -60,6 +63,9 @@ def test_compat_dense_and_sparse_steps_exponentiate_once_and_match_tf1():
     for sparse in (False, True):
         losses, W, source = _train(sparse)
         assert source.count("log_softmax_and_softmax(") == 1 and _exponentials(source) == 1, source
+        # TF1's backprop softmax - y formed once; no batch x classes ones or zeros (the kernel's gradient was built
+        # from a zero term (1 - S)(T - sg(T)) and from select(.., ones, zeros): P72-7, P72-14)
+        assert source.count("[1] - ") == 1 and "numpy.ones" not in source and "numpy.zeros" not in source, source
         np.testing.assert_allclose(losses, TF_LOSSES, rtol=2e-7)
         np.testing.assert_allclose(W, TF_W, rtol=1e-6, atol=1e-7)
 
@@ -70,6 +76,8 @@ def test_native_softmax_cross_entropy_exponentiates_once():
     cost = ops.softmax_cross_entropy(Xs @ Ws, Ys)
     f = symopt.compile(cost, [Ws])
     assert _exponentials(f.source) == 1 and "log_softmax_and_softmax(" in f.source, f.source
+    # the log-softmax written into the logits' own array, which nothing reads afterwards (P72-13's m x k arrays)
+    assert re.search(r"log_softmax_and_softmax\((t\d+), axis=1, out=\1\)", f.source), f.source
     x, w = X.astype(np.float64), W0.astype(np.float64)
     y = np.eye(3)[LABELS] * np.array([[1.0], [1.0], [0.5], [1.0], [2.0], [1.0]])  # rows of any sum (symopt's loss)
     value, (gradient,) = f({Xs: x, Ys: y, Ws: w})
@@ -82,3 +90,42 @@ def test_native_softmax_cross_entropy_exponentiates_once():
     f32 = symopt.compile(cost, [Ws], dtype="float32")
     feed = {Xs: X, Ys: y.astype(np.float32), Ws: W0}
     np.testing.assert_array_equal(f32(feed)[0], symopt.evaluate(cost, feed, dtype="float32"))
+
+
+def test_compat_gradient_is_the_kernels_backprop_for_labels_of_any_row_sum():
+    """TF1's kernel gives softmax(z) - y (not S softmax(z) - y) for padding rows and multi-hot rows; oracle: hand
+    NumPy in float64 of that backprop, and of the loss sum(y * (log sum e^s - s)) (TF 2.21 agrees with these formulas
+    to 7e-15 on such labels, checked with tf.compat.v1.gradients)."""
+    z = tf.placeholder(tf.float64, [None, 3])
+    y = tf.placeholder(tf.float64, [None, 3])
+    losses = tf.nn.softmax_cross_entropy_with_logits_v2(labels=y, logits=z)
+    weights = tf.placeholder(tf.float64, [None])
+    total = tf.reduce_sum(losses * weights)
+    gradient_z, gradient_y = tf.gradients(total, [z, y])
+    labels = np.eye(3)[LABELS] * np.array([[1.0], [0.0], [0.5], [1.0], [2.0], [1.0]])
+    labels[3, 0] = 1.0  # a multi-hot row
+    logits = X[:, :3].astype(np.float64) * 3
+    w = np.arange(1.0, 7.0)
+    with tf.Session() as sess:
+        value, gz, gy = sess.run([total, gradient_z, gradient_y], {z: logits, y: labels, weights: w})
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    log_softmax = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    np.testing.assert_allclose(value, -(w[:, None] * labels * log_softmax).sum(), rtol=1e-14)
+    np.testing.assert_allclose(gz, w[:, None] * (np.exp(log_softmax) - labels), rtol=1e-14, atol=1e-16)
+    np.testing.assert_allclose(gy, -w[:, None] * log_softmax, rtol=1e-14)
+
+
+def test_compat_losses_overflow_to_inf_as_tf1_not_nan():
+    """probe78 P78-4 (last part): float32 logits of ±2e38 (the shift overflows to -inf) give TF1's inf loss, not NaN
+    (the zero term that gave the kernel's gradient computed inf - inf); the gradient is TF 2.21's (its literals)."""
+    logits = np.array([[800., -800., 0.], [2e38, -2e38, 5.], [-2e38, 2e38, 2e38], [17., -17., 40.]], np.float32)
+    labels = np.array([[1., 0., 0.], [0., 1., 0.], [1., 0., 0.], [0., .5, .5]], np.float32)
+    z = tf.Variable(logits)
+    y = tf.placeholder(tf.float32, [4, 3])
+    total = tf.reduce_sum(tf.nn.softmax_cross_entropy_with_logits_v2(labels=y, logits=z))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        value, gradient = sess.run([total, tf.gradients(total, z)[0]], {y: labels})
+    assert value == np.inf
+    tf_gradient = [[0.0, 0.0, 0.0], [1.0, -1.0, 0.0], [-1.0, 0.5, 0.5], [1.0261879540562902e-10, -0.5, 0.5]]
+    np.testing.assert_array_equal(gradient, np.float32(tf_gradient))
