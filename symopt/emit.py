@@ -23,6 +23,7 @@ from typing import Callable, Sequence
 
 import sympy
 from sympy import MatrixSlice, OneMatrix
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from .codegen import python_names
 from .in_place import fresh_product_lines, in_place_lines
@@ -85,10 +86,17 @@ def _assignment_lines(program: Program, printer) -> list[str]:
 
 def _overwrites_logits(expr, last: tuple, program: Program) -> bool:
     """Whether ``expr`` is a :class:`~symopt.softmax_pairs.SoftmaxPair` of a temporary read for the last time
-    there and no view of an input: the log-softmax is written into the logits' array (``out=t1``), one batch x
-    classes array fewer."""
-    return isinstance(expr, SoftmaxPair) and expr.args[0] in last and \
-        not may_view(expr.args[0], set(program.inputs), program)
+    there, computed by arithmetic that makes a new array (no view of an input: a reshape, a slice or a transpose
+    is none of these): the log-softmax is written into the logits' array (``out=t1``), one batch x classes array
+    fewer."""
+    if not isinstance(expr, SoftmaxPair) or expr.args[0] not in last:
+        return False
+    logits = dict(program.assignments).get(expr.args[0])
+    return isinstance(logits, _NEW_ARRAYS) and not may_view(expr.args[0], set(program.inputs), program)
+
+
+#: Nodes whose printed arithmetic returns a new array (a product's broadcast of ones is a view: ``may_view``).
+_NEW_ARRAYS = (sympy.MatMul, sympy.MatAdd, sympy.HadamardProduct, ElementwiseApplyFunction)
 
 
 def output_texts(program: Program, printer, in_dtype: bool = False) -> list[str]:

@@ -129,3 +129,20 @@ def test_compat_losses_overflow_to_inf_as_tf1_not_nan():
     assert value == np.inf
     tf_gradient = [[0.0, 0.0, 0.0], [1.0, -1.0, 0.0], [-1.0, 0.5, 0.5], [1.0261879540562902e-10, -0.5, 0.5]]
     np.testing.assert_array_equal(gradient, np.float32(tf_gradient))
+
+
+def test_logits_that_are_a_view_of_the_fed_data_are_not_written_into():
+    """The log-softmax goes into the logits' array only where that array is the program's own: a reshape of a
+    placeholder is a view of the fed array, which stays as fed (oracle: the array's copy; the loss by hand NumPy)."""
+    x = tf.placeholder(tf.float64, [2, 6])
+    labels = np.eye(3)[[0, 1, 2, 0]]
+    loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits_v2(labels=tf.constant(labels),
+                                                                     logits=tf.reshape(x, [-1, 3])))
+    gradient = tf.gradients(loss, x)[0]
+    fed = np.arange(12.0).reshape(2, 6) / 10
+    kept = fed.copy()
+    with tf.Session() as sess:
+        value, _ = sess.run([loss, gradient], {x: fed})
+    np.testing.assert_array_equal(fed, kept)
+    z = kept.reshape(4, 3)
+    np.testing.assert_allclose(value, np.mean(np.log(np.exp(z).sum(axis=1)) - (labels * z).sum(axis=1)), rtol=1e-14)
