@@ -44,8 +44,8 @@ from .partials_put_back import put_back
 from .keyword_advice import SYMBOLIC_ADVICE, refusing_unknown_keywords
 from .nodes import Elementwise, ElementSum, LogSumExp, hadamard, lambda_parts, matadd, scale, zero_like
 from .stand_ins import StandIns
-from .stable import (LogisticLoss, LogSoftmax, Select, Softmax, log_softmax_adjoint, logistic_loss_adjoint,
-                     select_adjoint, softmax_adjoint)
+from .stable import (KernelCrossEntropy, LogisticLoss, LogSoftmax, Select, Softmax, kernel_cross_entropy_adjoint,
+                     log_softmax_adjoint, logistic_loss_adjoint, select_adjoint, softmax_adjoint)
 from .reductions import (ArgMax, AsFloat, Equal, MaximumMask, OneHot, ReduceMax, Reshape, as_float_adjoint,
                          mask_adjoint, no_adjoint, reduce_max_adjoint, reshape_adjoint)
 from .symbols import BatchSize, is_matrix, symbolic
@@ -172,6 +172,7 @@ ADJOINT_RULES: dict[type, Callable[[Any, Any], list[Contribution]]] = {
     Softmax: softmax_adjoint,
     LogSoftmax: log_softmax_adjoint,
     Select: select_adjoint,
+    KernelCrossEntropy: kernel_cross_entropy_adjoint,
     Reshape: reshape_adjoint,
     AsFloat: as_float_adjoint,
     ArgMax: no_adjoint,

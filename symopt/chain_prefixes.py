@@ -12,9 +12,10 @@ is a factor of another chain (whose order would then group other products): fina
 
 from __future__ import annotations
 
-from sympy import Add, MatMul, MatrixSymbol, Mul, Transpose
+from sympy import MatMul, MatrixSymbol, Transpose
 
 from .matrix_chains import chain_factors, chain_order
+from .printed_order import rebuilt_in_order
 from .traversal import hash_bottom_up, postorder
 
 __all__ = ["shared_chain_prefixes"]
@@ -53,26 +54,6 @@ def _factors_of_chains(order: list) -> set:
     return inside
 
 
-def _printed_order(node) -> list | None:
-    """The positions of a scalar sum's (product's) arguments in the order the printer writes them, else None."""
-    parts = node.as_ordered_terms() if isinstance(node, Add) else node.as_ordered_factors()
-    try:
-        return [node.args.index(part) for part in parts]
-    except ValueError:
-        return None
-
-
-def _rebuilt(node, arguments: list):
-    """``node`` over new arguments in their order, and whether it still prints them in its old order: the printer
-    sorts a scalar sum's terms, and a rebuilt chain among them may sort elsewhere (the sum then rounds in another
-    order than the expression written, final44a F44a-2); only the first two may swap (``a + b`` is ``b + a``)."""
-    if type(node) not in (Add, Mul):
-        return node.func(*arguments), True
-    result = node._new_rawargs(*arguments)
-    old, new = _printed_order(node), _printed_order(result)
-    return result, None not in (old, new) and set(old[:2]) == set(new[:2]) and old[2:] == new[2:]  # a + b == b + a
-
-
 def _prefix_rewrites(order: list, products: dict, in_chains: set, kept: set) -> tuple:
     """The rebuilt nodes (by the id of the old one), and the chains under a sum whose printed order they change."""
     rebuilt: dict = {}  # id(node) -> the node over the shared prefixes, where it differs
@@ -84,7 +65,7 @@ def _prefix_rewrites(order: list, products: dict, in_chains: set, kept: set) -> 
         inside = set().union(*(chains.get(id(a), ()) for a in arguments))
         result = node
         if any(n is not a for n, a in zip(new, arguments)):
-            result, same_order = _rebuilt(node, new)
+            result, same_order = rebuilt_in_order(node, new)
             if not same_order:
                 moved |= inside
         factors = _plain_factors(result)

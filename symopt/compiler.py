@@ -148,8 +148,9 @@ class CompiledFunction:
     @property
     def standalone_source(self) -> str:
         """:attr:`source` as a module that runs without symopt (NumPy and math backends): its imports, ``dtype`` and
-        the source of each runtime helper it calls, dependencies first (:mod:`symopt.standalone`)."""
-        return standalone_source(self.function)
+        the source of each runtime helper it calls, dependencies first (:mod:`symopt.standalone`); a ``math``
+        program with its NumPy twin, which answers where Python's floats raise, as a call does."""
+        return standalone_source(self.function, None if self.numpy_version is None else self.numpy_version())
 
     @property
     def program(self) -> Program:

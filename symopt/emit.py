@@ -23,6 +23,7 @@ from typing import Callable, Sequence
 
 import sympy
 from sympy import MatrixSlice, OneMatrix
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from .codegen import python_names
 from .in_place import fresh_product_lines, in_place_lines
@@ -34,6 +35,7 @@ from .program import Program, StateSymbol
 from .program_checks import check_program, last_reads
 from .repeated_calls import hoist_repeated_calls
 from .schedule_base import schedule_code
+from .softmax_pairs import SoftmaxPair
 from .symbols import is_matrix
 
 __all__ = ["emit", "EMITTERS", "choose_backend", "scalar_type", "output_texts", "make_printer", "program_names",
@@ -73,11 +75,28 @@ def _assignment_lines(program: Program, printer) -> list[str]:
     """One statement per assignment (a statement may be several lines: :func:`fresh_product_lines` where the
     printer's arrays are written in place)."""
     lines = []
-    for temp, expr in program.assignments:
+    for (temp, expr), last in zip(program.assignments, last_reads(program)):
         target, text = printer.names[temp], printer.statement(expr, temp in program.forward)
+        if printer.reuses_buffers and _overwrites_logits(expr, last, program):
+            text = f"{text[:-1]}, out={printer.names[expr.args[0]]})"
         lines.append("\n".join(fresh_product_lines(target, text, expr)) if printer.reuses_buffers
                      else f"{target} = {text}")
     return lines
+
+
+def _overwrites_logits(expr, last: tuple, program: Program) -> bool:
+    """Whether ``expr`` is a :class:`~symopt.softmax_pairs.SoftmaxPair` of a temporary read for the last time
+    there, computed by arithmetic that makes a new array (no view of an input: a reshape, a slice or a transpose
+    is none of these): the log-softmax is written into the logits' array (``out=t1``), one batch x classes array
+    fewer."""
+    if not isinstance(expr, SoftmaxPair) or expr.args[0] not in last:
+        return False
+    logits = dict(program.assignments).get(expr.args[0])
+    return isinstance(logits, _NEW_ARRAYS) and not may_view(expr.args[0], set(program.inputs), program)
+
+
+#: Nodes whose printed arithmetic returns a new array (a product's broadcast of ones is a view: ``may_view``).
+_NEW_ARRAYS = (sympy.MatMul, sympy.MatAdd, sympy.HadamardProduct, ElementwiseApplyFunction)
 
 
 def output_texts(program: Program, printer, in_dtype: bool = False) -> list[str]:

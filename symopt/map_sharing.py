@@ -14,6 +14,7 @@ import sympy
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from .nodes import lambda_parts, scale
+from .printed_order import rebuilt_as_written
 from .traversal import COMMUTING_PAIRS, hash_bottom_up, postorder
 
 __all__ = ["share_equal_maps"]
@@ -43,7 +44,9 @@ def share_equal_maps(outputs: list) -> list:
     variable (the same body over the same argument: ``ops.exp`` and ``applyfunc(exp)`` alike), an identity map by
     its argument, and a map whose body does not read its variable by that constant times a matrix of ones of the
     argument's shape (printed alone, the body was a scalar: ``sum`` of it lost the factor m); the nodes above a
-    replaced map are rebuilt on it."""
+    replaced map are rebuilt on it, in their order: a scalar sum adds its terms in their order, a scalar product
+    that SymPy would order otherwise keeps its own maps (it would round otherwise: compile's value would
+    differ from ``symopt.evaluate``'s)."""
     order = postorder(outputs)
     hash_bottom_up(order)  # SymPy hashes recursively once: a deep expression is hashed children first
     first: dict = {}
@@ -51,7 +54,7 @@ def share_equal_maps(outputs: list) -> list:
     for node in order:
         arguments = node.args
         new = [rebuilt.get(id(a), a) for a in arguments]
-        result = node.func(*new) if any(n is not a for n, a in zip(new, arguments)) else node
+        result = rebuilt_as_written(node, new)  # the order it prints in (final44a F44a-2)
         if isinstance(result, ElementwiseApplyFunction):
             variable, body = lambda_parts(result.function)
             if body == variable:  # the identity map (a derivative written in terms of its output) is its argument

@@ -20,7 +20,7 @@ from .matrix_chains import merged_ones
 from .nodes import LogSumExp, divisions, lambda_parts
 from .symbols import is_matrix
 
-__all__ = ["MatrixPrinting", "is_step", "is_unit_fraction"]
+__all__ = ["MatrixPrinting", "is_step", "is_unit_fraction", "log_softmax_parts"]
 
 
 def is_unit_fraction(number) -> bool:
@@ -29,7 +29,7 @@ def is_unit_fraction(number) -> bool:
     return number.is_Rational and abs(number.p) == 1 and 1 < number.q < 2 ** 53
 
 
-def _log_softmax_parts(add):
+def log_softmax_parts(add):
     r"""``(logits, axis)`` of a sum :math:`z - \mathrm{LSE}(z)` spread along the axis (:func:`symopt.ops.log_softmax`),
     in either order of the sum's terms, else None.
     Printed as the runtime's ``log_softmax`` (TF1's kernel, :math:`(z - c) - \log\sum e^{z - c}`): written out, the
@@ -116,7 +116,7 @@ class MatrixPrinting(ChainPrinting):
         (``1 - y``, not ``numpy.ones((m, 1), dtype='float64') - y``); :math:`z - \\mathrm{LSE}(z)` as the runtime's
         ``log_softmax(z, axis=1)``; a sum of slices' adjoints as the runtime's ``placed_sum``
         (one array, each value added into its slice)."""
-        log_softmax = _log_softmax_parts(expr)
+        log_softmax = log_softmax_parts(expr)
         if log_softmax is not None:  # the logits, whichever term SymPy put first (it printed the spread: -LSE)
             return f"log_softmax({self._print(log_softmax[0])}, axis={log_softmax[1]})"
         placed = [self._placed(term) for term in expr.args]
@@ -170,13 +170,20 @@ class MatrixPrinting(ChainPrinting):
 
     def _elementwise_operands(self, operands, level=None) -> list[str]:
         """Print operands of ``+`` or ``*``; broadcasts become NumPy's implicit broadcasting
-        when another operand already has the full shape."""
+        when another operand already has the full shape, and in a product a matrix of ones times a plain scalar
+        (:func:`_ones_scale`) its scalar (``t0*(p - y)``, not ``(t0*numpy.ones((m, k)))*(p - y)``: the same bits, NumPy
+        rounds a Python number to the array's dtype first, and no batch x classes ones)."""
         bare = [self._unbroadcast(a) for a in operands]
         full = any(b is None for b in bare)
         boolean_steps = level is not None and not all(is_step(a) for a in operands)
+        scales = [_ones_scale(a) if level is not None else None for a in operands]
+        if not any(b is None and c is None and not is_step(a) for a, b, c in zip(operands, bare, scales)):
+            scales = [None] * len(operands)  # no operand of the full shape that computes in the program's dtype
         texts = []
-        for operand, plain in zip(operands, bare):
-            if full and plain is not None:
+        for operand, plain, scale in zip(operands, bare, scales):
+            if scale is not None:  # c times a matrix of ones beside a full operand: the number c, which broadcasts
+                texts.append(self.parenthesize(scale, level))
+            elif full and plain is not None:
                 texts.append(plain if level is None else f"({plain})")
             elif boolean_steps and is_step(operand):
                 texts.append(f"({self.parenthesize(operand.expr, PRECEDENCE['Atom'], strict=True)} > 0)")

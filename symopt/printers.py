@@ -33,7 +33,7 @@ from .constant_ranges import check_float32_range, cost_functions, made_by_differ
 from .float_literals import ConstantRangeError, LARGEST_FLOAT, beyond_float64, elided, float_literal, folded_numbers, printed_as_float
 from .function_printing import FunctionPrinting
 from .matrix_printing import MatrixPrinting, is_unit_fraction
-from .symbols import is_matrix
+from .symbols import BatchSize, is_matrix
 
 __all__ = ["NumPyProgramPrinter", "PRINTERS", "printer_for"]
 
@@ -81,11 +81,15 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         self.substitutions = dict(substitutions or {})
         #: Printing a forward value (:attr:`symopt.program.Program.forward`): a coefficient's divisor divides.
         self.divides = False
+        #: The sizes bound from the inputs' shapes (:meth:`learn`), and whether a function of them is being printed.
+        self.size_symbols: frozenset = frozenset()
+        self.inside_size_number = False
 
     def learn(self, program) -> None:
         """Facts about ``program`` that this backend prints by: the cost's functions, named where a constant of a
         derivative is refused (JAX adds :meth:`~symopt.jax_printer.JaxPrinter.learn`)."""
         self.cost_functions = cost_functions(program)
+        self.size_symbols = frozenset(size for size, _, _ in program.sizes)
 
     def statement(self, expr, forward: bool) -> str:
         """``expr`` printed as a forward value (``x/3``, one rounding as TF1's ``RealDiv`` and ``Mean``) or as a
@@ -106,6 +110,7 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         "logsumexp": runtime.logsumexp, "erf": runtime.erf, "erfc": runtime.erfc, "isfinite": math.isfinite,
         "gamma": runtime.gamma, "loggamma": runtime.loggamma, "log_gamma": runtime.log_gamma,
         "logistic_loss": runtime.logistic_loss, "softmax": runtime.softmax, "log_softmax": runtime.log_softmax,
+        "log_softmax_and_softmax": runtime.log_softmax_and_softmax,
         "batch_rows": runtime.batch_rows, "batch_entry": runtime.batch_entry, "select": runtime.select,
         "place": runtime.place, "placed_sum": runtime.placed_sum, "adjugate": runtime.adjugate, "inverse": runtime.inverse,
         "float_max": runtime.float_max, "float_min": runtime.float_min, "float_sign": runtime.float_sign,
@@ -200,7 +205,25 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         # where numpy.exp(1/2) is a float64 that would turn a float32 computation into float64
         if printed_as_float(expr):
             return float_literal(expr)
+        if self._size_number(expr):  # numpy.sqrt(m) is a float64 too (probe76 P76-2): float() of it is weak
+            self.inside_size_number = True
+            try:
+                return f"float({super()._print(expr, **kwargs)})"
+            finally:
+                self.inside_size_number = False
         return super()._print(expr, **kwargs)
+
+    def _size_number(self, expr) -> bool:
+        """Whether ``expr`` is a NumPy function of sizes only (``sqrt(m)``, ``log(m)``, a batch slice's
+        ``ceiling(m/2)``): a ``numpy.float64`` on NumPy, where ``1/m`` and ``m**2`` stay Python numbers."""
+        if self.array_module != "numpy" or self.inside_size_number or not isinstance(expr, sympy.Expr) or \
+                expr.is_Atom or is_matrix(expr):
+            return False
+        symbols = expr.free_symbols
+        if not symbols or not all(isinstance(s, BatchSize) or s in self.size_symbols for s in symbols):
+            return False
+        return any(isinstance(n, sympy.Function) or (isinstance(n, sympy.Pow) and not n.exp.is_Integer)
+                   for n in sympy.preorder_traversal(expr))
 
     # -- program outputs and casts
     def constant_output(self, expr, text: str) -> str:

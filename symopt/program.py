@@ -30,8 +30,10 @@ from .chain_prefixes import shared_chain_prefixes
 from .grouped_products import temporary
 from .map_sharing import share_equal_maps
 from .nodes import divisions, lambda_parts
+from .printed_order import sum_as_written
 from .program_checks import ProgramError, check_program, last_reads
 from .reductions import Reshape
+from .softmax_pairs import SoftmaxPair, shared_softmax_pairs
 from .symbols import BATCH, is_matrix, symbolic
 from .traversal import free_symbols, hash_bottom_up, intern, postorder, unique_nodes
 
@@ -177,6 +179,7 @@ def build_program(outputs: Sequence[sympy.Basic], inputs: Sequence[sympy.Basic],
     outputs = masks_from_activations(outputs)  # H(z) as H(relu(z)): z is free once relu(z) is computed
     outputs = share_equal_maps(outputs)  # exp.(xw) written twice, or made again by a derivative: computed once
     outputs = shared_chain_prefixes(outputs)  # x.T @ A @ x beside a gradient's (x.T @ A).T: x.T @ A once
+    outputs = shared_softmax_pairs(outputs)  # log_softmax(z) in the value, softmax(z) in the gradient: one exp
     values = (True,) * len(outputs) if values is None else tuple(bool(v) for v in values)
     assignments, reduced, forward = _ssa(outputs, values)
     expressions = [e for _, e in assignments] + list(reduced)
@@ -206,11 +209,12 @@ def _operands(node) -> tuple:
 def _reads(node) -> int:
     """How often ``node``'s printed text reads each operand: an elementwise body reading its argument twice
     (ELU's ``where(z > 0, z, expm1(z))``) prints a compound argument twice, so it counts as two uses (inlined,
-    it doubled at every layer)."""
+    it doubled at every layer).  A :class:`~symopt.softmax_pairs.SoftmaxPair` counts as two, as the two calls it
+    replaced: its logits keep a name, into which a bias is added in place (``t3 += b3``: one array, not two)."""
     if isinstance(node, ElementwiseApplyFunction):
         dummy, body = lambda_parts(node.function)
         return max(1, body.count(dummy))
-    return 1
+    return 2 if isinstance(node, SoftmaxPair) else 1
 
 
 def _ssa(outputs: list, values: tuple) -> tuple[list, list, set]:
@@ -303,9 +307,12 @@ def _unique(nodes: list) -> list:
 def _rebuilt(node, arguments: list):
     """``node`` of new ``arguments`` (temporaries for some): a ``Max``/``Min`` unevaluated, as its arguments were
     settled when it was built (evaluated, SymPy compares every pair of them: quadratic in a minimax over n terms,
-    10 s at n = 100: probe45 P45-4)."""
+    10 s at n = 100: probe45 P45-4); a scalar sum adding its terms in the order it had before
+    (:func:`~symopt.printed_order.sum_as_written`: a term that became a temporary would sort elsewhere)."""
     if isinstance(node, (sympy.Max, sympy.Min)):
         return node.func(*arguments, evaluate=False)
+    if isinstance(node, sympy.Add):  # its terms in their order (the value alone's), not sorted by the temporaries
+        return sum_as_written(node, arguments)
     return node.func(*arguments)
 
 

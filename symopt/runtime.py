@@ -18,7 +18,7 @@ from .errors import ShapeError
 from .layouts import transposed_product_pays
 
 __all__ = ["placed_sum", "scatter_rows", "wrapped_integer", "adjugate", "inverse", "sigmoid", "logsumexp", "softplus", "heaviside", "erf", "erfc", "gamma", "loggamma", "log_gamma",
-           "logistic_loss", "softmax", "log_softmax", "select",
+           "logistic_loss", "softmax", "log_softmax", "log_softmax_and_softmax", "select",
            "batch_rows", "batch_entry", "place", "float_max", "float_min", "float_sign",
            "float_heaviside", "transposed_matmul"]
 
@@ -223,6 +223,19 @@ def log_softmax(a, axis):
     against the maximum for a confident example)."""
     shifted = a - a.max(axis=axis, keepdims=True)
     return shifted - _rounded(numpy.log, _rounded(numpy.exp, shifted).sum(axis=axis, keepdims=True))
+
+
+def log_softmax_and_softmax(a, axis, out=None):
+    r"""``(log_softmax(a, axis), softmax(a, axis))`` from one :math:`e^{s}` (TF1's xent kernel): :math:`s - \log S`
+    and :math:`e^{s}/S` with :math:`s = a - \max a`, :math:`S = \sum e^{s}`, the bits of each computed apart.
+    ``out``: an array of ``a``'s shape and dtype (``a`` itself, where nothing reads it afterwards) that receives the
+    log-softmax."""
+    shifted = numpy.subtract(a, a.max(axis=axis, keepdims=True), out=out)
+    exponentials = _rounded(numpy.exp, shifted)  # a new array: divided in place
+    total = exponentials.sum(axis=axis, keepdims=True)
+    shifted -= _rounded(numpy.log, total)
+    exponentials /= total
+    return shifted, exponentials
 
 
 def _rounded(function, x):

@@ -20,7 +20,7 @@ functions are entries of :data:`symopt.calculus.ADJOINT_RULES`.
 
 from __future__ import annotations
 
-from sympy import Basic, Dummy, Lambda, MatrixExpr, OneMatrix, sympify
+from sympy import Basic, Dummy, HadamardProduct, Lambda, MatrixExpr, OneMatrix, sympify
 
 from .traversal import free_symbols, nodes_of_type, substitute
 from .errors import ShapeError
@@ -28,8 +28,9 @@ from .functions import sigmoid, softplus
 from .nodes import AxisReduction, Elementwise, ElementSum, elementwise, hadamard, matadd, matmul, scale
 from .reductions import matrix_axis
 
-__all__ = ["LogisticLoss", "Softmax", "LogSoftmax", "Select", "logistic_loss_adjoint", "softmax_adjoint",
-           "log_softmax_adjoint", "select_adjoint", "written_out", "one_label"]
+__all__ = ["LogisticLoss", "Softmax", "LogSoftmax", "Select", "KernelCrossEntropy", "logistic_loss_adjoint",
+           "softmax_adjoint", "log_softmax_adjoint", "select_adjoint", "kernel_cross_entropy_adjoint", "written_out",
+           "one_label"]
 
 
 class _RuntimeCall(MatrixExpr):
@@ -115,6 +116,30 @@ class LogSoftmax(_AlongAxis):
     runtime_name = "log_softmax"
 
 
+class KernelCrossEntropy(MatrixExpr):
+    r"""TF1's ``SoftmaxCrossEntropyWithLogits``: the per-example losses (a column, the first argument, printed as
+    it is) of ``logits`` and ``labels`` with the classes along ``axis``, whose gradient is the kernel's backprop
+    :math:`\mathrm{softmax}(z) - y` whatever the labels' row sums (the exact one is
+    :math:`S\,\mathrm{softmax}(z) - y`): :math:`\bar z = \bar G \circ (\mathrm{softmax}(z) - y)`,
+    :math:`\bar y = -\bar G \circ \log\mathrm{softmax}(z)`, :math:`\bar G` spread along the classes."""
+
+    def __new__(cls, losses, logits, labels, axis: int):
+        return MatrixExpr.__new__(cls, losses, logits, labels, sympify(axis))
+
+    @property
+    def shape(self):
+        return self.args[0].shape
+
+    def _symopt_code(self, printer) -> str:
+        return printer._print(self.args[0])
+
+    def _numpycode(self, printer) -> str:
+        return self._symopt_code(printer)
+
+    def _sympystr(self, printer) -> str:
+        return self._symopt_code(printer)
+
+
 def _spread_sum(matrix, axis: int):
     """:math:`\\sum` of ``matrix`` along ``axis``, repeated along it (the shape of ``matrix``)."""
     rows, cols = matrix.shape
@@ -157,6 +182,16 @@ def select_adjoint(node: Select, adjoint):
 def log_softmax_adjoint(node: LogSoftmax, adjoint):
     probabilities = Softmax(node.matrix, node.axis)
     return [(node.matrix, matadd(adjoint, scale(-1, hadamard(probabilities, _spread_sum(adjoint, node.axis)))))]
+
+
+def kernel_cross_entropy_adjoint(node: KernelCrossEntropy, adjoint):
+    _, logits, labels, axis = node.args
+    rows, cols = logits.shape
+    spread = matmul(adjoint, OneMatrix(1, cols)) if axis == 1 else matmul(OneMatrix(rows, 1), adjoint.T)
+    backprop = matadd(Softmax(logits, axis), scale(-1, labels))
+    # times the spread adjoint before any product reads it, as TF1 multiplies (a uniform 1/m stays inside X.T @ .)
+    return [(logits, HadamardProduct(spread, backprop)),
+            (labels, scale(-1, hadamard(spread, LogSoftmax(logits, axis))))]
 
 
 def written_out(expr):

@@ -22,18 +22,46 @@ from .errors import UnsupportedOperationError
 __all__ = ["standalone_source"]
 
 
-def standalone_source(function) -> str:
-    """The module text of the generated ``function`` (a ``compile_source`` result: ``.source`` and its globals)."""
-    namespace = getattr(function, "__globals__", None)
-    if namespace is None or not hasattr(function, "source"):
-        raise UnsupportedOperationError(
-            "standalone_source is written for the NumPy and math backends, whose generated function runs with "
-            "the globals symopt gives it; the JAX backend's function runs under jax.jit: take .source, which calls "
-            "jax.numpy as jnp, and symopt.jax_printer.jax_namespace(dtype) for its helpers")
+def standalone_source(function, numpy_function=None) -> str:
+    """The module text of the generated ``function`` (a ``compile_source`` result: ``.source`` and its globals).
+
+    With ``numpy_function`` (the NumPy program of a ``math`` one), the text holds both, and ``function``'s name
+    calls the ``math`` program and, where Python's floats raise (``math.log(0)``), the NumPy one on float64s: NumPy's
+    inf or nan, as a call of the compiled function gives (probe76 P76-3)."""
     text = _Module()
-    for name in sorted(_names_read(function.source) & set(namespace)):
-        text.bind(name, namespace[name])
-    return text.render(function.source, function.__name__)
+    sources = []
+    for generated in (function,) if numpy_function is None else (function, numpy_function):
+        namespace = getattr(generated, "__globals__", None)
+        if namespace is None or not hasattr(generated, "source"):
+            raise UnsupportedOperationError(
+                "standalone_source is written for the NumPy and math backends, whose generated function runs with "
+                "the globals symopt gives it; the JAX backend's function runs under jax.jit: take .source, which "
+                "calls jax.numpy as jnp, and symopt.jax_printer.jax_namespace(dtype) for its helpers")
+        for name in sorted(_names_read(generated.source) & set(namespace)):
+            text.bind(name, namespace[name])
+        sources.append(generated.source.rstrip())
+    name = function.__name__
+    if numpy_function is None:
+        return text.render(sources[0], name)
+    text.bind("numpy", numpy)
+    math_source, numpy_source = (_renamed(source, name, f"{name}_{kind}")
+                                 for source, kind in zip(sources, ("math", "numpy")))
+    return text.render("\n\n\n".join([math_source, numpy_source, _FALLBACK.format(name=name)]), name)
+
+
+#: The function a ``math`` program is exported as: symopt's call (``compiler.MATH_ERRORS``), written out.
+_FALLBACK = '''def {name}(*values):
+    """{name}_math; where Python's floats raise (math.log(0)), {name}_numpy on float64s: NumPy's inf or nan,
+    as symopt's call gives."""
+    try:
+        return {name}_math(*values)
+    except (OverflowError, ValueError, ZeroDivisionError):
+        return {name}_numpy(*map(numpy.float64, values))'''
+
+
+def _renamed(source: str, old: str, new: str) -> str:
+    """``source`` with its function ``def old(`` named ``new``."""
+    return source.replace(f"def {old}(", f"def {new}(", 1)
 
 
 def _names_read(source: str) -> set:

@@ -53,7 +53,8 @@ def test_the_standalone_text_runs_without_symopt_and_gives_the_same_bits(tmp_pat
     for name, (f, feed) in _cases().items():
         path = tmp_path / f"{name}.py"
         path.write_text(f.standalone_source)
-        assert "symopt import" not in f.standalone_source and f.source.rstrip() in f.standalone_source
+        body = f.source.rstrip().partition("\n")[2]  # a math program is exported as value_and_grad_math (fix45d)
+        assert "symopt import" not in f.standalone_source and body in f.standalone_source
         values = f.bind((), feed)
         cases[name] = (str(path), values, f.function(*values))
     with open(tmp_path / "cases.pkl", "wb") as stream:

@@ -30,7 +30,7 @@ from ... import ops
 from ...errors import UnsupportedOperationError
 from ...nodes import ElementSum, elementwise, hadamard, matadd, scale, transpose
 from ...reductions import OneHot
-from ...stable import LogisticLoss, LogSoftmax, Select, Softmax
+from ...stable import KernelCrossEntropy, LogisticLoss, LogSoftmax, Select, Softmax
 from .gather_ops import embedding_lookup
 from ...symbols import is_matrix
 from .errors import missing_names
@@ -219,8 +219,9 @@ log_softmax.check_when_deferred = float_inputs("LogSoftmax", "logits")
 def _per_example(logits: Tensor, labels_matrix, axis, op: str, name, labels: Tensor | None = None) -> Tensor:
     r""":math:`\sum_k y_k (-\log\mathrm{softmax}(z)_k)` along the class axis: one loss per example (summing
     the non-negative terms, as TF1's kernel does, so a confidently right example gives 0.0, not -0.0).
-    ``labels``: dense labels, whose rows may sum to other than 1; the loss then carries :func:`_kernel_gradient`
-    so that its gradient is TF1's."""
+    The losses of a batch are a :class:`~symopt.stable.KernelCrossEntropy`, whose gradient is TF1's kernel's also
+    for dense ``labels`` whose rows sum to other than 1; one example's (logits of rank 1) carries
+    :func:`_kernel_gradient` for that."""
     class_axis = _class_axis(logits, axis, op)
     log_softmax = _log_softmax_expr(logits, axis, op)
     sparse = isinstance(labels_matrix, OneHot) or isinstance(labels_matrix, sympy.Transpose) and \
@@ -228,7 +229,7 @@ def _per_example(logits: Tensor, labels_matrix, axis, op: str, name, labels: Ten
     if sparse and tuple(labels_matrix.shape) == tuple(log_softmax.shape):  # sparse labels: the label's own term, as
         # TF1's kernel reads it (a -inf logit of another class, a masked action, is no 0 * inf = NaN: probe18 G13);
         # labels with a known count against logits of the batch size (or the other way round) multiply as before
-        products = Select(labels_matrix, scale(-1, log_softmax), sympy.ZeroMatrix(*log_softmax.shape))
+        products = Select(labels_matrix, scale(-1, log_softmax), 0)  # 0 broadcasts: no batch × classes zeros
     else:
         products = hadamard(labels_matrix, scale(-1, log_softmax))
     if logits.ndim == 1:
@@ -236,9 +237,10 @@ def _per_example(logits: Tensor, labels_matrix, axis, op: str, name, labels: Ten
     else:
         summed = ops.sum(products, class_axis)
         summed = summed if class_axis == 1 else transpose(summed)
-    if labels is not None:
-        extra = _kernel_gradient(logits, labels, log_softmax, class_axis)
-        summed = summed + extra if logits.ndim == 1 else matadd(summed, extra)  # no SymPy doit: it walks a tree
+    if labels is not None and logits.ndim == 1:
+        summed = summed + _kernel_gradient(logits, labels, log_softmax, class_axis)
+    elif logits.ndim != 1:  # TF1's backprop softmax(z) - y, read from the softmax the value's log-softmax comes with
+        summed = KernelCrossEntropy(summed, logits.expr, labels_matrix, class_axis)
     shape = () if logits.ndim == 1 else (logits.shape[1 - class_axis],)
     return Tensor(summed, shape, logits.dtype, f"{name or op}:0")
 
