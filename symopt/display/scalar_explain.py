@@ -22,6 +22,7 @@ from .notation import text as text_of
 from .ordering import tree_size
 from .numbers import bind_arrays, compiled_gradient
 from .saturation import saturated_step
+from .scalar_inputs import scalar_inputs
 from .scalar_loss import fitted_logit, log_of_zero
 from .at_values import program_dtype
 from .values import FLOAT_MAX, evaluate, node_values
@@ -69,7 +70,7 @@ def _no_real_value(derivation, wrt) -> list | None:
         number = sympy.sympify(derivation.numbers[step.symbol])
         if number.is_extended_real is False and number.is_finite:
             shown = f"{text_of(step.symbol)} = {text_of(step.expression)}"
-            inputs = sorted(step.expression.free_symbols, key=str)
+            inputs = sorted(scalar_inputs(step.expression), key=str)
             values = ", ".join(f"{text_of(s)} = {format_number(derivation.numbers[s])}" for s in inputs
                                if s in derivation.numbers)
             cause = ("no real value", f"{shown} has no real value at {values}, so neither has the cost")
@@ -212,7 +213,7 @@ def _stationary(derivation, symbol) -> tuple:
     slope = step.in_inputs
     if tree_size(slope, STATIONARY_LIMIT) > STATIONARY_LIMIT:  # its second derivative could take seconds
         return [], None
-    others = {s: numbers[s] for s in slope.free_symbols if s in numbers and s != symbol}
+    others = {s: numbers[s] for s in scalar_inputs(slope) if s in numbers and s != symbol}
     if any(_bad(sympy.sympify(number)) not in (None, "zero") for number in [*others.values(), numbers[symbol]]):
         return [], None  # NaN data (comparisons with NaN raise) or a value without a real number: no curvature
     try:
@@ -265,7 +266,7 @@ def _overflow(derivation, symbol) -> tuple:
         value = sympy.sympify(numbers[step.symbol])
         if symbol not in step.source.free_symbols or value not in (sympy.oo, -sympy.oo):
             continue
-        inputs = {s: numbers[s] for s in sorted(step.expression.free_symbols, key=str) if s in numbers}
+        inputs = {s: numbers[s] for s in sorted(scalar_inputs(step.expression), key=str) if s in numbers}
         if singular(inputs.values()):  # it reads an ∞: the overflow is further up
             continue
         wide = evaluate(step.expression, inputs)  # float64
@@ -289,16 +290,16 @@ def _overflow(derivation, symbol) -> tuple:
 def _infinite_inside(step, derivation) -> str:
     """``": log(x) = -∞ at x = 0"`` for the first value inside a backward line's formula that is ±∞ while what it
     reads is finite (``dw = x^w·log(x)`` at x = w = 0), else ``""``."""
-    if isinstance(step.value, sympy.MatrixBase) or not step.value.free_symbols <= set(derivation.numbers) or any(
+    if isinstance(step.value, sympy.MatrixBase) or not scalar_inputs(step.value) <= set(derivation.numbers) or any(
             isinstance(derivation.numbers[s], (np.ndarray, np.generic, sympy.MatrixBase))
-            for s in step.value.free_symbols):
+            for s in scalar_inputs(step.value)):
         return ""  # arrays (a scalar parameter with batch data): the line's entries say where
     values = node_values(step.value, derivation.numbers)
     for node, number in values.items():
         if node.args and singular([number]) and not singular([values[a] for a in node.args]):
             if node.has(sympy.zoo) or "zoo" in text_of(node):  # log(0) of 0^w prints as SymPy's zoo: no help
                 return ""
-            read = sorted((s for s in node.free_symbols if s in derivation.numbers), key=str)
+            read = sorted((s for s in scalar_inputs(node) if s in derivation.numbers), key=str)
             at = ", ".join(f"{text_of(s)} = {format_number(derivation.numbers[s])}" for s in read)
             return f": {text_of(node)} = {format_number(number)}" + (f" at {at}" if at else "")
     return ""

@@ -13,6 +13,7 @@ from .backward import adjoint_symbol
 from .glyphs import format_number
 from .notation import text as text_of
 from .ordering import tree_size
+from .scalar_inputs import scalar_inputs
 
 __all__ = ["fitted_logit", "fitted_output", "log_of_zero"]
 
@@ -36,7 +37,7 @@ def fitted_output(derivation, forward, where, tiny: float) -> tuple | None:
     if forward.symbol not in shown.free_symbols:
         return None
     output = sympy.sympify(numbers[forward.symbol])
-    for target in sorted(shown.free_symbols & set(derivation.forward.leaves), key=str):
+    for target in sorted(scalar_inputs(shown) & set(derivation.forward.leaves), key=str):
         value = sympy.sympify(numbers.get(target))
         if target in derivation.wrt or not (value.is_number and value.is_extended_real):
             continue
@@ -90,7 +91,7 @@ def _label_beside(derivation, softplus_step):
     parameter, or a number (``ops.sigmoid_cross_entropy(z, 1)``); else None."""
     logit = softplus_step.source.args[0]
     label = sympy.cancel(sympy.expand(softplus_step.source - derivation.forward.output.source) / logit)
-    return label if not label.free_symbols - (set(derivation.forward.leaves) - set(derivation.wrt)) else None
+    return label if not scalar_inputs(label) - (set(derivation.forward.leaves) - set(derivation.wrt)) else None
 
 
 def _exact(number):
