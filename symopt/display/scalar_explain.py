@@ -17,6 +17,7 @@ from .backward import adjoint_symbol
 from .code_numbers import pole_inside, singular
 from .findings import TINY, Finding, status_of
 from .glyphs import format_number, parameter_name
+from .infinite_inside import infinite_inside
 from .kinks import kink_at
 from .notation import text as text_of
 from .ordering import tree_size
@@ -25,7 +26,7 @@ from .saturation import saturated_step
 from .scalar_inputs import scalar_inputs
 from .scalar_loss import fitted_logit, log_of_zero
 from .at_values import program_dtype
-from .values import FLOAT_MAX, evaluate, node_values
+from .values import FLOAT_MAX, evaluate
 
 __all__ = ["scalar_findings", "generated_gradients", "with_initial_values"]
 
@@ -176,7 +177,7 @@ def scalar_findings(derivation, wrt, generated: dict | None = None) -> list:
                     continue
                 kind = _bad(derivation.numbers[adjoint_symbol(step.node)])
                 if kind is not None and not (kind == "zero" and status == "not finite"):  # a 0 is no cause of ∞
-                    causes = [(kind, f"d{text_of(step.node)} {BAD_STEP[kind]}" + _infinite_inside(step, derivation))]
+                    causes = [(kind, f"d{text_of(step.node)} {BAD_STEP[kind]}" + infinite_inside(step, derivation))]
                     at = f"d{text_of(step.node)} = {text_of(step.shown)}"
                     break
         findings.append(Finding(parameter_name(symbol), status, detail, tuple(causes), at))
@@ -285,24 +286,6 @@ def _overflow(derivation, symbol) -> tuple:
                    + ("; in float64 it is finite (dtype='float64')" if wide.is_finite and dtype != "float64" else ""))
         return [(f"out of {dtype}'s range", message)], shown
     return [], None
-
-
-def _infinite_inside(step, derivation) -> str:
-    """``": log(x) = -∞ at x = 0"`` for the first value inside a backward line's formula that is ±∞ while what it
-    reads is finite (``dw = x^w·log(x)`` at x = w = 0), else ``""``."""
-    if isinstance(step.value, sympy.MatrixBase) or not scalar_inputs(step.value) <= set(derivation.numbers) or any(
-            isinstance(derivation.numbers[s], (np.ndarray, np.generic, sympy.MatrixBase))
-            for s in scalar_inputs(step.value)):
-        return ""  # arrays (a scalar parameter with batch data): the line's entries say where
-    values = node_values(step.value, derivation.numbers)
-    for node, number in values.items():
-        if node.args and singular([number]) and not singular([values[a] for a in node.args]):
-            if node.has(sympy.zoo) or "zoo" in text_of(node):  # log(0) of 0^w prints as SymPy's zoo: no help
-                return ""
-            read = sorted((s for s in scalar_inputs(node) if s in derivation.numbers), key=str)
-            at = ", ".join(f"{text_of(s)} = {format_number(derivation.numbers[s])}" for s in read)
-            return f": {text_of(node)} = {format_number(number)}" + (f" at {at}" if at else "")
-    return ""
 
 
 def _beyond_float64(number) -> str:
