@@ -15,7 +15,7 @@ from ..errors import SymoptError
 from ..functions import relu
 from .backward import adjoint_symbol
 from .code_numbers import pole_inside, singular
-from .findings import TINY, Finding, status_of
+from .findings import TINY, Finding, scalar_status, status_of
 from .glyphs import format_number, parameter_name
 from .infinite_inside import infinite_inside
 from .kinks import kink_at
@@ -140,21 +140,19 @@ def scalar_findings(derivation, wrt, generated: dict | None = None) -> list:
     for symbol in wrt:
         gradient = derivation.numbers[adjoint_symbol(symbol)]
         computed = (generated or {}).get(symbol)
+        slope = f"d{text_of(derivation.forward.output.symbol)}/d{text_of(symbol)}"
         if _bad(gradient) == "no real value":  # the cost is real, its slope is not: w**x in x at w = -1
             status = "no real value"
             detail = "undefined: the gradient has no real value here (NaN in the generated code)"
         elif computed is not None and not np.all(np.isfinite(computed)) and _bad(gradient) != "not finite":
-            status, detail = status_of(computed)
+            status, detail = _signed_status(computed, f"the generated code's {slope}")
             dtype = program_dtype(derivation.bound)
             cause = (OUT_OF_RANGE[0].format(dtype=dtype), OUT_OF_RANGE[1].format(dtype=dtype,
                                                                                 exact=format_number(gradient)))
             findings.append(Finding(parameter_name(symbol), status, detail, (cause,), None))
             continue
-        elif isinstance(gradient, (np.ndarray, np.generic)):
-            status, detail = status_of(np.asarray(gradient, dtype=float))
         else:
-            status, detail = status_of(np.asarray(float(complex(gradient).real) if _bad(gradient) != "not finite"
-                                                  else np.nan))
+            status, detail = _signed_status(gradient, slope)
         causes, at = [], None
         if status == "not finite":
             causes, at = log_of_zero(derivation, symbol)
@@ -182,6 +180,18 @@ def scalar_findings(derivation, wrt, generated: dict | None = None) -> list:
                     break
         findings.append(Finding(parameter_name(symbol), status, detail, tuple(causes), at))
     return findings
+
+
+def _signed_status(gradient, slope: str) -> tuple[str, str]:
+    """``(status, detail)`` of a scalar parameter's gradient (an exact number, or the code's array of one entry),
+    with its sign (``fine: dJ/dw = -4``, :func:`~.findings.scalar_status`); an array of several entries by entry."""
+    if isinstance(gradient, (np.ndarray, np.generic)):
+        array = np.asarray(gradient, dtype=float)
+        return scalar_status(array.item(), slope, format_number(array.item())) if array.size == 1 else status_of(array)
+    number = sympy.sympify(gradient)
+    value = float(number) if number in (sympy.oo, -sympy.oo) else (
+        np.nan if _bad(number) == "not finite" else float(complex(number).real))
+    return scalar_status(value, slope, format_number(number))
 
 
 #: float64's smallest positive (subnormal) number: a nonzero value nearer 0 is 0 in the computation.
