@@ -32,3 +32,11 @@ def test_an_infinite_slope_is_named_not_counted_in_entries():
     assert detail(sympy.sqrt(w) * x, {w: 0, x: 1}) == "not finite: dJ/dw = ∞"
     assert sympy.limit(sympy.diff(w * sympy.log(w), w), w, 0, "+") == -sympy.oo  # oracle: -∞
     assert detail(w * sympy.log(w), {w: 0}) == "not finite: dJ/dw = -∞"
+
+
+def test_a_zero_slope_reads_0_not_the_codes_negative_zero():
+    b = sympy.Symbol("b")
+    cost = sympy.Abs(w - b)  # SymPy writes the slope -sign(b - w): -0.0 in float arithmetic at w = b
+    real_w, real_b = sympy.symbols("w b", real=True)
+    assert sympy.diff(sympy.Abs(real_w - real_b), real_w).subs({real_w: 1, real_b: 1}) == 0  # oracle: sign(0) = 0
+    assert detail(cost, {w: 1.0, b: 1.0}) == "zero: dJ/dw = 0"

@@ -55,6 +55,8 @@ def status_of(gradient: np.ndarray, unit_axis: int | None = None, input_axis: in
 def scalar_status(slope: float, name: str, shown: str) -> tuple[str, str]:
     """``(status, detail)`` of a scalar parameter's slope ``name`` (``dJ/dw``), signed, as ``shown`` (the number the
     derivation prints): ``("fine", "fine: dJ/dw = -4")``, ``("zero", "zero: dJ/dw = 0")``, ``("not finite",
-    "not finite: dJ/dw is NaN")``; the sign says which way gradient descent moves."""
+    "not finite: dJ/dw is NaN")``; the sign says which way gradient descent moves (none for 0: the code's -0.0 reads
+    ``0``)."""
     status = status_of(np.asarray(slope, dtype=float))[0]
-    return status, f"{status}: {name} " + ("is NaN" if np.isnan(slope) else f"= {shown}")
+    value = "is NaN" if np.isnan(slope) else f"= {'0' if status == 'zero' else shown}"
+    return status, f"{status}: {name} {value}"
