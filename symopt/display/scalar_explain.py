@@ -24,7 +24,7 @@ from .ordering import tree_size
 from .numbers import bind_arrays, compiled_gradient
 from .saturation import saturated_step
 from .scalar_inputs import scalar_inputs
-from .scalar_loss import fitted_logit, log_of_zero
+from .scalar_loss import exact_gradient, fitted_logit, log_of_zero
 from .at_values import program_dtype
 from .values import FLOAT_MAX, evaluate
 
@@ -146,9 +146,9 @@ def scalar_findings(derivation, wrt, generated: dict | None = None) -> list:
             detail = "undefined: the gradient has no real value here (NaN in the generated code)"
         elif computed is not None and not np.all(np.isfinite(computed)) and _bad(gradient) != "not finite":
             status, detail = _signed_status(computed, f"the generated code's {slope}")
-            dtype = program_dtype(derivation.bound)
-            cause = (OUT_OF_RANGE[0].format(dtype=dtype), OUT_OF_RANGE[1].format(dtype=dtype,
-                                                                                exact=format_number(gradient)))
+            dtype, exact = program_dtype(derivation.bound), exact_gradient(derivation, symbol)
+            shown = format_number(gradient) if exact is None else _beyond_float64(exact)  # -2.9e-345, 0 in float64
+            cause = (OUT_OF_RANGE[0].format(dtype=dtype), OUT_OF_RANGE[1].format(dtype=dtype, exact=shown))
             findings.append(Finding(parameter_name(symbol), status, detail, (cause,), None))
             continue
         else:

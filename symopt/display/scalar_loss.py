@@ -15,7 +15,7 @@ from .notation import text as text_of
 from .ordering import tree_size
 from .scalar_inputs import scalar_inputs
 
-__all__ = ["fitted_logit", "fitted_output", "log_of_zero"]
+__all__ = ["exact_gradient", "fitted_logit", "fitted_output", "log_of_zero"]
 
 #: Gradient formulas larger than this (tree nodes) are not evaluated exactly for the log-of-0 message, nor costs
 #: compared with the stable cross-entropy's form.
@@ -112,7 +112,7 @@ def log_of_zero(derivation, symbol) -> tuple:
         value = sympy.sympify(argument.xreplace(numbers))
         if not (value.is_number and value.is_zero is True):
             continue
-        exact = _exact_gradient(derivation, symbol)
+        exact = exact_gradient(derivation, symbol)
         if exact is None:
             return [], None
         cost = sympy.sympify(numbers[derivation.forward.output.symbol])
@@ -128,7 +128,7 @@ def log_of_zero(derivation, symbol) -> tuple:
     return [], None
 
 
-def _exact_gradient(derivation, symbol):
+def exact_gradient(derivation, symbol):
     """The gradient's formula at the point, exactly (``x(σ(40) - 1) = -8.49671e-18``), where it is a finite real
     number; else None."""
     formula = derivation.gradient.get(symbol)
