@@ -20,6 +20,7 @@ from sympy.matrices import MatrixBase
 from sympy.tensor.array import NDimArray
 
 from .cache import BoundedCache
+from .compat_hints import compat_advice
 from .errors import ConfigurationError, NoGradientError, ShapeError, UnsupportedOperationError
 from .expression_holders import refuse_expression_holder
 from .matrix_checks import check_substituted_sums
@@ -69,10 +70,11 @@ def _scalar_cost(cost: Any) -> sympy.Expr:
     try:
         cost = sympy.sympify(cost, strict=True)  # strict: a string is never parsed (parsing evaluates it)
     except sympy.SympifyError:
+        advice = compat_advice(cost, "cost") or ("Build it from symopt.Variable / symopt.Placeholder (a string is "
+                                                 "parsed only by the command line, or by symopt.parse.parse_expression)")
         raise ConfigurationError(
             f"expected a cost built from SymPy or symopt symbols; given {type(cost).__name__} {short(cost, 80)!r}. "
-            "Build it from symopt.Variable / symopt.Placeholder (a string is parsed only by the command line, "
-            "or by symopt.parse.parse_expression).") from None
+            f"{advice}.") from None
     refuse_condition(cost)
     check_substituted_sums([cost])  # cost.xreplace({y: y6}) rebuilt a sum of m beside 6 rows unchecked
     if is_matrix(cost):

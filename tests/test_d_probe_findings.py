@@ -154,7 +154,7 @@ def test_explain_names_the_step_without_a_real_value():
         "    at v = log(x)"]
     assert np.isnan(symopt.evaluate(sympy.log(x) + y ** 2, {x: -1.0, y: 1.0}))  # the oracle: no real value
     finite = str(symopt.explain(sympy.log(x) + y ** 2, [x, y], at={x: 2.0, y: 0.0})).splitlines()
-    assert finite[1:3] == ["  x: fine (largest |entry| 0.5)", "  y: 0 in every entry"]  # hand: 1/x, 2y
+    assert finite[1:3] == ["  x: fine: dJ/dx = 0.5", "  y: zero: dJ/dy = 0"]  # hand: 1/x, 2y
 
 
 @pytest.mark.parametrize("method", ["newton", "lbfgs"])

@@ -124,10 +124,10 @@ def test_the_command_line_explains_a_zero_gradient(capsys):
     """a-probe A7: the command line had derive, graph and minimize but no explain."""
     assert main(["explain", "relu(w*x - 3)^2 + log(v)", "--wrt", "w,v", "--at", "w=1,x=2,v=0.5"]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "explain (v = 0.5, w = 1, x = 2)", "  w: 0 in every entry",
+        "explain (v = 0.5, w = 1, x = 2)", "  w: zero: dJ/dw = 0",
         "    dead ReLU: q = wx - 3 = -1 ≤ 0, so relu is off: r = relu(q) = 0 and its derivative step(q) = 0",
         "    at dq = step(q)·dr",
-        "  v: fine (largest |entry| 2)"]  # hand: relu(1·2 - 3) = 0; d log(v)/dv = 1/0.5
+        "  v: fine: dJ/dv = 2"]  # hand: relu(1·2 - 3) = 0; d log(v)/dv = 1/0.5
     assert main(["explain", "log(x)", "--wrt", "x", "--at", "y=1"]) == 2
     assert "--at y: not symbols of the expression" in capsys.readouterr().err
 

@@ -38,4 +38,4 @@ def test_an_entry_of_a_batch_placeholder():
     cost = X[1, 1] * w ** 2
     _, gradient = symopt.compile(cost, w)(w=2.0, X=np.array([[0.0, 0.0], [0.0, 3.0]]))
     finding = symopt.explain(cost, w, at={w: 2.0, X[1, 1]: 3.0}).finding("w")
-    assert finding.detail == f"fine (largest |entry| {abs(gradient):.4g})"
+    assert finding.detail == f"fine: dJ/dw = {float(gradient):.6g}"

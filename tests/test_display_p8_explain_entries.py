@@ -24,4 +24,4 @@ def test_explain_of_the_lecture_cost(where, point):
     if gradient == 0:
         assert finding.status == "zero"
     else:
-        assert finding.status == "fine" and finding.detail == f"fine (largest |entry| {abs(gradient):.4g})"
+        assert finding.status == "fine" and finding.detail == f"fine: dJ/dw = {float(gradient):.6g}"

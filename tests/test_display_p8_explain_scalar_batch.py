@@ -32,7 +32,7 @@ def test_explain_reports_the_compiled_gradient(name):
     for symbol, gradient in zip(wrt, gradients):
         finding = explanation.finding(str(symbol))
         assert finding.status == "fine"
-        assert finding.detail == f"fine (largest |entry| {abs(float(gradient)):.4g})"
+        assert finding.detail == f"fine: dJ/d{symbol} = {float(gradient):.6g}"  # signed (probe75 P75-1)
     assert str(explanation).splitlines()[0].endswith("m = 2)")
 
 

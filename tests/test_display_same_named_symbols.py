@@ -108,10 +108,10 @@ def test_explain_tells_two_scalars_of_one_name_apart():
     """explain keyed its findings by name: the second ``w``'s finding (fine, 3) replaced the first's (0)."""
     plain, real = sympy.Symbol("w"), sympy.Symbol("w", real=True)
     shown = symopt.explain((plain - 1) ** 2 + 3 * real, [plain, real], at={plain: 1, real: 2})
-    assert str(shown).splitlines() == ["explain (w = 1, w′ = 2)", "  w: 0 in every entry",
+    assert str(shown).splitlines() == ["explain (w = 1, w′ = 2)", "  w: zero: dJ/dw = 0",
                                        "    stationary point: dJ/dw = 2w - 2 is 0 at w = 1: J is flat along w here; "
                                        "d²J/dw² = 2 > 0: a minimum along w", "    at dw = 2u",
-                                       "  w′: fine (largest |entry| 3)"]
+                                       "  w′: fine: dJ/dw′ = 3"]
     assert shown.finding(plain).status == "zero" and shown.finding(real).status == "fine"
 
 

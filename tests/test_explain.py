@@ -119,7 +119,7 @@ def test_scalar_cost_points_at_the_backward_step():
     w, b = sympy.symbols("w b")
     explanation = symopt.explain(sympy.log(w) * b, [w, b], at={w: 0, b: 1})
     assert explanation.finding(w).line == "dw = b/w"
-    assert explanation.finding(b).causes == (("not finite", "db is not finite here"),)
+    assert explanation.finding(b).causes == (("not finite", "db is not finite here: u = log(w) = -∞ at w = 0"),)
 
 
 def test_text_and_notebook_displays():

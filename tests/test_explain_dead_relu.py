@@ -77,10 +77,10 @@ def test_a_scalar_relu_that_is_off():
     w, b, x = symopt.Variable("w", -1.0), symopt.Variable("b", -1.0), symopt.Placeholder("x")
     squared = symopt.explain(ops.relu(w * x + b) ** 2, [w, b], data={x: 2.0})  # w, b take their initial values
     assert str(squared) == """explain (b = -1, w = -1, x = 2)
-  w: 0 in every entry
+  w: zero: dJ/dw = 0
     dead ReLU: v = xw + b = -3 ≤ 0, so relu is off: p = relu(v) = 0 and its derivative step(v) = 0
     at dv = step(v)·dp
-  b: 0 in every entry
+  b: zero: dJ/db = 0
     dead ReLU: v = xw + b = -3 ≤ 0, so relu is off: p = relu(v) = 0 and its derivative step(v) = 0
     at dv = step(v)·dp"""
     plain = symopt.explain(ops.relu(w * x + b), [w, b], at={w: 1.0, b: -2.0}, data={x: 2.0})

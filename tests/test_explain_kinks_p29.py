@@ -58,7 +58,7 @@ def test_the_lasso_at_zero_is_explained_on_the_command_line(capsys):
     assert main(["explain", "(w*x - y)^2 + lambda*abs(w)", "--wrt", "w", "--at", "w=0,x=1,y=0,lambda=0.1"]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[1:] == [
-        "  w: 0 in every entry",
+        "  w: zero: dJ/dw = 0",
         "    kink: dJ/dw = λ·sign(w) + x(2wx - 2y) is 0 at w = 0, " + KINK.format(node="sign(w)", why="w = 0"),
         "    at dw = 2qx + λ·sign(w)"]
 
@@ -95,7 +95,7 @@ def test_a_power_of_0_at_exponent_0_is_not_finite_not_a_type_error(cost, point, 
 
 def test_0_to_the_w_on_the_command_line(capsys):
     assert main(["explain", "0**w + w^2", "--wrt", "w", "--at", "w=0"]) == 0
-    assert "w: not finite in 1 of 1 entries (NaN or ∞)" in capsys.readouterr().out
+    assert "w: not finite: dJ/dw = -∞" in capsys.readouterr().out
 
 
 def test_derive_shows_the_codes_minus_infinity_for_the_slope_of_0_to_the_0():

@@ -23,7 +23,7 @@ def test_compile_and_the_displays_agree():
     assert lines[-1] == "  dJ/dw = 2w·{0 if w < -1; 1 otherwise} = 1"
     assert str(symopt.derive(BARRIER, w, at={w: -2.0})).splitlines()[2] == "  J = {∞ if w < -1; u otherwise} = ∞"
     assert str(symopt.graph(BARRIER, at={w: 0.5})).splitlines()[0] == "w = 0.5, dJ/dw = 1"
-    assert str(symopt.explain(BARRIER, w, at={w: 0.5})).splitlines()[1] == "  w: fine (largest |entry| 1)"
+    assert str(symopt.explain(BARRIER, w, at={w: 0.5})).splitlines()[1] == "  w: fine: dJ/dw = 1"
 
 
 def test_an_infinite_factor_is_still_refused():

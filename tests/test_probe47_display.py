@@ -114,7 +114,7 @@ def test_repr_names_the_cost_as_typed_and_ipython_text_is_the_derivation():
     assert len(long) == len("<Derivation of ") + 72 + len(" w.r.t. w>")
     pretty = pytest.importorskip("IPython.lib.pretty").pretty
     assert pretty(derivation) == str(derivation) and str(derivation).startswith("forward (w = 0)\n  u = w² = 0\n")
-    assert pretty(explanation) == str(explanation) and str(explanation).startswith("explain (w = 5)\n  w: 0 in every")
+    assert pretty(explanation) == str(explanation) and str(explanation).startswith("explain (w = 5)\n  w: zero: dJ/dw = 0")
 
 
 def test_the_repr_of_a_derivation_too_deep_to_print_whole_never_raises():

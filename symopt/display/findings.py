@@ -1,5 +1,6 @@
 r"""What ``explain`` finds for one parameter (:class:`Finding`), and the status of a gradient array
-(:func:`status_of`: zero, vanishing, not finite, partly zero, fine)."""
+(:func:`status_of`: zero, vanishing, not finite, partly zero, fine) or of a scalar parameter's signed slope
+(:func:`scalar_status`: ``fine: dJ/dw = -4``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["TINY", "INPUTS", "Finding", "status_of"]
+__all__ = ["TINY", "INPUTS", "Finding", "status_of", "scalar_status"]
 
 #: Below this magnitude a gradient entry (or an activation's derivative) counts as vanishing.
 TINY = 1e-8
@@ -49,3 +50,13 @@ def status_of(gradient: np.ndarray, unit_axis: int | None = None, input_axis: in
         if quiet.any():
             return "partly zero", f"0 for {int(quiet.sum())} of {quiet.size} {INPUTS}"
     return "fine", f"fine (largest |entry| {largest:.4g})"
+
+
+def scalar_status(slope: float, name: str, shown: str) -> tuple[str, str]:
+    """``(status, detail)`` of a scalar parameter's slope ``name`` (``dJ/dw``), signed, as ``shown`` (the number the
+    derivation prints): ``("fine", "fine: dJ/dw = -4")``, ``("zero", "zero: dJ/dw = 0")``, ``("not finite",
+    "not finite: dJ/dw is NaN")``; the sign says which way gradient descent moves (none for 0: the code's -0.0 reads
+    ``0``)."""
+    status = status_of(np.asarray(slope, dtype=float))[0]
+    value = "is NaN" if np.isnan(slope) else f"= {'0' if status == 'zero' else shown}"
+    return status, f"{status}: {name} {value}"

@@ -15,16 +15,18 @@ from ..errors import SymoptError
 from ..functions import relu
 from .backward import adjoint_symbol
 from .code_numbers import pole_inside, singular
-from .findings import TINY, Finding, status_of
+from .findings import TINY, Finding, scalar_status, status_of
 from .glyphs import format_number, parameter_name
+from .infinite_inside import infinite_inside
 from .kinks import kink_at
 from .notation import text as text_of
 from .ordering import tree_size
 from .numbers import bind_arrays, compiled_gradient
 from .saturation import saturated_step
-from .scalar_loss import fitted_logit, log_of_zero
+from .scalar_inputs import scalar_inputs
+from .scalar_loss import exact_gradient, fitted_logit, log_of_zero
 from .at_values import program_dtype
-from .values import FLOAT_MAX, evaluate, node_values
+from .values import FLOAT_MAX, evaluate
 
 __all__ = ["scalar_findings", "generated_gradients", "with_initial_values"]
 
@@ -69,7 +71,7 @@ def _no_real_value(derivation, wrt) -> list | None:
         number = sympy.sympify(derivation.numbers[step.symbol])
         if number.is_extended_real is False and number.is_finite:
             shown = f"{text_of(step.symbol)} = {text_of(step.expression)}"
-            inputs = sorted(step.expression.free_symbols, key=str)
+            inputs = sorted(scalar_inputs(step.expression), key=str)
             values = ", ".join(f"{text_of(s)} = {format_number(derivation.numbers[s])}" for s in inputs
                                if s in derivation.numbers)
             cause = ("no real value", f"{shown} has no real value at {values}, so neither has the cost")
@@ -138,21 +140,19 @@ def scalar_findings(derivation, wrt, generated: dict | None = None) -> list:
     for symbol in wrt:
         gradient = derivation.numbers[adjoint_symbol(symbol)]
         computed = (generated or {}).get(symbol)
+        slope = f"d{text_of(derivation.forward.output.symbol)}/d{text_of(symbol)}"
         if _bad(gradient) == "no real value":  # the cost is real, its slope is not: w**x in x at w = -1
             status = "no real value"
             detail = "undefined: the gradient has no real value here (NaN in the generated code)"
         elif computed is not None and not np.all(np.isfinite(computed)) and _bad(gradient) != "not finite":
-            status, detail = status_of(computed)
-            dtype = program_dtype(derivation.bound)
-            cause = (OUT_OF_RANGE[0].format(dtype=dtype), OUT_OF_RANGE[1].format(dtype=dtype,
-                                                                                exact=format_number(gradient)))
+            status, detail = _signed_status(computed, f"the generated code's {slope}")
+            dtype, exact = program_dtype(derivation.bound), exact_gradient(derivation, symbol)
+            shown = format_number(gradient) if exact is None else _beyond_float64(exact)  # -2.9e-345, 0 in float64
+            cause = (OUT_OF_RANGE[0].format(dtype=dtype), OUT_OF_RANGE[1].format(dtype=dtype, exact=shown))
             findings.append(Finding(parameter_name(symbol), status, detail, (cause,), None))
             continue
-        elif isinstance(gradient, (np.ndarray, np.generic)):
-            status, detail = status_of(np.asarray(gradient, dtype=float))
         else:
-            status, detail = status_of(np.asarray(float(complex(gradient).real) if _bad(gradient) != "not finite"
-                                                  else np.nan))
+            status, detail = _signed_status(gradient, slope)
         causes, at = [], None
         if status == "not finite":
             causes, at = log_of_zero(derivation, symbol)
@@ -175,11 +175,23 @@ def scalar_findings(derivation, wrt, generated: dict | None = None) -> list:
                     continue
                 kind = _bad(derivation.numbers[adjoint_symbol(step.node)])
                 if kind is not None and not (kind == "zero" and status == "not finite"):  # a 0 is no cause of ∞
-                    causes = [(kind, f"d{text_of(step.node)} {BAD_STEP[kind]}" + _infinite_inside(step, derivation))]
+                    causes = [(kind, f"d{text_of(step.node)} {BAD_STEP[kind]}" + infinite_inside(step, derivation))]
                     at = f"d{text_of(step.node)} = {text_of(step.shown)}"
                     break
         findings.append(Finding(parameter_name(symbol), status, detail, tuple(causes), at))
     return findings
+
+
+def _signed_status(gradient, slope: str) -> tuple[str, str]:
+    """``(status, detail)`` of a scalar parameter's gradient (an exact number, or the code's array of one entry),
+    with its sign (``fine: dJ/dw = -4``, :func:`~.findings.scalar_status`); an array of several entries by entry."""
+    if isinstance(gradient, (np.ndarray, np.generic)):
+        array = np.asarray(gradient, dtype=float)
+        return scalar_status(array.item(), slope, format_number(array.item())) if array.size == 1 else status_of(array)
+    number = sympy.sympify(gradient)
+    value = float(number) if number in (sympy.oo, -sympy.oo) else (
+        np.nan if _bad(number) == "not finite" else float(complex(number).real))
+    return scalar_status(value, slope, format_number(number))
 
 
 #: float64's smallest positive (subnormal) number: a nonzero value nearer 0 is 0 in the computation.
@@ -212,7 +224,7 @@ def _stationary(derivation, symbol) -> tuple:
     slope = step.in_inputs
     if tree_size(slope, STATIONARY_LIMIT) > STATIONARY_LIMIT:  # its second derivative could take seconds
         return [], None
-    others = {s: numbers[s] for s in slope.free_symbols if s in numbers and s != symbol}
+    others = {s: numbers[s] for s in scalar_inputs(slope) if s in numbers and s != symbol}
     if any(_bad(sympy.sympify(number)) not in (None, "zero") for number in [*others.values(), numbers[symbol]]):
         return [], None  # NaN data (comparisons with NaN raise) or a value without a real number: no curvature
     try:
@@ -265,7 +277,7 @@ def _overflow(derivation, symbol) -> tuple:
         value = sympy.sympify(numbers[step.symbol])
         if symbol not in step.source.free_symbols or value not in (sympy.oo, -sympy.oo):
             continue
-        inputs = {s: numbers[s] for s in sorted(step.expression.free_symbols, key=str) if s in numbers}
+        inputs = {s: numbers[s] for s in sorted(scalar_inputs(step.expression), key=str) if s in numbers}
         if singular(inputs.values()):  # it reads an ∞: the overflow is further up
             continue
         wide = evaluate(step.expression, inputs)  # float64
@@ -284,24 +296,6 @@ def _overflow(derivation, symbol) -> tuple:
                    + ("; in float64 it is finite (dtype='float64')" if wide.is_finite and dtype != "float64" else ""))
         return [(f"out of {dtype}'s range", message)], shown
     return [], None
-
-
-def _infinite_inside(step, derivation) -> str:
-    """``": log(x) = -∞ at x = 0"`` for the first value inside a backward line's formula that is ±∞ while what it
-    reads is finite (``dw = x^w·log(x)`` at x = w = 0), else ``""``."""
-    if isinstance(step.value, sympy.MatrixBase) or not step.value.free_symbols <= set(derivation.numbers) or any(
-            isinstance(derivation.numbers[s], (np.ndarray, np.generic, sympy.MatrixBase))
-            for s in step.value.free_symbols):
-        return ""  # arrays (a scalar parameter with batch data): the line's entries say where
-    values = node_values(step.value, derivation.numbers)
-    for node, number in values.items():
-        if node.args and singular([number]) and not singular([values[a] for a in node.args]):
-            if node.has(sympy.zoo) or "zoo" in text_of(node):  # log(0) of 0^w prints as SymPy's zoo: no help
-                return ""
-            read = sorted((s for s in node.free_symbols if s in derivation.numbers), key=str)
-            at = ", ".join(f"{text_of(s)} = {format_number(derivation.numbers[s])}" for s in read)
-            return f": {text_of(node)} = {format_number(number)}" + (f" at {at}" if at else "")
-    return ""
 
 
 def _beyond_float64(number) -> str:

@@ -13,8 +13,9 @@ from .backward import adjoint_symbol
 from .glyphs import format_number
 from .notation import text as text_of
 from .ordering import tree_size
+from .scalar_inputs import scalar_inputs
 
-__all__ = ["fitted_logit", "fitted_output", "log_of_zero"]
+__all__ = ["exact_gradient", "fitted_logit", "fitted_output", "log_of_zero"]
 
 #: Gradient formulas larger than this (tree nodes) are not evaluated exactly for the log-of-0 message, nor costs
 #: compared with the stable cross-entropy's form.
@@ -36,7 +37,7 @@ def fitted_output(derivation, forward, where, tiny: float) -> tuple | None:
     if forward.symbol not in shown.free_symbols:
         return None
     output = sympy.sympify(numbers[forward.symbol])
-    for target in sorted(shown.free_symbols & set(derivation.forward.leaves), key=str):
+    for target in sorted(scalar_inputs(shown) & set(derivation.forward.leaves), key=str):
         value = sympy.sympify(numbers.get(target))
         if target in derivation.wrt or not (value.is_number and value.is_extended_real):
             continue
@@ -90,7 +91,7 @@ def _label_beside(derivation, softplus_step):
     parameter, or a number (``ops.sigmoid_cross_entropy(z, 1)``); else None."""
     logit = softplus_step.source.args[0]
     label = sympy.cancel(sympy.expand(softplus_step.source - derivation.forward.output.source) / logit)
-    return label if not label.free_symbols - (set(derivation.forward.leaves) - set(derivation.wrt)) else None
+    return label if not scalar_inputs(label) - (set(derivation.forward.leaves) - set(derivation.wrt)) else None
 
 
 def _exact(number):
@@ -111,7 +112,7 @@ def log_of_zero(derivation, symbol) -> tuple:
         value = sympy.sympify(argument.xreplace(numbers))
         if not (value.is_number and value.is_zero is True):
             continue
-        exact = _exact_gradient(derivation, symbol)
+        exact = exact_gradient(derivation, symbol)
         if exact is None:
             return [], None
         cost = sympy.sympify(numbers[derivation.forward.output.symbol])
@@ -127,7 +128,7 @@ def log_of_zero(derivation, symbol) -> tuple:
     return [], None
 
 
-def _exact_gradient(derivation, symbol):
+def exact_gradient(derivation, symbol):
     """The gradient's formula at the point, exactly (``x(σ(40) - 1) = -8.49671e-18``), where it is a finite real
     number; else None."""
     formula = derivation.gradient.get(symbol)
