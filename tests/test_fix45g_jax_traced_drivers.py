@@ -37,6 +37,8 @@ TRACED_CALLS = {
     "jit over tol": lambda: jax.jit(lambda t: symopt.minimize(
         (w - 3)**2, w, backend="jax", steps=5, tol=t).params[w])(0.5),
     "jit over evaluate": lambda: jax.jit(lambda d: symopt.evaluate((w - x)**2, {x: d, w: 1.0}))(3.0),
+    "jit over a NumPy-compiled function": lambda: jax.jit(
+        lambda d: symopt.compile((w - x)**2, [w])({x.name: d, w.name: 1.0}))(3.0),
 }
 
 
