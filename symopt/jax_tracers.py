@@ -28,8 +28,9 @@ def refuse_traced(name: str, value) -> None:
         return
     raise BackendError(
         f"{name}: expected a number; given a value traced by JAX ({type(value).__name__}): what takes it runs on the "
-        f"host (symopt.minimize and symopt.evaluate run their own loop; an optimizer's settings and a function "
-        f"compiled for the NumPy backend need numbers) and cannot be called inside jax.jit, jax.vmap or jax.grad. "
+        f"host (symopt.minimize and symopt.evaluate run their own loop, a compat.v1 Session holds its state there; "
+        f"an optimizer's settings and a function compiled for the NumPy backend need numbers) and cannot be called "
+        f"inside jax.jit, jax.vmap or jax.grad. "
         f"What JAX can trace is the function symopt.compile(cost, wrt, "
         f"backend='jax') returns (value and gradients: jit, vmap or differentiate it, or write your own update "
         f"around it); to sweep a setting, call symopt.minimize in a Python loop over its values (another learning "

@@ -42,6 +42,19 @@ TRACED_CALLS = {
 }
 
 
+
+def session_run_under_jit():
+    import symopt.compat.v1 as tf
+    fed = tf.placeholder(tf.float32)
+    weight = tf.Variable(1.0)
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        return jax.jit(lambda d: session.run((weight - fed)**2, {fed: d}))(3.0)
+
+
+TRACED_CALLS["jit over a TF1 Session.run"] = session_run_under_jit
+
+
 @pytest.mark.parametrize("call", TRACED_CALLS)
 def test_a_traced_value_is_refused_naming_the_transformation(call):
     with pytest.raises(BackendError) as caught:
