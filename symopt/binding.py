@@ -16,6 +16,7 @@ import sympy
 from .errors import FeedError, ShapeError
 from .foreign_arrays import host_array, is_library_array
 from .float_literals import nearest_double
+from .jax_tracers import refuse_traced
 from .matrix_shapes import rank_one_declaration, reshape_advice
 from .narrowing import narrowed, out_of_range
 from .symbols import BATCH, is_matrix, made_in_other_processes, shape_of, why_two_symbols
@@ -64,6 +65,7 @@ def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None, devi
         except FeedError:  # (a ValueError too) an entry out of the dtype's range, named
             raise
         except (ValueError, TypeError, OverflowError) as error:
+            refuse_traced(f"value for {_describe(symbol)}", given)
             ragged = " Ragged nested lists must be made rectangular first." if "inhomogeneous" in str(error) or \
                 "sequence" in str(error) else ""
             raise FeedError(f"value for {_describe(symbol)}: expected numbers of dtype {dtype}; "

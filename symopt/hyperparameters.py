@@ -14,6 +14,7 @@ import numpy as np
 import sympy
 
 from .errors import ConfigurationError
+from .jax_tracers import refuse_traced
 from .run_arguments import given_value, is_real_number, plain_number
 from .schedule_base import Schedule
 
@@ -75,6 +76,7 @@ def check_kind(name: str, value, kind: str) -> float:
     taken, words = KINDS[kind]
     number = plain_number(value)
     if not is_real_number(number) or not taken(float(number)):
+        refuse_traced(name, number)
         typical = f". Typical values: {TYPICAL_VALUES[name]}." if name in TYPICAL_VALUES else ""
         raise ConfigurationError(f"{name}: expected {words}; given {given_value(value)}{typical}")
     return hyperparameter(number)

@@ -1,14 +1,15 @@
 r"""The jitted training loop of the JAX backend: many fused steps in one call, buffers donated.
 
-``loop(params, slots, shared, hyper, data, order, stopped, count, length, size)`` runs ``count`` steps
-(``count``, ``length`` and ``size`` are static: the steps, the history's length and the mini-batch size;
-a loop of known trip count is what hand-written JAX gives XLA; ``count`` differs from
-``length`` only when a diverged run is replayed):
+``loop(params, slots, shared, hyper, tol, data, order, stopped, count, length, size)`` runs ``count`` steps
+(``length`` and ``size`` are static: the history's length and the mini-batch size; ``count`` is at most
+``length``, less when a diverged run is replayed or a full-batch history is rounded up to a power of two):
 
-* without ``tol``: one ``lax.fori_loop``; NaN propagates and the caller scans the costs afterwards;
+* without ``tol``: one ``lax.fori_loop`` of static ``count`` (a loop of known trip count is what hand-written JAX
+  gives XLA); NaN propagates and the caller scans the costs afterwards;
 * with ``tol``: one ``lax.while_loop`` that stops *before applying* a step whose every :math:`|g| \le` tol
   and reports it in ``stopped``: a later call given ``stopped`` runs nothing, so the epochs can be
-  queued without waiting for each.
+  queued without waiting for each.  ``tol`` and ``count`` are traced arguments there (the loop tests its
+  condition at every step anyway): another tolerance or step budget compiles nothing new (probe74 P74-3).
 
 Step :math:`i` of a mini-batch loop reads the rows ``order[i*size:(i+1)*size]``, gathered on the device.
 """
@@ -19,7 +20,7 @@ from .jax_devices import Placement
 from .jax_printer import jit, require_jax
 from .jax_step import JaxStep
 
-__all__ = ["Loop", "loop_for", "fixed_run_for"]
+__all__ = ["Loop", "loop_for", "fixed_run_for", "history_length"]
 
 
 class Loop:
@@ -32,13 +33,20 @@ class Loop:
         return self.function(*args, count=int(count), **static)
 
 
-def loop_for(compiled: JaxStep, placement: Placement, axes: tuple, tol, mini_batches: bool) -> Loop:
+def history_length(count: int) -> int:
+    """The history a full-batch ``tol`` call of ``count`` steps keeps: ``count`` rounded up to a power of two, so that
+    step budgets share one compilation per power (17 up to :data:`~symopt.jax_run.TOL_CHUNK`)."""
+    return 1 << max(int(count) - 1, 0).bit_length()
+
+
+def loop_for(compiled: JaxStep, placement: Placement, axes: tuple, tested: bool, mini_batches: bool) -> Loop:
     """The jitted loop, cached on the step's function: a repeated run (or the next epoch) compiles nothing, nor does
-    a run with other hyperparameter values (they are the loop's arguments; the step function is shared)."""
+    a run with other hyperparameter values or another ``tol`` (they are the loop's arguments; the step function is
+    shared); ``tested``: whether the run has a ``tol``."""
     loops = compiled.step.__dict__.setdefault("loops", {})
-    key = (placement, axes, tol, mini_batches)
+    key = (placement, axes, bool(tested), mini_batches)
     if key not in loops:
-        loops[key] = _loop(compiled, placement, axes, tol, mini_batches)
+        loops[key] = _loop(compiled, placement, axes, tested, mini_batches)
     return loops[key]
 
 
@@ -47,8 +55,11 @@ def fixed_run_for(compiled: JaxStep, placement: Placement, axes: tuple) -> Loop:
     ``run(params, hyper, data, count=N) -> (params, slots, shared, costs)``, ``costs`` the :math:`N` steps' costs
     and then the returned point's, :math:`J(\theta_N)`.
 
-    A run without ``tol`` (the lecture's) needs no stop flag, step count or order, and its state starts inside the
-    call: each input and output of a jitted call costs the host about 3 µs, the whole 1000-step lecture 14 µs."""
+    A run without ``tol`` (the lecture's) needs no stop flag or order, and its state starts inside the call: each
+    input and output of a jitted call costs the host about 3 µs, the whole 1000-step lecture 14 µs.  On the CPU the
+    step count is a traced argument and the costs array is rounded up to a power of two (:func:`history_length`), so
+    another ``steps`` compiles at most once per power of two (probe74 P74-3); elsewhere it is static: a GPU ran a
+    loop of unknown trip count 1.55× slower (docs/scale.md, "Known trip count")."""
     loops = compiled.step.__dict__.setdefault("loops", {})
     key = ("fixed", placement, axes)
     if key not in loops:
@@ -61,7 +72,7 @@ def _fixed_run(compiled: JaxStep, placement: Placement, axes: tuple) -> Loop:
     jnp, lax = jax.numpy, jax.lax
     take_batch = _batches(placement, axes, False)
 
-    def run(params, hyper, data, count):
+    def run(params, hyper, data, count, length):
         loop.traces += 1  # runs while JAX traces (once per compilation), not per call
         per_parameter, shared = compiled.initial_slots(params)  # constants: shapes are static under tracing
         state = lax.optimization_barrier((list(params), [jnp.asarray(v) for v in per_parameter],
@@ -74,12 +85,26 @@ def _fixed_run(compiled: JaxStep, placement: Placement, axes: tuple) -> Loop:
             return list(params), list(slots), list(shared), costs.at[i].set(cost)
 
         params, slots, shared, costs = lax.fori_loop(0, count, fixed_step,
-                                                     (*state, jnp.zeros(count + 1, compiled.dtype)))
+                                                     (*state, jnp.zeros(length, compiled.dtype)))
         final = compiled.step(*params, *slots, *shared, *hyper, *rows)[0]
         return params, slots, shared, costs.at[count].set(final)
 
-    loop = Loop(jit(run, static_argnames=("count",)))
+    traced_count = placement.devices[0].platform == "cpu"
+    loop = FixedRun(jit(run, static_argnames=("length",) if traced_count else ("count", "length")), traced_count)
     return loop
+
+
+class FixedRun(Loop):
+    """:func:`fixed_run_for`'s loop: ``run(params, hyper, data, count=N)``, its costs array ``N + 1`` long, or
+    rounded up to a power of two where ``traced_count`` (the step count a traced argument)."""
+
+    def __init__(self, function, traced_count: bool):
+        super().__init__(function)
+        self.traced_count = traced_count
+
+    def __call__(self, *args, count: int):
+        length = history_length(count + 1) if self.traced_count else int(count) + 1
+        return self.function(*args, count=int(count), length=length)
 
 
 def _batches(placement: Placement, axes: tuple, mini_batches: bool):
@@ -100,12 +125,12 @@ def _batches(placement: Placement, axes: tuple, mini_batches: bool):
     return take_batch
 
 
-def _loop(compiled: JaxStep, placement: Placement, axes: tuple, tol, mini_batches: bool) -> Loop:
+def _loop(compiled: JaxStep, placement: Placement, axes: tuple, tested: bool, mini_batches: bool) -> Loop:
     jax = require_jax()
     jnp, lax = jax.numpy, jax.lax
     take_batch = _batches(placement, axes, mini_batches)
 
-    def run(params, slots, shared, hyper, data, order, stopped, count, length, size):
+    def run(params, slots, shared, hyper, tol, data, order, stopped, count, length, size):
         loop.traces += 1  # runs while JAX traces (once per compilation), not per call
         history = jnp.zeros(length, compiled.dtype)
 
@@ -125,7 +150,7 @@ def _loop(compiled: JaxStep, placement: Placement, axes: tuple, tol, mini_batche
                     for pair in ((new_params, params), (new_slots, slots), (new_shared, shared))]
             return (i + jnp.where(stop, 0, 1), *kept, history.at[i].set(cost), stop)
 
-        if tol is None:
+        if not tested:
             params, slots, shared, history = lax.fori_loop(0, count, fixed_step, (params, slots, shared, history))
             steps = jnp.asarray(count)
         else:
@@ -135,5 +160,6 @@ def _loop(compiled: JaxStep, placement: Placement, axes: tuple, tol, mini_batche
         final = jnp.zeros((), history.dtype) if mini_batches else advance(0, params, slots, shared)[0]
         return params, slots, shared, history, steps, stopped, final
 
-    loop = Loop(jit(run, donate_argnums=(0, 1, 2), static_argnames=("count", "length", "size")))
+    static = ("length", "size") if tested else ("count", "length", "size")
+    loop = Loop(jit(run, donate_argnums=(0, 1, 2), static_argnames=static))
     return loop

@@ -292,13 +292,16 @@ def real_power(base, exponent):
     where ``b**p`` has no real value (``log(v**(3/2))`` at ``v = -0.5`` was -1.04, NumPy NaN: probe42 P42-3).  A
     constant exponent masks the base as ``b + sqrt(min(b, 0))``: ``b`` itself (exactly, ``inf`` and ``-0.0`` included)
     where ``b >= 0``, NaN where it is negative, in operations XLA fuses into the power's loop (a ``where`` was a loop of
-    its own on the CPU).  An exponent that is an array (``v**v``, an integer at some entries) keeps the power whole with
+    its own on the CPU).  The mask is outside JAX's derivatives (``jax.lax.stop_gradient``): ``sqrt``'s infinite slope
+    at 0 times ``min``'s zero one made ``jax.grad`` of a compiled ``w**1.5`` NaN at every ``w`` (probe74 P74-1).  An
+    exponent that is an array (``v**v``, an integer at some entries) keeps the power whole with
     ``jax.lax.optimization_barrier``."""
     jax = require_jax()
     if isinstance(exponent, (int, float)):
         if float(exponent).is_integer():
             return base ** exponent
-        return (base + jax.numpy.sqrt(jax.numpy.minimum(base, 0))) ** exponent
+        nan_where_negative = jax.lax.stop_gradient(jax.numpy.sqrt(jax.numpy.minimum(base, 0)))
+        return (base + nan_where_negative) ** exponent
     return jax.lax.optimization_barrier(base ** exponent)
 
 

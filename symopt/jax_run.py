@@ -33,7 +33,7 @@ from .label_ranges import check_labels, label_ranges_of
 from .jax_devices import Placement, batch_axis
 from .jax_diagnoses import JaxDiagnoses
 from .jax_checks import check_all_data, finite_flag, refuse_counter_overflow
-from .jax_loop import fixed_run_for, loop_for
+from .jax_loop import fixed_run_for, history_length, loop_for
 from .jax_step import JaxStep, jax_step_on_disk
 from .jax_printer import jax_dtype, require_jax
 from .result import counted, run_verdict, tested_on_a_batch
@@ -191,6 +191,7 @@ class _JaxRun(JaxDiagnoses):
         self.params = self.slots = self.shared = None  # on the device: made by the run that needs them
         self.hyper = [placement.put(v) for v in compiled.hyper_arguments()]
         self.stopped = placement.put(np.False_)
+        self.tol_argument = placement.put(np.asarray(0 if tol is None else tol, compiled.dtype))  # as a weak float
         self.history: list = []
         self.steps = self.epochs = 0
         self.final_cost = None
@@ -203,8 +204,8 @@ class _JaxRun(JaxDiagnoses):
         collectives deadlocked (then aborted the process) when the calls of two programs, a mini-batch epoch's full
         batches and its short last batch, were in flight at once (probe39 P39-1)."""
         params, slots, shared = state or (self.params, self.slots, self.shared)
-        outputs = loop(params, slots, shared, self.hyper, self.data, order, self.stopped, count=count, length=length,
-                       size=size)
+        outputs = loop(params, slots, shared, self.hyper, self.tol_argument, self.data, order, self.stopped, count=count,
+                       length=length, size=size)
         if self.placement.mesh is not None and self.placement.devices[0].platform == "cpu":
             require_jax().block_until_ready(outputs)
         return outputs
@@ -217,14 +218,15 @@ class _JaxRun(JaxDiagnoses):
         if self.tol is None:
             return self._fixed_steps(steps)
         self.params, self.slots, self.shared = self._fresh_state()
-        loop = loop_for(self.compiled, self.placement, self.axes, self.tol, False)
+        loop = loop_for(self.compiled, self.placement, self.axes, True, False)
         no_order = np.zeros(0, np.int32)
         chunk = min(steps, TOL_CHUNK)
+        length = history_length(chunk)  # one compilation per power of two, whatever the budget
         calls, left, final = [], steps, None
         while left:
             count = min(chunk, left)
             self.params, self.slots, self.shared, history, done, self.stopped, final = self._call(
-                loop, no_order, count, count)
+                loop, no_order, count, length)
             calls.append((history, done, count, 0, None))
             left -= count
             if left and _should_stop(self.stopped, history):  # converged, or the cost is no longer finite
@@ -234,7 +236,7 @@ class _JaxRun(JaxDiagnoses):
             """The run again from the start for ``best`` steps, in the same calls."""
             state, left = self._fresh_state(), best
             while True:
-                *state, history, done, stopped, final = self._call(loop, no_order, min(chunk, left), chunk,
+                *state, history, done, stopped, final = self._call(loop, no_order, min(chunk, left), length,
                                                                    state=state)
                 left -= min(chunk, left)
                 if not left:
@@ -262,7 +264,7 @@ class _JaxRun(JaxDiagnoses):
         full, short = divmod(examples, size)
         if shuffle and seed is None:  # one seed drawn for the run: its replays and diagnoses read its own batches
             seed = np.random.SeedSequence().entropy
-        loop = loop_for(self.compiled, self.placement, self.axes, self.tol, True)
+        loop = loop_for(self.compiled, self.placement, self.axes, self.tol is not None, True)
         self.params, self.slots, self.shared = self._fresh_state()
         pieces = ([(slice(0, full * size), full, size)] if full else []) + \
             ([(slice(full * size, None), 1, short)] if short else [])

@@ -18,6 +18,7 @@ import numpy as np
 import sympy
 
 from .errors import ConfigurationError, FeedError
+from .jax_tracers import refuse_traced
 from .tables import is_frame, place_in_table, table_as_data
 
 __all__ = ["DEFAULT_STEPS", "given_value", "is_real_number", "check_flag", "check_count", "plain_count", "plain_number", "clip_limit", "tolerance",
@@ -98,6 +99,7 @@ def _given(value, count: bool = False) -> str:
 def check_count(name: str, value) -> None:
     """``None`` or a positive integer."""
     if value is not None and (not _is_integer(value) or value < 1):
+        refuse_traced(name, value)
         raise ConfigurationError(f"{name}: expected a positive integer; given {_given(value, count=True)}")
 
 
@@ -133,6 +135,7 @@ def clip_limit(name: str, value) -> float | None:
         return None
     given, value = value, plain_number(value)
     if not is_real_number(value) or not value > 0:
+        refuse_traced(name, given)
         raise ConfigurationError(f"{name}: expected a positive number (or inf for no clipping); given {_given(given)}")
     return None if math.isinf(value) else float(value)
 
@@ -143,6 +146,7 @@ def tolerance(value) -> float | None:
         return None
     given, value = value, plain_number(value)
     if not is_real_number(value) or not 0 <= value < math.inf:
+        refuse_traced("tol", given)
         raise ConfigurationError(f"tol: expected a finite number >= 0 (stop once every |gradient| <= tol); "
                                  f"given {_given(given)}")
     return float(value)

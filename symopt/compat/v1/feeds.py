@@ -11,6 +11,7 @@ import sympy
 
 from ...compiler import free_inputs
 from ...functions import in_float
+from ...jax_tracers import refuse_traced
 from ...reductions import ArgMax
 
 from ...symbols import BATCH
@@ -32,7 +33,11 @@ def fed_array(key: Tensor, value) -> np.ndarray:
     held_exactly = key.dtype.is_integer or key.dtype.name == "bool"  # a float dtype rounds, as TF1 compares
     if isinstance(value, int) and not isinstance(value, bool) and held_exactly:
         _check_python_int(key, value)
-    array = np.asarray(value)
+    try:
+        array = np.asarray(value)
+    except TypeError:  # JAX's TracerArrayConversionError among them: a Session.run inside the user's jax.jit
+        refuse_traced(f"the value fed to {key.name}", value)
+        raise
     if array.dtype.kind == "c":
         raise TypeError(f"{key.name} was fed complex values; feed real numbers")
     if array.dtype == object and key.dtype.name != "string":  # numbers held as objects (numeric columns of a
