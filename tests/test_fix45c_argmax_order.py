@@ -70,3 +70,9 @@ def test_each_printed_mask_reads_grads_number_at_a_tie(extremum, tie):
     steps[q] = float(extremum(*(steps[s] for s in (u, v, w, p)), 1))
     backward = lines_of(text, "backward")
     assert printed_value(backward["dJ/du"], steps) == pytest.approx(gradient[2])
+
+
+def test_a_mins_masks_name_its_steps():
+    text = str(symopt.derive(sympy.Min(w, 2 * v, w + v, 1 - w, v - 3), [w, v], at={w: 0.5, v: 1.0}))
+    assert "  J = min(w, 2v, u, p, q) = -2" in text  # u = v - 3, p = v + w, q = 1 - w
+    assert "  dJ/du = [argmin(w, 2v, u, p, q) = u] = 1" in text  # main: [argmin(p, 2v, w, 1 - w, v - 3) = v - 3]

@@ -41,6 +41,7 @@ from ..calculus import adjoints
 from ..forward_derivative import local_derivative
 from ..derivatives import extremum_masks_in
 from ..nodes import ElementSum, hadamard, matadd, zero_like
+from ..reductions import FirstMaximum
 from ..symbols import is_matrix
 from .differentiated import differentiated_through, varies_in
 from .glyphs import Adjoint, MatrixAdjoint
@@ -305,12 +306,24 @@ def _abbreviated(forward: Forward, total):
     """``total`` (in the inputs) with each step's value renamed by its symbol; where SymPy distributed a number over
     a step's sum (``2(w - 5)`` arrives as ``2w - 10``), its numbers are factored back out first, so ``J = u²`` with
     ``u = w - 5`` reads ``dJ/du = 2u``, not ``2w - 10``."""
+    total = total.xreplace({mask: FirstMaximum(*(_negation_named(forward, a) for a in mask.args))
+                            for mask in total.atoms(FirstMaximum)})
     shown = forward.abbreviate(total)
     if shown != total:
         return shown
     regrouped = prepare(total)
     renamed = forward.abbreviate(regrouped)
     return renamed if renamed != regrouped else shown
+
+
+def _negation_named(forward: Forward, argument):
+    """An argument of a ``Min``'s mask (an argmax of the negated arguments, ``3 - v``) as the negated step that
+    computes its negation (``-u`` for ``u = v - 3``), so ``[argmin(w, 2v, u, p, q) = u]`` names its steps as the
+    ``min(w, 2v, u, p, q)`` it masks does; else (a step's own value, another expression) as it is."""
+    if forward.abbreviate(argument).is_Symbol:
+        return argument
+    named = forward.abbreviate(-argument)
+    return -named if named.is_Symbol else argument
 
 
 def _adjoint_or_number(step: Step, shown: dict):
