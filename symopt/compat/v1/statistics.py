@@ -126,7 +126,8 @@ def moments(x, axes, shift=None, name=None, keep_dims=None, keepdims=None) -> tu
     with name_scope(name, "moments"):
         y = _float16_in_float32(x)
         mean = reduce_mean(y, axes, keepdims=True, name="mean")
-        variance = reduce_mean(squared_difference(y, stop_gradient(mean)), axes, keepdims=kept, name="variance")
+        variance = reduce_mean(squared_difference(y, stop_gradient(mean)), axes, keepdims=kept,
+                               name="variance" if kept else "Squeeze_1")  # TF1's squeeze of it (probe77 P77-4)
         if not kept:  # the same values as squeezing the kept mean
             mean = reduce_mean(y, axes, keepdims=False, name="Squeeze")
         return _back_in(x.dtype, mean, variance)
