@@ -44,6 +44,7 @@ from ..nodes import ElementSum, hadamard, matadd, zero_like
 from ..reductions import FirstMaximum
 from ..symbols import is_matrix
 from .glyphs import Adjoint, MatrixAdjoint
+from .notation_rules import masks_a_min
 from .ordering import tree_size
 from ..traversal import postorder
 from .prepared import prepare
@@ -301,7 +302,7 @@ def _abbreviated(forward: Forward, total):
     """``total`` (in the inputs) with each step's value renamed by its symbol; where SymPy distributed a number over
     a step's sum (``2(w - 5)`` arrives as ``2w - 10``), its numbers are factored back out first, so ``J = u²`` with
     ``u = w - 5`` reads ``dJ/du = 2u``, not ``2w - 10``."""
-    total = total.xreplace({mask: FirstMaximum(*(_negation_named(forward, a) for a in mask.args))
+    total = total.xreplace({mask: FirstMaximum(*(_negation_named(forward, a, masks_a_min(mask.args)) for a in mask.args))
                             for mask in total.atoms(FirstMaximum)})
     shown = forward.abbreviate(total)
     if shown != total:
@@ -311,13 +312,17 @@ def _abbreviated(forward: Forward, total):
     return renamed if renamed != regrouped else shown
 
 
-def _negation_named(forward: Forward, argument):
+def _negation_named(forward: Forward, argument, of_a_min: bool):
     """An argument of a ``Min``'s mask (an argmax of the negated arguments, ``3 - v``) as the negated step that
     computes its negation (``-u`` for ``u = v - 3``), so ``[argmin(w, 2v, u, p, q) = u]`` names its steps as the
-    ``min(w, 2v, u, p, q)`` it masks does; else (a step's own value, another expression) as it is."""
+    ``min(w, 2v, u, p, q)`` it masks does, first, even where the argument is a step's value too (``v - 3`` beside
+    ``u = 3 - v``: 45c-2); a ``Max``'s argument that is a step's value as it is; else by its negation's step, or as
+    it is."""
+    named = forward.abbreviate(-argument)
+    if of_a_min and named.is_Symbol:
+        return -named
     if forward.abbreviate(argument).is_Symbol:
         return argument
-    named = forward.abbreviate(-argument)
     return -named if named.is_Symbol else argument
 
 
