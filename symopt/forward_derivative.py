@@ -20,13 +20,9 @@ from .symbols import is_matrix, symbolic
 __all__ = ["local_derivative"]
 
 
-def local_derivative(expression: sympy.Expr, symbol: sympy.Basic, varies=None) -> sympy.Expr:
+def local_derivative(expression: sympy.Expr, symbol: sympy.Basic) -> sympy.Expr:
     r""":math:`\partial\,\mathrm{expression}/\partial\,\mathrm{symbol}` by the rules ``grad`` uses (an elementwise
     body's :math:`\partial_p x^p` with the guarded log of :func:`~symopt.code_rules.code_gradients`, shown as log).
-    ``varies`` says whether an expression depends on what is differentiated (by default: contains ``symbol``): a
-    ``Piecewise`` branch taken only where such an expression is at a point has a NaN partial there
-    (:func:`~symopt.derivatives.pinned_branches`), as in ``grad``, which differentiates a step ``q`` of ``w`` in
-    ``Piecewise((5, Eq(w, 1)), (q, True))`` as a function of ``w``.
 
     A scalar expression is differentiated forward, argument by argument, with the function partials
     of :data:`symopt.derivatives.PARTIALS` (so a step of a textbook derivation reads
@@ -43,12 +39,11 @@ def local_derivative(expression: sympy.Expr, symbol: sympy.Basic, varies=None) -
         if node in derivatives or isinstance(node, (ExprCondPair, Boolean)):  # conditions take no gradient
             continue
         inner = [derivatives.get(argument, sympy.S.Zero) for argument in function_arguments(node)]
-        derivatives[node] = _forward_rule(node, inner, varies or (lambda part: part.has(symbol))) \
-            if any(d != 0 for d in inner) else sympy.S.Zero
+        derivatives[node] = _forward_rule(node, inner, symbol) if any(d != 0 for d in inner) else sympy.S.Zero
     return derivatives[expression]
 
 
-def _forward_rule(node, inner: list, varies):
+def _forward_rule(node, inner: list, symbol):
     r""":math:`d\,\mathrm{node}` from the differentials of its arguments (the chain rule, forward)."""
     if isinstance(node, Add):
         return Add(*inner)
@@ -62,6 +57,6 @@ def _forward_rule(node, inner: list, varies):
         return exponent * base ** (exponent - 1) * d_base + \
             power_exponent_slope(node, log_where_nonzero(base, exponent)) * d_exponent
     if isinstance(node, sympy.Piecewise):
-        return piecewise_select(node, inner, varies)
+        return piecewise_select(node, inner, lambda expression: expression.has(symbol))
     partials = partials_for(node)(node)
     return Add(*(partial * d for partial, d in zip(partials, inner) if partial is not None and d != 0))

@@ -21,12 +21,12 @@ def _cost(p):
     return float(np.mean(np.logaddexp(0, Z2) - YS * Z2))  # the mean of sigmoid cross-entropies
 
 
-def _derivation():
+def _derivation(notation="code"):
     X, Y = symopt.Placeholder("X", (2, None)), symopt.Placeholder("Y", (1, None))
     W1, b1 = symopt.Variable("W1", 0.0, shape=(3, 2)), symopt.Variable("b1", 0.0, shape=(3, 1))
     W2, b2 = symopt.Variable("W2", 0.0, shape=(1, 3)), symopt.Variable("b2", 0.0, shape=(1, 1))
     J = ops.sigmoid_cross_entropy(ops.bias_add(W2 @ ops.relu(ops.bias_add(W1 @ X, b1)), b2), Y)
-    return derive(J, [W1, b1, W2, b2], notation="code")
+    return derive(J, [W1, b1, W2, b2], notation=notation)
 
 
 def test_the_notebook_shows_the_code_that_print_gives():
@@ -34,6 +34,12 @@ def test_the_notebook_shows_the_code_that_print_gives():
     assert derivation._repr_latex_() is None
     assert derivation._repr_markdown_() == derivation.markdown() == f"```python\n{derivation}\n```\n"
     assert str(derivation).startswith("dZ2 = A2 - Y  # (1×m)\n")
+
+
+def test_latex_is_the_fraction_derivation_the_docs_name():
+    """45c-6: docs/display.md says the code has no LaTeX form and latex() gives the fraction notation."""
+    code, fractions = _derivation(), _derivation(notation="fraction")
+    assert code.latex() == fractions.latex() and r"\frac{" in code.latex()
 
 
 def test_the_code_block_computes_the_gradient():

@@ -5,9 +5,12 @@ order) and the width a row's text takes (line_breaks.WIDTH, what the browser tes
 
 import re
 
+import sympy
+
 import symopt
-from symopt.display import update_rule
+from symopt.display import UpdateRule, update_rule
 from symopt.display.line_breaks import WIDTH
+from symopt.display.notation import latex, text
 
 RULE = update_rule(symopt.Adam(symopt.ExponentialDecay(0.1, 10, 0.5)))
 
@@ -25,3 +28,19 @@ def test_the_rows_hold_the_text_forms_items_in_order():
     listed = re.split(r",\\; |, \\\\ &\\quad ", header.removeprefix(r"&\text{Adam} \quad ").removesuffix(r" \\"))
     assert len(listed) == len(items) == 7
     assert len("Adam (" + ", ".join(items[:6]) + ",") <= WIDTH  # the first row's text fits
+
+
+def test_a_long_sum_in_a_rule_row_continues_at_a_term():
+    """45c-5: no built-in rule reaches the "long sum" path, so a rule of a made-up sum of 12 squares: its rows hold
+    the one-row LaTeX of the sum (the printer's own, term by term, in order), each row's text within WIDTH."""
+    xs = sympy.symbols("x0:12", real=True)
+    value = sum((k + 1) * x**2 for k, x in enumerate(xs)) - 3 * xs[1] * xs[2]
+    theta = sympy.Symbol("theta")
+    rows = UpdateRule(symopt.GradientDescent(0.1), ((theta, value),)).latex().splitlines()[:-1]
+    rows = rows[[row.startswith(r"\theta &\leftarrow ") for row in rows].index(True):]
+    assert len(rows) > 1
+    assert all(row.startswith(r"&\quad + ") or row.startswith(r"&\quad - ") for row in rows[1:])
+    bodies = [row.removesuffix(r" \\").removeprefix(r"\theta &\leftarrow ").removeprefix(r"&\quad ") for row in rows]
+    assert " ".join(bodies) == latex(value, unevaluated=True)
+    terms = text(value, unevaluated=True)
+    assert len(f"  θ ← {terms}") > WIDTH and all(len(body) < 2 * WIDTH for body in bodies)

@@ -43,8 +43,8 @@ from ..derivatives import extremum_masks_in
 from ..nodes import ElementSum, hadamard, matadd, zero_like
 from ..reductions import FirstMaximum
 from ..symbols import is_matrix
-from .differentiated import differentiated_through, varies_in
 from .glyphs import Adjoint, MatrixAdjoint
+from .notation_rules import masks_a_min
 from .ordering import tree_size
 from ..traversal import postorder
 from .prepared import prepare
@@ -164,10 +164,8 @@ def _part_reading(step: Step, node, index: dict):
     return sympy.Add(*index[step.symbol].get(node, ()))
 
 
-def _partial(step: Step, node, renames: dict, index: dict, forward: Forward, varies=None):
+def _partial(step: Step, node, renames: dict, index: dict, forward: Forward):
     """∂step/∂node in step symbols; a step's own expression is renamed by its symbol: σ(z)(1 - σ(z)) → a(1 - a).
-    ``varies``: whether an expression depends on what ``grad`` differentiates (a Piecewise's pinned branches,
-    :mod:`.differentiated`).
 
     ``sympy.diff`` gives the textbook form (-y/a + (1 - y)/(1 - a)); where it can only
     answer with an unevaluated ``Derivative`` (``|w|`` of a complex ``w``), the rule
@@ -188,8 +186,8 @@ def _partial(step: Step, node, renames: dict, index: dict, forward: Forward, var
     if is_matrix(node):  # tr(A) of a matrix parameter: its vector–Jacobian product (a stand-in scalar is no matrix)
         return adjoints(expression, [node])[node].xreplace(renames)
     if expression.has(*KINKS) or _symbolic_power(expression):  # grad's convention at the kinks (TF1's ties), never
-        return local_derivative(expression, node, varies).xreplace(renames)  # SymPy's Heaviside(0) = 1/2; c·w^(c-1),
-    # never SymPy's w^c·c/w, which is 0/0 at w = 0 where the code's c·w^(c-1) is 0 (c = 2) or 1 (c = 1)
+        return local_derivative(expression, node).xreplace(renames)  # SymPy's Heaviside(0) = 1/2; c·w^(c-1), never
+    # SymPy's w^c·c/w, which is 0/0 at w = 0 where the code's c·w^(c-1) is 0 (c = 2) or 1 (c = 1)
     assumptions = node.assumptions0 if isinstance(node, sympy.Symbol) else {}
     stand_in = sympy.Dummy("x", **assumptions)
     derivative = sympy.diff(expression.xreplace({node: stand_in}), stand_in).xreplace({stand_in: node})
@@ -271,10 +269,8 @@ def _scalar_backward(forward: Forward, wrt: list) -> tuple[BackwardStep, ...]:
     result = []
     made: dict = {}
     index: dict = {}
-    varies = varies_in(differentiated_through(forward, set(wrt)))
     for node in _order(forward, depends, wrt):
-        terms = tuple(Term(consumer, _partial(consumer, node, renames, index, forward, varies))
-                      for consumer in consumers[node])
+        terms = tuple(Term(consumer, _partial(consumer, node, renames, index, forward)) for consumer in consumers[node])
         compact = tidy(sympy.Add(*(_adjoint_or_number(t.consumer, shown) * t.local for t in terms)))
         total = None
         factors = [(in_inputs[t.consumer.symbol], forward.in_inputs(forward.in_steps(t.local))) for t in terms]
@@ -306,7 +302,7 @@ def _abbreviated(forward: Forward, total):
     """``total`` (in the inputs) with each step's value renamed by its symbol; where SymPy distributed a number over
     a step's sum (``2(w - 5)`` arrives as ``2w - 10``), its numbers are factored back out first, so ``J = u²`` with
     ``u = w - 5`` reads ``dJ/du = 2u``, not ``2w - 10``."""
-    total = total.xreplace({mask: FirstMaximum(*(_negation_named(forward, a) for a in mask.args))
+    total = total.xreplace({mask: FirstMaximum(*(_negation_named(forward, a, masks_a_min(mask.args)) for a in mask.args))
                             for mask in total.atoms(FirstMaximum)})
     shown = forward.abbreviate(total)
     if shown != total:
@@ -316,13 +312,17 @@ def _abbreviated(forward: Forward, total):
     return renamed if renamed != regrouped else shown
 
 
-def _negation_named(forward: Forward, argument):
+def _negation_named(forward: Forward, argument, of_a_min: bool):
     """An argument of a ``Min``'s mask (an argmax of the negated arguments, ``3 - v``) as the negated step that
     computes its negation (``-u`` for ``u = v - 3``), so ``[argmin(w, 2v, u, p, q) = u]`` names its steps as the
-    ``min(w, 2v, u, p, q)`` it masks does; else (a step's own value, another expression) as it is."""
+    ``min(w, 2v, u, p, q)`` it masks does, first, even where the argument is a step's value too (``v - 3`` beside
+    ``u = 3 - v``: 45c-2); a ``Max``'s argument that is a step's value as it is; else by its negation's step, or as
+    it is."""
+    named = forward.abbreviate(-argument)
+    if of_a_min and named.is_Symbol:
+        return -named
     if forward.abbreviate(argument).is_Symbol:
         return argument
-    named = forward.abbreviate(-argument)
     return -named if named.is_Symbol else argument
 
 

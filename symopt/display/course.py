@@ -220,7 +220,8 @@ class CourseDerivation(Rendered):
 
     def markdown(self) -> str:
         """Markdown: a display-math block per section; with ``notation="code"`` the code :meth:`text` prints, as a
-        Python block (probe75 P75-5: the notebook showed the fraction notation, not the code asked for)."""
+        Python block (probe75 P75-5: the notebook showed the fraction notation, not the code asked for).  The code
+        has no LaTeX form: :meth:`latex` gives the fraction notation whatever ``notation`` is."""
         return f"```python\n{self.code()}\n```\n" if self.notation == "code" else super().markdown()
 
     def _repr_latex_(self) -> str | None:

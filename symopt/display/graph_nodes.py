@@ -33,7 +33,6 @@ from ..errors import ConfigurationError, UnsupportedOperationError
 from ..symbols import BATCH, is_matrix
 from .backward import tie_partial
 from .code_numbers import code_gradient_numbers, pole_on_the_way, singular
-from .differentiated import differentiated_through, varies_in
 from .glyphs import format_number, primes
 from .notation import text
 from .steps import Forward
@@ -87,7 +86,7 @@ def numbers_at(forward: Forward, bound: dict, dtype: str = "float64") -> dict:
     return numbers
 
 
-def _partials(step, forward: Forward, varies) -> dict:
+def _partials(step, forward: Forward) -> dict:
     """``{input: ∂expression/∂input}`` of ``step`` by symopt's rules, or the UnsupportedOperationError they raise for
     it; a sum differentiates only the terms that contain each input; a max/min gives a tie's slope where grad gives it
     (:func:`~symopt.display.backward.tie_partial`)."""
@@ -104,13 +103,13 @@ def _partials(step, forward: Forward, varies) -> dict:
     partials = {}
     for symbol, containing in by_input.items():
         try:
-            partials[symbol] = _partial(sympy.Add(*containing), containing, symbol, varies)
+            partials[symbol] = _partial(sympy.Add(*containing), containing, symbol)
         except UnsupportedOperationError as refusal:
             partials[symbol] = refusal
     return partials
 
 
-def _partial(part, containing: list, symbol, varies):
+def _partial(part, containing: list, symbol):
     if is_matrix(symbol):  # (wᵀx)[0,0] reads w whole: its gradient matrix, as symopt.grad gives it
         return adjoints(part, [symbol])[symbol]
     coefficients = [term.as_coeff_Mul() for term in containing]
@@ -118,7 +117,7 @@ def _partial(part, containing: list, symbol, varies):
         return sympy.Add(*(coefficient for coefficient, _ in coefficients))
     if all(rest.is_Pow and rest.base == symbol and rest.exp.is_Number for _, rest in coefficients):  # c·vⁿ
         return sympy.Add(*(c * rest.exp * symbol ** (rest.exp - 1) for c, rest in coefficients))
-    return local_derivative(part, symbol, varies)
+    return local_derivative(part, symbol)
 
 
 def gradients_at(forward: Forward, numbers: dict, dtype: str = "float64") -> tuple[dict, bool]:
@@ -127,11 +126,10 @@ def gradients_at(forward: Forward, numbers: dict, dtype: str = "float64") -> tup
     the way is :math:`\pm\infty` or NaN (then the products are not the code's arithmetic: :mod:`.code_numbers`).
     Each product and sum is rounded to ``dtype`` as it is made."""
     adjoint, poles = {forward.output.symbol: sympy.S.One}, False
-    varies = varies_in(differentiated_through(forward))  # every input's dJ/d is drawn: a Piecewise pinned as in grad
     for step in reversed(forward.steps):
         if step.symbol not in adjoint:
             continue
-        for symbol, partial in _partials(step, forward, varies).items():
+        for symbol, partial in _partials(step, forward).items():
             if isinstance(adjoint[step.symbol], Exception) or isinstance(partial, Exception):
                 refusal = partial if isinstance(partial, Exception) else adjoint[step.symbol]
                 adjoint[symbol] = adjoint[symbol] if isinstance(adjoint.get(symbol), Exception) else refusal

@@ -136,8 +136,9 @@ OPERATION_RULES: dict[type, Callable] = {
     sympy.Function: lambda node: (_function_name(node.func), list(node.args)),
 }
 
-#: Labels of symopt's own nodes and other classes drawn by the generic rule.
-NAMED_OPERATIONS = {"ElementSum": "sum", "LogSumExp": "logsumexp", "Trace": "trace"}
+#: Labels of symopt's own nodes and other classes drawn by the generic rule (a condition's ∨, ∧, ¬, not SymPy's
+#: class names or, and, not: 45c-7).
+NAMED_OPERATIONS = {"ElementSum": "sum", "LogSumExp": "logsumexp", "Trace": "trace", "Or": "∨", "And": "∧", "Not": "¬"}
 
 
 def operation(node):

@@ -120,9 +120,10 @@ class LatexPrinter(_SympyLatexPrinter):
         return super()._print_Symbol(expr if shown is None else shown, style) + "'" * primes(expr)
 
     def parenthesize_super(self, s):
-        r"""A power's base that is a name of several letters in parentheses, ``\left(\Delta w\right)^{2}``, never
-        ``\Delta w^{2}`` (Δ·w²), as a base with a superscript is (``\left(W^{[1]}\right)^{2}``)."""
-        if re.fullmatch(_NAME_RUN + "|" + r"[^\W\d_]{2,}", s):
+        r"""A power's base that is a name of several letters, with its subscript, in parentheses,
+        ``\left(\Delta w\right)^{2}`` and ``\left(\Delta w_{1}\right)^{2}``, never ``\Delta w^{2}`` (Δ·w²), as a base
+        with a superscript is (``\left(W^{[1]}\right)^{2}``)."""
+        if re.fullmatch(r"(?:" + _NAME_RUN + r"|[^\W\d_]{2,})(?:_\{[^{}]*\})?", s):
             return rf"\left({s}\right)"
         return super().parenthesize_super(s)
 

@@ -15,7 +15,7 @@ from ..reductions import FirstMaximum
 from ..symbols import BATCH
 
 __all__ = ["count_name", "examples_counted_as", "shown_count", "RELATION_GLYPHS", "indicator_conditions",
-           "needs_group", "printer_settings", "extremum_mask", "extremum_order"]
+           "needs_group", "printer_settings", "extremum_mask", "extremum_order", "masks_a_min"]
 
 #: How the number of examples :data:`~symopt.symbols.BATCH` prints while a display renders (None: ``m``).
 _COUNT_NAME: contextvars.ContextVar = contextvars.ContextVar("count_name", default=None)
@@ -89,9 +89,15 @@ def extremum_mask(condition) -> tuple[str, list, sympy.Expr] | None:
             and 0 <= int(condition.rhs) < len(condition.lhs.args)):
         return None
     arguments = list(condition.lhs.args)
-    if 2 * sum(argument.could_extract_minus_sign() for argument in arguments) > len(arguments):
+    if masks_a_min(arguments):
         return "argmin", [-a for a in arguments], -arguments[int(condition.rhs)]
     return "argmax", arguments, arguments[int(condition.rhs)]
+
+
+def masks_a_min(arguments) -> bool:
+    r"""Whether a ``FirstMaximum``'s arguments are a ``Min``'s negated arguments (most of them read as negations:
+    :math:`\min_i a_i` is selected by :math:`\operatorname{argmax}_i (-a_i)`)."""
+    return 2 * sum(argument.could_extract_minus_sign() for argument in arguments) > len(arguments)
 
 
 def extremum_order(arguments, step_values: dict | None = None) -> list:

@@ -206,8 +206,9 @@ class UpdateRule:
 
     def latex(self) -> str:
         """An ``aligned`` environment, one ``target \\leftarrow expression`` row per assignment; the hyperparameters
-        and a long sum continue on rows of their own, as a derivation's do (:data:`~.line_breaks.WIDTH`), so the
-        rule fits a notebook's output area (probe75 P75-3: Adam with a schedule was cut off at 668 px)."""
+        and a long sum continue on rows of their own, as a derivation's do (:data:`~.line_breaks.WIDTH`), so those
+        fit a notebook's output area (probe75 P75-3: Adam with a schedule was cut off at 668 px); a long product
+        (CosineDecayRestarts' η) stays one row."""
         texts, latexes = (self._symbol_names(column) for column in (0, 1))
         header = Side(", ".join(self._hyperparameters(0)), LIST_SEPARATOR.join(self._hyperparameters(1)))
         rows = wrapped_list(self._title(), header)[1]
