@@ -15,7 +15,7 @@ from .errors import UnsupportedOperationError
 from .symbol_kinds import is_symopt_symbol
 from .xor_operator import shown_operand, xor_message
 
-__all__ = ["LOGIC_OPERATORS", "guard_logic_operators"]
+__all__ = ["LOGIC_OPERATORS", "guard_logic_operators", "matrix_logic_message"]
 
 #: ``Boolean`` method → (Python's operator, the logic it builds in SymPy, whether the method is the reflected one).
 LOGIC_OPERATORS = {
@@ -44,12 +44,24 @@ def _refusing(original, operator: str, meaning: str, reflected: bool):
         numbers = [operand for operand in operands if is_symopt_symbol(operand)]
         if not numbers:
             return original(self, *other)
+        shown = [shown_operand(operand) for operand in operands]
+        written = f"{operator}{shown[0]}" if not other else f" {operator} ".join(shown)
+        if getattr(numbers[0], "is_Matrix", False):  # X > 0 is refused too: entries are chosen by symopt.ops
+            raise UnsupportedOperationError(matrix_logic_message(written, operator, meaning, numbers[0]))
         if operator == "^":
             raise UnsupportedOperationError(xor_message(*operands))
-        written = f"{operator}{shown_operand(self)}" if not other else f" {operator} ".join(map(shown_operand, operands))
         raise UnsupportedOperationError(
             f"{written}: {operator} is the logical {meaning} of truth values, and {numbers[0]} is a symopt Variable or "
             f"Placeholder: a number, never a truth value. Expected truth values: compare the number first "
             f"({numbers[0]} > 0), or for numbers use sympy.Min / sympy.Max, or sympy.Piecewise for a choice.")
     refusing.__name__ = original.__name__
     return refusing
+
+
+def matrix_logic_message(written: str, operator: str, meaning: str, matrix) -> str:
+    """The refusal of ``X & a`` for a symopt matrix ``X``: its entries are numbers, and ``X > 0`` has no entries to
+    compare until data is fed, so the choice per entry is a :mod:`symopt.ops` function or a fed 0/1 mask (45a-11)."""
+    return (f"{written}: {operator} is the logical {meaning} of truth values, and {matrix} is a symopt matrix "
+            f"Variable or Placeholder: its entries are numbers, never truth values, and it has no entries to compare "
+            f"until data is fed. Expected symopt.ops for a choice per entry (symopt.ops.relu({matrix}), "
+            f"symopt.ops.sigmoid({matrix})), or a 0/1 mask fed as data and multiplied in (symopt.ops.hadamard).")
