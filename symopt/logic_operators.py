@@ -9,13 +9,13 @@ SymPy's own logic of plain symbols and conditions (``p & q``, ``(x > 0) ^ p``, `
 
 from __future__ import annotations
 
-from sympy.logic.boolalg import Boolean
+from sympy.logic.boolalg import Boolean, BooleanFunction
 
 from .errors import UnsupportedOperationError
 from .symbol_kinds import is_symopt_symbol
 from .xor_operator import shown_operand, xor_message
 
-__all__ = ["LOGIC_OPERATORS", "guard_logic_operators", "matrix_logic_message"]
+__all__ = ["LOGIC_OPERATORS", "guard_logic_operators", "matrix_logic_message", "refuse_logic_of_numbers"]
 
 #: ``Boolean`` method → (Python's operator, the logic it builds in SymPy, whether the method is the reflected one).
 LOGIC_OPERATORS = {
@@ -65,3 +65,19 @@ def matrix_logic_message(written: str, operator: str, meaning: str, matrix) -> s
             f"Variable or Placeholder: its entries are numbers, never truth values, and it has no entries to compare "
             f"until data is fed. Expected symopt.ops for a choice per entry (symopt.ops.relu({matrix}), "
             f"symopt.ops.sigmoid({matrix})), or a 0/1 mask fed as data and multiplied in (symopt.ops.hadamard).")
+
+
+def refuse_logic_of_numbers(nodes) -> None:
+    """Refuse a SymPy logic function among ``nodes`` (``sympy.Not(w)``, ``sympy.Xor(w, a > 0)``, ``sympy.And(w, ...)``,
+    ``sympy.ITE(w, ...)``) with a symopt Variable or Placeholder as an argument: the function spellings of the
+    operators guarded above, which SymPy's constructors build, refused where ``compile``/``evaluate`` read the
+    expression (final45a 45a-7: ``Not(w)`` at ``w = 0.5`` evaluated to False)."""
+    for node in nodes:
+        if isinstance(node, BooleanFunction):
+            numbers = [argument for argument in node.args if is_symopt_symbol(argument)]
+            if numbers:
+                raise UnsupportedOperationError(
+                    f"{str(node)[:120]}: SymPy's {type(node).__name__} takes truth values, and {numbers[0]} is a "
+                    f"symopt Variable or Placeholder: a number, never a truth value (0.5 or NaN has none to "
+                    f"check). Expected truth values: compare the number first ({numbers[0]} > 0.5), or for numbers "
+                    f"use sympy.Min / sympy.Max, or sympy.Piecewise for a choice.")
