@@ -34,6 +34,7 @@ from .jax_printer import check_backend, jax_dtype, require_jax
 from .layouts import row_major_gradient
 from .depth import depth_limited
 from .derivative_refusals import refuse_symbol_conditions
+from .logic_operators import refuse_logic_of_numbers
 from .keyword_advice import DEVICE_ADVICE, refusing_unknown_keywords
 from .symbols import BATCH, declared_value, symbolic
 from .value_checks import canonical_dtype
@@ -80,6 +81,7 @@ def _free_inputs(expressions: list) -> tuple:
             f"entries'); {base}[k, 0] (or one symbol per entry) for a few entries only: a sum over n entries of them "
             f"compiles to n lines of scalar code")
     refuse_symbol_conditions(nodes)  # Piecewise((w**2, b), (w, True)): a fed b read as a truth value
+    refuse_logic_of_numbers(nodes)  # sympy.Not(w), sympy.Xor(w, a > 0): a fed w read as a truth value
     found = free_symbols(expressions) - {BATCH}
     return tuple(sorted(found, key=lambda s: (str(s), type(s).__name__)))
 

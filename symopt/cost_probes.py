@@ -11,8 +11,8 @@ import numpy as np
 from .method_checks import clipped_start
 
 __all__ = ["UNFINISHED_DECREMENT", "CURVATURE_ROUNDING", "NEGLIGIBLE_MOVE", "SADDLE_STEPS", "FLAT_PROBES",
-           "FLAT_SLOPE", "FLAT_ROUNDING", "STATIONARY_DISTANCE", "lower_along", "probe_lengths",
-           "lower_near_critical_point", "flat_directions", "inflection_along", "inflection_reason", "materially_lower", "moves", "inside"]
+           "FLAT_SLOPE", "FLAT_ROUNDING", "STATIONARY_DISTANCE", "lower_along", "lower_near_critical_point",
+           "flat_directions", "inflection_along", "inflection_reason", "materially_lower", "moves", "inside"]
 
 #: A claimed minimum is refused only where the cost, evaluated at a point the Hessian points to (along negative
 #: curvature, at Newton's point :math:`x - d`), is lower than here by more than this fraction of the cost's scale
@@ -26,9 +26,8 @@ CURVATURE_ROUNDING = 1e-8
 #: A move of at most this fraction of :math:`1 + \|x\|_\infty` (in :math:`\|\cdot\|_\infty`) is no move: a restart
 #: from an exact fit has a Newton step of rounding's size (final40a F40a-2).
 NEGLIGIBLE_MOVE = 1e-8
-#: The step lengths, in units of :math:`\max(1, \|x\|_\infty)` (and, along negative curvature, of the entries the
-#: direction moves: :func:`probe_lengths`), tried both ways along a direction of negative (or zero) curvature before a
-#: saddle (or an inflection) is called one.
+#: The step lengths, in units of :math:`\max(1, \|x\|_\infty)`, tried both ways along a direction of negative (or
+#: zero) curvature before a saddle (or an inflection) is called one.
 SADDLE_STEPS = (1e-4, 1e-3, 1e-2, 1e-1, 1.0)
 
 
@@ -52,29 +51,20 @@ FLAT_ROUNDING = 100 * float(np.finfo(float).eps)
 def lower_along(problem, x: np.ndarray, value: float, scale: float, direction: np.ndarray,
                 bounds: list | None = None) -> tuple[float, float] | None:
     r"""``(length, cost)`` of the first point a few step lengths from ``x`` along ``direction``, both ways
-    (:func:`probe_lengths`, inside ``bounds``, after a move above
+    (:data:`SADDLE_STEPS` times :math:`\max(1, \|x\|_\infty)`, inside ``bounds``, after a move above
     :data:`NEGLIGIBLE_MOVE`), where the cost is materially below ``value`` (by :data:`UNFINISHED_DECREMENT` of
     ``scale``); None where none is: a saddle's, or an inflection's, evidence."""
     direction = direction / float(np.max(np.abs(direction)))
-    for length in probe_lengths(x, direction):
+    reach = max(1.0, float(np.max(np.abs(x))))
+    for length in SADDLE_STEPS:
         for sign in (1.0, -1.0):
-            point = x + sign * length * direction
+            point = x + sign * length * reach * direction
             if not inside(point, bounds) or not moves(x, point - x):
                 continue
             lower = problem.value_and_grad(point)[0]
             if materially_lower(lower, value, scale):
-                return length, float(lower)
+                return length * reach, float(lower)
     return None
-
-
-def probe_lengths(x: np.ndarray, direction: np.ndarray) -> list[float]:
-    r""":data:`SADDLE_STEPS` in units of the entries ``direction`` (:math:`\|v\|_\infty = 1`) moves,
-    :math:`\max(1, \max_i |x_i v_i|)`, and of the whole point, :math:`\max(1, \|x\|_\infty)`, shortest first: an
-    intercept in dollars does not stretch the probe across another parameter's well (final43c F43c-14).  At most
-    2·len(:data:`SADDLE_STEPS`) lengths."""
-    reaches = {max(1.0, float(np.max(np.abs(x * direction), initial=0.0))),
-               max(1.0, float(np.max(np.abs(x), initial=0.0)))}
-    return sorted({step * reach for step in SADDLE_STEPS for reach in reaches})
 
 
 #: A first-order run's point with a slope is read as on a maximum or a saddle only where the critical point along the

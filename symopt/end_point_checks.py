@@ -15,7 +15,6 @@ from .cost_probes import (CURVATURE_ROUNDING, FLAT_PROBES, NEGLIGIBLE_MOVE, SADD
                           flat_directions, inflection_along, inflection_reason, inside, lower_along,
                           lower_near_critical_point, materially_lower, moves)
 from .errors import SymoptError
-from .hessian_products import hessian_columns, hessian_product
 from .lanczos import ritz_values
 from .method_checks import (CURVATURE_CHECK_SIZE, curving_down, few_eigenvalues, not_a_minimum,
                             scipy_gradient_verdict)
@@ -89,8 +88,7 @@ class _Reading:
     direction: np.ndarray | None = None
     #: Eigenvectors of eigenvalues 0 to rounding (at most :data:`FLAT_PROBES`): a third-order term may fall along them.
     flat: tuple = ()
-    #: The largest |eigenvalue| (or curvature met): a flat direction's rounding scale
-    #: (:func:`~symopt.cost_probes.inflection_along`), and a first-order saddle's (:meth:`_Check.end_scale`).
+    #: The largest |eigenvalue|: a flat direction's rounding scale (:func:`~symopt.cost_probes.inflection_along`).
     curvature: float = 0.0
     #: The dense Hessian's ascending eigenvalues, for :meth:`words`.
     eigenvalues: np.ndarray | None = None
@@ -140,17 +138,44 @@ def newton_check(problem, x: np.ndarray, value: float, gradient: np.ndarray, sta
                    near_critical_only)
     try:
         if matrix is not None or len(free) <= DENSE_CHECK_SIZE:
-            dense = matrix if matrix is not None else hessian_columns(hessian_product(problem, x), x.size, free)
+            dense = matrix if matrix is not None else _columns(_product(problem, x), x.size, free)
             return check.verdict(_dense_reading(dense, gradient, free))
-        reading = _krylov_reading(hessian_product(problem, x), x, gradient, free)
+        reading = _krylov_reading(_product(problem, x), x, gradient, free)
         found = check.verdict(reading)
         if found is None and reading is not None and reading.curving_down is None and \
                 reading.decrease > DENSE_FALLBACK * abs(value):
-            dense = hessian_columns(hessian_product(problem, x), x.size, free)
-            return check.verdict(_dense_reading(dense, gradient, free))
+            return check.verdict(_dense_reading(_columns(_product(problem, x), x.size, free), gradient, free))
         return found
     except SymoptError:
         return None
+
+
+def _product(problem, x: np.ndarray):
+    r"""``p -> H p`` at ``x``: the compiled Hessian-vector product where the method already compiled one or every
+    parameter is a matrix (its product compiles as one matrix expression), else (scalar parameters: a symbolic product
+    of many would cost more than the run) central differences of the compiled gradient, :math:`(\nabla J(x + hp) - \nabla J(x - hp)) / 2h`, with
+    :math:`h = \epsilon^{1/3} \max(1, \|x\|_\infty) / \|p\|_\infty`: an approximation the cost confirms."""
+    if getattr(problem, "product", None) is not None or all(problem.shapes):  # matrix parameters: one compile of
+        return lambda direction: np.asarray(problem.hessp(x, direction), dtype=float)  # the product, cheap and exact
+    reach = np.cbrt(np.finfo(float).eps) * max(1.0, float(np.max(np.abs(x)))) if x.size else 1.0
+
+    def differenced(direction: np.ndarray) -> np.ndarray:
+        size = float(np.max(np.abs(direction)))
+        if size == 0.0:
+            return np.zeros(x.size)
+        h = reach / size
+        return (problem.value_and_grad(x + h * direction)[1] - problem.value_and_grad(x - h * direction)[1]) / (2 * h)
+    return differenced
+
+
+def _columns(product, size: int, free: list) -> np.ndarray:
+    """The dense Hessian's ``free`` columns by products (the rest zero), symmetrized."""
+    matrix = np.zeros((size, size))
+    for index in free:
+        unit = np.zeros(size)
+        unit[index] = 1.0
+        matrix[:, index] = product(unit)
+    return (matrix + matrix.T) / 2
 
 
 @dataclass
@@ -229,8 +254,8 @@ class _Check:
         materially lower (a symmetry's flat valley is not: final40a F40a-3); with :attr:`near_critical_only`, from
         the critical point along it, where that is near."""
         if self.near_critical_only:
-            lower = lower_near_critical_point(self.problem, self.x, self.value, self.end_scale(reading),
-                                              self.gradient, reading.direction, reading.lowest, self.bounds)
+            lower = lower_near_critical_point(self.problem, self.x, self.value, self.scale, self.gradient,
+                                              reading.direction, reading.lowest, self.bounds)
         else:
             lower = lower_along(self.problem, self.x, self.value, self.scale, reading.direction, self.bounds)
         if lower is None or (self.near_critical_only and not self.beats_the_slope(*lower)):
@@ -240,15 +265,6 @@ class _Check:
                           f"step of {length:.3g} from it lowers the cost from {self.value:.6g} to {cost:.6g}, "
                           f"{reading.curving_down}")
 
-
-    def end_scale(self, reading: _Reading) -> float:
-        r"""The cost's scale a first-order run's saddle is judged on: the end point's own, :math:`|J| + \lambda_{\max}
-        r^2` (the size of the cost's terms over the probes' reach :math:`r = \max(1, \max_i |x_i v_i|)`, ``v`` the
-        direction of negative curvature, :math:`\|v\|_\infty = 1`), not the start's cost, which a run from far
-        away makes as large as it likes (final43c F43c-3)."""
-        direction = reading.direction / float(np.max(np.abs(reading.direction)))
-        reach = max(1.0, float(np.max(np.abs(self.x * direction))))
-        return abs(self.value) + reading.curvature * reach ** 2
 
     def beats_the_slope(self, length: float, cost: float) -> bool:
         r"""Whether ``cost``, ``length`` away along negative curvature, is below the gradient's ray within that
@@ -309,8 +325,7 @@ def _dense_reading(matrix, gradient: np.ndarray, free: list) -> _Reading | None:
     if eigenvalues[0] < -CURVATURE_ROUNDING * largest:
         direction = np.zeros(gradient.size)
         direction[free] = vectors[:, 0]
-        return _Reading(not_a_minimum(eigenvalues), direction=direction, lowest=float(eigenvalues[0]),
-                        curvature=largest)
+        return _Reading(not_a_minimum(eigenvalues), direction=direction, lowest=float(eigenvalues[0]))
     kept = eigenvalues > 100 * len(free) * np.finfo(float).eps * largest  # rounding's eigenvalues are flat
     along = vectors[:, kept].T @ gradient[free]
     step = np.zeros_like(gradient, dtype=float)
@@ -351,7 +366,7 @@ def _krylov_reading(apply, x: np.ndarray, gradient: np.ndarray, free: list) -> _
     if ritz[0] < -CURVATURE_ROUNDING * largest:
         return _Reading(curving_down(f"a direction {len(ritz)} Hessian-vector products found has "
                                      f"curvature vᵀHv/vᵀv = {ritz[0]:.4g}, where the largest found is {largest:.4g}"),
-                        direction=embedded(lowest), lowest=float(ritz[0]), curvature=largest)
+                        direction=embedded(lowest), lowest=float(ritz[0]))
     gradient_free = np.asarray(gradient, dtype=float)[free]
     step_free = np.zeros(size)
     residual = gradient_free.copy()
@@ -369,7 +384,7 @@ def _krylov_reading(apply, x: np.ndarray, gradient: np.ndarray, free: list) -> _
         if curvature < -CURVATURE_ROUNDING * largest * length:
             return _Reading(curving_down(f"conjugate gradients met curvature pᵀHp/pᵀp = {curvature / length:.4g} "
                                          f"along Newton's direction, where the largest found is {largest:.4g}"),
-                            direction=embedded(direction), lowest=curvature / length, curvature=largest)
+                            direction=embedded(direction), lowest=curvature / length)
         if curvature <= 100 * size * np.finfo(float).eps * largest * length:
             break  # flat to rounding
         alpha = squared / curvature

@@ -140,10 +140,12 @@ def near_a_maximum(problem, x: np.ndarray, value: float, gradient: np.ndarray, c
 
 def stalled_verdict(cost, parameters: list, initial: Mapping, result, feed: Mapping | None) -> str | None:
     r"""The message of no success for a full-batch run that never moved: every cost in ``result.history`` equal and
-    every parameter still its start's value (``initial``), while the largest |gradient| at the start is above
-    :data:`STATIONARY_GRADIENT` :math:`\cdot \max(1, |J|)`; else None (probe78 P78-1: Adagrad whose accumulator
-    :math:`\sum g^2` overflowed steps by :math:`\eta g / \sqrt{\infty} = 0`, and reported "stopped after 200
-    steps").  An ordinary run costs one comparison of its costs; a frozen one, one float64 gradient evaluation."""
+    every parameter still its start's value (``initial``), while the largest float64 |gradient| at the start squares
+    past the parameters' float type, :math:`|g| > \sqrt{\max}` (1.8e19 in float32); else None (probe78 P78-1:
+    Adagrad whose accumulator :math:`\sum g^2` overflowed steps by :math:`\eta g / \sqrt{\infty} = 0`, and
+    reported "stopped after 200 steps").  Only that cause is named: a start at its float32 minimum, updates below the
+    parameters' rounding or an oscillation w -> -w keep their verdict (45a-2, 45a-3).  An ordinary run costs one
+    comparison of its costs; a frozen one, one float64 gradient evaluation."""
     costs = np.asarray(result.history, dtype=float)
     if costs.size < 2 or not np.all(costs == costs[0]):
         return None
@@ -155,17 +157,18 @@ def stalled_verdict(cost, parameters: list, initial: Mapping, result, feed: Mapp
         with ignoring_float_errors():
             problem = _float64_problem(cost, parameters, initial, feed)
             start = np.concatenate([np.ravel(np.asarray(initial[p], dtype=float)) for p in parameters])
-            value, gradient = problem.value_and_grad(start)
+            _, gradient = problem.value_and_grad(start)
     except (SymoptError, ArithmeticError, ValueError):
         return None
     largest = float(np.max(np.abs(gradient), initial=0.0))
-    if not (np.isfinite(largest) and largest > STATIONARY_GRADIENT * max(1.0, abs(value))):
-        return None  # a start at a minimum: nothing to move
+    floats = [end.dtype for end in ends if np.issubdtype(end.dtype, np.floating)]
+    if not floats or not largest > min(np.sqrt(np.finfo(dtype).max) for dtype in floats):
+        return None  # g² fits the float type: no accumulator overflowed (a minimum, a step below rounding)
     return (f"{result.message}; but no parameter moved in {result.steps} steps although the largest |gradient| at the "
             f"start is {largest:.3g}: every update was 0. An optimizer that divides by the root of an accumulated g² "
             "(Adagrad, Adadelta, Adam) steps by lr·g/sqrt(inf) = 0 once g² overflows the float type (|g| past 1.8e19 "
-            "in float32, 1.3e154 in float64), as does a learning rate of 0. Scale the data (standardize the columns) "
-            "or the cost, or pass clip_norm=1.0")
+            "in float32, 1.3e154 in float64). Scale the data (standardize the columns) or the cost, or pass "
+            "clip_norm=1.0")
 
 
 def explained_divergence(error: DivergenceError, cost, optimizer, initial: Mapping, feed: Mapping | None,

@@ -17,12 +17,13 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 from .errors import SymoptError, UnsupportedOperationError
 from .matrix_checks import refuse_iteration
 from .matrix_shapes import named, short
+from .numpy_scalar_choices import scalar_array_function
 from .symbolic_numbers import guard_conversions
 
 __all__ = ["NUMPY_TO_OPS", "NUMPY_ADVICE", "NUMPY_OPERATORS", "UFUNC_METHODS", "OBJECT_LOOP_METHODS",
            "numpy_operator", "matrix_ufunc", "refuse_numpy", "matrix_array_function", "guard_numpy_functions",
            "guard_scalar_expressions", "MissingEntryMethodError", "scalar_ufunc", "iterate_entries", "guarded_array",
-           "SHAPE_FUNCTIONS", "has_symbolic_dimension", "SCALAR_SPELLINGS", "scalar_array_function"]
+           "SHAPE_FUNCTIONS", "has_symbolic_dimension"]
 
 
 #: NumPy functions and the :mod:`symopt.ops` function that builds the same thing symbolically.
@@ -136,6 +137,7 @@ def guard_scalar_expressions() -> None:
         return
     sympy.Expr.__array_ufunc__ = scalar_ufunc
     sympy.Expr.__array_function__ = scalar_array_function
+    sympy.logic.boolalg.Boolean.__array_function__ = scalar_array_function  # numpy.where(w > 0, 1.0, 0.0)
     guard_conversions()  # math.exp(w), float(w), max(w, 0): a symopt error naming what to write
     sympy.Expr._symopt_guarded = True
 
@@ -211,45 +213,6 @@ def scalar_ufunc(self, ufunc, method, *inputs, **kwargs):
             f"numpy.{ufunc.__name__} of the symbolic {short(self)}: NumPy functions take numbers, and this "
             f"expression has none until it is evaluated. Use sympy.{name}(...) (or symopt.relu, symopt.sigmoid, "
             "symopt.ops for matrices) to build the cost, and symopt.compile or symopt.evaluate for numbers.") from None
-
-
-def _clip_spelling(value, a_min=None, a_max=None, *rest, **kwargs) -> str:
-    """``sympy.Min(sympy.Max(w, 0), 1)`` for ``numpy.clip(w, 0, 1)`` (``min=``/``max=`` too; a bound left out, out)."""
-    low, high = kwargs.get("min", a_min), kwargs.get("max", a_max)
-    text = short(value)
-    if isinstance(low, (int, float, np.number, sympy.Basic)):
-        text = f"sympy.Max({text}, {short(low)})"
-    if isinstance(high, (int, float, np.number, sympy.Basic)):
-        text = f"sympy.Min({text}, {short(high)})"
-    return text
-
-
-def _where_spelling(condition, chosen=None, otherwise=None, *rest, **kwargs) -> str:
-    """``sympy.Piecewise((w, w > 0), (0, True))`` for ``numpy.where(w > 0, w, 0)``."""
-    return f"sympy.Piecewise(({short(chosen)}, {short(condition)}), ({short(otherwise)}, True))"
-
-
-#: NumPy functions that would compare a SymPy scalar now (a truth value its symbols do not have until evaluated),
-#: and the SymPy expression that makes the same choice in the cost, from the call's arguments.
-SCALAR_SPELLINGS = {"clip": _clip_spelling, "where": _where_spelling}
-
-
-def scalar_array_function(self, function, types, args, kwargs):
-    """``numpy.clip(w, 0, 1)``, ``numpy.where(w > 0, w, 0)`` of a SymPy scalar: refused naming the function and its
-    SymPy spelling (NumPy compared the symbols, "the truth value (if, and/or, max, min)": probe69 P69-3); any other
-    NumPy function runs as NumPy runs it."""
-    name = getattr(function, "__name__", "")
-    symbolic = any(isinstance(a, sympy.Basic) and a.free_symbols for a in (*args, *kwargs.values()))
-    if name in SCALAR_SPELLINGS and symbolic:  # numpy.clip(sympy.Float(2.0), 0, 1) compares numbers
-        called = f"numpy.{name}({', '.join([*map(short, args), *(f'{k}={short(v)}' for k, v in kwargs.items())])})"
-        raise UnsupportedOperationError(
-            f"{called}: NumPy functions take numbers, and the symbolic {short(self)} has none until it is evaluated "
-            f"(NumPy would compare it now). Expected SymPy's functions in the cost: write "
-            f"{SCALAR_SPELLINGS[name](*args, **kwargs)} for it, and symopt.compile or symopt.evaluate for numbers.")
-    implementation = getattr(function, "_implementation", None)
-    if implementation is None:  # numpy.array(..., like=w): NumPy's own TypeError
-        return NotImplemented
-    return implementation(*args, **kwargs)
 
 
 def iterate_entries(self):

@@ -7,10 +7,10 @@ from typing import Mapping
 
 import numpy as np
 
-from .errors import ConfigurationError
+from .errors import ConfigurationError, ShapeError
 from .symbols import is_batched, shape_of
 
-__all__ = ["HESSIAN_METHODS", "returned_shape", "check_fixed_shapes"]
+__all__ = ["HESSIAN_METHODS", "returned_shape", "check_fixed_shapes", "check_start_rows"]
 
 
 #: The methods that read the Hessian or its products, formed only for parameters of a fixed shape.
@@ -35,3 +35,24 @@ def returned_shape(parameter, shape: tuple) -> tuple:
     final44e F44e-7)."""
     declared = shape_of(parameter)
     return tuple(shape) if None in declared else declared
+
+
+def _rows(symbol, value) -> int | None:
+    """The size of ``value`` along ``symbol``'s first batch dimension (None: it has none)."""
+    axes = [axis for axis, dim in enumerate(shape_of(symbol)) if dim is None]
+    return int(np.shape(value)[axes[0]]) if axes and len(np.shape(value)) > axes[0] else None
+
+
+def check_start_rows(starts: Mapping, fed: Mapping) -> None:
+    """Refuse, before anything runs, the start of an input with a batch dimension optimised (``wrt={X: start}``)
+    whose rows differ from the fed data's (final45a 45a-9: a bare NumPy "non-broadcastable output operand" from the
+    generated code), naming both shapes."""
+    for parameter, start in starts.items():
+        rows = _rows(parameter, start)
+        for symbol, value in fed.items():
+            fed_rows = _rows(symbol, value)
+            if rows is not None and fed_rows is not None and rows != fed_rows:
+                raise ShapeError(
+                    f"the start of {parameter} (shape {np.shape(start)}) has {rows} rows (batch size m), and {symbol} "
+                    f"is fed {fed_rows} (shape {np.shape(value)}): an input optimised with wrt={{{parameter}: start}} "
+                    f"meets the data example by example. Give its start {fed_rows} rows, or feed {rows}.")

@@ -37,7 +37,7 @@ from .method_checks import (clipped_start, few_eigenvalues, negative_curvature, 
                             scipy_bounds)
 from .method_recorder import Recorder
 from .newton_math import NewtonUpdate, newton_update
-from .optimised_inputs import check_fixed_shapes, returned_shape
+from .optimised_inputs import check_fixed_shapes, check_start_rows, returned_shape
 from .optimizers import optimizer_table
 from .progress import progress_bar
 from .missing_data import check_complete
@@ -104,6 +104,7 @@ class Problem:
             check_data(symbol, value)
         batch_size(list(values), list(values.values()))
         start = [as_value(p, initial[p], compiled.dtype, scalar) for p in parameters]
+        check_start_rows(dict(zip(parameters, start)), values)
         shapes = [np.shape(v) for v in start]
         problem = cls(cost, parameters, shapes, compiled.agreeing_function, compiled.inputs, values, compiled.dtype,
                       infer_dtype(parameters, dtype))

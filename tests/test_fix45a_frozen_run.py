@@ -43,6 +43,7 @@ def test_the_jax_backend_gives_the_same_verdict():
     result = symopt.minimize(1e20 * sympy.Abs(w - 3), w, optimizer=symopt.Adagrad(0.1), steps=20, dtype="float32",
                              backend="jax")
     assert float(result.params[w]) == 0.0 and not result.success and "no parameter moved" in result.message
+    assert "once g² overflows the float type" in result.message and "clip_norm=1.0" in result.message
 
 
 def test_clipping_the_same_run_trains_and_keeps_its_success():
