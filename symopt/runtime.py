@@ -315,8 +315,13 @@ def _in_dtype_of(x, values):
 def float32_power(base, exponent):
     r""":math:`b^e` of a learning-rate schedule's float32 scalars, rounded to float32 once from the float64 power:
     the correctly rounded ``powf`` TF1's ``Pow`` kernel calls on one number (NumPy's float32 ``**`` is an ulp off at
-    some points, :math:`(1 - 67/75)^{0.5}`)."""
-    return numpy.float32(math.pow(float(base), float(exponent)))
+    some points, :math:`(1 - 67/75)^{0.5}`).  Where ``math.pow`` refuses (a power past float64's range: a growing
+    schedule, probe78 P78-3; 0 to a negative power), the C library's ``pow`` gives IEEE's ±inf or NaN, as ``powf``."""
+    try:
+        return numpy.float32(math.pow(float(base), float(exponent)))
+    except (OverflowError, ValueError):
+        with numpy.errstate(all="ignore"):
+            return numpy.float32(numpy.power(numpy.float64(base), numpy.float64(exponent)))
 
 
 def float32_cos(x):
