@@ -17,7 +17,8 @@ from .domain import describe_value, left_the_domain, pinned_culprit
 from .errors import DivergenceError, DomainError
 from .float_errors import ignoring_float_errors
 from .fused import compile_step
-from .run_diagnoses import gradient_fault_error
+from .overflow_diagnoses import zero_times_log_zero
+from .run_diagnoses import gradient_fault_error, point_words
 from .symbols import is_batched
 
 __all__ = ["JaxDiagnoses"]
@@ -61,7 +62,9 @@ class JaxDiagnoses:
         point = {p: np.asarray(v) for p, v in zip(self.compiled.parameters, params)}
         return left_the_domain(cost, numpy_step.step, point, dict(zip(data_symbols, values)), arguments,
                                number=step, history=result.history,
-                               lr=self.compiled.optimizer.hyperparameters.get("lr"), result=result)
+                               lr=self.compiled.optimizer.hyperparameters.get("lr"), result=result) or \
+            zero_times_log_zero(numpy_step.step, arguments, cost, point_words(point), step, result.history, result,
+                                " on the JAX backend")
 
     def _numpy_step_at(self, step: int, cost, data_symbols: list, values: list) -> tuple:
         """``(numpy_step, arguments, params, batch)``: the run replayed to step ``step``, the NumPy backend's step
@@ -111,4 +114,5 @@ class JaxDiagnoses:
         point = ", ".join(f"{p} = {describe_value(v)}" for p, v in self.user_params(params).items())
         names = [python_names(compiled.parameters)[p] for p in compiled.parameters]
         return gradient_fault_error(numpy_step.step, arguments, names, point, result, " on the JAX backend",
-                                    pinned_culprit(cost, self.user_params(params)))
+                                    pinned_culprit(cost, self.user_params(params)), compiled.optimizer,
+                                    compiled.dtype)
