@@ -12,6 +12,7 @@ r"""Divergences the learning rate does not cause, where the run's arithmetic, no
 
 from __future__ import annotations
 
+import math
 import traceback
 
 import numpy as np
@@ -31,7 +32,11 @@ def squaring_slot(optimizer) -> str | None:
     ``ms``, Adagrad's ``accumulator``), read from its update rule; ``None`` for one without (gradient descent)."""
     theta, gradient = sympy.Symbol("theta"), sympy.Symbol("g")
     slots = {slot.name: sympy.Symbol(slot.name) for slot in optimizer.slots}
-    updates = optimizer.update(theta, gradient, slots, {name: sympy.Symbol(name) for name in optimizer.hyperparameters})
+    try:  # an optimizer whose rule needs more than its hyperparameters and slots: no diagnosis, the error stays
+        updates = optimizer.update(theta, gradient, slots,
+                                   {name: sympy.Symbol(name) for name in optimizer.hyperparameters})
+    except (KeyError, TypeError, AttributeError, ValueError):
+        return None
     for target, rule in updates:
         if str(target) in slots and sympy.diff(rule, gradient, 2) != 0 and sympy.diff(rule, gradient, 3) == 0:
             return str(target)
@@ -47,18 +52,18 @@ def squared_gradient_overflow(step: int, history, gradients: list, names: list, 
         return None
     largest = float(np.finfo(dtype).max)
     sizes = [float(np.max(np.abs(g), initial=0.0)) for g in gradients]
-    slot = squaring_slot(optimizer) if max(sizes, default=0.0) ** 2 > largest else None
+    slot = squaring_slot(optimizer) if max(sizes, default=0.0) > math.sqrt(largest) else None
     if slot is None:
         return None
     finite = history[np.isfinite(history)]
     last = f"{finite[-1]:.6g}" if finite.size else "none"
     name, size = max(zip(names, sizes), key=lambda pair: pair[1])
-    wider = ", or train in float64 (dtype=\"float64\")" if dtype == "float32" and size ** 2 < np.finfo(float).max \
+    wider = ", or train in float64 (dtype=\"float64\")" if dtype == "float32" and size < math.sqrt(np.finfo(float).max) \
         else ""
     return DivergenceError(
         f"training diverged at step {step}{where}: the cost became nan (last finite cost: {last}) because the "
         f"gradient's square overflows {dtype}: at {point} |dJ/d{name}| = {size:.6g}, whose square passes {dtype}'s "
-        f"largest number {largest:.3g} (|g| above {np.sqrt(largest):.3g}). {type(optimizer).__name__}'s slot "
+        f"largest number {largest:.3g} (|g| above {math.sqrt(largest):.3g}). {type(optimizer).__name__}'s slot "
         f"{slot} accumulates g², so it becomes inf and the next update inf - inf = nan at every learning rate: the "
         f"learning rate is not the cause. {SQUARE_ADVICE}{wider}. {KEPT}", result)
 

@@ -31,6 +31,16 @@ def test_an_overflowing_squared_gradient_is_named_not_the_learning_rate(optimize
     assert caught.value.result[w] == 0.0
 
 
+def test_an_overflowing_squared_gradient_in_float64_is_named_without_advising_float64():
+    assert math.isinf(1e200 * 1e200) and math.isfinite(1e200)  # float64: |g| = 1e200 is finite, g*g is not
+    w = symopt.Variable("w", 0.0)
+    with pytest.raises(DivergenceError) as caught:
+        symopt.minimize(1e200 * sympy.Abs(w - 3), w, optimizer=symopt.RMSProp(1e-6), steps=100)
+    message = str(caught.value)
+    assert "the gradient's square overflows float64: at w = 0 |dJ/dw| = 1e+200" in message
+    assert "RMSProp's slot ms" in message and "float64\")" not in message
+
+
 def test_a_cost_past_float32s_range_at_the_start_names_float32():
     w = symopt.Variable("w", 0.0)
     with np.errstate(over="ignore"):
