@@ -82,7 +82,9 @@ class Diagnoses:
     def gradient_error(self, cost, error: DivergenceError) -> DivergenceError | None:
         """After a divergence: a :class:`DivergenceError` saying so when the gradient is not finite (and the cost is)
         at the parameters of the lowest cost seen, such as ``sqrt`` of a sum of squares at 0: the first update
-        leaves the real numbers whatever the learning rate, so the advice to lower it would be wrong; else ``None``."""
+        leaves the real numbers whatever the learning rate, so the advice to lower it would be wrong; also a finite
+        gradient whose square overflows the optimizer's slot, and a float32 cost never finite that float64 computes
+        (:mod:`symopt.overflow_diagnoses`); else ``None``."""
         if self.failure is None or self.diverged_from is None:
             return None
         params, batch = self.diverged_from, self.failure[2]
