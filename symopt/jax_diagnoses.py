@@ -13,12 +13,11 @@ import numpy as np
 
 from .codegen import python_names
 from .data_faults import data_error
-from .domain import describe_value, left_the_domain, pinned_culprit
+from .domain import left_the_domain, pinned_culprit, point_words
 from .errors import DivergenceError, DomainError
 from .float_errors import ignoring_float_errors
 from .fused import compile_step
-from .overflow_diagnoses import zero_times_log_zero
-from .run_diagnoses import gradient_fault_error, point_words
+from .run_diagnoses import gradient_fault_error
 from .symbols import is_batched
 
 __all__ = ["JaxDiagnoses"]
@@ -62,9 +61,7 @@ class JaxDiagnoses:
         point = {p: np.asarray(v) for p, v in zip(self.compiled.parameters, params)}
         return left_the_domain(cost, numpy_step.step, point, dict(zip(data_symbols, values)), arguments,
                                number=step, history=result.history,
-                               lr=self.compiled.optimizer.hyperparameters.get("lr"), result=result) or \
-            zero_times_log_zero(numpy_step.step, arguments, cost, point_words(point), step, result.history, result,
-                                " on the JAX backend")
+                               lr=self.compiled.optimizer.hyperparameters.get("lr"), result=result)
 
     def _numpy_step_at(self, step: int, cost, data_symbols: list, values: list) -> tuple:
         """``(numpy_step, arguments, params, batch)``: the run replayed to step ``step``, the NumPy backend's step
@@ -111,7 +108,7 @@ class JaxDiagnoses:
         slots, shared = numpy_step.initial_slots(params)
         arguments = [*params, *slots, *shared, *numpy_step.hyper_arguments(),
                      *(np.asarray(v, dtype=np.float64) for v in batch)]
-        point = ", ".join(f"{p} = {describe_value(v)}" for p, v in self.user_params(params).items())
+        point = point_words(self.user_params(params))
         names = [python_names(compiled.parameters)[p] for p in compiled.parameters]
         return gradient_fault_error(numpy_step.step, arguments, names, point, result, " on the JAX backend",
                                     pinned_culprit(cost, self.user_params(params)), compiled.optimizer,

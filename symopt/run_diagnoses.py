@@ -15,11 +15,11 @@ import numpy as np
 
 from .data_faults import data_error
 from .divergence_advice import GRADIENT_FAULT_ADVICE, KEPT, gradient_fault
-from .domain import PINNED_ADVICE, describe_value, left_the_domain, numpy_culprit, pinned_culprit
+from .domain import PINNED_ADVICE, left_the_domain, numpy_culprit, pinned_culprit, point_words
 from .errors import DivergenceError, DomainError
 from .float_errors import ignoring_float_errors
 from .fused import compile_step
-from .overflow_diagnoses import float32_range_error, squared_gradient_overflow, zero_times_log_zero
+from .overflow_diagnoses import float32_range_error, squared_gradient_overflow
 from .symbols import is_batched
 
 __all__ = ["Diagnoses", "gradient_fault_error"]
@@ -72,12 +72,9 @@ class Diagnoses:
             return None
         state, batch, offset = self._failure_point()
         point = self._user_params(state[:len(self.parameters)])
-        arguments = [*state, *self.hyper, *batch]
-        return left_the_domain(cost, self.compiled.step, point, dict(zip(self.data_symbols, batch)), arguments,
-                               number=self.step + offset, history=self.history,
-                               lr=self.optimizer.hyperparameters.get("lr"), result=result) or \
-            zero_times_log_zero(self.compiled.step, arguments, cost, point_words(point), self.step + offset,
-                                self.history, result)
+        return left_the_domain(cost, self.compiled.step, point, dict(zip(self.data_symbols, batch)),
+                               [*state, *self.hyper, *batch], number=self.step + offset, history=self.history,
+                               lr=self.optimizer.hyperparameters.get("lr"), result=result)
 
     def gradient_error(self, cost, error: DivergenceError) -> DivergenceError | None:
         """After a divergence: a :class:`DivergenceError` saying so when the gradient is not finite (and the cost is)
@@ -103,11 +100,6 @@ class Diagnoses:
         return gradient_fault_error(step, [*state, *hyper, *batch], self.names, point_words(at), error.result,
                                     pinned=pinned_culprit(cost, at), optimizer=self.optimizer,
                                     dtype=self.compiled.dtype)
-
-
-def point_words(point: dict) -> str:
-    """``w = 0, v = 1`` for ``{parameter: value}`` (:func:`~symopt.domain.describe_value` of each)."""
-    return ", ".join(f"{p} = {describe_value(v)}" for p, v in point.items())
 
 
 def gradient_fault_error(step, arguments: list, names: list, point: str, result, where: str = "",
