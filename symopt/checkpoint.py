@@ -123,7 +123,7 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
     path = as_path(path, "resume_from")
     if not path.exists():
         raise CheckpointError(f"checkpoint {str(path)!r} does not exist; expected a file written by "
-                              "minimize(..., checkpoint=...) or symopt.save_checkpoint")
+                              "minimize(..., checkpoint=...) or symopt.checkpoint.save_checkpoint")
     if not path.is_file():
         raise CheckpointError(f"checkpoint {str(path)!r} is not a file; expected a .npz file written by "
                               "minimize(..., checkpoint=...)")

@@ -118,6 +118,11 @@ def describe_value(value) -> str:
                            formatter={"float_kind": lambda x: f"{x:.6g}"}).replace("\n", "")
 
 
+def point_words(point: dict) -> str:
+    """``w = 1, b = [0.5, 2]``: a point of the run, for a message (:func:`describe_value` of each value)."""
+    return ", ".join(f"{symbol} = {describe_value(value)}" for symbol, value in point.items())
+
+
 def _scalar_culprit(cost, point: dict) -> str | None:
     if any(is_matrix(s) for s in point) or any(np.size(v) != 1 for v in point.values()):
         return None
@@ -230,7 +235,7 @@ def left_the_domain(cost, step, point: dict, data: dict, arguments: list, *, num
         culprit = numpy_culprit(step, arguments) or piecewise_culprit(cost, {**point, **data})
     if culprit is None:
         return None
-    where = ", ".join(f"{symbol} = {describe_value(value)}" for symbol, value in point.items())
+    where = point_words(point)
     before = f" (the cost was {history[-2]:.6g} one step before)" if len(history) > 1 and not trial else ""
     if trial:
         reached = f"after {number} iteration{'' if number == 1 else 's'} the method tried {where}"

@@ -57,5 +57,5 @@ def diverging(history: np.ndarray) -> str | None:
         return None  # a short run grows within both halves, not by one jump between them
     return (f"the cost grew from {first:.6g} to {last:.6g} (the median of the last {steps} steps "
             f"{np.median(recent):.3g}, their largest still growing): the run is diverging, not converging. Lower the "
-            "learning rate (on a quadratic cost gradient descent needs lr < 2/λ_max: symopt.stable_step_size), and keep "
-            "a momentum below 1 (above 1 it grows at every rate)")
+            "learning rate (on a quadratic cost gradient descent needs lr < 2/λ_max: "
+            "symopt.second_order.stable_step_size), and keep a momentum below 1 (above 1 it grows at every rate)")

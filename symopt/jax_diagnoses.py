@@ -13,7 +13,7 @@ import numpy as np
 
 from .codegen import python_names
 from .data_faults import data_error
-from .domain import describe_value, left_the_domain, pinned_culprit
+from .domain import left_the_domain, pinned_culprit, point_words
 from .errors import DivergenceError, DomainError
 from .float_errors import ignoring_float_errors
 from .fused import compile_step
@@ -108,7 +108,8 @@ class JaxDiagnoses:
         slots, shared = numpy_step.initial_slots(params)
         arguments = [*params, *slots, *shared, *numpy_step.hyper_arguments(),
                      *(np.asarray(v, dtype=np.float64) for v in batch)]
-        point = ", ".join(f"{p} = {describe_value(v)}" for p, v in self.user_params(params).items())
+        point = point_words(self.user_params(params))
         names = [python_names(compiled.parameters)[p] for p in compiled.parameters]
         return gradient_fault_error(numpy_step.step, arguments, names, point, result, " on the JAX backend",
-                                    pinned_culprit(cost, self.user_params(params)))
+                                    pinned_culprit(cost, self.user_params(params)), compiled.optimizer,
+                                    compiled.dtype)

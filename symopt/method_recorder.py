@@ -17,7 +17,7 @@ import numpy as np
 
 from .codegen import python_names
 from .divergence_advice import GRADIENT_FAULT_ADVICE, KEPT, gradient_fault
-from .domain import PINNED_ADVICE, REWRITE, describe_value, left_the_domain, numpy_culprit, pinned_culprit
+from .domain import PINNED_ADVICE, REWRITE, left_the_domain, numpy_culprit, pinned_culprit, point_words
 from .data_faults import data_error
 from .errors import DivergenceError
 from .result import counted
@@ -26,7 +26,7 @@ from .run_arguments import stop_asked
 from .run_callback import called_read_only
 from .trace import Trace
 
-__all__ = ["Recorder", "DOMAIN_ADVICE", "UNFINISHED_GRADIENT", "point_words"]
+__all__ = ["Recorder", "DOMAIN_ADVICE", "UNFINISHED_GRADIENT"]
 
 #: A method's step left the cost's real domain: what to do (there is no learning rate to lower).
 DOMAIN_ADVICE = ("Start further from that boundary, run method='lbfgs' with bounds= that keep the parameters inside "
@@ -248,11 +248,6 @@ def _fell_without_bound(history: list) -> bool:
     last = np.asarray(history[-3:], dtype=float)
     return last.size == 3 and bool(np.all(np.isfinite(last)) and np.all(np.diff(last) < 0)
                                    and last[-1] < _UNBOUNDED_BELOW)
-
-
-def point_words(point: dict) -> str:
-    """``w = 1, b = [0.5, 2]``: a point of the run, for a message."""
-    return ", ".join(f"{symbol} = {describe_value(value)}" for symbol, value in point.items())
 
 
 def _rises_inward(entry: float, slope: float, bound: tuple) -> bool:

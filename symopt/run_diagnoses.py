@@ -15,9 +15,11 @@ import numpy as np
 
 from .data_faults import data_error
 from .divergence_advice import GRADIENT_FAULT_ADVICE, KEPT, gradient_fault
-from .domain import PINNED_ADVICE, describe_value, left_the_domain, numpy_culprit, pinned_culprit
+from .domain import PINNED_ADVICE, left_the_domain, numpy_culprit, pinned_culprit, point_words
 from .errors import DivergenceError, DomainError
 from .float_errors import ignoring_float_errors
+from .fused import compile_step
+from .overflow_diagnoses import float32_range_error, squared_gradient_overflow
 from .symbols import is_batched
 
 __all__ = ["Diagnoses", "gradient_fault_error"]
@@ -77,32 +79,49 @@ class Diagnoses:
     def gradient_error(self, cost, error: DivergenceError) -> DivergenceError | None:
         """After a divergence: a :class:`DivergenceError` saying so when the gradient is not finite (and the cost is)
         at the parameters of the lowest cost seen, such as ``sqrt`` of a sum of squares at 0: the first update
-        leaves the real numbers whatever the learning rate, so the advice to lower it would be wrong; else ``None``."""
+        leaves the real numbers whatever the learning rate, so the advice to lower it would be wrong; also a finite
+        gradient whose square overflows the optimizer's slot, and a float32 cost never finite that float64 computes
+        (:mod:`symopt.overflow_diagnoses`); else ``None``."""
         if self.failure is None or self.diverged_from is None:
             return None
         params, batch = self.diverged_from, self.failure[2]
-        slots, shared = self.compiled.initial_slots(params)
+        compiled, hyper = self.compiled, self.hyper
+        if compiled.dtype == "float32" and not np.isfinite(self.history).any():  # float32's range? float64 says
+            compiled = compile_step(cost, self.parameters, self.optimizer, self.data_symbols, dtype="float64",
+                                    module="numpy")
+            params, batch, hyper = [np.asarray(v, dtype=np.float64) for v in params], \
+                [np.asarray(v, dtype=np.float64) for v in batch], compiled.hyper_arguments()
+        slots, shared = compiled.initial_slots(params)
         state = [*params, *slots, *shared]
-        step = self.compiled.step if self.numpy_version is None else self.numpy_version().step
+        step = compiled.step if self.numpy_version is None else self.numpy_version().step
         if self.numpy_version is not None:
             state, batch = [np.float64(v) for v in state], [np.float64(v) for v in batch]
         at = self._user_params(params)
-        point = ", ".join(f"{p} = {describe_value(v)}" for p, v in at.items())
-        return gradient_fault_error(step, [*state, *self.hyper, *batch], self.names, point, error.result,
-                                    pinned=pinned_culprit(cost, at))
+        return gradient_fault_error(step, [*state, *hyper, *batch], self.names, point_words(at), error.result,
+                                    pinned=pinned_culprit(cost, at), optimizer=self.optimizer,
+                                    dtype=self.compiled.dtype)
 
 
-def gradient_fault_error(step, arguments: list, names: list, point: str, result,
-                         where: str = "", pinned: str | None = None) -> DivergenceError | None:
+def gradient_fault_error(step, arguments: list, names: list, point: str, result, where: str = "",
+                         pinned: str | None = None, optimizer=None, dtype: str | None = None) -> DivergenceError | None:
     """The :class:`DivergenceError` of a run whose generated NumPy ``step`` (cost, ..., gradients), called on
     ``arguments`` (the point ``point`` with the diverged step's data), gives a finite cost and a gradient that is not
     finite; else ``None``.  ``names``: the parameters' names in the step; ``where``: ``" on the JAX backend"``;
     ``result``: the divergence's partial result (its ``steps``: the step that diverged); ``pinned``:
-    :func:`~symopt.domain.pinned_culprit` at the point, which the message names instead of a generated line."""
+    :func:`~symopt.domain.pinned_culprit` at the point, which the message names instead of a generated line.
+    With the run's ``optimizer`` and ``dtype``, also a float32 run whose cost is not finite at the start and is
+    in float64 (``step`` is then float64's: :func:`~symopt.overflow_diagnoses.float32_range_error`), and finite
+    gradients whose square overflows ``dtype`` (:func:`~symopt.overflow_diagnoses.squared_gradient_overflow`)."""
     with ignoring_float_errors():  # the NumPy warnings of a point already diagnosed
         value, *_, gradients = step(*arguments)
-    if not np.isfinite(value) or all(np.all(np.isfinite(g)) for g in gradients):
+    history = result.history
+    if dtype == "float32" and np.isfinite(value) and not np.isfinite(history).any():
+        return float32_range_error(history[-1], value, point, result, where)
+    if not np.isfinite(value):
         return None
+    if all(np.all(np.isfinite(g)) for g in gradients):
+        return None if optimizer is None else squared_gradient_overflow(
+            result.steps, history, gradients, names, point, optimizer, dtype, result, where)
     faulty = [f"dJ/d{name}" for name, g in zip(names, gradients) if not np.all(np.isfinite(g))]
     culprit = None if pinned else numpy_culprit(step, arguments, ("invalid value", "divide by zero"))
     return DivergenceError(

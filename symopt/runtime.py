@@ -328,12 +328,18 @@ def _in_dtype_of(x, values):
 def float32_power(base, exponent):
     r""":math:`b^e` of a learning-rate schedule's float32 scalars as TF1's ``Pow`` kernel computes one number: the C
     library's ``powf`` (glibc's is not correctly rounded: the float64 power rounded once was an ulp off at some steps
-    of ``exponential_decay``, final44b F44b-10; it is the fallback where ``powf`` cannot be loaded).  NumPy's float32
-    ``**`` is an ulp off at other points, :math:`(1 - 67/75)^{0.5}`."""
+    of ``exponential_decay``, final44b F44b-10).  Where ``powf`` cannot be loaded, the float64 power rounded once;
+    where ``math.pow`` refuses (a power past float64's range: a growing schedule, probe78 P78-3; 0 to a negative
+    power), NumPy's float64 power gives IEEE's ±inf or NaN, as ``powf`` does.  NumPy's float32 ``**`` is an ulp off
+    at other points, :math:`(1 - 67/75)^{0.5}`."""
     powf = _c_float_function("powf", 2)
-    if powf is None:
+    if powf is not None:
+        return numpy.float32(powf(float(base), float(exponent)))
+    try:
         return numpy.float32(math.pow(float(base), float(exponent)))
-    return numpy.float32(powf(float(base), float(exponent)))
+    except (OverflowError, ValueError):
+        with numpy.errstate(all="ignore"):
+            return numpy.float32(numpy.power(numpy.float64(base), numpy.float64(exponent)))
 
 
 def float32_cos(x):

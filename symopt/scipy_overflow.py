@@ -17,7 +17,8 @@ import numpy as np
 
 from .errors import DivergenceError
 from .method_checks import kink_words, kinked, projected_gradient
-from .method_recorder import Recorder, point_words
+from .domain import point_words
+from .method_recorder import Recorder
 
 __all__ = ["check_gradient_square", "checked_hessp", "SQUARE_LIMIT", "NanDirection", "nan_direction_words"]
 

@@ -25,7 +25,7 @@ from .wrt import check_trainable_gradients
 from .cache import CACHE
 from .compiler import compile as compile_value_and_grad, compile_expressions, free_inputs, infer_dtype
 from .emit import scalar_type
-from .errors import ConfigurationError, IndefiniteHessianError, SingularHessianError
+from .errors import ConfigurationError, DomainError, IndefiniteHessianError, SingularHessianError
 from .label_ranges import check_labels, label_ranges_of
 from .hessian import HessianVectorProduct, code_hessian, hvp
 from .keyword_advice import method_advice
@@ -209,7 +209,9 @@ def _dense_hessian(problem: Problem) -> Callable[[np.ndarray], np.ndarray]:
 
 def hessian_eigenvalues(cost, wrt, values: Mapping) -> np.ndarray:
     r"""Eigenvalues of :math:`\nabla^2 J` at the point ``values`` (a dict ``{parameter or its name: value}``, the data
-    with them), ascending."""
+    with them), ascending.  A Hessian entry that divides by 0 there (``log(w)`` or ``sqrt(w)`` at 0) raises
+    :class:`~symopt.errors.DomainError`: it has no curvature to read (probe78 P78-7); one that overflows float64
+    (``exp(w)`` at 800) is ``inf``, as IEEE arithmetic rounds it."""
     parameters = resolve_names([symbolic(cost)], wrt)
     if not isinstance(values, Mapping):
         raise ConfigurationError(f"values: expected a dict {{parameter or its name: value}} (the data with them); given "
@@ -221,7 +223,18 @@ def hessian_eigenvalues(cost, wrt, values: Mapping) -> np.ndarray:
         raise ConfigurationError(f"values: expected a value for every parameter; missing {missing}")
     initial = {p: from_values.pop(p) if p in from_values else from_values.pop(str(p)) for p in parameters}
     problem, x = Problem.build(cost, initial, from_values)
-    return np.linalg.eigvalsh(problem.hess(x))
+    try:  # a division by 0 (log's 1/w², sqrt's w^(-3/2) at 0) makes an entry with no value; an overflow does not
+        with np.errstate(divide="raise"):
+            hessian = problem.hess(x)
+    except FloatingPointError:
+        with ignoring_float_errors():
+            hessian = problem.hess(x)
+        if not np.all(np.isfinite(hessian)):
+            raise DomainError(f"expected a point where the cost's Hessian is finite; given {_point(initial)}, where "
+                              f"it holds {hessian[~np.isfinite(hessian)][0]}: a second derivative there divides by 0 "
+                              "(as log(w)'s -1/w² and sqrt(w)'s at w = 0), so it has no value. Ask at a point inside "
+                              "the cost's domain.") from None
+    return np.linalg.eigvalsh(hessian)
 
 
 def stable_step_size(cost, wrt, values: Mapping) -> float:

@@ -75,7 +75,10 @@ def divergence_advice(cost, optimizer, parameters: Mapping, data: Mapping) -> st
 
 
 def add_step_size_advice(error: DivergenceError, cost, optimizer, parameters: Mapping, data: Mapping) -> None:
-    """Append :func:`divergence_advice` to ``error``'s message (in place, so the traceback stays the run's)."""
+    """Append :func:`divergence_advice` to ``error``'s message (in place, so the traceback stays the run's); not
+    where the cost was never finite (no step was taken: the message says the learning rate is not the cause)."""
+    if error.result is not None and not np.isfinite(error.result.history).any():
+        return
     advice = divergence_advice(cost, optimizer, parameters, data)
     if advice:
         error.args = (str(error) + advice,) + error.args[1:]
