@@ -320,6 +320,8 @@ def float32_power(base, exponent):
     power leaves float32's range or has none (a growing schedule, probe78 P78-3; 0 to a negative power), as ``powf``;
     NumPy warns of them unless the caller ignores float errors, as the fused step does."""
     float32 = numpy.float32
+    if isinstance(base, numpy.ndarray):  # FTRL's power of a variable's entries: powf of each (review final45b 45b-7)
+        return numpy.frompyfunc(operator.pow, 2, 1)(base.astype(float32), float32(exponent)).astype(float32)
     if type(base) is not float32:  # the step's float32 scalars are used as they are: converting costs most
         base = float32(base)
     if type(exponent) is not float32:
