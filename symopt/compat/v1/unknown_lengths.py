@@ -198,10 +198,13 @@ def resized_value(placeholder, fed: np.ndarray, batch_size: int | None = None) -
         text = INCOMPATIBLE_SHAPES.get(placeholder.resized_in, "Incompatible shapes: {} vs. {}").format(left, right)
         source = placeholder.resizes
         if None in placeholder.shape.as_list():  # batched(): a fixed length read at the batch size
-            raise InvalidArgumentError(f"{text} ({source.name}, of fixed length {source.shape.as_list()[0]}, meets a "
-                                       f"batch of {batch_size} in '{placeholder.resized_in}'; feed batches of "
-                                       f"{source.shape.as_list()[0]} rows, or declare it with None for its "
-                                       f"length)") from None
+            length = source.shape.as_list()[0]
+            declared = ", ".join(["None", *map(str, source.shape.as_list()[1:])])
+            other = ("declare it with None for its length" if source.op.type == "Placeholder" else  # a constant
+                     f"give the values through tf.placeholder(..., [{declared}]), fed with each batch's rows")  # 45b-10
+            raise InvalidArgumentError(f"{text} ({source.name}, of fixed length {length}, meets a batch of "
+                                       f"{batch_size} in '{placeholder.resized_in}'; feed batches of {length} rows, "
+                                       f"or {other})") from None
         raise InvalidArgumentError(f"{text} (the value fed to "
                                    f"{source.name} meets a tensor of shape {met} in "
                                    f"'{placeholder.resized_in}'; feed a value of shape {shape_text(shape)}"
