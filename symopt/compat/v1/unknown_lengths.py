@@ -228,10 +228,12 @@ def resized_reads(xs: list, ys: list) -> dict:
             continue
         (shape, resized), *others = found
         if others or not resized.exact or x.expr in read:
+            reason = (" and other ops read otherwise" if others or x.expr in read else  # 45b-11: what symopt lacks
+                      " (a read that would also take a fed row broadcast to that shape, which has no gradient here)")
             raise UnsupportedOperationError(
                 f"tf.gradients with respect to {x.name} (shape {shape_text(x.shape)}), which '{resized.resized_in}' "
                 f"reads at the known shape {shape_text(shape)} of the tensor it meets there"
-                f"{' and other ops read otherwise' if others or x.expr in read else ', broadcast from one row'}, is "
+                f"{reason}, is "
                 f"not supported by symopt.compat.v1; declare it with that size, e.g. "
                 f"tf.placeholder(tf.{x.dtype.name}, {list(shape)})")
         reads[index] = resized
