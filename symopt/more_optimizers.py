@@ -117,9 +117,10 @@ class ProximalAdagrad(Optimizer):
 
 
 class rounded_power(sympy.Function):
-    r""":math:`x^p` as TF1's FTRL kernel computes it for :math:`p \ne 1/2`: in a float32 program, in float64 and rounded
-    to float32 once, the correctly rounded ``powf`` of TF1's CPU kernel (NumPy's float32 ``power`` is an ulp off at
-    some points, and FTRL's accumulated power carried that to 12 ulps of TF1's after 20 steps: probe64 P64-5).
+    r""":math:`x^p` as TF1's FTRL kernel computes it for :math:`p \ne 1/2`: in a float32 program, the C library's
+    ``powf`` of each entry (:func:`~symopt.runtime.float32_power`), as TF1's CPU kernel (NumPy's vectorized float32
+    ``power`` is an ulp off at some points, and FTRL's accumulated power carried that to 12 ulps of TF1's after 20
+    steps: probe64 P64-5; the float64 power rounded once left TF1's bits at step 1108: review final45b 45b-7).
     Elsewhere (float64, JAX, the ``math`` backend) the backend's own power; shown as :math:`x^p`."""
 
     nargs = 2
@@ -130,7 +131,7 @@ class rounded_power(sympy.Function):
     def _symopt_code(self, printer) -> str:
         if getattr(printer, "module", None) == "numpy" and getattr(printer, "dtype", None) == "float32":
             base, exponent = (printer._print(argument) for argument in self.args)
-            return f"numpy.power({base}, {exponent}, dtype='float64').astype('float32')"
+            return f"float32_power({base}, {exponent})"
         return printer.parenthesize(self._power(), PRECEDENCE["Atom"], strict=True)
 
     def _sympystr(self, printer) -> str:

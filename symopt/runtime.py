@@ -327,19 +327,19 @@ def _in_dtype_of(x, values):
 
 def float32_power(base, exponent):
     r""":math:`b^e` of a learning-rate schedule's float32 scalars as TF1's ``Pow`` kernel computes one number: the C
-    library's ``powf`` (glibc's is not correctly rounded: the float64 power rounded once was an ulp off at some steps
-    of ``exponential_decay``, final44b F44b-10).  Where ``powf`` cannot be loaded, the float64 power rounded once;
-    where ``math.pow`` refuses (a power past float64's range: a growing schedule, probe78 P78-3; 0 to a negative
-    power), NumPy's float64 power gives IEEE's ±inf or NaN, as ``powf`` does.  NumPy's float32 ``**`` is an ulp off
-    at other points, :math:`(1 - 67/75)^{0.5}`."""
-    powf = _c_float_function("powf", 2)
-    if powf is not None:
-        return numpy.float32(powf(float(base), float(exponent)))
-    try:
-        return numpy.float32(math.pow(float(base), float(exponent)))
-    except (OverflowError, ValueError):
-        with numpy.errstate(all="ignore"):
-            return numpy.float32(numpy.power(numpy.float64(base), numpy.float64(exponent)))
+    library's ``powf``, which NumPy's float32 scalar ``**`` calls (glibc's is not correctly rounded: the float64 power
+    rounded once was an ulp off at some steps of ``exponential_decay``, final44b F44b-10; equal to ``powf`` through
+    :mod:`ctypes` at 500 000 inputs, at a tenth of its cost, review final45b 45b-1).  IEEE's ±inf or NaN where the
+    power leaves float32's range or has none (a growing schedule, probe78 P78-3; 0 to a negative power), as ``powf``;
+    NumPy warns of them unless the caller ignores float errors, as the fused step does."""
+    float32 = numpy.float32
+    if isinstance(base, numpy.ndarray):  # FTRL's power of a variable's entries: powf of each (review final45b 45b-7)
+        return numpy.frompyfunc(operator.pow, 2, 1)(base.astype(float32), float32(exponent)).astype(float32)
+    if type(base) is not float32:  # the step's float32 scalars are used as they are: converting costs most
+        base = float32(base)
+    if type(exponent) is not float32:
+        exponent = float32(exponent)
+    return base ** exponent
 
 
 def float32_cos(x):

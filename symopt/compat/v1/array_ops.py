@@ -197,7 +197,7 @@ def _filled(shape, dtype, fill: int, name: str) -> Tensor:
     dtype = dtypes.as_dtype(dtype)
     if holds_tensors(shape):  # [tf.shape(x)[0], 2]: the batch size as a dimension
         from .array_fills import fill as filled  # that module builds on this one
-        return filled(shape, constant(float(fill) if dtype.is_floating else fill, dtype=dtype), name=f"{name}:0")
+        return filled(shape, constant(float(fill) if dtype.is_floating else fill, dtype=dtype), name=name)  # the program's name, as checked
     shape = tuple(int(d) for d in ([shape] if isinstance(shape, numbers.Integral) else shape))
     if len(shape) > 2:  # a conv kernel [5, 5, 1, 32], an image batch
         raise UnsupportedOperationError(f"tf.{'ones' if fill else 'zeros'} of shape {list(shape)}: only ranks 0, 1 "

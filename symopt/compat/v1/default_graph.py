@@ -171,7 +171,6 @@ class Graph(NotCopied):
         """The collection ``name`` itself, which the caller may change (TF1's ``get_collection_ref``); the variable
         collections are computed from the graph's variables, so they are refused here (use ``get_collection``)."""
         if name in ("variables", "global_variables", "trainable_variables"):
-            from ...errors import ConfigurationError, UnsupportedOperationError
             raise UnsupportedOperationError(f"Graph.get_collection_ref({name!r}): symopt.compat.v1 computes the "
                                             "variable collections from the graph's variables; read them with "
                                             "get_collection (a copy) and make variables with tf.Variable")

@@ -105,6 +105,19 @@ def _of_numbers(learning_rate, decay_steps, *others) -> bool:
     return not tensor_schedules.needs_ops(learning_rate, decay_steps, *others)
 
 
+def _refused_for_ops(build, global_step) -> bool:
+    """Whether the schedule class refuses the numbers (``build()`` raises: a power <= 0, a decay_rate <= 0, ...)
+    where the step is a tensor: TF1's ops compute those (review final45b 45b-4); with a number step the refusal
+    stands."""
+    try:
+        build()
+    except ConfigurationError:
+        if isinstance(global_step, Tensor):
+            return True
+        raise
+    return False
+
+
 def _number(value, what: str, caller: str):
     if isinstance(value, Tensor):
         raise UnsupportedOperationError(f"{caller}: {what} as a tensor is not supported yet; pass a Python number")
@@ -130,7 +143,8 @@ def exponential_decay(learning_rate, global_step, decay_steps, decay_rate, stair
     r"""``learning_rate * decay_rate ** (global_step / decay_steps)`` (floored with ``staircase``); tensor arguments
     or a fractional ``decay_steps`` as TF1's ops (:mod:`~symopt.compat.v1.tensor_schedules`)."""
     _check_scalar_step(global_step, "exponential_decay")
-    if not _of_numbers(learning_rate, decay_steps, decay_rate):
+    if not _of_numbers(learning_rate, decay_steps, decay_rate) or _refused_for_ops(
+            lambda: schedules.ExponentialDecay(learning_rate, decay_steps, decay_rate, bool(staircase)), global_step):
         return tensor_schedules.exponential(learning_rate, global_step, decay_steps, decay_rate, staircase, name)
     return _step_decay(schedules.ExponentialDecay, learning_rate, global_step, decay_steps, decay_rate, staircase,
                        name or "ExponentialDecay", "exponential_decay")
@@ -173,7 +187,9 @@ def polynomial_decay(learning_rate, global_step, decay_steps, end_learning_rate=
                      name=None) -> Tensor:
     """``(lr - end) * (1 - min(step, decay_steps) / decay_steps) ** power + end``; tensor arguments as TF1's ops."""
     _check_scalar_step(global_step, "polynomial_decay")
-    if not _of_numbers(learning_rate, decay_steps, end_learning_rate, power):
+    if not _of_numbers(learning_rate, decay_steps, end_learning_rate, power) or _refused_for_ops(
+            lambda: schedules.PolynomialDecay(learning_rate, decay_steps, end_learning_rate, power, bool(cycle)),
+            global_step):
         return tensor_schedules.polynomial(learning_rate, global_step, decay_steps, end_learning_rate, power, cycle,
                                            name)
     caller = "polynomial_decay"
@@ -189,7 +205,8 @@ def inverse_time_decay(learning_rate, global_step, decay_steps, decay_rate, stai
     """``learning_rate / (1 + decay_rate * global_step / decay_steps)`` (floored with ``staircase``); tensor arguments
     as TF1's ops."""
     _check_scalar_step(global_step, "inverse_time_decay")
-    if not _of_numbers(learning_rate, decay_steps, decay_rate):
+    if not _of_numbers(learning_rate, decay_steps, decay_rate) or _refused_for_ops(
+            lambda: schedules.InverseTimeDecay(learning_rate, decay_steps, decay_rate, bool(staircase)), global_step):
         return tensor_schedules.inverse_time(learning_rate, global_step, decay_steps, decay_rate, staircase, name)
     return _step_decay(schedules.InverseTimeDecay, learning_rate, global_step, decay_steps, decay_rate, staircase,
                        name or "InverseTimeDecay", "inverse_time_decay")
@@ -200,7 +217,8 @@ def cosine_decay(learning_rate, global_step, decay_steps, alpha=0.0, name=None) 
     """``learning_rate * ((1 - alpha) * 0.5 * (1 + cos(pi * min(step, decay_steps) / decay_steps)) + alpha)``; tensor
     arguments as TF1's ops."""
     _check_scalar_step(global_step, "cosine_decay")
-    if not _of_numbers(learning_rate, decay_steps, alpha):
+    if not _of_numbers(learning_rate, decay_steps, alpha) or _refused_for_ops(
+            lambda: schedules.CosineDecay(learning_rate, decay_steps, alpha), global_step):
         return tensor_schedules.cosine(learning_rate, global_step, decay_steps, alpha, name)
     caller = "cosine_decay"
     schedule = schedules.CosineDecay(_number(learning_rate, "learning_rate", caller),
@@ -213,7 +231,9 @@ def natural_exp_decay(learning_rate, global_step, decay_steps, decay_rate, stair
     """``learning_rate * exp(-decay_rate) ** (global_step / decay_steps)`` (floored with ``staircase``); tensor
     arguments as TF1's ops."""
     _check_scalar_step(global_step, "natural_exp_decay")
-    if not _of_numbers(learning_rate, decay_steps, decay_rate):
+    if not _of_numbers(learning_rate, decay_steps, decay_rate) or _refused_for_ops(
+            lambda: more_schedules.NaturalExpDecay(learning_rate, decay_steps, decay_rate, bool(staircase)),
+            global_step):
         return tensor_schedules.natural_exp(learning_rate, global_step, decay_steps, decay_rate, staircase, name)
     return _step_decay(more_schedules.NaturalExpDecay, learning_rate, global_step, decay_steps, decay_rate, staircase,
                        name or "ExponentialDecay", "natural_exp_decay")

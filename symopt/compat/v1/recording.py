@@ -87,8 +87,9 @@ def recorded(function: Callable | None = None, *, returns: str = "tensor"):
                 return unknown[0].make_deferred(wrapper, args, kwargs, returns, inputs)
             check_before_scope(op, args, kwargs)  # what TF1 refuses before it takes a name
             given = given_op_name(op, args, kwargs)
-            if given is not None:  # a name TF1 refuses, before any op inside is named after it (F44e-12)
-                get_default_graph().check_name(given)
+            if given is not None and not get_default_graph().rebuilding:  # a name TF1 refuses, before any op
+                get_default_graph().check_name(given)  # inside is named after it (F44e-12); a session's rebuild
+                # for fed shapes is outside the program's name scopes: its names were checked when made (45b-12)
             check_before_name = getattr(wrapper, "check_before_name", None)  # the op's own such checks
             if check_before_name is not None:
                 check_before_name(*args, **kwargs)

@@ -126,10 +126,11 @@ def moments(x, axes, shift=None, name=None, keep_dims=None, keepdims=None) -> tu
     with name_scope(name, "moments"):
         y = _float16_in_float32(x)
         mean = reduce_mean(y, axes, keepdims=True, name="mean")
-        variance = reduce_mean(squared_difference(y, stop_gradient(mean)), axes, keepdims=kept,
-                               name="variance" if kept else "Squeeze_1")  # TF1's squeeze of it (probe77 P77-4)
-        if not kept:  # the same values as squeezing the kept mean
+        distances = squared_difference(y, stop_gradient(mean))
+        variance = reduce_mean(distances, axes, keepdims=True, name="variance")  # fetchable by name, as TF1's
+        if not kept:  # TF1's squeezes of them (probe77 P77-4, review final45b 45b-6): the same values, reduced
             mean = reduce_mean(y, axes, keepdims=False, name="Squeeze")
+            variance = reduce_mean(distances, axes, keepdims=False, name="Squeeze_1")
         return _back_in(x.dtype, mean, variance)
 
 

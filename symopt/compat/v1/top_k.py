@@ -78,3 +78,4 @@ def _top_indices(x: Tensor, k: int, op_name: str) -> Tensor:
 
 
 _top_indices.result_dtype = dtypes.int32  # of a deferred input (a placeholder without a shape): TF1's int32
+_top_values.tf_name = "TopKV2"  # a deferred call's name (a placeholder without a shape), TF1's op (45b-8)

@@ -198,10 +198,13 @@ def resized_value(placeholder, fed: np.ndarray, batch_size: int | None = None) -
         text = INCOMPATIBLE_SHAPES.get(placeholder.resized_in, "Incompatible shapes: {} vs. {}").format(left, right)
         source = placeholder.resizes
         if None in placeholder.shape.as_list():  # batched(): a fixed length read at the batch size
-            raise InvalidArgumentError(f"{text} ({source.name}, of fixed length {source.shape.as_list()[0]}, meets a "
-                                       f"batch of {batch_size} in '{placeholder.resized_in}'; feed batches of "
-                                       f"{source.shape.as_list()[0]} rows, or declare it with None for its "
-                                       f"length)") from None
+            length = source.shape.as_list()[0]
+            declared = ", ".join(["None", *map(str, source.shape.as_list()[1:])])
+            other = ("declare it with None for its length" if source.op.type == "Placeholder" else  # a constant
+                     f"give the values through tf.placeholder(..., [{declared}]), fed with each batch's rows")  # 45b-10
+            raise InvalidArgumentError(f"{text} ({source.name}, of fixed length {length}, meets a batch of "
+                                       f"{batch_size} in '{placeholder.resized_in}'; feed batches of {length} rows, "
+                                       f"or {other})") from None
         raise InvalidArgumentError(f"{text} (the value fed to "
                                    f"{source.name} meets a tensor of shape {met} in "
                                    f"'{placeholder.resized_in}'; feed a value of shape {shape_text(shape)}"
@@ -225,10 +228,12 @@ def resized_reads(xs: list, ys: list) -> dict:
             continue
         (shape, resized), *others = found
         if others or not resized.exact or x.expr in read:
+            reason = (" and other ops read otherwise" if others or x.expr in read else  # 45b-11: what symopt lacks
+                      " (a read that would also take a fed row broadcast to that shape, which has no gradient here)")
             raise UnsupportedOperationError(
                 f"tf.gradients with respect to {x.name} (shape {shape_text(x.shape)}), which '{resized.resized_in}' "
                 f"reads at the known shape {shape_text(shape)} of the tensor it meets there"
-                f"{' and other ops read otherwise' if others or x.expr in read else ', broadcast from one row'}, is "
+                f"{reason}, is "
                 f"not supported by symopt.compat.v1; declare it with that size, e.g. "
                 f"tf.placeholder(tf.{x.dtype.name}, {list(shape)})")
         reads[index] = resized
