@@ -12,10 +12,9 @@ from .binding import names_of, same_name_hint
 from .display.result import result_html
 from .domain import describe_value
 from .errors import ConfigurationError
-from .jax_pytrees import register_when_jax_is_loaded
 from .trace import Trace
 
-__all__ = ["Result", "ParameterValues", "ResultAttributeError", "ResultUsageError", "met_its_test", "run_verdict", "unmet_tolerance",
+__all__ = ["Result", "ResultAttributeError", "ResultUsageError", "met_its_test", "run_verdict", "unmet_tolerance",
            "counted", "tested_on_a_batch"]
 
 
@@ -53,12 +52,6 @@ def _not_a_number(use: str) -> ResultUsageError:
     return ResultUsageError(f"{use}: a Result is not a number: {_WHERE}")
 
 
-class ParameterValues(dict):
-    """``result.params``: a dict {symbol: value} in the order of the run's parameters; once JAX is imported, also a
-    JAX pytree flattened in that order (``jax.tree_util.tree_map``, ``jax.device_put``, an argument of ``jax.jit``):
-    JAX sorts a plain dict's keys, and symbols have no order (probe74 P74-4, :mod:`symopt.jax_pytrees`)."""
-
-
 @dataclass(eq=False)
 class Result:
     """Outcome of :func:`minimize`: ``params`` ({symbol: value}), ``value``, ``history``, ``steps``, ``message``,
@@ -79,11 +72,8 @@ class Result:
 
     def __post_init__(self):
         """A run that used up its steps with its ``tol`` unmet (``success`` False, the message only "stopped after
-        N steps") says so in its message: it read exactly as a run without ``tol`` (probe47 P47-7).  ``params``
-        becomes a :class:`ParameterValues` (a JAX pytree once JAX is imported)."""
+        N steps") says so in its message: it read exactly as a run without ``tol`` (probe47 P47-7)."""
         self.message = unmet_tolerance(self.message, self.success)
-        self.params = ParameterValues(self.params)
-        register_when_jax_is_loaded(ParameterValues)
 
     def __getitem__(self, symbol):
         """The final value of a parameter, by symbol or by name (``result[W]``, ``result["W"]``)."""
