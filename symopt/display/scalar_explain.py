@@ -23,7 +23,7 @@ from .notation import text as text_of
 from .ordering import tree_size
 from .numbers import bind_arrays, compiled_gradient
 from .saturation import saturated_step
-from .scalar_inputs import scalar_inputs
+from .scalar_inputs import scalar_inputs, values_read
 from .scalar_loss import exact_gradient, fitted_logit, log_of_zero
 from .at_values import program_dtype
 from .values import evaluate
@@ -71,9 +71,7 @@ def _no_real_value(derivation, wrt) -> list | None:
         number = sympy.sympify(derivation.numbers[step.symbol])
         if number.is_extended_real is False and number.is_finite:
             shown = f"{text_of(step.symbol)} = {text_of(step.expression)}"
-            inputs = sorted(scalar_inputs(step.expression), key=str)
-            values = ", ".join(f"{text_of(s)} = {format_number(derivation.numbers[s])}" for s in inputs
-                               if s in derivation.numbers)
+            values = values_read(step.expression, derivation.numbers)
             cause = ("no real value", f"{shown} has no real value at {values}, so neither has the cost")
             return [Finding(parameter_name(symbol), "no real value", "undefined: the cost has no real value here",
                             (cause,), shown) for symbol in wrt]
@@ -189,10 +187,19 @@ def _exact_where_rounded(derivation, symbol, slope: str, status: str, detail: st
     ``not finite: dJ/dw = -8.49671e-18 exactly, computed as NaN``; ``detail`` itself where the computed number is
     a normal float64 one or no exact finite slope is known (a pole's ∞)."""
     computed = np.asarray(_float_of(derivation.numbers[adjoint_symbol(symbol)]), dtype=float)
-    if status == "fine" or computed.size != 1 or not rounded(computed.item()):
+    if status == "fine" or computed.size != 1 or not rounded(computed.item()) or _tower(derivation.gradient[symbol]):
         return detail
     exact = exact_gradient(derivation, symbol)
     return detail if exact is None or exact.is_zero else f"{status}: {slope} = {exactly(computed.item(), exact)}"
+
+
+def _tower(formula) -> bool:
+    """Whether an exponential in ``formula`` (``exp(u)``, ``a^u``) has another in its exponent (``exp(exp(exp(w)))``):
+    its exact value at a point past float64's range can have more digits than memory holds, so none is computed."""
+    exponents = [node.args[0] for node in formula.atoms(sympy.exp)] + [
+        node.exp for node in formula.atoms(sympy.Pow) if not node.exp.is_number]
+    return any(exponent.has(sympy.exp) or any(not p.exp.is_number for p in exponent.atoms(sympy.Pow))
+               for exponent in exponents)
 
 
 def _float_of(number):
@@ -310,7 +317,7 @@ def _overflow(derivation, symbol) -> tuple:
         if not overflows:
             continue
         shown = f"{text_of(step.symbol)} = {text_of(step.expression)}"
-        at = ", ".join(f"{text_of(s)} = {format_number(v)}" for s, v in inputs.items())
+        at = values_read(step.expression, numbers)
         largest = format_number(float(np.finfo(dtype).max))
         message = (f"{shown} is {beyond_float64(exact.evalf())} at {at}, more than {dtype}'s largest number "
                    f"{largest}, so it is {format_number(value)} in the generated code"
