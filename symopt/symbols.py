@@ -343,6 +343,5 @@ def symbolic(value, role: str = "cost"):
     if isinstance(value, (list, tuple)):
         return type(value)(symbolic(item, role) for item in value)
     shown = repr(value) if len(repr(value)) <= 80 else repr(value)[:77] + "..."
-    article = "an" if role[0] in "aeiou" else "a"
-    raise ConfigurationError(f"expected {article} {role} built from SymPy or symopt symbols; given "
+    raise ConfigurationError(f"expected a {role} built from SymPy or symopt symbols; given "
                              f"{type(value).__name__} {shown}. {expression_advice(value)}.")

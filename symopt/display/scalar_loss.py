@@ -158,4 +158,5 @@ def exact_value(derivation, formula):
         exact = replaced.evalf()
     except (TypeError, ValueError, ArithmeticError):  # max(log w, -10) at w = 0: zoo ≥ -10; erfc(1e300) overflows
         return None
-    return exact if exact.is_number and exact.is_extended_real and exact.is_finite else None
+    finite = exact.is_Number and exact.is_extended_real and exact.is_finite  # a number, not log_where_nonzero(0, 0)
+    return exact if finite and not exact.has(sympy.zoo, sympy.nan, sympy.oo) else None
