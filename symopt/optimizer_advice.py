@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import types
 
+from .compat_hints import OPTIMIZER, compat_advice
 from .method_names import FIRST_ORDER_SPELLINGS, SCIPY_ONLY_METHODS, SYMOPT_METHOD_SPELLINGS
 
 __all__ = ["optimizer_name_advice", "shown_optimizer", "unknown_optimizer_message", "rate_beside_instance_message",
@@ -59,6 +60,9 @@ def shown_optimizer(given) -> str:
 def optimizer_name_advice(given) -> str:
     """The sentence (with a leading space) telling what to write for ``optimizer=given``; ``""`` for a name neither
     table holds."""
+    compat = compat_advice(given, OPTIMIZER)
+    if compat:
+        return f" {compat}."
     package = foreign_package(given)
     if package is not None:
         return (f" symopt writes the optimizer's update rule into the generated step, so it takes its own optimizers: "

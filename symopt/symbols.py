@@ -24,7 +24,7 @@ import sympy
 from sympy.core.symbol import Str
 
 from . import requirements  # noqa: F401 - NumPy >= 2 and SymPy >= 1.14, checked before operators extends SymPy
-from .compat_hints import compat_advice
+from .compat_hints import expression_advice
 from .errors import ConfigurationError, ShapeError
 from .matrix_diff_guard import guard_scalar_by_matrix_derivatives
 from .matrix_shapes import is_matrix
@@ -345,8 +345,5 @@ def symbolic(value, role: str = "cost"):
     if isinstance(value, (list, tuple)):
         return type(value)(symbolic(item, role) for item in value)
     shown = repr(value) if len(repr(value)) <= 80 else repr(value)[:77] + "..."
-    advice = compat_advice(value, role) or (
-        "Build it from symopt.Variable / symopt.Placeholder (a string is parsed only by the command line, or by "
-        "symopt.parse.parse_expression: SymPy's own parser would run it as Python)")
-    raise ConfigurationError(
-        f"expected a {role} built from SymPy or symopt symbols; given {type(value).__name__} {shown}. {advice}.")
+    raise ConfigurationError(f"expected a {role} built from SymPy or symopt symbols; given "
+                             f"{type(value).__name__} {shown}. {expression_advice(value)}.")

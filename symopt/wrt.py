@@ -20,7 +20,7 @@ from sympy.matrices import MatrixBase
 from sympy.tensor.array import NDimArray
 
 from .cache import BoundedCache
-from .compat_hints import compat_advice
+from .compat_hints import PARAMETER, expression_advice, with_compat_advice
 from .errors import ConfigurationError, NoGradientError, ShapeError, UnsupportedOperationError
 from .expression_holders import refuse_expression_holder
 from .matrix_checks import check_substituted_sums
@@ -70,11 +70,9 @@ def _scalar_cost(cost: Any) -> sympy.Expr:
     try:
         cost = sympy.sympify(cost, strict=True)  # strict: a string is never parsed (parsing evaluates it)
     except sympy.SympifyError:
-        advice = compat_advice(cost, "cost") or ("Build it from symopt.Variable / symopt.Placeholder (a string is "
-                                                 "parsed only by the command line, or by symopt.parse.parse_expression)")
         raise ConfigurationError(
             f"expected a cost built from SymPy or symopt symbols; given {type(cost).__name__} {short(cost, 80)!r}. "
-            f"{advice}.") from None
+            f"{expression_advice(cost)}.") from None
     refuse_condition(cost)
     check_substituted_sums([cost])  # cost.xreplace({y: y6}) rebuilt a sum of m beside 6 rows unchecked
     if is_matrix(cost):
@@ -317,9 +315,10 @@ def _resolve_entry(entry, by_name: dict, present: set):
         return found[0]
     if isinstance(entry, (sympy.Symbol, sympy.MatrixSymbol)) and entry != BATCH:
         return entry
-    raise ConfigurationError(f"wrt: expected symbols (or their names); given {short(entry, 80)} "
-                             f"({type(entry).__name__}). Differentiate with respect to a symbol, e.g. a "
-                             "symopt.Variable, and build expressions from it.")
+    raise ConfigurationError(with_compat_advice(
+        f"wrt: expected symbols (or their names); given {short(entry, 80)} ({type(entry).__name__}). Differentiate "
+        "with respect to a symbol, e.g. a symopt.Variable, and build expressions from it", entry, PARAMETER)
+        + ".")
 
 
 #: A simplification SymPy makes under each assumption ({p}: the parameter), quoted in the refusal.

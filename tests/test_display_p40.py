@@ -162,7 +162,7 @@ def test_explain_markdown_escapes_names():  # P40-8: `| a|b |` had five cells; `
         s = sp.Symbol(name, real=True)
         markdown = symopt.explain((s - 3)**2 + w**2, [s, w], at={s: 1, w: 0})._repr_markdown_()
         assert markdown.splitlines()[0] == rf"**explain** ({shown} = 1, w = 0)"
-        assert rf"| {shown} | fine: dJ/d{shown} = -4 | – | – |"  # hand: 2(1 - 3) in markdown.splitlines()
+        assert rf"| {shown} | fine: dJ/d{shown} = -4 | – | – |" in markdown.splitlines()  # hand: 2(1 - 3)
 
 
 def test_a_float32_derivation_with_matrix_steps_shows_its_numbers():

@@ -57,20 +57,21 @@ def test_some_output_units_dead_columns_text_markdown_html():
   W: 0 for 2 of 3 units
     dead ReLU: 2 of 3 units of Z are ≤ 0 for all 3 examples, so relu'(Z) = (Z > 0) is 0 in their rows
     at dZ = (Z > 0)/3
-  b: fine (largest |entry| 0.3333)"""
+  b: fine: dJ/db = 0.333333"""
     assert explanation._repr_markdown_() == """**explain** (m = 3)
 
 | parameter | gradient | cause | line |
 |---|---|---|---|
 | W | 0 for 2 of 3 units | **dead ReLU**: 2 of 3 units of Z are ≤ 0 for all 3 examples, so relu'(Z) = (Z > 0) \
 is 0 in their rows | `dZ = (Z > 0)/3` |
-| b | fine (largest \\|entry\\| 0.3333) | – | – |
+| b | fine: dJ/db = 0.333333 | – | – |
 """
     assert ("<td>W</td><td>0 for 2 of 3 units</td><td><b>dead ReLU</b>: 2 of 3 units of Z are ≤ 0 for all 3 "
             "examples, so relu&#x27;(Z) = (Z &gt; 0) is 0 in their rows</td><td><code>dZ = (Z &gt; 0)/3</code></td>"
             ) in explanation._repr_html_()
     _, (gradient, _) = symopt.compile(cost, [W, b])({X: np.asarray(data[X]), W: np.asarray(at[W]), b: 0.0})
     assert np.all(gradient[1:] == 0) and np.any(gradient[0])  # units 2 and 3 dead, unit 1 alive
+    # hand: only unit 1 is on (Z₁ = 1, 3, 2.5), so dJ/db = (1/3 units)·(1/3 examples)·3 = 1/3 (final45e 45e-5: signed)
 
 
 def test_a_scalar_relu_that_is_off():

@@ -16,7 +16,7 @@ import sympy
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..binding import as_value, batch_size, same_name_hint
-from ..compat_hints import compat_advice
+from ..compat_hints import EXPRESSION, compat_advice
 from ..compiler import infer_dtype
 from ..errors import ConfigurationError, ShapeError
 from ..symbols import BATCH, is_batched, is_matrix, shape_of
@@ -116,7 +116,7 @@ def input_given(key, value, inputs, by_name: Mapping):
         return None
     symbol = by_name.get(key) if isinstance(key, str) else key
     if symbol not in inputs:
-        hint = compat_advice(key, "x") or same_name_hint(key, by_name)
+        hint = compat_advice(key, EXPRESSION) or same_name_hint(key, by_name)
         raise ConfigurationError(f"at: {key} is not an input of the cost; its inputs are {sorted(by_name)}"
                                  + (f"; {hint}" if hint else ""))
     check_value(symbol, value)

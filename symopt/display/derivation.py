@@ -39,7 +39,7 @@ from sympy import MatrixSymbol
 
 from ..calculus import grad
 from ..code_rules import with_code_rules
-from ..compat_hints import compat_advice
+from ..compat_hints import PARAMETER, with_compat_advice
 from ..depth import depth_limit, depth_limited
 from ..errors import ConfigurationError, DepthLimitError
 from ..keyword_advice import refusing_unknown_keywords
@@ -319,9 +319,8 @@ def wrt_symbols(wrt) -> tuple:
     symbols = tuple(wrt) if isinstance(wrt, (list, tuple)) else (wrt,)
     for symbol in symbols:
         if not isinstance(symbol, (sympy.Symbol, MatrixSymbol)):
-            advice = compat_advice(symbol, "w")
-            raise ConfigurationError(f"wrt: expected symbols (the inputs to differentiate by); given {symbol!r}"
-                                     + (f". {advice}" if advice else ""))
+            raise ConfigurationError(with_compat_advice(
+                f"wrt: expected symbols (the inputs to differentiate by); given {symbol!r}", symbol, PARAMETER))
     if not symbols:
         raise ConfigurationError("wrt: expected at least one symbol, e.g. derive(cost, [a, b, c])")
     return symbols

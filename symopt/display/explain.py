@@ -53,7 +53,7 @@ from .plain_text import pretty_text
 from ..compiler import free_inputs
 from .numbers import bind_arrays, compiled_gradient, line_values
 from .glyphs import distinct_names, format_number, parameter_name, shown_as_typed
-from .findings import INPUTS, TINY, Finding, status_of
+from .findings import INPUTS, TINY, Finding, parameter_status
 from .fit import fit_cause, fitted
 from .matrix_numbers import examples_in
 from .graph_nodes import natural_order
@@ -286,7 +286,8 @@ def _network_findings(course: CourseDerivation, cost, arrays: dict) -> list:
         line = course.gradient_line(parameter)
         is_bias = line.kind == "db"
         unit_axis = None if is_bias and gradient.size == 1 else _unit_axis(course)
-        status, detail = status_of(gradient, unit_axis, None if is_bias else 1 - unit_axis)
+        slope = None if is_matrix(parameter) else f"d{course.cost_name}/d{text_of(parameter)}"
+        status, detail = parameter_status(gradient, slope, unit_axis, None if is_bias else 1 - unit_axis)
         causes, at = [], None
         if status != "fine" and not is_bias:
             causes, at = _zero_input(course, line, values, detail.endswith(INPUTS)), _line_text(line)

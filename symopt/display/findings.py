@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["TINY", "INPUTS", "Finding", "status_of", "scalar_status"]
+from .glyphs import format_number
+
+__all__ = ["TINY", "INPUTS", "Finding", "status_of", "scalar_status", "parameter_status"]
 
 #: Below this magnitude a gradient entry (or an activation's derivative) counts as vanishing.
 TINY = 1e-8
@@ -60,3 +62,13 @@ def scalar_status(slope: float, name: str, shown: str) -> tuple[str, str]:
     status = status_of(np.asarray(slope, dtype=float))[0]
     value = "is NaN" if np.isnan(slope) else f"= {'0' if status == 'zero' else shown}"
     return status, f"{status}: {name} {value}"
+
+
+def parameter_status(gradient: np.ndarray, slope: str | None, unit_axis: int | None = None,
+                     input_axis: int | None = None) -> tuple[str, str]:
+    """``(status, detail)`` of a network parameter's computed gradient: a scalar parameter's (``slope`` its name,
+    ``dJ/db``) signed, :func:`scalar_status`; a matrix's (``slope`` None) by entry, :func:`status_of`."""
+    if slope is None or np.size(gradient) != 1:
+        return status_of(gradient, unit_axis, input_axis)
+    number = float(np.asarray(gradient, dtype=float).item())
+    return scalar_status(number, slope, format_number(number))

@@ -11,7 +11,7 @@ import sympy
 from .code_numbers import singular
 from .glyphs import format_number
 from .notation import text as text_of
-from .scalar_inputs import scalar_inputs
+from .scalar_inputs import scalar_inputs, values_read
 from .values import node_values
 
 __all__ = ["infinite_inside"]
@@ -59,5 +59,5 @@ def _infinite_origin(read: set, derivation):
 
 def _at(node, numbers: dict) -> str:
     """``" at w = 0, x = 0"``: the values of the inputs ``node`` reads, ``""`` where it reads none."""
-    read = sorted((s for s in scalar_inputs(node) if s in numbers), key=str)
-    return (" at " + ", ".join(f"{text_of(s)} = {format_number(numbers[s])}" for s in read)) if read else ""
+    values = values_read(node, numbers)
+    return f" at {values}" if values else ""

@@ -20,7 +20,7 @@ import sympy
 from sympy import Add, Mul, Pow
 
 from ..ascii_output import for_stdout
-from ..compat_hints import compat_advice
+from ..compat_hints import OPTIMIZER, with_compat_advice
 from ..errors import ConfigurationError
 from ..faithful_copies import faithful
 from ..optimizers import Optimizer
@@ -247,7 +247,6 @@ def _rule_rows(target: Side, value: Side) -> list[str]:
 def update_rule(optimizer: Optimizer) -> UpdateRule:
     """The update rule of ``optimizer`` (an instance such as ``symopt.Adam(0.1)``) for display."""
     if not isinstance(optimizer, Optimizer):
-        advice = compat_advice(optimizer, "optimizer")
-        raise ConfigurationError(f"update_rule: expected an optimizer such as symopt.Adam(0.1); given {optimizer!r}"
-                                 + (f". {advice}" if advice else ""))
+        raise ConfigurationError(with_compat_advice(
+            f"update_rule: expected an optimizer such as symopt.Adam(0.1); given {optimizer!r}", optimizer, OPTIMIZER))
     return UpdateRule(optimizer, tuple((target, as_written(value)) for target, value in optimizer.rule()))

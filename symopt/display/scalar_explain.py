@@ -3,7 +3,6 @@ real value, with its cause (a ReLU that is off, a saturated sigmoid or tanh, a f
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 import numpy as np
@@ -17,16 +16,17 @@ from .backward import adjoint_symbol
 from .code_numbers import pole_inside, singular
 from .findings import TINY, Finding, scalar_status, status_of
 from .glyphs import format_number, parameter_name
+from .exact_numbers import beyond_float64, exactly, rounded
 from .infinite_inside import infinite_inside
 from .kinks import kink_at
 from .notation import text as text_of
 from .ordering import tree_size
 from .numbers import bind_arrays, compiled_gradient
 from .saturation import saturated_step
-from .scalar_inputs import scalar_inputs
+from .scalar_inputs import scalar_inputs, values_read
 from .scalar_loss import exact_gradient, fitted_logit, log_of_zero
 from .at_values import program_dtype
-from .values import FLOAT_MAX, evaluate
+from .values import evaluate
 
 __all__ = ["scalar_findings", "generated_gradients", "with_initial_values"]
 
@@ -71,9 +71,7 @@ def _no_real_value(derivation, wrt) -> list | None:
         number = sympy.sympify(derivation.numbers[step.symbol])
         if number.is_extended_real is False and number.is_finite:
             shown = f"{text_of(step.symbol)} = {text_of(step.expression)}"
-            inputs = sorted(scalar_inputs(step.expression), key=str)
-            values = ", ".join(f"{text_of(s)} = {format_number(derivation.numbers[s])}" for s in inputs
-                               if s in derivation.numbers)
+            values = values_read(step.expression, derivation.numbers)
             cause = ("no real value", f"{shown} has no real value at {values}, so neither has the cost")
             return [Finding(parameter_name(symbol), "no real value", "undefined: the cost has no real value here",
                             (cause,), shown) for symbol in wrt]
@@ -147,12 +145,13 @@ def scalar_findings(derivation, wrt, generated: dict | None = None) -> list:
         elif computed is not None and not np.all(np.isfinite(computed)) and _bad(gradient) != "not finite":
             status, detail = _signed_status(computed, f"the generated code's {slope}")
             dtype, exact = program_dtype(derivation.bound), exact_gradient(derivation, symbol)
-            shown = format_number(gradient) if exact is None else _beyond_float64(exact)  # -2.9e-345, 0 in float64
+            shown = format_number(gradient) if exact is None else beyond_float64(exact)  # -2.9e-345, 0 in float64
             cause = (OUT_OF_RANGE[0].format(dtype=dtype), OUT_OF_RANGE[1].format(dtype=dtype, exact=shown))
             findings.append(Finding(parameter_name(symbol), status, detail, (cause,), None))
             continue
         else:
             status, detail = _signed_status(gradient, slope)
+            detail = _exact_where_rounded(derivation, symbol, slope, status, detail)
         causes, at = [], None
         if status == "not finite":
             causes, at = log_of_zero(derivation, symbol)
@@ -182,6 +181,37 @@ def scalar_findings(derivation, wrt, generated: dict | None = None) -> list:
     return findings
 
 
+def _exact_where_rounded(derivation, symbol, slope: str, status: str, detail: str) -> str:
+    """The status ``detail`` with the exact slope where float64's number is not it (:func:`~.exact_numbers.exactly`):
+    ``zero: dJ/dw = 7.44015e-44 exactly, computed as 0`` (σ(wx) at w = 50, x = 2: 1 - σ(100) is 0 in float64),
+    ``not finite: dJ/dw = -8.49671e-18 exactly, computed as NaN``; ``detail`` itself where the computed number is
+    a normal float64 one or no exact finite slope is known (a pole's ∞)."""
+    computed = np.asarray(_float_of(derivation.numbers[adjoint_symbol(symbol)]), dtype=float)
+    if status == "fine" or computed.size != 1 or not rounded(computed.item()) or _tower(derivation.gradient[symbol]):
+        return detail
+    exact = exact_gradient(derivation, symbol)
+    return detail if exact is None or exact.is_zero else f"{status}: {slope} = {exactly(computed.item(), exact)}"
+
+
+def _tower(formula) -> bool:
+    """Whether an exponential in ``formula`` (``exp(u)``, ``a^u``) has another in its exponent (``exp(exp(exp(w)))``):
+    its exact value at a point past float64's range can have more digits than memory holds, so none is computed."""
+    exponents = [node.args[0] for node in formula.atoms(sympy.exp)] + [
+        node.exp for node in formula.atoms(sympy.Pow) if not node.exp.is_number]
+    return any(exponent.has(sympy.exp) or any(not p.exp.is_number for p in exponent.atoms(sympy.Pow))
+               for exponent in exponents)
+
+
+def _float_of(number):
+    """A derivation's number as float64 (NaN where it has no real value): an array as it is."""
+    if isinstance(number, (np.ndarray, np.generic)):
+        return number
+    number = sympy.sympify(number)
+    if number in (sympy.oo, -sympy.oo):
+        return float(number)
+    return np.nan if _bad(number) in ("not finite", "no real value") else float(complex(number).real)
+
+
 def _signed_status(gradient, slope: str) -> tuple[str, str]:
     """``(status, detail)`` of a scalar parameter's gradient (an exact number, or the code's array of one entry),
     with its sign (``fine: dJ/dw = -4``, :func:`~.findings.scalar_status`); an array of several entries by entry."""
@@ -189,9 +219,7 @@ def _signed_status(gradient, slope: str) -> tuple[str, str]:
         array = np.asarray(gradient, dtype=float)
         return scalar_status(array.item(), slope, format_number(array.item())) if array.size == 1 else status_of(array)
     number = sympy.sympify(gradient)
-    value = float(number) if number in (sympy.oo, -sympy.oo) else (
-        np.nan if _bad(number) == "not finite" else float(complex(number).real))
-    return scalar_status(value, slope, format_number(number))
+    return scalar_status(_float_of(number), slope, format_number(number))
 
 
 #: float64's smallest positive (subnormal) number: a nonzero value nearer 0 is 0 in the computation.
@@ -240,7 +268,7 @@ def _stationary(derivation, symbol) -> tuple:
     except (TypeError, ValueError, ArithmeticError):  # mpmath's erfc(1e300) overflows: no exact slope to name
         exact = sympy.nan
     if exact.is_number and exact.is_zero is False and exact.is_finite and _underflows(exact):
-        return [("underflow", f"d{cost}/d{w} = {text_of(slope)} = {_beyond_float64(exact)} at {w} = "
+        return [("underflow", f"d{cost}/d{w} = {text_of(slope)} = {beyond_float64(exact)} at {w} = "
                               f"{format_number(numbers[symbol])}, nearer 0 than float64's smallest number ({FLOAT_SMALLEST:.0e}), so "
                               f"it is 0 in the computation; {cost} is not flat along {w} here")], \
             f"d{w} = {text_of(step.value)}"
@@ -289,24 +317,13 @@ def _overflow(derivation, symbol) -> tuple:
         if not overflows:
             continue
         shown = f"{text_of(step.symbol)} = {text_of(step.expression)}"
-        at = ", ".join(f"{text_of(s)} = {format_number(v)}" for s, v in inputs.items())
+        at = values_read(step.expression, numbers)
         largest = format_number(float(np.finfo(dtype).max))
-        message = (f"{shown} is {_beyond_float64(exact.evalf())} at {at}, more than {dtype}'s largest number "
+        message = (f"{shown} is {beyond_float64(exact.evalf())} at {at}, more than {dtype}'s largest number "
                    f"{largest}, so it is {format_number(value)} in the generated code"
                    + ("; in float64 it is finite (dtype='float64')" if wide.is_finite and dtype != "float64" else ""))
         return [(f"out of {dtype}'s range", message)], shown
     return [], None
-
-
-def _beyond_float64(number) -> str:
-    """A real number, one past float64's range too (``exp(1000)``: ``1.97007e+434``; ``exp(exp(100))``: ``about
-    10^1.16744e+43``; ``3*(1e-200)**2``: ``3e-400``), with six significant digits."""
-    if 0 < abs(number) < FLOAT_SMALLEST:
-        return re.sub(r"\.?0*e", "e", sympy.sstr(sympy.Float(number, 6)))
-    if abs(number) <= FLOAT_MAX:
-        return format_number(number)
-    shown = sympy.sstr(sympy.Float(number, 6))
-    return shown if len(shown) <= 20 else f"about 10^{format_number(sympy.log(abs(number), 10).evalf(6))}"
 
 
 def _pole_inside(derivation, symbol) -> tuple:

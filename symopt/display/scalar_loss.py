@@ -6,10 +6,13 @@ computes it)."""
 
 from __future__ import annotations
 
+import numpy as np
 import sympy
+from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..functions import sigmoid, softplus
 from .backward import adjoint_symbol
+from .exact_numbers import exactly
 from .glyphs import format_number
 from .notation import text as text_of
 from .ordering import tree_size
@@ -76,14 +79,20 @@ def fitted_logit(derivation, symbol, tiny: float) -> tuple:
         inputs = derivation.forward.in_inputs(argument)
         shown = v + (f" = {text_of(inputs)}" if inputs != argument else "")
         slope = f"d{text_of(derivation.forward.output.symbol)}/d{w} = {text_of(back.in_inputs)}"
-        loss = format_number(numbers[derivation.forward.output.symbol])
+        loss = exactly(_float(numbers[derivation.forward.output.symbol]), exact_value(derivation, cost))
+        computed = exactly(_float(numbers[adjoint_symbol(symbol)]), exact_gradient(derivation, symbol))
         target = y + (f" = {format_number(number)}" if not label.is_number else "")
         along = f"σ({v})" + (f" - {y}" if label != 0 else "")
-        message = (f"{slope} is {format_number(numbers[adjoint_symbol(symbol)])} because σ({v}) ≈ {target} at "
+        message = (f"{slope} is {computed} because σ({v}) ≈ {target} at "
                    f"{shown} = {format_number(logit)} (the loss is {loss}): the example is fitted, and σ' is not in "
                    f"the loss's slope {along} along {v}. {IN_THE_LIMIT}")
         return [("fitted", message)], f"d{w} = {text_of(back.value)}"
     return [], None
+
+
+def _float(number) -> float:
+    """A derivation's real number as float64 (its ±∞ too)."""
+    return float(np.asarray(number, dtype=float).item()) if isinstance(number, np.ndarray) else float(number)
 
 
 def _label_beside(derivation, softplus_step):
@@ -131,12 +140,23 @@ def log_of_zero(derivation, symbol) -> tuple:
 def exact_gradient(derivation, symbol):
     """The gradient's formula at the point, exactly (``x(σ(40) - 1) = -8.49671e-18``), where it is a finite real
     number; else None."""
-    formula = derivation.gradient.get(symbol)
+    return exact_value(derivation, derivation.gradient.get(symbol))
+
+
+def exact_value(derivation, formula):
+    """``formula`` (of the derivation's inputs) at the point, exactly, where it is a finite real number; else None."""
     if formula is None or tree_size(formula, EXACT_LIMIT) > EXACT_LIMIT:
         return None
-    point = {symbol_: _exact(value) for symbol_, value in derivation.bound.items()}  # exact: σ(40.0) is not 1
-    try:
-        exact = formula.xreplace(point).evalf()
-    except (TypeError, ValueError):  # a comparison SymPy cannot decide there (max(log w, -10) at w = 0: zoo ≥ -10)
+    arrays = {symbol_: value for symbol_, value in derivation.bound.items() if getattr(value, "shape", ())}
+    point = {symbol_: _exact(value) for symbol_, value in derivation.bound.items() if symbol_ not in arrays}
+    point.update({entry: _exact(sympy.Float(float(np.asarray(arrays[entry.parent])[entry.i, entry.j])))
+                  for entry in formula.atoms(MatrixElement) if entry.parent in arrays})  # x[0, 0] of a fed x
+    try:  # exact: σ(40.0) is not 1
+        replaced = formula.xreplace(point)
+        if any(symbol_ in arrays for symbol_ in replaced.free_symbols):  # batch data: no exact number
+            return None
+        exact = replaced.evalf()
+    except (TypeError, ValueError, ArithmeticError):  # max(log w, -10) at w = 0: zoo ≥ -10; erfc(1e300) overflows
         return None
-    return exact if exact.is_number and exact.is_extended_real and exact.is_finite else None
+    finite = exact.is_Number and exact.is_extended_real and exact.is_finite  # a number, not log_where_nonzero(0, 0)
+    return exact if finite and not exact.has(sympy.zoo, sympy.nan, sympy.oo) else None

@@ -1,0 +1,46 @@
+"""An exact number as ``explain`` prints it where float64 cannot hold it (``exp(1000)``: ``1.97007e+434``;
+``3*(1e-200)**2``: ``3e-400``; a subnormal's digits), and a computed float64 number beside the exact one it
+rounds (``7.44015e-44 exactly, computed as 0``): a printed value is the true value to the digits shown."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import sympy
+
+from .glyphs import format_number
+from .values import FLOAT_MAX
+
+__all__ = ["FLOAT_TINY", "beyond_float64", "rounded", "exactly"]
+
+#: float64's smallest normal number: a value nearer 0 keeps fewer than 53 bits (-1.42436e-323 is -1.4822e-323) or
+#: none (0).
+FLOAT_TINY = float(np.finfo(np.float64).tiny)
+
+
+def beyond_float64(number) -> str:
+    """A real number, one past float64's range too (``exp(1000)``: ``1.97007e+434``; ``exp(exp(100))``: ``about
+    10^1.16744e+43``; ``3*(1e-200)**2``: ``3e-400``), with six significant digits; SymPy's digits below float64's
+    smallest normal number, where float64 would round them."""
+    if 0 < abs(number) < FLOAT_TINY:
+        return re.sub(r"\.?0*e", "e", sympy.sstr(sympy.Float(number, 6)))
+    if abs(number) <= FLOAT_MAX:
+        return format_number(number)
+    shown = sympy.sstr(sympy.Float(number, 6))
+    return shown if len(shown) <= 20 else f"about 10^{format_number(sympy.log(abs(number), 10).evalf(6))}"
+
+
+def rounded(computed: float) -> bool:
+    """Whether a computed float64 number may not be the exact one by more than its last digits: 0, a subnormal,
+    ±∞ or NaN."""
+    return not np.isfinite(computed) or abs(computed) < FLOAT_TINY
+
+
+def exactly(computed: float, exact) -> str:
+    """``computed`` as shown (``-4``), or where it is :func:`rounded` and ``exact`` (a finite SymPy number, or None:
+    unknown) is not 0, both: ``7.44015e-44 exactly, computed as 0``."""
+    shown = "NaN" if np.isnan(computed) else ("0" if computed == 0 else format_number(computed))
+    if exact is None or exact.is_zero or not rounded(computed):
+        return shown
+    return f"{beyond_float64(exact)} exactly, computed as {shown}"
