@@ -206,8 +206,8 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         # where numpy.exp(1/2) is a float64 that would turn a float32 computation into float64
         if printed_as_float(expr):
             return float_literal(expr)
-        if self.array_module == "numpy" and not self.inside_size_number and \
-                is_size_function(expr, self.size_symbols):  # numpy.sqrt(m) is a float64 (probe76 P76-2)
+        if self.array_module == "numpy" and self.dtype != "float64" and not self.inside_size_number and \
+                is_size_function(expr, self.size_symbols):  # numpy.sqrt(m) is float64 (P76-2); float64 keeps it
             self.inside_size_number = True
             try:
                 return f"float({super()._print(expr, **kwargs)})"
