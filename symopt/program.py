@@ -34,7 +34,6 @@ from .printed_order import as_written
 from .program_checks import ProgramError, check_program, last_reads
 from .reductions import Reshape
 from .softmax_pairs import SoftmaxPair, shared_softmax_pairs
-from .stable import KernelCrossEntropy
 from .symbols import BATCH, is_matrix, symbolic
 from .traversal import free_symbols, hash_bottom_up, intern, postorder, unique_nodes
 
@@ -204,8 +203,6 @@ def _operands(node) -> tuple:
         return ()
     if isinstance(node, Reshape):  # its sizes (4*m) are part of the node: a temporary for one would fail its check
         return (node.matrix,)
-    if isinstance(node, KernelCrossEntropy):  # prints its losses only: its logits and labels are no reads (45d-3)
-        return node.args[:1]
     return tuple(a for a in node.args if isinstance(a, sympy.Basic))
 
 
@@ -317,8 +314,6 @@ def _rebuilt(node, arguments: list):
         return node.func(*arguments, evaluate=False)
     if isinstance(node, (sympy.Add, sympy.Mul)):  # its terms in their order (the value alone's), not re-sorted
         return as_written(node, arguments)
-    if isinstance(node, KernelCrossEntropy):  # its one operand, the losses; logits and labels as they were
-        return node.func(arguments[0], *node.args[1:])
     return node.func(*arguments)
 
 

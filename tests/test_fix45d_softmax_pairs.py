@@ -170,14 +170,3 @@ def test_logits_that_are_a_view_of_the_fed_data_are_not_written_into():
     np.testing.assert_array_equal(fed, kept)
     z = kept.reshape(4, 3)
     np.testing.assert_allclose(value, np.mean(np.log(np.exp(z).sum(axis=1)) - (labels * z).sum(axis=1)), rtol=1e-14)
-
-
-def test_compat_steps_write_the_log_softmax_into_the_logits_array():
-    """Review 45d-3: a TF1 loss's KernelCrossEntropy prints only its losses, so its logits and labels are no reads:
-    the logits' array is last read by the pair, which writes the log-softmax into it (``out=``) and frees it
-    before the cost line; the numbers stay TF1's (TF 2.21 literals above)."""
-    for sparse in (False, True):
-        losses, W, source = _train(sparse)
-        pair = re.search(r"(t\d+) = log_softmax_and_softmax\((t\d+), axis=1, out=\2\)\n +del \2\n +cost = ", source)
-        assert pair, source
-        _assert_tf1_digits(losses, W)
