@@ -1,5 +1,5 @@
 r"""Rebuilding a node over new arguments without changing the order its sum adds (or its product multiplies) in:
-:func:`rebuilt_as_written`, :func:`as_written`.
+:func:`rebuilt_as_written`, :func:`sum_as_written`.
 
 The printers write a scalar sum's terms (a product's factors) in the order of its arguments.  A pass that swaps a
 node deep inside an expression (a shared prefix of a chain, one elementwise map for two equal ones) rebuilds every
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from sympy import Add, Mul
 
-__all__ = ["rebuilt_in_order", "as_written", "rebuilt_as_written"]
+__all__ = ["rebuilt_in_order", "sum_as_written", "rebuilt_as_written"]
 
 
 def _printed_order(node) -> list | None:
@@ -36,23 +36,22 @@ def rebuilt_in_order(node, arguments: list) -> tuple:
     return result, None not in (old, new) and set(old[:2]) == set(new[:2]) and old[2:] == new[2:]
 
 
-def as_written(node, arguments: list):
-    """A scalar sum or product ``node`` over ``arguments`` (one for each of its own, some of them now temporaries),
-    adding (multiplying) them in that order: as SymPy rebuilds it where that keeps them as they are, else
-    unevaluated in their order (a product of three sums multiplied as written: review 45d-10)."""
+def sum_as_written(node: Add, arguments: list):
+    """``node`` over ``arguments`` (one for each of its own, some of them now temporaries), adding them in that
+    order: as SymPy rebuilds it where that keeps them as they are, else unevaluated in their order."""
     result = node.func(*arguments)
-    if isinstance(result, type(node)) and len(result.args) == len(arguments) and \
+    if isinstance(result, Add) and len(result.args) == len(arguments) and \
             all(new is old for new, old in zip(result.args, arguments)):
         return result
     return node._new_rawargs(*arguments)
 
 
 def rebuilt_as_written(node, arguments: list):
-    """``node`` over ``arguments`` where one differs, in its order: a scalar sum by :func:`as_written`, a
+    """``node`` over ``arguments`` where one differs, in its order: a scalar sum by :func:`sum_as_written`, a
     scalar product that SymPy would order otherwise kept as it was (``node``: its arguments stay its own)."""
     if all(new is old for new, old in zip(arguments, node.args)):
         return node
     if isinstance(node, Add):
-        return as_written(node, arguments)
+        return sum_as_written(node, arguments)
     result, same_order = rebuilt_in_order(node, arguments)
     return result if same_order else node

@@ -30,7 +30,7 @@ from .chain_prefixes import shared_chain_prefixes
 from .grouped_products import temporary
 from .map_sharing import share_equal_maps
 from .nodes import divisions, lambda_parts
-from .printed_order import as_written
+from .printed_order import sum_as_written
 from .program_checks import ProgramError, check_program, last_reads
 from .reductions import Reshape
 from .softmax_pairs import SoftmaxPair, shared_softmax_pairs
@@ -308,12 +308,11 @@ def _rebuilt(node, arguments: list):
     """``node`` of new ``arguments`` (temporaries for some): a ``Max``/``Min`` unevaluated, as its arguments were
     settled when it was built (evaluated, SymPy compares every pair of them: quadratic in a minimax over n terms,
     10 s at n = 100: probe45 P45-4); a scalar sum adding its terms in the order it had before
-    (:func:`~symopt.printed_order.as_written`: a term that became a temporary would sort elsewhere; a product's factors
-    likewise)."""
+    (:func:`~symopt.printed_order.sum_as_written`: a term that became a temporary would sort elsewhere)."""
     if isinstance(node, (sympy.Max, sympy.Min)):
         return node.func(*arguments, evaluate=False)
-    if isinstance(node, (sympy.Add, sympy.Mul)):  # its terms in their order (the value alone's), not re-sorted
-        return as_written(node, arguments)
+    if isinstance(node, sympy.Add):  # its terms in their order (the value alone's), not sorted by the temporaries
+        return sum_as_written(node, arguments)
     return node.func(*arguments)
 
 
