@@ -28,7 +28,7 @@ from .printers import PRINTERS, printer_for
 from .errors import FeedError, UnsupportedOperationError
 from .faithful_copies import faithful
 from .program import Program, build_program
-from .standalone import standalone_source
+from .standalone import MATH_ERRORS, standalone_source
 from .jax_compile import jax_value_and_grad
 from .jax_printer import check_backend, jax_dtype, require_jax
 from .layouts import row_major_gradient
@@ -313,12 +313,6 @@ def _loaded(source: str, module: str, dtype: str):
     return compile_source(source, "value_and_grad", printer_for(module)({}, dtype=dtype).namespace())
 
 
-#: What Python's ``math`` and float arithmetic raise where NumPy returns inf or nan (with a RuntimeWarning):
-#: a program whose printer ``raises_on_overflow`` (``math``) that raises one is run again as the NumPy program,
-#: so both backends agree.
-MATH_ERRORS = (OverflowError, ValueError, ZeroDivisionError)
-
-
 def _build_value_and_grad(cost, parameters: list, symbols: list, dtype: str, module: str | None = None):
     program = value_and_grad_program(cost, parameters, symbols)
     module = module or choose_backend(program, dtype)
@@ -357,7 +351,7 @@ def _build_expressions(outputs: list, inputs: Sequence, dtype: str, name: str, v
 
 def _agreeing_with_numpy(function, numpy_function):
     """``function`` (a ``math`` program), run again as the NumPy program where it raises one of
-    :data:`MATH_ERRORS`, so every caller (``evaluate``, the TF1 session) gets NumPy's inf or nan."""
+    :data:`~symopt.standalone.MATH_ERRORS`, so every caller (``evaluate``, the TF1 session) gets NumPy's inf or nan."""
     def call(*values):
         try:
             return function(*values)

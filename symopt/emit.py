@@ -21,12 +21,8 @@ from __future__ import annotations
 import ast
 from typing import Callable, Sequence
 
-import sympy
-from sympy import MatrixSlice, OneMatrix
-from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
-
 from .codegen import python_names
-from .in_place import fresh_product_lines, in_place_lines
+from .in_place import fresh_product_lines, in_place_lines, may_view, overwrites_logits
 from .hyperparameters import to_dtype
 from .optimizers import STEP_SLOT
 from .backend_choice import choose_backend, scalar_type
@@ -35,7 +31,6 @@ from .program import Program, StateSymbol
 from .program_checks import check_program, last_reads
 from .repeated_calls import hoist_repeated_calls
 from .schedule_base import schedule_code
-from .softmax_pairs import SoftmaxPair
 from .symbols import is_matrix
 
 __all__ = ["emit", "EMITTERS", "choose_backend", "scalar_type", "output_texts", "make_printer", "program_names",
@@ -77,26 +72,11 @@ def _assignment_lines(program: Program, printer) -> list[str]:
     lines = []
     for (temp, expr), last in zip(program.assignments, last_reads(program)):
         target, text = printer.names[temp], printer.statement(expr, temp in program.forward)
-        if printer.reuses_buffers and _overwrites_logits(expr, last, program):
+        if printer.reuses_buffers and overwrites_logits(expr, last, program):
             text = f"{text[:-1]}, out={printer.names[expr.args[0]]})"
         lines.append("\n".join(fresh_product_lines(target, text, expr)) if printer.reuses_buffers
                      else f"{target} = {text}")
     return lines
-
-
-def _overwrites_logits(expr, last: tuple, program: Program) -> bool:
-    """Whether ``expr`` is a :class:`~symopt.softmax_pairs.SoftmaxPair` of a temporary read for the last time
-    there, computed by arithmetic that makes a new array (no view of an input: a reshape, a slice or a transpose
-    is none of these): the log-softmax is written into the logits' array (``out=t1``), one batch x classes array
-    fewer."""
-    if not isinstance(expr, SoftmaxPair) or expr.args[0] not in last:
-        return False
-    logits = dict(program.assignments).get(expr.args[0])
-    return isinstance(logits, _NEW_ARRAYS) and not may_view(expr.args[0], set(program.inputs), program)
-
-
-#: Nodes whose printed arithmetic returns a new array (a product's broadcast of ones is a view: ``may_view``).
-_NEW_ARRAYS = (sympy.MatMul, sympy.MatAdd, sympy.HadamardProduct, ElementwiseApplyFunction)
 
 
 def output_texts(program: Program, printer, in_dtype: bool = False) -> list[str]:
@@ -116,23 +96,6 @@ def output_texts(program: Program, printer, in_dtype: bool = False) -> list[str]
 
 def _copied(printer, text: str) -> str:
     return f"{printer.parenthesize_text(text)}.copy()"
-
-
-def may_view(expr, sources: set, program: Program) -> bool:
-    """True when the printed ``expr`` may share memory with one of ``sources`` (input symbols): it is one, or a
-    transpose, slice or broadcast (a product with an all-ones matrix) of one, directly or through temporaries."""
-    temporaries, pending = dict(program.assignments), [expr]
-    while pending:
-        node = pending.pop()
-        if node in sources:
-            return True
-        if node in temporaries:
-            pending.append(temporaries[node])
-        elif isinstance(node, (sympy.Transpose, MatrixSlice)):
-            pending.append(node.args[0])
-        elif isinstance(node, sympy.MatMul) and any(isinstance(f, OneMatrix) for f in node.args):
-            pending.extend(node.args)
-    return False
 
 
 def _tuple(texts: Sequence[str]) -> str:

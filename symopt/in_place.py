@@ -4,6 +4,8 @@ r"""Assignments rewritten to write into an array that already exists, operation 
 - :func:`fresh_product_lines`: elementwise operations on a new matrix product write into the product,
   ``t1 = relu(X @ W1 + b1)`` as ``t1 = X @ W1``, ``t1 += b1``, ``numpy.maximum(t1, 0, out=t1)``: one array
   allocated and filled, not three.
+- :func:`overwrites_logits`: a softmax pair writes its log-softmax into the logits' array (``out=t1``) where the
+  program made that array; :func:`may_view` tells where an array may share memory with an input.
 
 Both read the printed Python source (:mod:`ast`): every operation and its operands stay as printed.
 """
@@ -11,12 +13,18 @@ Both read the printed Python source (:mod:`ast`): every operation and its operan
 from __future__ import annotations
 
 import ast
+from typing import TYPE_CHECKING
 
-from sympy import HadamardProduct, MatAdd, MatMul, OneMatrix
+from sympy import HadamardProduct, MatAdd, MatMul, MatrixSlice, OneMatrix, Transpose
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from .nodes import Elementwise
+from .softmax_pairs import SoftmaxPair
 
-__all__ = ["in_place_lines", "fresh_product_lines"]
+if TYPE_CHECKING:
+    from .program import Program
+
+__all__ = ["in_place_lines", "fresh_product_lines", "overwrites_logits", "may_view"]
 
 #: Python operator -> its augmented assignment; addition and multiplication commute (bit for bit in IEEE 754).
 _AUGMENTED = {ast.Add: "+=", ast.Sub: "-=", ast.Mult: "*=", ast.Div: "/="}
@@ -121,3 +129,40 @@ def _is_name(node, name: str) -> bool:
 
 def _reads(node, name: str) -> bool:
     return any(_is_name(each, name) for each in ast.walk(node))
+
+
+def overwrites_logits(expr, last: tuple, program: Program) -> bool:
+    """Whether ``expr`` is a :class:`~symopt.softmax_pairs.SoftmaxPair` of a temporary read for the last time
+    there (``last``), whose array the program's own arithmetic made (:func:`makes_new_array`) and which shares no
+    memory with an input (:func:`may_view`): the log-softmax is then written into the logits' array
+    (``out=t1``), one batch x classes array fewer."""
+    if not isinstance(expr, SoftmaxPair) or expr.args[0] not in last:
+        return False
+    logits = dict(program.assignments).get(expr.args[0])
+    return makes_new_array(logits) and not may_view(expr.args[0], set(program.inputs), program)
+
+
+def makes_new_array(expr) -> bool:
+    """Whether printed ``expr`` returns a new writable array: a sum, an elementwise product or function, or a
+    matrix product without a broadcasting ones factor (``numpy.broadcast_to`` returns a read-only view, whatever
+    it broadcasts: probe 45d-4)."""
+    if isinstance(expr, MatMul):
+        return not any(isinstance(factor, OneMatrix) for factor in expr.args)
+    return isinstance(expr, (MatAdd, HadamardProduct, ElementwiseApplyFunction))
+
+
+def may_view(expr, sources: set, program: Program) -> bool:
+    """True when the printed ``expr`` may share memory with one of ``sources`` (input symbols): it is one, or a
+    transpose, slice or broadcast (a product with an all-ones matrix) of one, directly or through temporaries."""
+    temporaries, pending = dict(program.assignments), [expr]
+    while pending:
+        node = pending.pop()
+        if node in sources:
+            return True
+        if node in temporaries:
+            pending.append(temporaries[node])
+        elif isinstance(node, (Transpose, MatrixSlice)):
+            pending.append(node.args[0])
+        elif isinstance(node, MatMul) and any(isinstance(f, OneMatrix) for f in node.args):
+            pending.extend(node.args)
+    return False

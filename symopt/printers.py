@@ -33,7 +33,8 @@ from .constant_ranges import check_float32_range, cost_functions, made_by_differ
 from .float_literals import ConstantRangeError, LARGEST_FLOAT, beyond_float64, elided, float_literal, folded_numbers, printed_as_float
 from .function_printing import FunctionPrinting
 from .matrix_printing import MatrixPrinting, is_unit_fraction
-from .symbols import BatchSize, is_matrix
+from .symbols import is_matrix
+from .size_functions import is_size_function
 
 __all__ = ["NumPyProgramPrinter", "PRINTERS", "printer_for"]
 
@@ -205,25 +206,14 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         # where numpy.exp(1/2) is a float64 that would turn a float32 computation into float64
         if printed_as_float(expr):
             return float_literal(expr)
-        if self._size_number(expr):  # numpy.sqrt(m) is a float64 too (probe76 P76-2): float() of it is weak
+        if self.array_module == "numpy" and self.dtype != "float64" and not self.inside_size_number and \
+                is_size_function(expr, self.size_symbols):  # numpy.sqrt(m) is float64 (P76-2); float64 keeps it
             self.inside_size_number = True
             try:
                 return f"float({super()._print(expr, **kwargs)})"
             finally:
                 self.inside_size_number = False
         return super()._print(expr, **kwargs)
-
-    def _size_number(self, expr) -> bool:
-        """Whether ``expr`` is a NumPy function of sizes only (``sqrt(m)``, ``log(m)``, a batch slice's
-        ``ceiling(m/2)``): a ``numpy.float64`` on NumPy, where ``1/m`` and ``m**2`` stay Python numbers."""
-        if self.array_module != "numpy" or self.inside_size_number or not isinstance(expr, sympy.Expr) or \
-                expr.is_Atom or is_matrix(expr):
-            return False
-        symbols = expr.free_symbols
-        if not symbols or not all(isinstance(s, BatchSize) or s in self.size_symbols for s in symbols):
-            return False
-        return any(isinstance(n, sympy.Function) or (isinstance(n, sympy.Pow) and not n.exp.is_Integer)
-                   for n in sympy.preorder_traversal(expr))
 
     # -- program outputs and casts
     def constant_output(self, expr, text: str) -> str:

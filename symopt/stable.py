@@ -24,8 +24,8 @@ from sympy import Basic, Dummy, HadamardProduct, Lambda, MatrixExpr, OneMatrix, 
 
 from .traversal import free_symbols, nodes_of_type, substitute
 from .errors import ShapeError
-from .functions import sigmoid, softplus
-from .nodes import AxisReduction, Elementwise, ElementSum, elementwise, hadamard, matadd, matmul, scale
+from .functions import sigmoid, softplus, stop_gradient
+from .nodes import AxisReduction, Elementwise, ElementSum, elementwise, hadamard, matadd, matmul, scale, transpose
 from .reductions import matrix_axis
 
 __all__ = ["LogisticLoss", "Softmax", "LogSoftmax", "Select", "KernelCrossEntropy", "logistic_loss_adjoint",
@@ -198,11 +198,13 @@ def written_out(expr):
     r"""``expr`` with each :class:`LogisticLoss` written as the function it computes, :math:`\mathrm{softplus}(z) -
     y \circ z` (a sum over labels :math:`c\mathbf 1` as :math:`\sum \mathrm{softplus}(z) - c \sum z`): the course's
     :math:`L(z, y)`, which ``derive``, ``explain`` and ``graph`` show and recognise; the generated code computes the
-    node."""
+    node.  Each :class:`KernelCrossEntropy` is written as its losses plus :func:`kernel_zero` (the form the
+    displays showed before the node, whose gradient is the kernel's too)."""
     losses = nodes_of_type(expr, LogisticLoss) if isinstance(expr, Basic) else ()
-    if not losses:
+    kernels = nodes_of_type(expr, KernelCrossEntropy) if isinstance(expr, Basic) else ()
+    if not losses and not kernels:
         return expr
-    formulas = {}
+    formulas = {kernel: matadd(kernel.args[0], kernel_zero(*kernel.args[1:])) for kernel in kernels}
     for total in nodes_of_type(expr, ElementSum):
         if not isinstance(total.matrix, LogisticLoss):
             continue
@@ -214,6 +216,25 @@ def written_out(expr):
         logits, labels = loss.args
         formulas.setdefault(loss, matadd(_softplus(logits), scale(-1, hadamard(labels, logits))))
     return substitute([expr], formulas)[0]
+
+
+def kernel_zero(logits, labels, axis):
+    r"""The column :math:`(1 - S) \circ (T - \operatorname{sg}(T))` of one entry per example, 0 in value, with
+    :math:`S = \sum_k y_k` and :math:`T = \frac1k \sum_k (z - \log\mathrm{softmax}(z))_k = \log\sum_k e^{z_k}`:
+    added to the losses :math:`-\sum_k y_k \log\mathrm{softmax}(z)_k` (gradient :math:`S\,\mathrm{softmax}(z)
+    - y`) it makes their gradient the kernel's :math:`\mathrm{softmax}(z) - y`."""
+    count = logits.shape[int(axis)]
+    shifted = matadd(logits, scale(-1, LogSoftmax(logits, int(axis))))
+    log_sum_exp = scale(sympify(1) / count, _class_sum(shifted, int(axis)))
+    held = matadd(log_sum_exp, scale(-1, elementwise(stop_gradient, log_sum_exp)))
+    missing = matadd(OneMatrix(*held.shape), scale(-1, _class_sum(labels, int(axis))))
+    return hadamard(missing, held)
+
+
+def _class_sum(matrix, axis: int):
+    """The column of ``matrix``'s sums along the class ``axis``, one entry per example."""
+    rows, cols = matrix.shape
+    return matmul(matrix, OneMatrix(cols, 1)) if axis == 1 else transpose(matmul(OneMatrix(1, rows), matrix))
 
 
 #: The entry of :func:`_softplus`'s map: one bound variable, so the loss written out twice is one expression.

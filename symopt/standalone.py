@@ -19,7 +19,7 @@ import numpy
 
 from .errors import UnsupportedOperationError
 
-__all__ = ["standalone_source"]
+__all__ = ["standalone_source", "MATH_ERRORS"]
 
 
 def standalone_source(function, numpy_function=None) -> str:
@@ -46,16 +46,20 @@ def standalone_source(function, numpy_function=None) -> str:
     text.bind("numpy", numpy)
     math_source, numpy_source = (_renamed(source, name, f"{name}_{kind}")
                                  for source, kind in zip(sources, ("math", "numpy")))
-    return text.render("\n\n\n".join([math_source, numpy_source, _FALLBACK.format(name=name)]), name)
+    return text.render("\n\n\n".join([math_source, numpy_source, _FALLBACK.format(name=name, errors=", ".join(error.__name__ for error in MATH_ERRORS))]), name)
 
 
-#: The function a ``math`` program is exported as: symopt's call (``compiler.MATH_ERRORS``), written out.
+#: What Python's float arithmetic raises where NumPy gives inf or nan (``math.log(0)``, ``math.exp(1000)``,
+#: ``1/0``): a ``math`` program's call, and its standalone text, run the NumPy program then.
+MATH_ERRORS = (OverflowError, ValueError, ZeroDivisionError)
+
+#: The function a ``math`` program is exported as: symopt's call (:data:`MATH_ERRORS`), written out.
 _FALLBACK = '''def {name}(*values):
     """{name}_math; where Python's floats raise (math.log(0)), {name}_numpy on float64s: NumPy's inf or nan,
     as symopt's call gives."""
     try:
         return {name}_math(*values)
-    except (OverflowError, ValueError, ZeroDivisionError):
+    except ({errors}):
         return {name}_numpy(*map(numpy.float64, values))'''
 
 
