@@ -117,7 +117,8 @@ def node_values(expr, bound: dict, dtype: str = "float64") -> dict:
             continue
         if node in bound:
             values[node] = in_dtype(bound[node], dtype)
-        elif isinstance(node, MatrixElement) and getattr(values.get(node.parent), "shape", ()):  # x[0, 0] of a fed x
+        elif isinstance(node, MatrixElement) and isinstance(node.parent, sympy.MatrixSymbol) and \
+                getattr(values.get(node.parent), "shape", ()):  # x[0, 0] of a fed x (not of a product: final45 stage)
             entry = np.asarray(values[node.parent], dtype=float)[int(node.i), int(node.j)]
             values[node] = in_dtype(float(entry), dtype)
         elif not node.args:

@@ -28,7 +28,7 @@ from sympy import OneMatrix
 
 from ... import ops
 from ...errors import UnsupportedOperationError
-from ...nodes import ElementSum, elementwise, hadamard, matadd, scale, transpose
+from ...nodes import ElementSum, elementwise, hadamard, scale, transpose
 from ...reductions import OneHot
 from ...stable import KernelCrossEntropy, LogisticLoss, LogSoftmax, Select, Softmax
 from .gather_ops import embedding_lookup
