@@ -16,22 +16,11 @@ from symopt import second_order
 w = symopt.Variable("w", 0.0)
 
 
-def _counting(monkeypatch):
-    calls = []
-    value_and_grad = second_order.Problem.value_and_grad
-
-    def counting(self, point):
-        calls.append(point)
-        return value_and_grad(self, point)
-    monkeypatch.setattr(second_order.Problem, "value_and_grad", counting)
-    return calls
-
-
-def test_an_overflowed_accumulator_is_no_success(monkeypatch):
+def test_an_overflowed_accumulator_is_no_success(count_calls):
     with np.errstate(over="ignore"):
         accumulator = np.float32(0.1) + np.float32(1e20) * np.float32(1e20)
     assert np.isinf(accumulator) and np.float32(0.1) * np.float32(1e20) / np.sqrt(accumulator) == 0.0  # the oracle
-    calls = _counting(monkeypatch)
+    calls = count_calls(second_order.Problem, "value_and_grad")
     result = symopt.minimize(1e20 * sympy.Abs(w - 3), w, optimizer=symopt.Adagrad(0.1), steps=20, dtype="float32")
     assert float(result.params[w]) == 0.0 and not result.success
     assert "no parameter moved in 20 steps" in result.message and "clip_norm=1.0" in result.message
@@ -53,9 +42,9 @@ def test_clipping_the_same_run_trains_and_keeps_its_success():
 
 
 @pytest.mark.parametrize("optimizer", [symopt.GradientDescent(0.1), symopt.Adagrad(0.1)], ids=["gd", "adagrad"])
-def test_a_start_at_the_minimum_and_an_ordinary_run_keep_their_success(optimizer, monkeypatch):
+def test_a_start_at_the_minimum_and_an_ordinary_run_keep_their_success(optimizer, count_calls):
     at_minimum = symopt.minimize((w - 3) ** 2 + 1, {w: 3.0}, optimizer=optimizer, steps=10)
     assert at_minimum.success and float(at_minimum.params[w]) == 3.0 and set(at_minimum.history) == {1.0}
-    calls = _counting(monkeypatch)
+    calls = count_calls(second_order.Problem, "value_and_grad")
     ordinary = symopt.minimize((w - 3) ** 2, {w: 0.0}, optimizer=optimizer, steps=10)
     assert ordinary.success and calls == []  # no evaluation for a run whose costs changed
