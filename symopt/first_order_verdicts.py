@@ -147,7 +147,7 @@ def stalled_verdict(cost, parameters: list, initial: Mapping, result, feed: Mapp
     parameters' rounding or an oscillation w -> -w keep their verdict (45a-2, 45a-3).  An ordinary run costs one
     comparison of its costs; a frozen one, one float64 gradient evaluation."""
     costs = np.asarray(result.history, dtype=float)
-    if costs.size < 2 or not np.all(costs == costs[0]):
+    if costs.size < 2 or costs[-1] != costs[0] or not np.all(costs == costs[0]):  # the ends first: O(1) usually
         return None
     ends = [np.ravel(np.asarray(result.params[p])) for p in parameters]
     if not all(np.array_equal(end, np.ravel(np.asarray(initial[p], dtype=end.dtype)))
