@@ -11,7 +11,7 @@ import numpy as np
 import symopt
 from symopt import ops
 
-explain_module = importlib.import_module("symopt.display.explain")
+explain_module = importlib.import_module("symopt.display.network_causes")
 
 X = symopt.Placeholder("X", (None, 2))
 y = symopt.Placeholder("y", (None, 1))

@@ -26,7 +26,7 @@ from .notation import text as text_of
 from .penalty import penalty_notes
 from .prepared import prepare
 from .remarks import math, remark
-from .steps import structure_key
+from .structure_keys import structure_key
 from .terms import Entrywise, ExampleSum, Name, Plus, Product, Scaled, Times, Transposed, latex, text
 from .tidy import tidy
 

@@ -59,7 +59,8 @@ from .graph import refuse_uncompilable
 from .graph_nodes import natural_order
 from .layers import recognised
 from .prepared import prepare
-from .steps import Forward, checked_names, split, structure_key
+from .steps import Forward, checked_names, split
+from .structure_keys import structure_key
 from .matrix_numbers import examples_in, line_arrays
 from .nan_slopes import zero_slopes_of_undefined
 from .numbers import bind_arrays, with_values

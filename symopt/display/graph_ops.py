@@ -23,7 +23,8 @@ from .graph_nodes import GraphNode, NodeIds, natural_key
 from .notation import text
 from .ordering import factor_rank, ordered_terms
 from .step_nodes import is_constant, is_input, operands, post_order
-from .steps import fresh_names, structure_key
+from .steps import fresh_names
+from .structure_keys import structure_key
 
 __all__ = ["OPERATION_RULES", "NAMED_OPERATIONS", "operation", "ops_nodes"]
 

@@ -35,8 +35,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import sympy
-from sympy import Add, HadamardProduct, MatAdd, MatMul, MatrixSymbol, Mul, OneMatrix, Pow, Transpose
-from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+from sympy import MatMul, MatrixSymbol, Mul, OneMatrix, Pow, Transpose
 from sympy.functions.elementary.piecewise import ExprCondPair
 from sympy.logic.boolalg import Boolean
 from sympy.matrices.expressions.matexpr import MatrixElement
@@ -51,10 +50,10 @@ from ..traversal import nodes_of_type
 from .glyphs import ARITHMETIC_SIGNS, FUNCTION_GLYPHS, function_letters_in, pretty_name, readable_name
 from .prepared import prepare
 from .product_names import spelling_letters
-from .step_nodes import is_constant, is_input, operands, post_order, rebuild
+from .step_nodes import is_constant, is_input, operands, rebuild
+from .structure_keys import structure_key, structure_keys
 
-__all__ = ["Step", "Forward", "split", "checked_names", "fresh_names", "structure_key", "structure_keys", "AUTO_NAMES",
-           "FOLDS"]
+__all__ = ["Step", "Forward", "split", "checked_names", "fresh_names", "AUTO_NAMES", "FOLDS"]
 
 #: Names given to intermediate values, in forward order, before ``u1, u2, ...``.
 AUTO_NAMES = ("u", "v", "w", "p", "q", "r", "s", "t")
@@ -304,51 +303,6 @@ def _leaves_of(cost) -> list:
         elif not is_constant(node):
             stack.extend(reversed(operands(node)))
     return found
-
-
-def structure_keys(root, children_of: Callable, table: dict | None = None) -> dict:
-    """``{node: key}`` with equal keys for nodes equal up to the order of terms in sums (SymPy keeps
-    ``W X + b·𝟙`` and ``b·𝟙 + W X``, ``Y∘Z`` and ``Z∘Y``, as different nodes, and re-sorts a sum when it composes σ
-    and log).
-
-    A key is a small integer from ``table`` (shared by calls whose keys are compared), so that comparing or
-    hashing a key is one step, not a walk through nested tuples as deep as the expression."""
-    table = {} if table is None else table
-    keys: dict = {}
-    for node in post_order(root, children_of):
-        children = children_of(node)
-        keys[node] = table.setdefault(_structure(node, children, [keys[child] for child in children]), len(table))
-    return keys
-
-
-def _structure(node, children: tuple, parts: list) -> tuple:
-    """What makes ``node``'s key: its class, its operands' keys (a set for a sum) and its other arguments."""
-    if not children:
-        return ("leaf", node)
-    operand_set = set(children)  # a set: a sum of n terms is not n² comparisons
-    rest = tuple(argument for argument in node.args if argument not in operand_set)
-    if isinstance(node, ElementwiseApplyFunction):
-        rest = (node.function,)
-    return (node.func, frozenset(parts) if isinstance(node, (Add, MatAdd, HadamardProduct)) else tuple(parts), rest)
-
-
-def structure_key(expr, table: dict, memo: dict) -> int:
-    """The key of ``expr`` (:func:`structure_keys`, inputs and constants as leaves) in ``table``.  ``memo``
-    (``{id(node): (node, key)}``, shared by the calls) keeps each node's key by identity: keying every layer of a
-    network walks it once, and never compares two deep nodes for equality (SymPy's ``==`` recurses)."""
-    stack = [(expr, False)]
-    while stack:
-        node, ready = stack.pop()
-        if id(node) in memo:
-            continue
-        children = () if is_input(node) or is_constant(node) else operands(node)
-        if ready:
-            parts = [memo[id(child)][1] for child in children]
-            memo[id(node)] = (node, table.setdefault(_structure(node, children, parts), len(table)))
-            continue
-        stack.append((node, True))
-        stack.extend((child, False) for child in reversed(children) if id(child) not in memo)
-    return memo[id(expr)][1]
 
 
 def split(cost, names: Mapping | None = None, steps: str | None = None) -> Forward:
