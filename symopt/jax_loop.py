@@ -95,15 +95,17 @@ def _fixed_run(compiled: JaxStep, placement: Placement, axes: tuple) -> Loop:
 
 
 class FixedRun(Loop):
-    """:func:`fixed_run_for`'s loop: ``run(params, hyper, data, count=N)``, its costs array ``N + 1`` long, or
-    rounded up to a power of two where ``traced_count`` (the step count a traced argument)."""
+    r""":func:`fixed_run_for`'s loop: ``run(params, hyper, data, count=N)``, its costs array ``N + 1`` long, or
+    :math:`2^{\lceil \log_2 N \rceil} + 1` where ``traced_count`` (the step count a traced argument): the steps'
+    costs rounded up to a power of two, then the returned point's (a budget of exactly :math:`2^k` steps is not
+    doubled: final45g 45g-2)."""
 
     def __init__(self, function, traced_count: bool):
         super().__init__(function)
         self.traced_count = traced_count
 
     def __call__(self, *args, count: int):
-        length = history_length(count + 1) if self.traced_count else int(count) + 1
+        length = (history_length(count) if self.traced_count else int(count)) + 1
         return self.function(*args, count=int(count), length=length)
 
 

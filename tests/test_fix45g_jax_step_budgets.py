@@ -63,7 +63,7 @@ def test_another_tol_or_step_budget_of_a_tol_run_traces_nothing_new():
 
 def test_step_budgets_trace_the_fixed_run_once_per_power_of_two():
     w, x, cost = problem()
-    budgets = (100, 70, 128, 127, 200, 255, 3)  # costs arrays of 128, 128, 256, 128, 256, 256, 4 entries
+    budgets = (100, 70, 128, 127, 200, 255, 3)  # costs arrays of 129, 129, 129, 129, 257, 257, 5 entries
     results = [run(w, x, cost, steps=steps) for steps in budgets]
     placement = Placement.of(None)
     on_cpu = placement.devices[0].platform == "cpu"  # elsewhere the step count stays static: one trace per budget
@@ -73,4 +73,28 @@ def test_step_budgets_trace_the_fixed_run_once_per_power_of_two():
         assert result.steps == steps and len(result.history) == steps
         np.testing.assert_allclose(result.history, costs, rtol=1e-6, atol=2e-6)  # 2 ulps of the first cost, 9
         np.testing.assert_allclose(result.params[w], final, rtol=1e-6)
+        np.testing.assert_allclose(result.value, (final - np.float32(3)) ** 2, rtol=1e-6, atol=2e-6)
+
+
+def test_a_budget_of_exactly_a_power_of_two_keeps_that_power_and_one_more(monkeypatch):
+    """final45g 45g-2: 1024 steps filled and fetched a costs array of 2048 (the returned point's cost pushed the count
+    past the power); it is 1025 long, and 1024 shares the compilation of every budget from 513 up."""
+    w, x, cost = problem()
+    placement = Placement.of(None)
+    if placement.devices[0].platform != "cpu":
+        pytest.skip("off the CPU the step count is static: an array of steps + 1 per budget")
+    fixed = fixed_run_for(step_of(w, x, cost), placement, (None,))
+    lengths, jitted = [], fixed.function
+
+    def recording(*args, count, length):
+        lengths.append(length)
+        return jitted(*args, count=count, length=length)
+
+    monkeypatch.setattr(fixed, "function", recording)
+    results = [run(w, x, cost, steps=steps) for steps in (1024, 600)]
+    assert lengths == [1025, 1025] and fixed.traces == 1
+    for steps, result in zip((1024, 600), results):
+        hand, final = hand_run(steps)
+        assert len(result.history) == steps
+        np.testing.assert_allclose(result.history, hand, rtol=1e-6, atol=2e-6)
         np.testing.assert_allclose(result.value, (final - np.float32(3)) ** 2, rtol=1e-6, atol=2e-6)
