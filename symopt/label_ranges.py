@@ -11,7 +11,6 @@ data (``(y + 1) / 2``) or from a model are not marked: their values exist only i
 
 from __future__ import annotations
 
-import sys
 import weakref
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ from sympy import HadamardProduct
 
 from . import functions
 from .errors import FeedError
+from .jax_tracers import is_traced
 from .nodes import Elementwise, LogSumExp
 from .run_arguments import entry_place
 from .stable import LogisticLoss, one_label
@@ -150,8 +150,7 @@ def check_label_values(ranges: tuple | None, symbol, value, first_row: int | Non
     if not ranges or getattr(value, "size", 1) == 0:
         return
     on_device = not isinstance(value, (np.ndarray, np.generic, float, int))  # a jax.Array: immutable
-    jax = sys.modules.get("jax")
-    if on_device and jax is not None and isinstance(value, jax.core.Tracer):
+    if on_device and is_traced(value):
         return  # traced inside the caller's jax.jit / vmap: its numbers exist only when that runs (review34 R34-8)
     if on_device and _CHECKED_ON_DEVICE.get((id(value), ranges)) is value:
         return  # checked when first fed: a loop of calls on the same device arrays waits for no reduction

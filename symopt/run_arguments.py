@@ -155,6 +155,7 @@ def tolerance(value) -> float | None:
 def check_seed(value) -> None:
     """``None`` or a non-negative integer (the shuffling generator's seed)."""
     if value is not None and (not _is_integer(value) or value < 0):
+        refuse_traced("seed", value)
         raise ConfigurationError(f"seed: expected None or a non-negative integer; given {_given(value, count=True)}")
 
 

@@ -28,6 +28,7 @@ import sympy
 from sympy import Add, Mul, Pow
 
 from .errors import ConfigurationError
+from .jax_tracers import refuse_traced
 from .hyperparameters import check_kind
 from .keyword_advice import SCHEDULE_ADVICE, refusing_unknown_keywords
 from .run_arguments import check_flag, plain_number
@@ -65,6 +66,7 @@ def _steps(name: str, value) -> int:
     if isinstance(value, (float, np.floating)) and np.isfinite(value) and float(value).is_integer():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        refuse_traced(name, value)
         raise ConfigurationError(f"{name}: expected a positive whole number of steps; given {value!r}")
     return int(value)
 

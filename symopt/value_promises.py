@@ -9,13 +9,13 @@ from __future__ import annotations
 import functools
 import math
 import numbers
-import sys
 import warnings
 
 import numpy as np
 import sympy
 
 from .errors import FeedError
+from .jax_tracers import is_traced
 from .symbols import is_matrix
 from .wrt import declared_promise
 
@@ -62,8 +62,7 @@ def refuse_traced_promise(symbol, value) -> None:
     """A value traced inside the caller's ``jax.jit`` has no number to check a promise (``positive=True``) against,
     and SymPy simplified the cost under it: refused, naming the ways out (JAX's bare ``ConcretizationTypeError``
     before: probe39 P39-2)."""
-    jax = sys.modules.get("jax")
-    if jax is not None and isinstance(value, jax.core.Tracer):
+    if is_traced(value):
         shown, _ = declared_promise(symbol, {name: True for name in promises_of(symbol)})
         raise FeedError(f"value for {symbol}: expected a number symopt can check against its declaration {shown}; "
                         f"given a value traced inside your own jax.jit (or vmap), which has no number until it runs. "
