@@ -18,7 +18,7 @@ from .label_ranges import check_labels, label_ranges_of
 from .matrix_checks import check_substituted_sums
 from .missing_data import batch_size_carriers
 from .run_arguments import check_fed_data
-from .symbols import declared_value, is_matrix, shape_of, symbolic
+from .symbols import declared_value, is_matrix, required_symbolic, shape_of, symbolic
 from .wrt import check_real
 
 __all__ = ["evaluate", "evaluate_as_fed", "feed_for"]
@@ -70,6 +70,7 @@ def _evaluated_structure(expr, data, dtype, check_finite: bool):
         else:
             values = iter(_evaluate(sympy.Tuple(*outputs), outputs, data, dtype, check_finite))
         return _in_structure(expr, values)
+    required_symbolic(expr, "expression")
     check_substituted_sums([expr])
     return _evaluate(expr, [expr], data, dtype, check_finite)[0]
 

@@ -36,7 +36,7 @@ from .xor_operator import guard_xor
 from .value_checks import DTYPES, canonical_dtype, initial_array, not_real_numbers, shape_tuple
 
 __all__ = ["Variable", "Placeholder", "BATCH", "DTYPES", "shape_of", "is_matrix", "is_batched", "canonical_dtype",
-           "not_real_numbers", "symbolic", "creation_order", "declared_value", "made_in_other_processes",
+           "not_real_numbers", "symbolic", "required_symbolic", "creation_order", "declared_value", "made_in_other_processes",
            "why_two_symbols"]
 
 guard_matrix_expressions()  # X @ W + 1, sum(X @ W), numpy.sum(X @ W): symopt errors, not SymPy's hang
@@ -345,5 +345,21 @@ def symbolic(value, role: str = "cost"):
     if isinstance(value, (list, tuple)):
         return type(value)(symbolic(item, role) for item in value)
     shown = repr(value) if len(repr(value)) <= 80 else repr(value)[:77] + "..."
-    raise ConfigurationError(f"expected a {role} built from SymPy or symopt symbols; given "
+    raise ConfigurationError(f"expected {_article(role)} {role} built from SymPy or symopt symbols; given "
                              f"{type(value).__name__} {shown}. {expression_advice(value)}.")
+
+
+def required_symbolic(value, role: str = "cost"):
+    """:func:`symbolic` of a value that must be there: ``None`` (a deferred compat tensor's ``.expr``, a function's
+    missing ``return``) is refused, not drawn or explained as a constant (final45e 45e-11)."""
+    if value is None:
+        raise ConfigurationError(
+            f"expected {_article(role)} {role} built from SymPy or symopt symbols; given None. A symopt.compat.v1 "
+            "tensor of a placeholder whose shape is deferred ([None, None]) has .expr None: declare the placeholder's "
+            "shape with at most one None, e.g. tf.placeholder(tf.float32, [None, 1]); else check that the function "
+            "that built the expression returns it")
+    return symbolic(value, role)
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[:1] in "aeiou" else "a"

@@ -42,7 +42,7 @@ from ..depth import depth_limited
 from ..errors import ConfigurationError
 from ..keyword_advice import refusing_unknown_keywords
 from ..stable import written_out
-from ..symbols import BATCH, is_batched, is_matrix
+from ..symbols import BATCH, is_batched, is_matrix, required_symbolic
 from ..traversal import contains
 from ..wrt import refuse_collapsed_cost, refuse_condition
 from .course import CourseDerivation
@@ -155,6 +155,7 @@ def explain(cost, wrt, *, at: Mapping | None = None, data: Mapping | None = None
     Parameters not in ``at`` take their initial value; placeholders need ``data``.  Returns an
     :class:`Explanation` with one :class:`Finding` per parameter (status, causes, line).
     """
+    cost = required_symbolic(cost)
     refuse_condition(cost)  # sympy.true is a condition, not a cost that depends on nothing
     refuse_collapsed_cost(cost)  # w**2 + nan is nan: not a cost that depends on nothing either
     symbols = list(wrt_symbols(wrt))

@@ -43,7 +43,7 @@ from ..errors import ConfigurationError, UnsupportedOperationError
 from ..keyword_advice import refusing_unknown_keywords
 from ..float_literals import float_literal
 from ..stable import written_out
-from ..symbols import is_matrix, symbolic
+from ..symbols import is_matrix, required_symbolic
 from ..traversal import postorder
 from .graph_nodes import GraphNode, values_nodes
 from .graph_ops import NAMED_OPERATIONS, OPERATION_RULES, ops_nodes
@@ -239,7 +239,7 @@ def graph(expr, style: str = "values", *, at: Mapping | None = None, names: Mapp
     """The computation graph of ``expr``, labelled by ``style`` ``"values"`` (``u = bc``) or ``"ops"`` (``×``).
     A cost :func:`symopt.compile` refuses before differentiating (the constant I, an ``IndexedBase`` entry, an
     unevaluated ``Derivative``, a condition) is refused with the same error."""
-    expr = written_out(symbolic(expr))  # ops.sigmoid_cross_entropy's node as the course's softplus(z) - y∘z
+    expr = written_out(required_symbolic(expr))  # ops.sigmoid_cross_entropy's node as the course's softplus(z) - y∘z
     refuse_uncompilable(expr)
     if style == "ops" and at is not None:
         raise ConfigurationError('at: numbers are drawn in the "values" style only; drop at= or use style="values" '
