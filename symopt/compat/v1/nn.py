@@ -44,7 +44,7 @@ from .folding import real_scalar
 from .program_dtypes import symbol_dtype
 from .comparison_ops import greater_equal, less_equal, logical_and, where
 from .math_ops import cast, exp, log, relu, sigmoid, softplus, stop_gradient, tanh
-from .kernel_dtypes import float_inputs, floating
+from .kernel_dtypes import float_inputs, floating, kernel_inputs
 from .init_ops import random_input
 from .random_tensors import shared_mask_refusal
 from .kernel_functions import kernel_elu, kernel_relu6, kernel_selu, kernel_softsign
@@ -103,6 +103,7 @@ def _entrywise(function, features, name: str) -> Tensor:
 @recorded
 def relu6(features, name=None) -> Tensor:
     r"""``tf.nn.relu6``: elementwise :math:`\min(\max(x, 0), 6)`; gradient 1 for :math:`0 < x < 6`, else 0 (TF1)."""
+    kernel_inputs("Relu6", "features")(features)  # a bool (P81-2)
     return _entrywise(_RELU6, features, name or "Relu6")
 
 
@@ -154,6 +155,7 @@ def leaky_relu(features, alpha=0.2, name=None) -> Tensor:
     features = as_tensor(features)
     if features.dtype.is_integer:
         features = cast(features, dtypes.float32)
+    floating(features, "LeakyRelu", "features")  # a bool (P81-2)
     if not isinstance(alpha, Tensor) and np.float32(alpha) > 1:  # max(x, a x) would pick a x for x > 0
         alpha = as_tensor(np.float32(alpha), features.dtype)
     if isinstance(alpha, Tensor):
