@@ -19,7 +19,7 @@ from .tensor_fill import filled
 from .tensors import Tensor, shape_tuple
 from .wide_integer_ops import past_float64
 
-__all__ = ["constant", "bound_constant", "check_number", "EXPLICIT_CONSTANT_ENTRIES"]
+__all__ = ["constant", "bound_constant", "check_number", "not_symbolic", "EXPLICIT_CONSTANT_ENTRIES"]
 
 
 #: Arrays with more entries than this are bound to a symbol at run time instead of being
@@ -38,6 +38,7 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
                         "tensors: join them with tf.stack, or tf.convert_to_tensor)")
     if _holds(value, _is_none):
         raise NoneValueError(value, name)
+    not_symbolic(value)
     if (dtype is None or _dtypes.as_dtype(dtype).is_integer) and _holds(value, _past_64_bits):  # a float dtype
         raise IntegerOverflowError(next(item for item in np.ravel(np.asarray(value, dtype=object))  # takes it
                                         if _past_64_bits(item)))
@@ -98,10 +99,31 @@ def _past_64_bits(value) -> bool:
     return type(value) is int and not -2 ** 63 <= value < 2 ** 64
 
 
+def _symbolic(item) -> bool:
+    """Whether ``item`` is a SymPy expression of symbols (a ``symopt.Variable``, ``(sw - 5)**2``), no number."""
+    return isinstance(item, sympy.Basic) and bool(item.free_symbols)
+
+
+def not_symbolic(value, given_to: str = "a TF1 op") -> None:
+    """TF1's conversion failure (``TypeError: Failed to convert elements of sw to Tensor``) for a symopt / SymPy
+    expression given where a compat tensor or a number belongs (``tf.square(sw)`` of ``sw = symopt.Variable(...)``:
+    probe83 P83-6), naming both APIs; nothing else is checked or changed first."""
+    if not _holds(value, _symbolic):
+        return
+    item = next(item for item in np.ravel(np.asarray(value, dtype=object)) if _symbolic(item)) \
+        if isinstance(value, (list, tuple, np.ndarray)) else value
+    raise UnsupportedOperationError(
+        f"Failed to convert elements of {item} to Tensor: {given_to} expects a symopt.compat.v1 tensor (tf.Variable, "
+        f"tf.placeholder, tf.constant, or an op of them) or a number; given the symopt/SymPy expression {item} "
+        f"(a {type(item).__name__}), which the symopt API reads, not symopt.compat.v1.  Make it a compat tensor "
+        "(w = tf.Variable(1.0)), or keep it in the symopt API (symopt.minimize, symopt.grad).")
+
+
 def check_number(value, dtype: _dtypes.DType, parameter: str = "") -> None:
     """TF1's ``TypeError`` for a string, ``Decimal`` or complex number given as a value of the number dtype ``dtype``
     (probe13 W8: ``x * "2"``, ``tf.assign(w, "1.5")``, which ``float()`` would parse); ``parameter``: where it was
-    given, TF1's `` passed to parameter 'value' of op 'Assign'``."""
+    given, TF1's `` passed to parameter 'value' of op 'Assign'``.  A symopt / SymPy expression: :func:`not_symbolic`."""
+    not_symbolic(value)
     kind = np.asarray(value).dtype.kind
     if kind in "USc" or (kind == "O" and _holds(value, _no_real_number)):  # an object array of numbers: Python
         # ints past 64 bits, which a float dtype takes (x + 2**70, as TF1)
