@@ -203,7 +203,7 @@ def _filled(shape, dtype, fill: int, name: str) -> Tensor:
         raise UnsupportedOperationError(f"tf.{'ones' if fill else 'zeros'} of shape {list(shape)}: only ranks 0, 1 "
                                         "and 2 are supported by symopt.compat.v1")
     if shape == ():
-        return constant(float(fill) if dtype.is_floating else fill, dtype=dtype, name=f"{name}:0")
+        return constant(float(fill) if dtype.is_floating else fill, dtype=dtype, name=name)
     rows, cols = (shape[0], 1) if len(shape) == 1 else shape
     expr = OneMatrix(rows, cols) if fill else ZeroMatrix(rows, cols)
     return Tensor(expr, shape, dtype, f"{name}:0")
@@ -254,7 +254,8 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None) -> Ten
     if isinstance(value, Tensor) and dtype in (None, value.dtype):
         return converted(value)  # a variable's v/read:0, as TF1's
     return as_tensor(value, dtype if dtype is not None else (preferred_dtype if not isinstance(value, Tensor)
-                                                             and preferred_dtype is not None else None))
+                                                             and preferred_dtype is not None else None),
+                     name=None if isinstance(value, Tensor) else name)  # a constant takes the name, as TF1's
 
 
 @recorded

@@ -15,6 +15,7 @@ from . import dtypes as _dtypes
 from .default_graph import get_default_graph
 from .errors import DTypeMismatchError, IntegerOverflowError, NoneValueError, rank_above_2
 from .program_dtypes import symbol_dtype
+from .scope_names import check_node_name
 from .tensor_fill import filled
 from .tensors import Tensor, shape_tuple
 from .wide_integer_ops import past_float64
@@ -39,6 +40,9 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
     if _holds(value, _is_none):
         raise NoneValueError(value, name)
     not_symbolic(value)
+    if name is not None:  # Tensor() reads a trailing ':0' as the tensor's own; TF1 refuses it (45b-8)
+        scopes = get_default_graph().name_scopes
+        check_node_name(name, scopes[-1] if scopes else "")
     if (dtype is None or _dtypes.as_dtype(dtype).is_integer) and _holds(value, _past_64_bits):  # a float dtype
         raise IntegerOverflowError(next(item for item in np.ravel(np.asarray(value, dtype=object))  # takes it
                                         if _past_64_bits(item)))
