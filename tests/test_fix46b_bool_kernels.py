@@ -15,7 +15,7 @@ BUILDERS = {
     "tensordot": (lambda b: tf.tensordot(tf.reshape(b, [2, 2]), tf.reshape(b, [2, 2]), 1), "a"),
     "square": (lambda b: tf.square(b), "x"),
     "round": (lambda b: tf.round(b), "x"),
-    "relu": (lambda b: tf.nn.relu(b), None),
+    "relu": (lambda b: tf.nn.relu(b), "features"),
     "relu6": (lambda b: tf.nn.relu6(b), "features"),
     "leaky_relu": (lambda b: tf.nn.leaky_relu(b), "features"),
 }

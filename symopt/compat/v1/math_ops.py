@@ -179,6 +179,8 @@ INTEGER_FUNCTIONS = frozenset({"abs", "square", "sign", "relu", "stop_gradient"}
 
 #: The integer functions of UNARY_FUNCTIONS whose value may leave the dtype's range.
 _OVERFLOWING = frozenset({"abs", "square"})
+#: TF1's name of a kernel's input where it is not ``x`` (its TypeError names it).
+KERNEL_PARAMETERS = {"Relu": "features"}
 #: The functions of UNARY_FUNCTIONS made per float width (TF1's kernel in float32 or float64).
 PER_DTYPE = frozenset({"sigmoid"})
 
@@ -191,7 +193,7 @@ def _unary(function, name: str, tf_name: str):
             floating(x, tf_name)
         if tf_name in SIGNED_OPS:
             signed(x, tf_name)
-        kernel_inputs(tf_name, "x")(x)  # tf.square of bools (P81-2)
+        kernel_inputs(tf_name, KERNEL_PARAMETERS.get(tf_name, "x"))(x)  # tf.square of bools (P81-2)
         chosen = function(64 if x.dtype.name == "float64" else 32) if apply.__name__ in PER_DTYPE else function
         operand = exact_factor(x.expr, x.dtype) if apply.__name__ == "square" else x.expr  # exact past 2**53
         if is_matrix(operand):
@@ -207,7 +209,7 @@ def _unary(function, name: str, tf_name: str):
     apply.__doc__ = f"Elementwise ``{name}`` (TF1's ``{tf_name}``)."
     apply.tf_name = tf_name
     apply.check_when_deferred = float_inputs(tf_name, "x") if name not in INTEGER_FUNCTIONS else \
-        kernel_inputs(tf_name, "x")
+        kernel_inputs(tf_name, KERNEL_PARAMETERS.get(tf_name, "x"))
     return apply
 
 
