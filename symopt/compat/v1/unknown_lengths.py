@@ -213,10 +213,9 @@ def resized_value(placeholder, fed: np.ndarray, batch_size: int | None = None) -
 
 def resized_reads(xs: list, ys: list) -> dict:
     """``{index in xs: resized placeholder}`` for each placeholder of ``xs`` that ``ys`` read only through one resized
-    placeholder (TF1's ``[None, k]`` logits beside ``[4]`` labels, ``x - c`` of a ``[None]`` x and a ``[4]`` c): its
-    gradient is the resized one's, of the fed value's shape, so a resized read that broadcast a length-1 feed is
-    made exact (such a feed is TF1's shape error from then on).  One read otherwise too (itself, two resized ones)
-    is refused with a typed error, never a silent zero.  An op elsewhere in the graph that reads it resized (built, never run)
+    placeholder of the exact length (TF1's ``[None, k]`` logits beside ``[4]`` labels): its gradient is the resized
+    one's, of the fed value's shape.  One read otherwise too (itself, a broadcast one, two resized ones) is refused
+    with a typed error, never a silent zero.  An op elsewhere in the graph that reads it resized (built, never run)
     changes nothing."""
     read = set(free_inputs([y.expr for y in ys if getattr(y, "expr", None) is not None]))
     reads = {}
@@ -228,13 +227,14 @@ def resized_reads(xs: list, ys: list) -> dict:
         if not found:
             continue
         (shape, resized), *others = found
-        if others or x.expr in read:
+        if others or not resized.exact or x.expr in read:
+            reason = (" and other ops read otherwise" if others or x.expr in read else  # 45b-11: what symopt lacks
+                      " (a read that would also take a fed row broadcast to that shape, which has no gradient here)")
             raise UnsupportedOperationError(
                 f"tf.gradients with respect to {x.name} (shape {shape_text(x.shape)}), which '{resized.resized_in}' "
-                f"reads at the known shape {shape_text(shape)} of the tensor it meets there and other ops read "
-                f"otherwise, is not supported by symopt.compat.v1; declare it with that size, e.g. "
+                f"reads at the known shape {shape_text(shape)} of the tensor it meets there"
+                f"{reason}, is "
+                f"not supported by symopt.compat.v1; declare it with that size, e.g. "
                 f"tf.placeholder(tf.{x.dtype.name}, {list(shape)})")
         reads[index] = resized
-    for resized in reads.values():  # its gradient is of the fed value at that length; a length-1 feed broadcast
-        resized.exact = True  # would need it summed, so such a feed is now TF1's shape error (45b-11)
     return reads
