@@ -39,3 +39,29 @@ def test_bool_product_operator_stays_logical_and():
     with tf.Session() as session:
         value = session.run((x > 0.) * 3., {x: np.array([1., -1., 2., 3.], np.float32)})
     np.testing.assert_array_equal(value, [True, False, True, True])
+
+
+# 46b-1 / 46b-9: the other dtypes of these ops still run. TF 2.21 values for the placeholder fed [1, 0, 3, 2]
+# (/work/wt/final46b/dtsweep.py, tf_sweep.txt); tf.round returns integers unchanged (never its kernel).
+RUNS = {
+    "multiply": (lambda a: tf.multiply(a, a), ("int8", "uint8", "int16", "uint16", "float16"), [1, 0, 9, 4]),
+    "square": (lambda a: tf.square(a), ("int8", "uint8", "int16", "uint16", "float16"), [1, 0, 9, 4]),
+    "round": (lambda a: tf.round(a), ("int8", "uint8", "int16", "uint16", "float16"), [1, 0, 3, 2]),
+    "relu": (lambda a: tf.nn.relu(a), ("int8", "uint8", "int16", "uint16", "float16"), [1, 0, 3, 2]),
+    "relu6": (lambda a: tf.nn.relu6(a), ("int8", "uint8", "int16", "uint16", "float16"), [1, 0, 3, 2]),
+    "leaky_relu": (lambda a: tf.nn.leaky_relu(a), ("float16",), [1, 0, 3, 2]),
+    "cumsum": (lambda a: tf.cumsum(a), ("int8", "uint8", "int16", "uint16", "float16"), [1, 1, 4, 6]),
+    "matmul": (lambda a: tf.matmul(tf.reshape(a, [1, -1]), tf.reshape(a, [-1, 1])), ("int32", "float16"), [14]),
+}
+CASES = [(op, dtype) for op, (_, dtypes, _) in sorted(RUNS.items()) for dtype in dtypes]
+
+
+@pytest.mark.parametrize("op, dtype", CASES)
+def test_other_dtypes_still_run(op, dtype):
+    tf.reset_default_graph()
+    build, _, expected = RUNS[op]
+    x = tf.placeholder(getattr(tf, dtype), [4])
+    with tf.Session() as session:
+        value = np.asarray(session.run(build(x), {x: np.array([1, 0, 3, 2], dtype)}))
+    assert value.dtype == np.dtype(dtype)
+    np.testing.assert_array_equal(value.ravel(), expected)

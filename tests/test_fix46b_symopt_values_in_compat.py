@@ -28,6 +28,6 @@ def test_symopt_expression_is_a_typed_conversion_error(case):
         BUILDERS[case](w, sw)
     assert isinstance(caught.value, TypeError)  # TF1's TypeError
     message = str(caught.value)
-    assert "symopt.compat.v1 tensor" in message and "ScalarVariable" in message or "Pow" in message
+    assert "symopt.compat.v1 tensor" in message and ("ScalarVariable" in message or "Pow" in message)
     assert "tf.Variable(1.0)" in message  # what to do
     assert len(tf.get_default_graph().get_operations()) == before

@@ -356,7 +356,7 @@ def negate(x, name: str | None = None) -> Tensor:
 def matmul(a, b, transpose_a: bool = False, transpose_b: bool = False, name: str | None = None) -> Tensor:
     """``tf.matmul``: the product of two rank-2 tensors, either one transposed first."""
     a, b = convert_pair(a, b, "MatMul")
-    kernel_inputs("MatMul", "a", "b")(a, b)  # bools (P81-2)
+    kernel_inputs("MatMul")(a, b)  # bools (P81-2)
     op = name or "MatMul"
     if a.ndim != 2 or b.ndim != 2:
         rank = a.ndim if a.ndim != 2 else b.ndim

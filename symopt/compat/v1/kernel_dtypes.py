@@ -7,7 +7,7 @@ that take floats only, and bools given to ``tf.multiply``, ``tf.square``, ``tf.r
 from __future__ import annotations
 
 __all__ = ["KERNEL_DTYPES", "SIGNED_OPS", "takes", "kernel_dtype_error", "signed", "floating", "float_inputs",
-           "kernel_inputs"]
+           "kernel_inputs", "KERNEL_PARAMETERS"]
 
 #: TF1's op type -> the dtypes its kernel takes, in TF 2.21's words ("float": the float-only functions, ``tf.exp``
 #: ...).  An op not here takes every dtype symopt has.
@@ -46,6 +46,9 @@ KERNEL_DTYPES = {
     "MatMul": "bfloat16, float16, float32, float64, int32, int64, uint8, uint16, uint32, uint64, complex64, "
               "complex128",
 }
+
+#: TF1's names of a kernel's inputs where they are not ``x`` (its TypeError names them).
+KERNEL_PARAMETERS = {"Relu": ("features",), "Relu6": ("features",), "MatMul": ("a", "b")}
 
 #: The ops of :data:`KERNEL_DTYPES` that take signed numbers only (``-x``, ``tf.abs``, ``tf.sign``).
 SIGNED_OPS = frozenset({"Neg", "Sign", "Abs"})
@@ -94,9 +97,12 @@ def float_inputs(op: str, *parameters: str):
 
 
 def kernel_inputs(op: str, *parameters: str):
-    """A check of ``op``'s ``parameters`` (an op of :data:`KERNEL_DTYPES`: ``tf.maximum``'s ``x`` and ``y``), called
-    when the op is built and as its ``check_when_deferred``: TF1's ``TypeError`` for a dtype its kernel lacks (a
-    bool), also of a placeholder without a shape (final44b F44b-2)."""
+    """A check of ``op``'s ``parameters`` (an op of :data:`KERNEL_DTYPES`: ``tf.maximum``'s ``x`` and ``y``; none
+    given: its :data:`KERNEL_PARAMETERS`, else ``x``), called when the op is built and as its
+    ``check_when_deferred``: TF1's ``TypeError`` for a dtype its kernel lacks (a bool), also of a placeholder without
+    a shape (final44b F44b-2)."""
+    parameters = parameters or KERNEL_PARAMETERS.get(op, ("x",))
+
     def check(*args, **kwargs):
         given = dict(zip(parameters, args)) | {name: kwargs[name] for name in parameters if name in kwargs}
         for parameter, value in given.items():

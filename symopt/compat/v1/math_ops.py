@@ -179,8 +179,6 @@ INTEGER_FUNCTIONS = frozenset({"abs", "square", "sign", "relu", "stop_gradient"}
 
 #: The integer functions of UNARY_FUNCTIONS whose value may leave the dtype's range.
 _OVERFLOWING = frozenset({"abs", "square"})
-#: TF1's name of a kernel's input where it is not ``x`` (its TypeError names it).
-KERNEL_PARAMETERS = {"Relu": "features"}
 #: The functions of UNARY_FUNCTIONS made per float width (TF1's kernel in float32 or float64).
 PER_DTYPE = frozenset({"sigmoid"})
 
@@ -193,7 +191,7 @@ def _unary(function, name: str, tf_name: str):
             floating(x, tf_name)
         if tf_name in SIGNED_OPS:
             signed(x, tf_name)
-        kernel_inputs(tf_name, KERNEL_PARAMETERS.get(tf_name, "x"))(x)  # tf.square of bools (P81-2)
+        kernel_inputs(tf_name)(x)  # tf.square of bools (P81-2)
         chosen = function(64 if x.dtype.name == "float64" else 32) if apply.__name__ in PER_DTYPE else function
         operand = exact_factor(x.expr, x.dtype) if apply.__name__ == "square" else x.expr  # exact past 2**53
         if is_matrix(operand):
@@ -209,7 +207,7 @@ def _unary(function, name: str, tf_name: str):
     apply.__doc__ = f"Elementwise ``{name}`` (TF1's ``{tf_name}``)."
     apply.tf_name = tf_name
     apply.check_when_deferred = float_inputs(tf_name, "x") if name not in INTEGER_FUNCTIONS else \
-        kernel_inputs(tf_name, KERNEL_PARAMETERS.get(tf_name, "x"))
+        kernel_inputs(tf_name)
     return apply
 
 
@@ -313,7 +311,8 @@ def to_int64(x, name="ToInt64") -> Tensor:
 def round(x, name=None) -> Tensor:  # noqa: A001 - TF1's name
     """``tf.round``: to the nearest integer, halves to even (banker's rounding, as TF1)."""
     x = as_tensor(x)
-    kernel_inputs("Round", "x")(x)  # a bool (P81-2)
+    if not x.dtype.is_integer:  # TF1's tf.round returns integers as they are; a bool reaches the kernel (46b-1)
+        kernel_inputs("Round")(x)
     half_even = sympy.Lambda(_ROUNDED, kernel_round(_ROUNDED))
     expr = elementwise(half_even, x.expr) if is_matrix(x.expr) else \
         real_scalar(half_even, (x.expr,), symbol_dtype(x.dtype), x.dtype.name)  # -0.0 of a negative constant, as TF1

@@ -16,8 +16,7 @@ function                                 value
 ``weighted_cross_entropy_with_logits``
 =======================================  ========================================================
 
-The math is :mod:`symopt.ops`' and :mod:`symopt.stable`'s (the nodes that compute the losses and the softmax
-with TF1's kernels' formulas); this module maps TF's arguments, axes and ranks onto it.
+The math is :mod:`symopt.ops`' and :mod:`symopt.stable`'s (TF1's kernels' formulas); this maps TF's arguments onto it.
 """
 
 from __future__ import annotations
@@ -103,7 +102,7 @@ def _entrywise(function, features, name: str) -> Tensor:
 @recorded
 def relu6(features, name=None) -> Tensor:
     r"""``tf.nn.relu6``: elementwise :math:`\min(\max(x, 0), 6)`; gradient 1 for :math:`0 < x < 6`, else 0 (TF1)."""
-    kernel_inputs("Relu6", "features")(features)  # a bool (P81-2)
+    kernel_inputs("Relu6")(features)  # a bool (P81-2)
     return _entrywise(_RELU6, features, name or "Relu6")
 
 
@@ -153,9 +152,8 @@ def leaky_relu(features, alpha=0.2, name=None) -> Tensor:
     rounded to float32 first, as TF1 does; a tensor ``alpha`` may be a learnable slope.  Integer features are cast
     to float32 first, as TF1 does."""
     features = as_tensor(features)
-    if features.dtype.is_integer:
-        features = cast(features, dtypes.float32)
-    floating(features, "LeakyRelu", "features")  # a bool (P81-2)
+    features = cast(features, dtypes.float32) if features.dtype.is_integer else \
+        floating(features, "LeakyRelu", "features")  # a bool (P81-2)
     if not isinstance(alpha, Tensor) and np.float32(alpha) > 1:  # max(x, a x) would pick a x for x > 0
         alpha = as_tensor(np.float32(alpha), features.dtype)
     if isinstance(alpha, Tensor):
@@ -237,8 +235,7 @@ def _per_example(logits: Tensor, labels_matrix, axis, op: str, name, labels: Ten
     if logits.ndim == 1:
         summed = ElementSum(products)
     else:
-        summed = ops.sum(products, class_axis)
-        summed = summed if class_axis == 1 else transpose(summed)
+        summed = ops.sum(products, class_axis) if class_axis == 1 else transpose(ops.sum(products, class_axis))
     if labels is not None and logits.ndim == 1:
         summed = summed + _kernel_gradient(logits, labels, log_softmax, class_axis)
     elif logits.ndim != 1:  # TF1's backprop softmax(z) - y, read from the softmax the value's log-softmax comes with
