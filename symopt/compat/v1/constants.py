@@ -39,7 +39,6 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
                         "tensors: join them with tf.stack, or tf.convert_to_tensor)")
     if _holds(value, _is_none):
         raise NoneValueError(value, name)
-    not_symbolic(value)
     if name is not None:  # Tensor() reads a trailing ':0' as the tensor's own; TF1 refuses it (45b-8)
         scopes = get_default_graph().name_scopes
         check_node_name(name, scopes[-1] if scopes else "")
@@ -52,7 +51,8 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
     if dtype.is_integer and not isinstance(value, (np.ndarray, np.generic)) and np.asarray(value).dtype.kind == "f":
         # TF1: a Python float for an integer dtype is a TypeError, 2.0 too (a NumPy float array is truncated)
         raise DTypeMismatchError(f"Expected {dtype.name}, got {value!r} of type '{type(value).__name__}' instead.")
-    if dtype == _dtypes.string:
+    if dtype == _dtypes.string:  # also a SymPy number or expression: NumPy makes it an object array (46b-5: no walk
+        not_symbolic(value, "tf.constant", _sympy_item)  # on the ordinary path); TF1 converts none of them (46b-7)
         return _string_constant(value, name)
     array = _converted(value, dtype)
     if shape is not None:
@@ -108,27 +108,35 @@ def _symbolic(item) -> bool:
     return isinstance(item, sympy.Basic) and bool(item.free_symbols)
 
 
-def not_symbolic(value, given_to: str = "a TF1 op") -> None:
+def _sympy_item(item) -> bool:
+    """Whether ``item`` is any SymPy object (``sympy.pi``, ``sqrt(2)``, ``Integer(3)``: tf.constant converts none)."""
+    return isinstance(item, sympy.Basic)
+
+
+def not_symbolic(value, given_to: str = "a TF1 op", refused=_symbolic) -> None:
     """TF1's conversion failure (``TypeError: Failed to convert elements of sw to Tensor``) for a symopt / SymPy
     expression given where a compat tensor or a number belongs (``tf.square(sw)`` of ``sw = symopt.Variable(...)``:
-    probe83 P83-6), naming both APIs; nothing else is checked or changed first."""
-    if not _holds(value, _symbolic):
+    probe83 P83-6), naming both APIs; nothing else is checked or changed first.  ``refused``: which items (by
+    default those with symbols; SymPy numbers are numbers to the operators, ``w * sympy.Integer(3)``, as TF1)."""
+    if not _holds(value, refused):
         return
-    item = next(item for item in np.ravel(np.asarray(value, dtype=object)) if _symbolic(item)) \
+    item = next(item for item in np.ravel(np.asarray(value, dtype=object)) if refused(item)) \
         if isinstance(value, (list, tuple, np.ndarray)) else value
     raise UnsupportedOperationError(
         f"Failed to convert elements of {item} to Tensor: {given_to} expects a symopt.compat.v1 tensor (tf.Variable, "
         f"tf.placeholder, tf.constant, or an op of them) or a number; given the symopt/SymPy expression {item} "
         f"(a {type(item).__name__}), which the symopt API reads, not symopt.compat.v1.  Make it a compat tensor "
-        "(w = tf.Variable(1.0)), or keep it in the symopt API (symopt.minimize, symopt.grad).")
+        "(w = tf.Variable(1.0)), or keep it in the symopt API (symopt.minimize, symopt.grad)."
+        + ("" if getattr(item, "free_symbols", True) else f"  A SymPy number is a Python number: float({item})."))
 
 
 def check_number(value, dtype: _dtypes.DType, parameter: str = "") -> None:
     """TF1's ``TypeError`` for a string, ``Decimal`` or complex number given as a value of the number dtype ``dtype``
     (probe13 W8: ``x * "2"``, ``tf.assign(w, "1.5")``, which ``float()`` would parse); ``parameter``: where it was
     given, TF1's `` passed to parameter 'value' of op 'Assign'``.  A symopt / SymPy expression: :func:`not_symbolic`."""
-    not_symbolic(value)
     kind = np.asarray(value).dtype.kind
+    if kind == "O":  # only an object array can hold a SymPy expression: no walk of an ordinary list (46b-5)
+        not_symbolic(value)
     if kind in "USc" or (kind == "O" and _holds(value, _no_real_number)):  # an object array of numbers: Python
         # ints past 64 bits, which a float dtype takes (x + 2**70, as TF1)
         raise DTypeMismatchError(f"Expected {dtype.name}{parameter}, got {value!r} of type '{type(value).__name__}' "
