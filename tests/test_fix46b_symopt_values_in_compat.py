@@ -15,6 +15,10 @@ BUILDERS = {
     "constant_list": lambda w, sw: tf.constant([1.0, sw]),
     "gradients": lambda w, sw: tf.gradients((sw - 5) ** 2, w),
     "minimize": lambda w, sw: tf.train.GradientDescentOptimizer(0.1).minimize((sw - 5) ** 2),
+    # 46b-6: TF 2.21 raises the same TypeError for tf.Variable(sw), tf.Variable([sw, 1.]), get_variable(initializer=sw)
+    "variable": lambda w, sw: tf.Variable(sw),
+    "variable_list": lambda w, sw: tf.Variable([sw, 1.0]),
+    "get_variable": lambda w, sw: tf.get_variable("g", initializer=sw),
 }
 
 

@@ -52,7 +52,7 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
         # TF1: a Python float for an integer dtype is a TypeError, 2.0 too (a NumPy float array is truncated)
         raise DTypeMismatchError(f"Expected {dtype.name}, got {value!r} of type '{type(value).__name__}' instead.")
     if dtype == _dtypes.string:  # also a SymPy number or expression: NumPy makes it an object array (46b-5: no walk
-        not_symbolic(value, "tf.constant", _sympy_item)  # on the ordinary path); TF1 converts none of them (46b-7)
+        not_symbolic(value, "tf.constant", numbers_too=True)  # on the ordinary path); TF1 converts none of them (46b-7)
         return _string_constant(value, name)
     array = _converted(value, dtype)
     if shape is not None:
@@ -113,11 +113,12 @@ def _sympy_item(item) -> bool:
     return isinstance(item, sympy.Basic)
 
 
-def not_symbolic(value, given_to: str = "a TF1 op", refused=_symbolic) -> None:
+def not_symbolic(value, given_to: str = "a TF1 op", numbers_too: bool = False) -> None:
     """TF1's conversion failure (``TypeError: Failed to convert elements of sw to Tensor``) for a symopt / SymPy
     expression given where a compat tensor or a number belongs (``tf.square(sw)`` of ``sw = symopt.Variable(...)``:
-    probe83 P83-6), naming both APIs; nothing else is checked or changed first.  ``refused``: which items (by
-    default those with symbols; SymPy numbers are numbers to the operators, ``w * sympy.Integer(3)``, as TF1)."""
+    probe83 P83-6), naming both APIs; nothing else is checked or changed first.  ``numbers_too``: SymPy numbers also
+    (``tf.constant(sympy.pi)``; to the operators they are numbers, ``w * sympy.Integer(3)``, as TF1)."""
+    refused = _sympy_item if numbers_too else _symbolic
     if not _holds(value, refused):
         return
     item = next(item for item in np.ravel(np.asarray(value, dtype=object)) if refused(item)) \
