@@ -202,7 +202,8 @@ def _filled(shape, dtype, fill: int, name: str) -> Tensor:
     if len(shape) > 2:  # a conv kernel [5, 5, 1, 32], an image batch
         raise UnsupportedOperationError(f"tf.{'ones' if fill else 'zeros'} of shape {list(shape)}: only ranks 0, 1 "
                                         "and 2 are supported by symopt.compat.v1")
-    if shape == ():
+    if shape == ():  # TF1 opens the op's name scope first: its root-scope message for 'z:0', not constant's (46b-4)
+        get_default_graph().check_name(name)
         return constant(float(fill) if dtype.is_floating else fill, dtype=dtype, name=name)
     rows, cols = (shape[0], 1) if len(shape) == 1 else shape
     expr = OneMatrix(rows, cols) if fill else ZeroMatrix(rows, cols)

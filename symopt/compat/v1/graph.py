@@ -100,7 +100,7 @@ def as_tensor(value, dtype=None, name: str | None = None) -> Tensor:
     if isinstance(value, (list, tuple)) and holds_tensors(value):  # TF1 packs it: tf.reduce_mean([loss1, loss2])
         from .concat_ops import stack  # the joining ops build on this module
         return stack([as_tensor(item, dtype if dtype is not None else _packed_dtype(value)) for item in value],
-                     name="packed")
+                     name=name or "packed")  # tf.convert_to_tensor([w, 1.0], name="p") is p:0, as TF1 (46b-11)
     return constant(value, dtype=dtype, name=name)
 
 
