@@ -141,7 +141,8 @@ def _elementwise_rule(node, adjoint):
     dummy, body = _real_lambda(node)
     _refuse_matrix_in_body(node, dummy, body)
     symbols = sorted(node.function.free_symbols, key=str)
-    parameters = [symbol for symbol in symbols if not is_matrix(symbol)]
+    # the batch size m (a mean's 1/m) counts fed rows: no parameter, and its partial reads the data (probe81 P81-1)
+    parameters = [symbol for symbol in symbols if not is_matrix(symbol) and not isinstance(symbol, BatchSize)]
     dependent = _SWEEP_DEPENDENT.get()
     # f'.(A) only where A takes a gradient: a term of data alone, loggamma(y + 1) in a likelihood, needs no rule
     through_argument = dependent is None or node.expr in dependent

@@ -18,6 +18,7 @@ from . import dtypes
 from .array_ops import transpose as transpose_op
 from .array_pieces import int_vector_entries
 from .integer_wraps import integer_value
+from .kernel_dtypes import kernel_inputs
 from .graph import EXPLICIT_CONSTANT_ENTRIES, Tensor, as_tensor, bound_constant, constant, name_scope, shape_text
 from .recording import recorded
 from .running_sums import RunningSum
@@ -120,6 +121,7 @@ def cumsum(x, axis=0, exclusive=False, reverse=False, name=None) -> Tensor:
     """``tf.cumsum(x, axis)``: running sums along ``axis``; ``exclusive`` leaves the entry itself out (the first sum
     is 0), ``reverse`` sums from the end."""
     x = as_tensor(x)
+    kernel_inputs("Cumsum", "x")(x)  # a bool (P81-2)
     op = name or "Cumsum"
     if x.ndim == 0:
         raise ValueError(f"Shape must be at least rank 1 but is rank 0 for '{op}' (op: 'Cumsum')")

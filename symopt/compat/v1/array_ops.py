@@ -202,8 +202,9 @@ def _filled(shape, dtype, fill: int, name: str) -> Tensor:
     if len(shape) > 2:  # a conv kernel [5, 5, 1, 32], an image batch
         raise UnsupportedOperationError(f"tf.{'ones' if fill else 'zeros'} of shape {list(shape)}: only ranks 0, 1 "
                                         "and 2 are supported by symopt.compat.v1")
-    if shape == ():
-        return constant(float(fill) if dtype.is_floating else fill, dtype=dtype, name=f"{name}:0")
+    if shape == ():  # TF1 opens the op's name scope first: its root-scope message for 'z:0', not constant's (46b-4)
+        get_default_graph().check_name(name)
+        return constant(float(fill) if dtype.is_floating else fill, dtype=dtype, name=name)
     rows, cols = (shape[0], 1) if len(shape) == 1 else shape
     expr = OneMatrix(rows, cols) if fill else ZeroMatrix(rows, cols)
     return Tensor(expr, shape, dtype, f"{name}:0")
@@ -254,7 +255,8 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None) -> Ten
     if isinstance(value, Tensor) and dtype in (None, value.dtype):
         return converted(value)  # a variable's v/read:0, as TF1's
     return as_tensor(value, dtype if dtype is not None else (preferred_dtype if not isinstance(value, Tensor)
-                                                             and preferred_dtype is not None else None))
+                                                             and preferred_dtype is not None else None),
+                     name=None if isinstance(value, Tensor) else name)  # a constant takes the name, as TF1's
 
 
 @recorded

@@ -15,11 +15,12 @@ from . import dtypes as _dtypes
 from .default_graph import get_default_graph
 from .errors import DTypeMismatchError, IntegerOverflowError, NoneValueError, rank_above_2
 from .program_dtypes import symbol_dtype
+from .scope_names import check_node_name
 from .tensor_fill import filled
 from .tensors import Tensor, shape_tuple
 from .wide_integer_ops import past_float64
 
-__all__ = ["constant", "bound_constant", "check_number", "EXPLICIT_CONSTANT_ENTRIES"]
+__all__ = ["constant", "bound_constant", "check_number", "not_symbolic", "EXPLICIT_CONSTANT_ENTRIES"]
 
 
 #: Arrays with more entries than this are bound to a symbol at run time instead of being
@@ -38,6 +39,9 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
                         "tensors: join them with tf.stack, or tf.convert_to_tensor)")
     if _holds(value, _is_none):
         raise NoneValueError(value, name)
+    if name is not None:  # Tensor() reads a trailing ':0' as the tensor's own; TF1 refuses it (45b-8)
+        scopes = get_default_graph().name_scopes
+        check_node_name(name, scopes[-1] if scopes else "")
     if (dtype is None or _dtypes.as_dtype(dtype).is_integer) and _holds(value, _past_64_bits):  # a float dtype
         raise IntegerOverflowError(next(item for item in np.ravel(np.asarray(value, dtype=object))  # takes it
                                         if _past_64_bits(item)))
@@ -47,7 +51,8 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
     if dtype.is_integer and not isinstance(value, (np.ndarray, np.generic)) and np.asarray(value).dtype.kind == "f":
         # TF1: a Python float for an integer dtype is a TypeError, 2.0 too (a NumPy float array is truncated)
         raise DTypeMismatchError(f"Expected {dtype.name}, got {value!r} of type '{type(value).__name__}' instead.")
-    if dtype == _dtypes.string:
+    if dtype == _dtypes.string:  # also a SymPy number or expression: NumPy makes it an object array (46b-5: no walk
+        not_symbolic(value, "tf.constant", numbers_too=True)  # on the ordinary path); TF1 converts none of them (46b-7)
         return _string_constant(value, name)
     array = _converted(value, dtype)
     if shape is not None:
@@ -98,11 +103,41 @@ def _past_64_bits(value) -> bool:
     return type(value) is int and not -2 ** 63 <= value < 2 ** 64
 
 
+def _symbolic(item) -> bool:
+    """Whether ``item`` is a SymPy expression of symbols (a ``symopt.Variable``, ``(sw - 5)**2``), no number."""
+    return isinstance(item, sympy.Basic) and bool(item.free_symbols)
+
+
+def _sympy_item(item) -> bool:
+    """Whether ``item`` is any SymPy object (``sympy.pi``, ``sqrt(2)``, ``Integer(3)``: tf.constant converts none)."""
+    return isinstance(item, sympy.Basic)
+
+
+def not_symbolic(value, given_to: str = "a TF1 op", numbers_too: bool = False) -> None:
+    """TF1's conversion failure (``TypeError: Failed to convert elements of sw to Tensor``) for a symopt / SymPy
+    expression given where a compat tensor or a number belongs (``tf.square(sw)`` of ``sw = symopt.Variable(...)``:
+    probe83 P83-6), naming both APIs; nothing else is checked or changed first.  ``numbers_too``: SymPy numbers also
+    (``tf.constant(sympy.pi)``; to the operators they are numbers, ``w * sympy.Integer(3)``, as TF1)."""
+    refused = _sympy_item if numbers_too else _symbolic
+    if not _holds(value, refused):
+        return
+    item = next(item for item in np.ravel(np.asarray(value, dtype=object)) if refused(item)) \
+        if isinstance(value, (list, tuple, np.ndarray)) else value
+    raise UnsupportedOperationError(
+        f"Failed to convert elements of {item} to Tensor: {given_to} expects a symopt.compat.v1 tensor (tf.Variable, "
+        f"tf.placeholder, tf.constant, or an op of them) or a number; given the symopt/SymPy expression {item} "
+        f"(a {type(item).__name__}), which the symopt API reads, not symopt.compat.v1.  Make it a compat tensor "
+        "(w = tf.Variable(1.0)), or keep it in the symopt API (symopt.minimize, symopt.grad)."
+        + ("" if getattr(item, "free_symbols", True) else f"  A SymPy number is a Python number: float({item})."))
+
+
 def check_number(value, dtype: _dtypes.DType, parameter: str = "") -> None:
     """TF1's ``TypeError`` for a string, ``Decimal`` or complex number given as a value of the number dtype ``dtype``
     (probe13 W8: ``x * "2"``, ``tf.assign(w, "1.5")``, which ``float()`` would parse); ``parameter``: where it was
-    given, TF1's `` passed to parameter 'value' of op 'Assign'``."""
+    given, TF1's `` passed to parameter 'value' of op 'Assign'``.  A symopt / SymPy expression: :func:`not_symbolic`."""
     kind = np.asarray(value).dtype.kind
+    if kind == "O":  # only an object array can hold a SymPy expression: no walk of an ordinary list (46b-5)
+        not_symbolic(value)
     if kind in "USc" or (kind == "O" and _holds(value, _no_real_number)):  # an object array of numbers: Python
         # ints past 64 bits, which a float dtype takes (x + 2**70, as TF1)
         raise DTypeMismatchError(f"Expected {dtype.name}{parameter}, got {value!r} of type '{type(value).__name__}' "

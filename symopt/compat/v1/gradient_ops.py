@@ -27,6 +27,7 @@ from ...symbols import BATCH, is_matrix
 from ...traversal import unique_nodes
 from .broadcasting import lift
 from .cond_gradients import branch_adjoints
+from .constants import not_symbolic
 from .graph import Holder, Tensor, as_tensor, substituted_value
 from .math_ops import differentiable_inputs
 from .optimizer_arguments import check_same_graph
@@ -164,6 +165,8 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
     xs = list(xs) if isinstance(xs, (list, tuple)) else [xs]
     stop = [] if stop_gradients is None else \
         list(stop_gradients) if isinstance(stop_gradients, (list, tuple)) else [stop_gradients]
+    for value in [*ys, *xs, *stop]:  # a symopt.Variable or SymPy expression of the symopt API (P83-6)
+        not_symbolic(value, "tf.gradients")
     for x in [*xs, *stop]:
         if not isinstance(x, Tensor):
             raise UnsupportedOperationError(f"tf.gradients with respect to {x!r}: expected tensors (variables, "

@@ -33,7 +33,7 @@ from .constants import EXPLICIT_CONSTANT_ENTRIES, bound_constant, constant
 from .default_graph import Graph, get_default_graph, name_scope, reset_default_graph, unnamed
 from .errors import DTypeMismatchError, InvalidArgumentError
 from .integer_wraps import exact_factor, integer_value
-from .kernel_dtypes import kernel_dtype_error, signed, takes
+from .kernel_dtypes import kernel_dtype_error, kernel_inputs, signed, takes
 from .floor_mod import floor_mod, floor_mod_of, floor_mod_of_matrix
 from .wide_integer_ops import wide_integer_value
 from .folding import real_scalar
@@ -100,7 +100,7 @@ def as_tensor(value, dtype=None, name: str | None = None) -> Tensor:
     if isinstance(value, (list, tuple)) and holds_tensors(value):  # TF1 packs it: tf.reduce_mean([loss1, loss2])
         from .concat_ops import stack  # the joining ops build on this module
         return stack([as_tensor(item, dtype if dtype is not None else _packed_dtype(value)) for item in value],
-                     name="packed")
+                     name=name or "packed")  # tf.convert_to_tensor([w, 1.0], name="p") is p:0, as TF1 (46b-11)
     return constant(value, dtype=dtype, name=name)
 
 
@@ -356,6 +356,7 @@ def negate(x, name: str | None = None) -> Tensor:
 def matmul(a, b, transpose_a: bool = False, transpose_b: bool = False, name: str | None = None) -> Tensor:
     """``tf.matmul``: the product of two rank-2 tensors, either one transposed first."""
     a, b = convert_pair(a, b, "MatMul")
+    kernel_inputs("MatMul")(a, b)  # bools (P81-2)
     op = name or "MatMul"
     if a.ndim != 2 or b.ndim != 2:
         rank = a.ndim if a.ndim != 2 else b.ndim

@@ -52,7 +52,7 @@ def _op_seed(op_seed) -> tuple | None:
 
 def _tensor(array: np.ndarray, dtype: dtypes.DType, name: str) -> Tensor:
     if array.ndim == 0:
-        return constant(array, dtype=dtype, name=f"{name}:0")
+        return constant(array, dtype=dtype, name=name)
     return bound_constant(array, dtype, name)
 
 

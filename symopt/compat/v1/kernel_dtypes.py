@@ -1,12 +1,13 @@
 """The dtypes TF1's kernels take, in one table, and TF1's ``TypeError`` for another (``Value passed to parameter 'x'
 has DataType bool not in list of allowed values: ...``): arithmetic of bools, negation and ``abs`` / ``sign`` of
 unsigned integers, ``tf.squared_difference`` of 8- and 16-bit integers, ``tf.one_hot``'s and ``tf.gather``'s indices and the functions
-that take floats only.  Each check names the op and says what to cast."""
+that take floats only, and bools given to ``tf.multiply``, ``tf.square``, ``tf.round``, ``tf.nn.relu`` /
+``relu6``, ``tf.cumsum`` and ``tf.matmul``.  Each check names the op and says what to cast."""
 
 from __future__ import annotations
 
 __all__ = ["KERNEL_DTYPES", "SIGNED_OPS", "takes", "kernel_dtype_error", "signed", "floating", "float_inputs",
-           "kernel_inputs"]
+           "kernel_inputs", "KERNEL_PARAMETERS"]
 
 #: TF1's op type -> the dtypes its kernel takes, in TF 2.21's words ("float": the float-only functions, ``tf.exp``
 #: ...).  An op not here takes every dtype symopt has.
@@ -32,7 +33,22 @@ KERNEL_DTYPES = {
     "Maximum": "bfloat16, float16, float32, float64, int8, uint8, int16, uint16, int32, uint32, int64, uint64",
     "Minimum": "bfloat16, float16, float32, float64, int8, uint8, int16, uint16, int32, uint32, int64, uint64",
     "float": "float16, float32, float64",
+    # tf.multiply's Mul kernel; the operator ``b * c`` of bools is TF1's logical and, which has no Mul (probe81 P81-2)
+    "tf.multiply": "bfloat16, float16, float32, float64, uint8, int8, uint16, int16, int32, uint32, uint64, int64, "
+                   "complex64, complex128",
+    "Square": "bfloat16, float16, float32, float64, int8, int16, int32, int64, uint8, uint16, uint32, uint64, "
+              "complex64, complex128",
+    "Round": "bfloat16, float16, float32, float64, int8, int16, int32, int64, complex64, complex128",
+    "Relu": "float32, float64, int32, uint8, int16, int8, int64, bfloat16, uint16, float16, uint32, uint64, qint8",
+    "Relu6": "float32, float64, int32, uint8, int16, int8, int64, bfloat16, uint16, float16, uint32, uint64",
+    "Cumsum": "float32, float64, int32, uint8, int16, int8, complex64, int64, qint8, quint8, qint32, bfloat16, "
+              "qint16, quint16, uint16, complex128, float16, uint32, uint64",
+    "MatMul": "bfloat16, float16, float32, float64, int32, int64, uint8, uint16, uint32, uint64, complex64, "
+              "complex128",
 }
+
+#: TF1's names of a kernel's inputs where they are not ``x`` (its TypeError names them).
+KERNEL_PARAMETERS = {"Relu": ("features",), "Relu6": ("features",), "MatMul": ("a", "b")}
 
 #: The ops of :data:`KERNEL_DTYPES` that take signed numbers only (``-x``, ``tf.abs``, ``tf.sign``).
 SIGNED_OPS = frozenset({"Neg", "Sign", "Abs"})
@@ -81,9 +97,12 @@ def float_inputs(op: str, *parameters: str):
 
 
 def kernel_inputs(op: str, *parameters: str):
-    """A check of ``op``'s ``parameters`` (an op of :data:`KERNEL_DTYPES`: ``tf.maximum``'s ``x`` and ``y``), called
-    when the op is built and as its ``check_when_deferred``: TF1's ``TypeError`` for a dtype its kernel lacks (a
-    bool), also of a placeholder without a shape (final44b F44b-2)."""
+    """A check of ``op``'s ``parameters`` (an op of :data:`KERNEL_DTYPES`: ``tf.maximum``'s ``x`` and ``y``; none
+    given: its :data:`KERNEL_PARAMETERS`, else ``x``), called when the op is built and as its
+    ``check_when_deferred``: TF1's ``TypeError`` for a dtype its kernel lacks (a bool), also of a placeholder without
+    a shape (final44b F44b-2)."""
+    parameters = parameters or KERNEL_PARAMETERS.get(op, ("x",))
+
     def check(*args, **kwargs):
         given = dict(zip(parameters, args)) | {name: kwargs[name] for name in parameters if name in kwargs}
         for parameter, value in given.items():

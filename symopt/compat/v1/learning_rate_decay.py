@@ -94,8 +94,8 @@ def _scheduled(schedule: Schedule, global_step, name: str, caller: str, dtype: d
     if dtype != dtypes.float32:  # a float64 piecewise_constant: the value chosen, never rounded to float32
         chosen = next((v for b, v in zip(schedule.boundaries, schedule.values) if int(global_step) <= b),
                       schedule.values[-1])
-        return constant(np.float64(chosen), dtype=dtype, name=f"{name}:0")
-    return constant(float(schedule(int(global_step))), dtype=dtypes.float32, name=f"{name}:0")
+        return constant(np.float64(chosen), dtype=dtype, name=name)
+    return constant(float(schedule(int(global_step))), dtype=dtypes.float32, name=name)
 
 
 def _of_numbers(learning_rate, decay_steps, *others) -> bool:

@@ -28,7 +28,7 @@ from .kernel_functions import kernel_abs, kernel_round, kernel_sigmoid, uncancel
 from .output_gradients import kernel_reciprocal, kernel_rsqrt
 from .integer_casts import float_of_integers, truncated_int
 from .integer_wraps import exact_factor, in_int64, integer_value
-from .kernel_dtypes import SIGNED_OPS, float_inputs, floating, kernel_dtype_error, signed, takes
+from .kernel_dtypes import SIGNED_OPS, float_inputs, floating, kernel_dtype_error, kernel_inputs, signed, takes
 from .function_operands import check_first_operand
 from .default_graph import get_default_graph, unnamed
 from .recording import recorded
@@ -64,6 +64,8 @@ def _binary_function(op: str, tf_name: str, doc: str, first: tuple | None = ("op
             check_first_operand(x, y, first[1] or OP_TYPES.get(op, tf_name), first[0])
         if tf_name in FLOAT_KERNELS:
             _float_kernel(x, y, tf_name, name)
+        if op == "mul":  # bools: the operator's logical and has no tf.multiply (P81-2)
+            kernel_inputs("tf.multiply", "x", "y")(x, y)
         result = binary(op, x, y, name=name or tf_name)
         if name and result is not x and result is not y:  # tf.add(y, 1.0, name="out"): TF1's type AddV2
             result.op_type = OP_TYPES.get(tf_name.lower(), tf_name)
@@ -189,6 +191,7 @@ def _unary(function, name: str, tf_name: str):
             floating(x, tf_name)
         if tf_name in SIGNED_OPS:
             signed(x, tf_name)
+        kernel_inputs(tf_name)(x)  # tf.square of bools (P81-2)
         chosen = function(64 if x.dtype.name == "float64" else 32) if apply.__name__ in PER_DTYPE else function
         operand = exact_factor(x.expr, x.dtype) if apply.__name__ == "square" else x.expr  # exact past 2**53
         if is_matrix(operand):
@@ -203,8 +206,8 @@ def _unary(function, name: str, tf_name: str):
     apply.__qualname__ = name
     apply.__doc__ = f"Elementwise ``{name}`` (TF1's ``{tf_name}``)."
     apply.tf_name = tf_name
-    if name not in INTEGER_FUNCTIONS:
-        apply.check_when_deferred = float_inputs(tf_name, "x")
+    apply.check_when_deferred = float_inputs(tf_name, "x") if name not in INTEGER_FUNCTIONS else \
+        kernel_inputs(tf_name)
     return apply
 
 
@@ -308,6 +311,8 @@ def to_int64(x, name="ToInt64") -> Tensor:
 def round(x, name=None) -> Tensor:  # noqa: A001 - TF1's name
     """``tf.round``: to the nearest integer, halves to even (banker's rounding, as TF1)."""
     x = as_tensor(x)
+    if not x.dtype.is_integer:  # TF1's tf.round returns integers as they are; a bool reaches the kernel (46b-1)
+        kernel_inputs("Round")(x)
     half_even = sympy.Lambda(_ROUNDED, kernel_round(_ROUNDED))
     expr = elementwise(half_even, x.expr) if is_matrix(x.expr) else \
         real_scalar(half_even, (x.expr,), symbol_dtype(x.dtype), x.dtype.name)  # -0.0 of a negative constant, as TF1

@@ -16,8 +16,7 @@ function                                 value
 ``weighted_cross_entropy_with_logits``
 =======================================  ========================================================
 
-The math is :mod:`symopt.ops`' and :mod:`symopt.stable`'s (the nodes that compute the losses and the softmax
-with TF1's kernels' formulas); this module maps TF's arguments, axes and ranks onto it.
+The math is :mod:`symopt.ops`' and :mod:`symopt.stable`'s (TF1's kernels' formulas); this maps TF's arguments onto it.
 """
 
 from __future__ import annotations
@@ -44,7 +43,7 @@ from .folding import real_scalar
 from .program_dtypes import symbol_dtype
 from .comparison_ops import greater_equal, less_equal, logical_and, where
 from .math_ops import cast, exp, log, relu, sigmoid, softplus, stop_gradient, tanh
-from .kernel_dtypes import float_inputs, floating
+from .kernel_dtypes import float_inputs, floating, kernel_inputs
 from .init_ops import random_input
 from .random_tensors import shared_mask_refusal
 from .kernel_functions import kernel_elu, kernel_relu6, kernel_selu, kernel_softsign
@@ -103,6 +102,7 @@ def _entrywise(function, features, name: str) -> Tensor:
 @recorded
 def relu6(features, name=None) -> Tensor:
     r"""``tf.nn.relu6``: elementwise :math:`\min(\max(x, 0), 6)`; gradient 1 for :math:`0 < x < 6`, else 0 (TF1)."""
+    kernel_inputs("Relu6")(features)  # a bool (P81-2)
     return _entrywise(_RELU6, features, name or "Relu6")
 
 
@@ -152,8 +152,8 @@ def leaky_relu(features, alpha=0.2, name=None) -> Tensor:
     rounded to float32 first, as TF1 does; a tensor ``alpha`` may be a learnable slope.  Integer features are cast
     to float32 first, as TF1 does."""
     features = as_tensor(features)
-    if features.dtype.is_integer:
-        features = cast(features, dtypes.float32)
+    features = cast(features, dtypes.float32) if features.dtype.is_integer else \
+        floating(features, "LeakyRelu", "features")  # a bool (P81-2)
     if not isinstance(alpha, Tensor) and np.float32(alpha) > 1:  # max(x, a x) would pick a x for x > 0
         alpha = as_tensor(np.float32(alpha), features.dtype)
     if isinstance(alpha, Tensor):
@@ -235,8 +235,7 @@ def _per_example(logits: Tensor, labels_matrix, axis, op: str, name, labels: Ten
     if logits.ndim == 1:
         summed = ElementSum(products)
     else:
-        summed = ops.sum(products, class_axis)
-        summed = summed if class_axis == 1 else transpose(summed)
+        summed = ops.sum(products, class_axis) if class_axis == 1 else transpose(ops.sum(products, class_axis))
     if labels is not None and logits.ndim == 1:
         summed = summed + _kernel_gradient(logits, labels, log_softmax, class_axis)
     elif logits.ndim != 1:  # TF1's backprop softmax(z) - y, read from the softmax the value's log-softmax comes with

@@ -16,7 +16,7 @@ from ...errors import UnsupportedOperationError
 from ...functions import in_float
 from ...nodes import ElementSum, elementwise, scale
 from ...nodes import transpose as transpose_expr
-from ...reductions import ArgMax, ReduceMax
+from ...reductions import ArgMax, ReduceMax, rank_one
 from ...symbols import is_matrix
 from . import dtypes
 from .axis_lists import normalized_axes
@@ -134,6 +134,13 @@ def negatable(x: Tensor):
     return in_floats(x, 64).expr if exact_in_float64(x) else x.expr
 
 
+def matrix_view(x: Tensor):
+    """``x``'s expression as the 2-D matrix its static shape says: a rank-2 tensor that is a rank-1 symbol (``tf.reshape(x,
+    [-1, 1])``, ``tf.expand_dims(x, 1)`` of a ``[n]`` placeholder) is the column ``x[:, :]``, whose axis 1 is its
+    rows' one entry, where the symbol itself has NumPy's one axis and refuses axis 1 (probe81 P81-3)."""
+    return x.expr[:, :] if x.ndim == 2 and rank_one(x.expr) else x.expr
+
+
 def _reduce(kind: str, input_tensor, axis, keepdims, name, reduction_indices, keep_dims) -> Tensor:
     x = not_boolean(as_tensor(input_tensor), name or kind)
     axis = reduction_indices if axis is None else axis
@@ -145,7 +152,7 @@ def _reduce(kind: str, input_tensor, axis, keepdims, name, reduction_indices, ke
     kept, total = _REDUCERS[kind]
     shape = tuple(1 if i in axes else d for i, d in enumerate(x.shape)) if keepdims else \
         tuple(d for i, d in enumerate(x.shape) if i not in axes)
-    expr = negatable(x) if kind == "Min" else x.expr
+    expr = negatable(x) if kind == "Min" else matrix_view(x)
     if x.dtype == dtypes.float16 and kind in ("Sum", "Mean"):
         reduced = _float16_sum_or_mean(kind, expr, axes, everything=shape == ())
     else:
@@ -216,7 +223,7 @@ def _arg_extremum(input, axis, name, dimension, output_type, sign: int, op: str)
     if isinstance(axis, (list, tuple)):
         raise ValueError(f"'{name or op}' takes one axis; given {axis}")
     (axis,) = reduction_axes(x, 0 if axis is None else axis, name or op)
-    matrix = x.expr if sign == 1 else scale(-1, negatable(x))
+    matrix = matrix_view(x) if sign == 1 else scale(-1, negatable(x))
     dtype = dtypes.as_dtype(output_type)
     if x.ndim == 1:
         return Tensor(ElementSum(ArgMax(matrix, 0)), (), dtype, f"{name or op}:0")

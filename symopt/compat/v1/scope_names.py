@@ -7,7 +7,7 @@ import re
 
 from ...errors import ConfigurationError
 
-__all__ = ["ROOT_SCOPE_NAME", "SCOPE_NAME", "check_scope_name"]
+__all__ = ["ROOT_SCOPE_NAME", "SCOPE_NAME", "check_scope_name", "check_node_name"]
 
 #: A name at the top level (TF1's ``_VALID_OP_NAME_REGEX``): it cannot start with ``_``, ``-``, ``/`` or ``>``.
 ROOT_SCOPE_NAME = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$")
@@ -27,3 +27,17 @@ def check_scope_name(name: str, root: bool) -> None:
     raise ConfigurationError(f"'{name}' is not a valid {kind} name. A {kind} name has to match the following "
                              f"pattern: {pattern.pattern} (name it, e.g., '{suggestion}': letters, digits and . _ - / "
                              f"> \\ only{', not starting with _ - / >' if root else ''})")
+
+
+def check_node_name(name: str, scope: str = "") -> None:
+    """TF1's ``ValueError`` for a constant's ``name`` that is no node name: one holding a ``:``
+    (``tf.constant(1.0, name='a:0')``: ``a:0`` is the name of its output tensor, not of an op), or starting with
+    ``_`` at the top level (46b-11); ``scope`` the current name scope (TF1 names ``s/a:0``, takes ``s/_a``)."""
+    if (SCOPE_NAME if scope else ROOT_SCOPE_NAME).match(name):
+        return
+    full = f"{scope}/{name}" if scope else name
+    why = "a tensor's name is its op's name and ':0'" if ":" in name else "letters, digits and . _ - / > \\ only, " \
+        "not starting with _ - / >"
+    suggestion = re.sub(r"[^A-Za-z0-9_.\\/>-]", "_", name.split(":")[0]).lstrip("_-/>") or "x"
+    raise ConfigurationError(f"`{full}` is not a valid node name. Accepted names conform to Regex "
+                             f"/re.compile('{ROOT_SCOPE_NAME.pattern}')/ ({why}; name the op, e.g., '{suggestion}')")

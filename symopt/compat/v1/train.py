@@ -12,6 +12,7 @@ from ...traversal import free_symbols
 from .uncopyable import NotCopied
 from .errors import unsupported_name
 from .feeds import note_batch_sources
+from .constants import not_symbolic
 from .default_graph import unnamed
 from .graph import Tensor, as_tensor, binary, get_default_graph, program_dtype
 from .slot_keys import SlotKey
@@ -130,6 +131,7 @@ class Optimizer(NotCopied):
         if grad_loss is not None:
             raise UnsupportedOperationError("compute_gradients(grad_loss=...) is not supported yet by symopt.compat.v1; "
                                             "scale the loss instead (the gradient of sum(g * loss))")
+        not_symbolic(loss, "Optimizer.minimize")  # a SymPy expression of the symopt API (P83-6)
         check_loss_dtype(loss)  # TF1 checks it before the variables
         variables = flat_var_list(var_list) if var_list is not None else \
             [v for v in get_default_graph().variables if v.trainable]

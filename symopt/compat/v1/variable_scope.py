@@ -14,6 +14,7 @@ import numpy as np
 
 from ...errors import ConfigurationError, UnsupportedOperationError
 from . import dtypes
+from .constants import not_symbolic
 from .errors import missing_attributes, rank_above_2
 from .graph import Tensor, get_default_graph, name_scope, shape_text
 from .scope_names import check_scope_name
@@ -204,6 +205,8 @@ def _initial_value(name: str, shape, dtype: dtypes.DType, initializer):
     itself (the shape checked by :func:`_check_shape`)."""
     if isinstance(initializer, Tensor) or not callable(initializer):
         value = initial_array(initializer) if isinstance(initializer, Tensor) else np.asarray(initializer)
+        if value.dtype == object:  # a SymPy expression or number: TF1's conversion failure (46b-6)
+            not_symbolic(initializer, "tf.get_variable", numbers_too=True)
         return np.asarray(value, dtype=dtype.name)
     if len(shape) > 2:  # before an initializer draws (a conv filter [4, 4, 3, 8]: probe25 P25-5)
         raise rank_above_2(f"tf.get_variable {name} of shape {list(shape)}")

@@ -15,7 +15,7 @@ from ...errors import UnsupportedOperationError
 from ...symbols import Variable as CoreVariable
 from . import dtypes as _dtypes
 from .assignments import Assignment, ValueAfter
-from .constants import check_number
+from .constants import check_number, not_symbolic
 from .default_graph import name_scope, unnamed
 from .default_session import session_for
 from .graph import (OpHandle, Operation, Tensor, as_tensor, constant, get_default_graph, holds_tensors,
@@ -84,8 +84,11 @@ class Variable(Tensor):
                 initial_value = initial_array(initial_value)
             if initial_value is None:
                 raise ValueError("initial_value must be specified.")
+            array = np.asarray(initial_value)
+            if array.dtype == object:  # a SymPy expression or number: TF1's conversion failure (46b-6)
+                not_symbolic(initial_value, "tf.Variable", numbers_too=True)
             dtype = _dtypes.as_dtype(dtype) if dtype is not None else (inferred or _dtypes.infer_dtype(initial_value))
-            value = np.asarray(initial_value).astype(dtype.name)
+            value = array.astype(dtype.name)
             if value.ndim > 2:
                 raise rank_above_2(f"tf.Variable of shape {value.shape}")
             name = graph.unique_name(name or "Variable", scoped=scoped)
