@@ -30,7 +30,7 @@ import numpy as np
 
 from ...checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from ...errors import CheckpointError, UnsupportedOperationError
-from .errors import FailedPreconditionError, InvalidArgumentError, NotFoundError
+from .errors import FailedPreconditionError, InvalidArgumentError, NotFoundError, missing_attributes
 from .graph import get_default_graph, program_dtype
 from .local_paths import local_path
 
@@ -134,6 +134,8 @@ class Saver:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:  # TF1's, whatever the locale's (probe67 P67-4)
             stream.write("\n".join(lines) + "\n")
         os.replace(temporary, os.path.join(directory, filename))
+
+    __getattr__ = missing_attributes("tf.train.Saver")  # export_meta_graph, ...: a typed error naming it
 
     def restore(self, sess, save_path: str) -> None:
         """Set the variables (and optimizer slots) of ``sess`` from a file written by :meth:`save` (a missing file is
