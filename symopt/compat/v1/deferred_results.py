@@ -68,6 +68,14 @@ def _argument(op: Callable, args: tuple, kwargs: dict, name: str | None):
         return kwargs.get(name)
 
 
+def _dtype_source(op: Callable, args: tuple, kwargs: dict):
+    """The input whose dtype the result of ``op(*args, **kwargs)`` has, or None: the op's ``dtype_from``, the name of
+    an argument or a function of the call's ``(args, kwargs)`` (a tf.losses loss: its logits or predictions)."""
+    chooser = getattr(op, "dtype_from", None)
+    source = chooser(args, kwargs) if callable(chooser) else _argument(op, args, kwargs, chooser)
+    return source if isinstance(source, Tensor) else None
+
+
 #: Probe shapes for a deferred input of unknown rank, tried in turn to learn a result's dtype (``tf.argmax(y, 1)``
 #: of a shape-less ``y`` builds on a matrix only).
 _RANK_PROBES = ((), (1,), (1, 1))
@@ -78,7 +86,7 @@ def _inferred(op: Callable, args: tuple, kwargs: dict, inputs: list) -> tuple:
     on probe placeholders (else the dtype is a guess: a named dtype, the op's ``result_dtype``, its first input's)."""
     deferred = [n for n in inputs if n.deferred]
     named = [a for a in (*args, *kwargs.values()) if isinstance(a, _dtypes.DType)]  # tf.cast(x, tf.int32)
-    source = _argument(op, args, kwargs, getattr(op, "dtype_from", None))  # whose dtype the result has (xent: logits)
+    source = _dtype_source(op, args, kwargs)  # whose dtype the result has (xent: logits)
     declared = named[0] if named else getattr(op, "result_dtype", None) or getattr(source, "dtype", None)
     guess = (declared or next((n.dtype for n in inputs if isinstance(n, Tensor)), _dtypes.float32), declared is not None)
     graph = get_default_graph()

@@ -181,10 +181,18 @@ def to_tf(tensor: Tensor, value):
         raise InvalidArgumentError(f"{tensor.name}: Integer division by zero")
     if tensor.dtype.is_integer:  # computed exactly (floats, Python ints): TF1's wraparound, never a clip
         value = wrapped_integers(value, tensor.dtype.name)
+    elif tensor.dtype.name == "string":  # a summary computed before a run's updates and fed back (P79-7)
+        return strings(value)
     array = np.asarray(value, dtype=tensor.dtype.name)
     if tensor.shape == ():
         return array.reshape(())[()]
     return np.array(array.reshape(-1) if len(tensor.shape) == 1 else array)
+
+
+def strings(value):
+    """A ``tf.string`` value as TF1's ``Session.run`` returns it: ``bytes``, or an object array of them."""
+    array = np.asarray(value)
+    return bytes(array[()]) if array.ndim == 0 else array.astype(object)
 
 
 def wrapped_integers(value, dtype: str):

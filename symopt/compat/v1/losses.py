@@ -156,6 +156,17 @@ def _reduced(elementwise, weights, reduction: str, inputs: tuple, parameters: di
 
 
 _reduced.tf_name = "value"
+
+
+def _predictions_of(args: tuple, kwargs: dict):
+    """The logits or predictions of a ``_reduced`` call (its last input; ``compute_weighted_loss``'s losses): the
+    loss has their dtype, as TF1's ``compute_weighted_loss`` casts back to the elementwise loss's (float32 beside
+    int32 labels)."""
+    inputs = args[3] if len(args) > 3 else kwargs.get("inputs", ())
+    return inputs[-1] if inputs else None
+
+
+_reduced.dtype_from = _predictions_of
 _reduced.static_shape = lambda args, kwargs: None if args[2] == Reduction.NONE else ()  # a deferred loss is a scalar
 
 
