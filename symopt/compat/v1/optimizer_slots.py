@@ -246,7 +246,7 @@ class SlotVariable(Operation):
 
     def reset(self, session) -> None:
         """Put this slot back to its initial value in ``session`` (TF1: run its initializer)."""
-        session.initialized_steps.update(self.slots.keys)
+        session.initialized_slots.add(self.op_name)
         # float32 for a shared slot, as the step keeps it (a NumPy value on JAX too)
         self._put(session, self.shared_initial, self.initial, lambda old: np.full_like(old, self.initial))
 
@@ -308,6 +308,7 @@ class OptimizerSlots:
             self.shared = [SlotVariable(self, i, None, graph.unique_name(s.name))  # in the name scope (TF1)
                            for i, s in enumerate(self.rule.shared_slots()) if s.name.endswith("_power")]
             made = self.shared + made  # TF1 makes the beta powers first
+        key.tf1_shared = [slot.op_name for slot in self.shared]
         # TF1's global variables: the slots after the variables made so far (tf.global_variables(), Saver of them)
         graph.__dict__.setdefault("slot_variables", []).extend((len(graph.variables), slot) for slot in made)
 

@@ -70,6 +70,9 @@ class Session(NotCopied, ProgramEvaluation):
         #: Training operations whose slots an initializer set in this session (a step of another one, made after
         #: the initializer ran, reads uninitialized slots: TF1's FailedPreconditionError).
         self.initialized_steps: set = set()
+        #: TF1 names of the slot variables an initializer of their own set (``tf.variables_initializer(part)``): a
+        #: first step whose training operation is not in ``initialized_steps`` needs all of its slots here (P83-1).
+        self.initialized_slots: set = set()
         self._evaluators: dict = {}
         self._draws = RunDraws(self.graph)  # the random values, drawn once per run (run_draws.py)
         self._runs = 0  # counts run() calls: a random tensor is drawn once per run, however often the run reads it

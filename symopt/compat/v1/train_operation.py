@@ -53,6 +53,19 @@ def _always(node) -> bool:
     return True
 
 
+def check_slots_initialized(session, key: SlotKey) -> None:
+    """TF1's ``FailedPreconditionError`` for the first step of a training operation ``key`` whose slot variables
+    were made after the initializer ran and are not all initialized since (``tf.variables_initializer`` of some of
+    them: TF1 names the first one left out)."""
+    names = [*getattr(key, "tf1_shared", ()), *getattr(key, "tf1_slots", ())] or ["a slot"]
+    missing = [name for name in names if name not in session.initialized_slots]
+    if missing:
+        raise FailedPreconditionError(
+            f"Attempting to use uninitialized value {missing[0]}: the optimizer's slots are made by minimize / "
+            "apply_gradients; run tf.global_variables_initializer() after making the training operation (or "
+            f"initialize every one of its slots: tf.variables_initializer(opt.variables()))")
+
+
 class TrainOperation(Operation):
     """Running it runs the fused step (cost, gradients, update) with the session's values and returns the cost
     before the update; the state changes only after the step succeeds.
@@ -160,10 +173,7 @@ class TrainOperation(Operation):
         states = session.optimizer_state
         state = states.get(key)
         if state is None and key not in session.initialized_steps and any(self.compiled.initial_slots(params)):
-            raise FailedPreconditionError(  # TF1: the optimizer's slot variables were made after the initializer ran
-                f"Attempting to use uninitialized value {(getattr(key, 'tf1_slots', None) or ['a slot'])[0]}: the "
-                "optimizer's slots are made by minimize / apply_gradients; run tf.global_variables_initializer() "
-                "after making the training operation")
+            check_slots_initialized(session, key)
         slots, shared = state or self.compiled.initial_slots(params)
         grouped = len(key.group) > 1  # one optimizer object, several minimize ops: its slots and beta powers (TF1)
         if grouped:
