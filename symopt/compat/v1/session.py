@@ -67,6 +67,7 @@ class Session(NotCopied, ProgramEvaluation):
             require_jax()  # not installed: say so now, never run on NumPy instead (keeps NumPy's random state)
         self.values: dict = {}
         self.optimizer_state: dict = {}
+        self.state_stores = (self.values, self.optimizer_state)  # a step's results go in both at once (TrainOperation.store)
         #: Training operations whose slots an initializer set in this session (a step of another one, made after
         #: the initializer ran, reads uninitialized slots: TF1's FailedPreconditionError).
         self.initialized_steps: set = set()

@@ -123,6 +123,9 @@ class TrainOperation(Operation):
         self.on_jax = (cost, self.parameters, self.optimizer.rule, self.data, gradients)  # tf.ConfigProto(backend="jax")
         self.hyper = compiled.hyper_arguments()
         self.numpy_step = compiled.advance or compiled.step  # advance: may update its arguments in place
+        rule = self.optimizer.rule
+        self.stateless = not (rule.parameter_slots() or rule.shared_slots())  # store: gradient descent's one store
+        self.single = len(self.parameters) == 1 and self.global_step is None
         self.learning_rate_index = list(compiled.hyper).index("lr")
         self.label_checks = LabelChecks.of(get_default_graph(), [cost, *gradients])  # sparse xent: labels in range
         self.label_positions = self.label_checks.positions(self.data) if self.label_checks is not None else None
@@ -213,30 +216,45 @@ class TrainOperation(Operation):
         return cost
 
     def store(self, session, new_params, new_slots, new_shared) -> None:
-        """A finished step's results into the session: the parameters' new values, the optimizer's state (shared
-        with the other training operations of its optimizer object), then the global step's increment."""
-        values = session.values
-        if len(new_params) == 1:  # the lecture's hot path (RunPlan.lean_run): one store, no loop
-            values[self.parameters[0]] = new_params[0]
-        else:
-            for parameter, value in zip(self.parameters, new_params):
-                values[parameter] = value
+        """A finished step's results into the session, all at once, so an interrupt lands before or after the step,
+        never inside it (P83-7): the parameters' new values and the global step's increment are gathered first, then
+        stored together with the optimizer's new state (shared with the other training operations of its optimizer
+        object) by ``dict.update`` of ``session.values`` and ``session.optimizer_state`` inside one C call
+        (``any(map(...))``: no Python bytecode between or inside them, the keys' hashes being those the new dicts
+        hold), as TF1's step runs whole in one C++ ``Session.run``.  A rule without slots (gradient descent) keeps
+        the same empty state, so its values alone need storing at once (the lecture's hot path: one store)."""
         key = self.key
-        states = session.optimizer_state
-        states[key] = (new_slots, new_shared)
+        if self.stateless:
+            if self.single:  # RunPlan.lean_run's hot path
+                session.values[self.parameters[0]] = new_params[0]
+            else:
+                session.values.update(self.new_values(session, new_params))
+            session.optimizer_state[key] = (new_slots, new_shared)  # empty: the state lean_run looks for
+            return
         if len(key.group) > 1:
-            key.share(states, new_slots, new_shared)
+            states = self.group_states(session, new_slots, new_shared)
+            states[key] = (new_slots, new_shared)
+        else:
+            states = {key: (new_slots, new_shared)}
+        values = {self.parameters[0]: new_params[0]} if self.single else self.new_values(session, new_params)
+        any(map(dict.update, session.state_stores, (values, states)))  # one C call
+
+    def new_values(self, session, new_params) -> dict:
+        """The parameters' new values, and ``minimize(..., global_step=step)``'s ``step`` plus one (a learning rate
+        that is a tensor of the step was evaluated before the update, :meth:`_hyper_now`, as TF1's)."""
+        values = dict(zip(self.parameters, new_params))
         if self.global_step is not None:
-            self.advance_global_step(session)
+            symbol = self.global_step.expr
+            values[symbol] = session.values.get(symbol, 0) + 1
+        return values
 
-    def advance_global_step(self, session) -> None:
-        """``minimize(..., global_step=step)`` adds one to ``step`` after each update.
-
-        A learning rate that is a Tensor (``tf.train.exponential_decay(..., global_step, ...)``) is evaluated
-        before the update (:meth:`_hyper_now`), so it sees the step count before this increment.
-        """
-        symbol = self.global_step.expr
-        session.values[symbol] = session.values.get(symbol, 0) + 1
+    def group_states(self, session, new_slots, new_shared) -> dict:
+        """The new states of the other started training operations of this one's optimizer object: its new shared
+        values, and its new slots of the parameters they also train."""
+        states = session.optimizer_state
+        group = {key: states[key] for key in self.key.group if key in states}
+        self.key.share(group, new_slots, new_shared)
+        return group
 
     def empty_batch_step(self):
         r"""The step TF1 takes on an empty mini-batch: every term of a gradient that reads the batch sums over no
