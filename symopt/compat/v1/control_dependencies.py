@@ -82,14 +82,18 @@ def _scope(added: tuple, clears: bool):
         graph.control_scope = outer
 
 
-def new_in_scope(x: Tensor, name: str) -> Tensor:
-    """``x`` itself, or, inside a ``tf.control_dependencies`` block, a new tensor of its value named ``name``,
+def new_in_scope(x: Tensor, scope: str) -> Tensor:
+    """``x`` itself, or, inside a ``tf.control_dependencies`` block, ``tf.identity(x)`` named ``scope/Identity``,
     which carries the block's control inputs: TF1 makes a new op there even where its value is its input's
-    (``tf.reduce_mean`` of a scalar, ``tf.transpose`` of a vector; ``tf.nn.dropout(x, 1.0)`` returns ``x`` itself),
-    so running it runs them (review33 R33-13; the input itself, made outside, ran nothing)."""
+    (``tf.layers.dropout(x, training=False)``; ``tf.nn.dropout(x, 1.0)`` returns ``x`` itself), so running it runs
+    them (review33 R33-13; the input itself, made outside, ran nothing).  A recorded op, so gradients and feeds
+    of a variable's read pass through it (final46a 46a-15; a bare tensor of ``x``'s value cut them)."""
     if not get_default_graph().control_scope:
         return x
-    return Tensor(x.expr, x.shape, x.dtype, name)
+    from .array_ops import identity  # array_ops builds on this module
+    from .default_graph import name_scope
+    with name_scope(scope):
+        return identity(x)
 
 
 def marks_runs(graph) -> None:

@@ -109,9 +109,9 @@ def collection_names(collections) -> list:
 def flatten(inputs, name=None, **unused):
     """``tf.layers.flatten`` / ``tf.contrib.layers.flatten``: each example as one row, shape ``(m, k)``."""
     x = as_tensor(inputs)
-    if x.ndim == 2:  # TF1's Reshape op all the same: a new tensor (run after tf.control_dependencies' inputs)
-        with name_scope(name or "flatten"):
-            return Tensor(x.expr, x.shape, x.dtype, "Reshape:0")
+    if x.ndim == 2:  # TF1's Reshape op all the same: a new op (run after tf.control_dependencies' inputs), through
+        with name_scope(name or "flatten"):  # which gradients pass (final46a 46a-14)
+            return reshape(x, [-1, x.shape[1]], name="Reshape")
     if x.ndim == 1:
         with name_scope(name or "flatten"):
             return reshape(x, [-1, 1], name="ExpandDims")
@@ -126,7 +126,7 @@ def dropout(inputs, rate=0.5, noise_shape=None, seed=None, training=False, name=
     if not isinstance(training, Tensor):
         training = constant_flag(training)
     if training is False:  # TF1's identity op: new under tf.control_dependencies
-        return new_in_scope(as_tensor(inputs), f"{name or 'dropout'}/Identity:0")
+        return new_in_scope(as_tensor(inputs), name or "dropout")
     if noise_shape is not None:  # one mask shared along some dimensions: not yet (never ignored silently)
         raise UnsupportedOperationError(shared_mask_refusal("tf.layers.dropout", noise_shape))
     if training is True:
