@@ -126,6 +126,7 @@ class SlotVariable(Operation):
         if value is None:
             self.reset(session)
             return
+        session.initialized_slots.add(self.op_name)
         if next(self._states(session), None) is None:  # no step yet: start the state as the first step would
             self._start(session)
         self._put(session, np.float32(value), value,  # float32, as the step keeps the beta powers
@@ -133,21 +134,21 @@ class SlotVariable(Operation):
 
     def _start(self, session) -> None:
         """Start the optimizer state of this slot's training operations in ``session`` (as their first step would),
-        so that a value can be set before any step."""
+        so that a value can be set before any step; their first step still checks that each of their slots was
+        initialized (final46a 46a-11: a fed ``m`` alone does not initialize ``v`` and the beta powers)."""
         for key in self.slots.keys:
             step = next((op for op in self.graph.operations if getattr(op, "key", None) is key
                          and getattr(op, "compiled", None) is not None), None)
             if step is None:
                 continue
             step.check_initialized(session)
-            session.optimizer_state[key] = step.compiled.initial_slots([session.values[p] for p in step.parameters])
-            session.initialized_steps.add(key)
+            session.started_states[key] = step.compiled.initial_slots([session.values[p] for p in step.parameters])
 
     def _states(self, session):
         """``(key, position, (slots, shared))`` of each started training operation holding this slot."""
         width = len(self.slots.rule.parameter_slots())
         for key in self.slots.keys:
-            state = session.optimizer_state.get(key)
+            state = session.optimizer_state.get(key) or session.started_states.get(key)
             if state is None:
                 continue
             if self.variable is None:
@@ -254,8 +255,8 @@ class SlotVariable(Operation):
         """Write this slot into the state of each of its training operations in ``session``: ``shared_value`` for a
         shared slot (Adam's beta powers), ``fill(old)`` for a variable's slot array ``old`` (``value`` of ``old``'s
         type for a scalar one)."""
-        states = session.optimizer_state
         for key, position, (slots, shared) in list(self._states(session)):
+            states = session.optimizer_state if key in session.optimizer_state else session.started_states
             if self.variable is None:
                 shared = list(shared)
                 shared[position] = shared_value

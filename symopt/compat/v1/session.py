@@ -68,12 +68,9 @@ class Session(NotCopied, ProgramEvaluation):
         self.values: dict = {}
         self.optimizer_state: dict = {}
         self.state_stores = (self.values, self.optimizer_state)  # a step's results go in both at once (TrainOperation.store)
-        #: Training operations whose slots an initializer set in this session (a step of another one, made after
-        #: the initializer ran, reads uninitialized slots: TF1's FailedPreconditionError).
-        self.initialized_steps: set = set()
-        #: TF1 names of the slot variables an initializer of their own set (``tf.variables_initializer(part)``): a
-        #: first step whose training operation is not in ``initialized_steps`` needs all of its slots here (P83-1).
-        self.initialized_slots: set = set()
+        self.initialized_steps: set = set()  # training operations whose slots an initializer set (P83-1:
+        self.initialized_slots: set = set()  # train_operation.check_slots_initialized), TF1 names of slots set alone
+        self.started_states: dict = {}  # states a fed slot initializer started before their first step (46a-11)
         self._evaluators: dict = {}
         self._draws = RunDraws(self.graph)  # the random values, drawn once per run (run_draws.py)
         self._runs = 0  # counts run() calls: a random tensor is drawn once per run, however often the run reads it

@@ -56,9 +56,13 @@ def _always(node) -> bool:
 def check_slots_initialized(session, key: SlotKey) -> None:
     """TF1's ``FailedPreconditionError`` for the first step of a training operation ``key`` whose slot variables
     were made after the initializer ran and are not all initialized since (``tf.variables_initializer`` of some of
-    them: TF1 names the first one left out)."""
+    them: TF1 names the first one left out).  A slot is initialized when its own initializer ran or one that set a
+    training operation holding it (the beta powers of an earlier ``minimize`` of the same optimizer object, a
+    variable's slots reused by a second ``minimize`` of it: final46a 46a-1, 46a-2)."""
     names = [*getattr(key, "tf1_shared", ()), *getattr(key, "tf1_slots", ())] or ["a slot"]
-    missing = [name for name in names if name not in session.initialized_slots]
+    initialized = session.initialized_slots.union(*(
+        [*getattr(step, "tf1_shared", ()), *getattr(step, "tf1_slots", ())] for step in session.initialized_steps))
+    missing = [name for name in names if name not in initialized]
     if missing:
         raise FailedPreconditionError(
             f"Attempting to use uninitialized value {missing[0]}: the optimizer's slots are made by minimize / "
@@ -177,7 +181,7 @@ class TrainOperation(Operation):
         state = states.get(key)
         if state is None and key not in session.initialized_steps and any(self.compiled.initial_slots(params)):
             check_slots_initialized(session, key)
-        slots, shared = state or self.compiled.initial_slots(params)
+        slots, shared = state or session.started_states.pop(key, None) or self.compiled.initial_slots(params)
         grouped = len(key.group) > 1  # one optimizer object, several minimize ops: its slots and beta powers (TF1)
         if grouped:
             slots, shared = key.group_state(states, slots, shared)

@@ -40,6 +40,7 @@ class Initializer(Operation):
         initialize_from(session, feed, self.variables, self.values or [None] * len(self.variables))
         for key in self.train_steps:
             session.optimizer_state.pop(key, None)
+            session.started_states.pop(key, None)
         session.initialized_steps.update(self.train_steps)
 
 
