@@ -20,7 +20,7 @@ from .slot_keys import SlotKey
 from .feeds import batch_carrier, on_host
 from .gradient_ops import loss_sum
 from .recording import reachable
-from .constraints import project
+from .constraints import projected
 from .label_checks import LabelChecks
 from .sparse_updates import CLIPPED_REPEATS, repeat_checks
 from .float_step_checks import FloatStepChecks
@@ -126,7 +126,9 @@ class TrainOperation(Operation):
                                 gradients=gradients)
         self.on_jax = (cost, self.parameters, self.optimizer.rule, self.data, gradients)  # tf.ConfigProto(backend="jax")
         self.hyper = compiled.hyper_arguments()
-        self.numpy_step = compiled.advance or compiled.step  # advance: may update its arguments in place
+        # advance: may update its arguments in place; a constrained step computes new arrays, so that an interrupt
+        # in its projection leaves the session's values and slots as they were (final46a 46a-7)
+        self.numpy_step = compiled.step if self.projections else compiled.advance or compiled.step
         rule = self.optimizer.rule
         self.stateless = not (rule.parameter_slots() or rule.shared_slots())  # store: gradient descent's one store
         self.single = len(self.parameters) == 1 and self.global_step is None
@@ -214,9 +216,9 @@ class TrainOperation(Operation):
                 (cost,) = session.evaluate([self.loss], feed) if self.loss is not None else (np.nan,)
             _, new_params, new_slots, new_shared, _ = empty.step(
                 *params, *slots, *shared, *hyper, *(session._value_of(s, feed) for s in empty.data))
+        if self.projections:  # TF1: v.assign(v.constraint(v)) after the update, stored with the step's results
+            new_params = projected(session, self.projections, self.parameters, new_params)
         self.store(session, new_params, new_slots, new_shared)
-        if self.projections:  # TF1: v.assign(v.constraint(v)) after the update
-            project(session, self.projections)
         return cost
 
     def store(self, session, new_params, new_slots, new_shared) -> None:
@@ -225,15 +227,21 @@ class TrainOperation(Operation):
         stored together with the optimizer's new state (shared with the other training operations of its optimizer
         object) by ``dict.update`` of ``session.values`` and ``session.optimizer_state`` inside one C call
         (``any(map(...))``: no Python bytecode between or inside them, the keys' hashes being those the new dicts
-        hold), as TF1's step runs whole in one C++ ``Session.run``.  A rule without slots (gradient descent) keeps
-        the same empty state, so its values alone need storing at once (the lecture's hot path: one store)."""
+        hold), as TF1's step runs whole in one C++ ``Session.run``.  A rule without slots (gradient descent) has no
+        state to keep in step with its variables: it stores as before P83-7, one value at a time (the lecture's hot
+        path; final46a 46a-3: building the dicts cost its w, b step 0.18 µs)."""
         key = self.key
         if self.stateless:
-            if self.single:  # RunPlan.lean_run's hot path
-                session.values[self.parameters[0]] = new_params[0]
+            values = session.values
+            if len(new_params) == 1:  # RunPlan.lean_run's hot path: one store, no loop
+                values[self.parameters[0]] = new_params[0]
             else:
-                session.values.update(self.new_values(session, new_params))
+                for parameter, value in zip(self.parameters, new_params):
+                    values[parameter] = value
             session.optimizer_state[key] = (new_slots, new_shared)  # empty: the state lean_run looks for
+            if self.global_step is not None:
+                symbol = self.global_step.expr
+                values[symbol] = values.get(symbol, 0) + 1
             return
         if len(key.group) > 1:
             states = self.group_states(session, new_slots, new_shared)
