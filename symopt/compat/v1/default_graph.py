@@ -12,55 +12,11 @@ from .uncopyable import NotCopied
 from .building_state import BuildingState, PerThread
 from .errors import missing_attributes
 from .graph_defs import GraphDef, NodeDef
+from .graph_keys import GraphKeys
 from .scope_names import check_scope_name
 
 __all__ = ["Graph", "GraphDef", "NodeDef", "GraphKeys", "get_default_graph", "reset_default_graph", "name_scope",
            "get_collection", "add_to_collection", "unnamed"]
-
-
-class _MissingKeys(type):
-    """``tf.GraphKeys.<a key TF1 lacks too>``: symopt's typed ``UnsupportedNameError`` naming it."""
-
-    __getattr__ = missing_attributes("tf.GraphKeys")
-
-
-class GraphKeys(metaclass=_MissingKeys):
-    """``tf.GraphKeys``: the names of the standard collections (TF 2.21's ``tf.compat.v1.GraphKeys``, each the same
-    string; a collection symopt does not fill itself is a user collection: ``tf.add_to_collection`` /
-    ``tf.get_collection`` keep what the program puts there)."""
-
-    GLOBAL_VARIABLES = VARIABLES = "variables"
-    TRAINABLE_VARIABLES = "trainable_variables"
-    SUMMARIES = "summaries"
-    GLOBAL_STEP = "global_step"
-    LOSSES = "losses"
-    REGULARIZATION_LOSSES = "regularization_losses"
-    UPDATE_OPS = "update_ops"
-    LOCAL_VARIABLES = "local_variables"
-    METRIC_VARIABLES = "metric_variables"
-    TRAIN_OP = "train_op"
-    MOVING_AVERAGE_VARIABLES = "moving_average_variables"
-    ACTIVATIONS = "activations"
-    ASSET_FILEPATHS = "asset_filepaths"
-    BIASES = "biases"
-    CONCATENATED_VARIABLES = "concatenated_variables"
-    COND_CONTEXT = "cond_context"
-    EVAL_STEP = "eval_step"
-    INIT_OP = "init_op"
-    LOCAL_INIT_OP = "local_init_op"
-    LOCAL_RESOURCES = "local_resources"
-    MODEL_VARIABLES = "model_variables"
-    QUEUE_RUNNERS = "queue_runners"
-    READY_FOR_LOCAL_INIT_OP = "ready_for_local_init_op"
-    READY_OP = "ready_op"
-    RESOURCES = "resources"
-    SAVEABLE_OBJECTS = "saveable_objects"
-    SAVERS = "savers"
-    SUMMARY_OP = "summary_op"
-    TABLE_INITIALIZERS = "table_initializer"
-    TRAINABLE_RESOURCE_VARIABLES = "trainable_resource_variables"
-    WEIGHTS = "weights"
-    WHILE_CONTEXT = "while_context"
 
 
 class Graph(NotCopied):
