@@ -12,8 +12,7 @@ import numbers
 import numpy as np
 
 from ...errors import UnsupportedOperationError
-from .array_ops import reshape
-from .control_dependencies import new_in_scope
+from .array_ops import identity, reshape
 from .default_graph import GraphKeys, add_to_collection, get_collection, name_scope
 from .errors import missing_names, unsupported_name
 from . import dtypes
@@ -25,7 +24,7 @@ from .nn import bias_add, dropout as nn_dropout
 from .regularizers import checked_regularizer
 from .variable_scope import get_variable, unique_scope_name, variable_scope
 
-__all__ = ["dense", "flatten", "dropout", "fully_connected", "batch_normalization"]
+__all__ = ["dense", "flatten", "contrib_flatten", "dropout", "fully_connected", "batch_normalization"]
 
 
 def _scope_name(name, default: str) -> str:
@@ -106,8 +105,9 @@ def collection_names(collections) -> list:
     return [collections] if isinstance(collections, str) else list(collections)
 
 
-def flatten(inputs, name=None, **unused):
-    """``tf.layers.flatten`` / ``tf.contrib.layers.flatten``: each example as one row, shape ``(m, k)``."""
+def flatten(inputs, name=None, data_format="channels_last"):
+    """``tf.layers.flatten``: each example as one row, shape ``(m, k)`` (``data_format`` changes nothing below
+    rank 3)."""
     x = as_tensor(inputs)
     if x.ndim == 2:  # TF1's Reshape op all the same: a new op (run after tf.control_dependencies' inputs), through
         with name_scope(name or "flatten"):  # which gradients pass (final46a 46a-14)
@@ -118,21 +118,34 @@ def flatten(inputs, name=None, **unused):
     raise ValueError(f"flatten needs a tensor of rank at least 1; given shape {x.shape}")
 
 
+def contrib_flatten(inputs, outputs_collections=None, scope=None):
+    """``tf.contrib.layers.flatten``: :func:`flatten` in the name scope ``scope`` (``Flatten``, ``Flatten_1``, ...:
+    ``Flatten/flatten/Reshape:0``), its output joining each collection of ``outputs_collections``, as TF1's contrib
+    (final46a 46a-4: both were swallowed)."""
+    with name_scope(scope, "Flatten"):
+        outputs = flatten(inputs)
+    for collection in collection_names(outputs_collections):
+        add_to_collection(collection, outputs)
+    return outputs
+
+
 def dropout(inputs, rate=0.5, noise_shape=None, seed=None, training=False, name=None):
     """``tf.layers.dropout``: with ``training`` true drop entries with probability ``rate`` (and scale the
     others by ``1/(1-rate)``); otherwise the inputs unchanged.  ``training`` is a Python or NumPy bool, 0 or 1
     (TF1's ``smart_cond``), or a ``tf.bool`` scalar tensor (``tf.placeholder_with_default(False, shape=())``):
-    then ``tf.cond`` chooses when the graph runs, as TF1."""
+    then ``tf.cond`` chooses when the graph runs, as TF1; ``None`` is Keras's learning phase, not training unless
+    set (TF1's default: final46a 46a-8)."""
     if not isinstance(training, Tensor):
         training = constant_flag(training)
-    if training is False:  # TF1's identity op: new under tf.control_dependencies
-        return new_in_scope(as_tensor(inputs), name or "dropout")
+    if training is False:  # TF1's dropout/Identity op, always a new one (final46a 46a-8), as flatten's Reshape
+        with name_scope(name or "dropout"):
+            return identity(inputs)
     if noise_shape is not None:  # one mask shared along some dimensions: not yet (never ignored silently)
         raise UnsupportedOperationError(shared_mask_refusal("tf.layers.dropout", noise_shape))
     if training is True:
         return nn_dropout(inputs, keep_prob=1 - rate, seed=seed, name=name)
-    from .array_ops import identity  # TF1's smart_cond: a tf.bool scalar chooses when the graph runs
-    from .control_flow_ops import cond  # builds on this package's layers
+    from .control_flow_ops import cond  # TF1's smart_cond: a tf.bool scalar chooses when the graph runs (builds on
+    # this package's layers)
     if training.dtype != dtypes.bool:
         raise TypeError(f"tf.layers.dropout: training must be a Python bool (or 0 / 1) or a tf.bool scalar tensor; "
                         f"given {training.dtype.name} {training.name} (e.g. tf.placeholder_with_default(False, ()))")
@@ -141,7 +154,10 @@ def dropout(inputs, rate=0.5, noise_shape=None, seed=None, training=False, name=
 
 
 def constant_flag(training) -> bool:
-    """A ``training=`` that is no tensor as TF1's ``smart_cond`` reads it: a bool, NumPy bool, 0 or 1."""
+    """A ``training=`` that is no tensor as TF1's ``smart_cond`` reads it: a bool, NumPy bool, 0 or 1; ``None`` the
+    learning phase's default, False."""
+    if training is None:
+        return False
     if isinstance(training, (numbers.Number, np.bool_)) and training in (0, 1):
         return bool(training)
     raise TypeError(f"tf.layers.dropout: training must be a Python bool (or 0 / 1) or a tf.bool scalar tensor; "

@@ -211,6 +211,12 @@ class TensorShape(tuple):
             raise ValueError(f"Shape {self} must have rank at least {int(rank)}")
         return self
 
+    def with_rank_at_most(self, rank: int) -> "TensorShape":
+        """TF1's: this shape if its rank is at most ``rank`` (or unknown), else TF1's ``ValueError``."""
+        if self.known_rank and len(self) > int(rank):
+            raise ValueError(f"Shape {self} must have rank at most {int(rank)}")
+        return self
+
     def assert_has_rank(self, rank: int) -> None:
         """TF1's: ``ValueError`` unless the rank is ``rank`` or unknown."""
         if self.known_rank and len(self) != int(rank):
@@ -219,7 +225,7 @@ class TensorShape(tuple):
     def assert_is_compatible_with(self, other) -> None:
         """TF1's: ``ValueError`` unless :meth:`is_compatible_with` ``other``."""
         if not self.is_compatible_with(other):
-            raise ValueError(f"Shapes {self} and {as_shape(other)} are incompatible")
+            raise ValueError(f"Shapes {self} and {other} are incompatible")  # the other as given, as TF's
 
     def assert_is_fully_defined(self) -> None:
         """TF1's: ``ValueError`` unless every dimension (and the rank) is known."""
