@@ -110,7 +110,9 @@ def flatten(inputs, name=None, data_format="channels_last"):
     rank 3)."""
     x = as_tensor(inputs)
     if x.ndim == 2:  # TF1's Reshape op all the same: a new op (run after tf.control_dependencies' inputs), through
-        with name_scope(name or "flatten"):  # which gradients pass (final46a 46a-14)
+        with name_scope(name or "flatten"):  # which gradients pass (final46a 46a-14); of an unknown width
+            if x.shape[1].value is None:  # (final46a2 46a2-8) the same rows: an identity named Reshape
+                return identity(x, name="Reshape")
             return reshape(x, [-1, x.shape[1]], name="Reshape")
     if x.ndim == 1:
         with name_scope(name or "flatten"):
