@@ -1,12 +1,11 @@
 """final46a 46a-12: tf.identity of a string tensor is that string (TF 2.21: ``b'abc'``), alone and beside a metric
-update; tf.placeholder_with_default of a string is a typed refusal (both were a bare AttributeError in the
-compiler).  Oracle: TF 2.21 ``tf.compat.v1`` graph mode (/work/wt/final46a/strs.py, printed values copied here)."""
+update (it was a bare AttributeError in the compiler); final46a2 46a2-10 / 46a2-4: a string
+tf.placeholder_with_default is built, fed and defaulted, and a fed Python str is returned as UTF-8 bytes.  Oracle: TF 2.21 ``tf.compat.v1`` graph mode (/work/wt/final46a/strs.py, printed values copied here)."""
 
 import numpy as np
 import pytest
 
 import symopt.compat.v1 as tf
-from symopt.errors import UnsupportedOperationError
 
 
 @pytest.fixture(autouse=True)
@@ -25,6 +24,17 @@ def test_identity_of_a_string_is_the_string():
     assert value == b"abc"
 
 
-def test_placeholder_with_default_of_a_string_is_refused_typed():
-    with pytest.raises(UnsupportedOperationError, match="string"):
-        tf.placeholder_with_default("dflt", ())
+@pytest.mark.parametrize("default", ["dflt", b"dflt"])
+def test_placeholder_with_default_of_a_string_is_fed_or_its_default(default):
+    p = tf.placeholder_with_default(default, ())
+    assert p.name == "PlaceholderWithDefault:0"  # TF 2.21 (/work/wt/final46a2/pwd.py)
+    sess = tf.Session()
+    assert sess.run(tf.constant(1.)) == 1.0  # built, unused: TF 2.21 runs the rest
+    assert sess.run(p, {p: b"x"}) == b"x"  # TF 2.21
+    assert sess.run(p) == b"dflt"  # TF 2.21
+
+
+@pytest.mark.parametrize("shape", [(), None])
+def test_identity_of_a_string_placeholder_fed_a_str_is_bytes(shape):
+    q = tf.placeholder(tf.string, shape)
+    assert tf.Session().run(tf.identity(q), {q: "hi"}) == b"hi"  # TF 2.21 (/work/wt/final46a2/strph2.py)

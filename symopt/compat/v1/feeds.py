@@ -190,9 +190,15 @@ def to_tf(tensor: Tensor, value):
 
 
 def strings(value):
-    """A ``tf.string`` value as TF1's ``Session.run`` returns it: ``bytes``, or an object array of them."""
+    """A ``tf.string`` value as TF1's ``Session.run`` returns it: ``bytes``, or an object array of them (a ``str``
+    fed is encoded as UTF-8, as TF1's conversion does: final46a2 46a2-4)."""
     array = np.asarray(value)
-    return bytes(array[()]) if array.ndim == 0 else array.astype(object)
+    items = [item.encode() if isinstance(item, str) else bytes(item) for item in array.astype(object).ravel()]
+    if array.ndim == 0:
+        return items[0]
+    result = np.empty(array.shape, dtype=object)
+    result.flat[:] = items
+    return result
 
 
 def wrapped_integers(value, dtype: str):

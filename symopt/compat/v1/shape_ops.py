@@ -240,7 +240,10 @@ def squeeze(input, axis=None, name=None, squeeze_dims=None) -> Tensor:  # noqa: 
 def _defaulted(default: Tensor, name: str) -> Tensor:
     """A placeholder whose default reads variables or placeholders: its default's value, fed like a computed tensor
     (recorded, so a run that feeds what the default reads rebuilds it)."""
-    return Tensor(default.expr, tuple(default.shape), default.dtype, name)
+    tensor = Tensor(default.expr, tuple(default.shape), default.dtype, name)
+    if default.dtype == dtypes.string:  # its value computed on the host (final46a2 46a2-10: unfed, it crashed)
+        tensor.host = default.host
+    return tensor
 
 
 def placeholder_with_default(input, shape, name=None) -> Tensor:  # noqa: A002 - TF1's name
@@ -257,10 +260,6 @@ def placeholder_with_default(input, shape, name=None) -> Tensor:  # noqa: A002 -
         raise UnsupportedOperationError(f"tf.placeholder_with_default with shape {shape_text(shape)} for a default "
                                         f"of shape {shape_text(default.shape)}: symopt.compat.v1 supports only a "
                                         "fully known shape equal to the default's")
-    if default.dtype == dtypes.string:  # final46a 46a-12: was a bare AttributeError in the compiler
-        raise UnsupportedOperationError(f"tf.placeholder_with_default of the string {default.name} is not supported "
-                                        "by symopt.compat.v1 (a string tensor is computed on the host, never fed): "
-                                        "use the string itself, tf.constant(...), or a Python variable")
     graph = get_default_graph()
     if default.host is not None or not set(free_inputs([default.expr])) <= graph.constants.keys():
         return _defaulted(default, name=name or "PlaceholderWithDefault")
