@@ -209,9 +209,9 @@ class Saver:
         for step, state in states.items():
             if state is None:  # slots at their initial values: saved before the first step (review33 R33-5)
                 sess.optimizer_state.pop(step, None)
-                sess.initialized_steps.add(step)
             else:
                 sess.optimizer_state[step] = state
+            sess.initialized_steps.add(step)  # its slots count as initialized (final46a2 46a2-6)
 
 
 def _stored_as(saved: np.dtype, dtype) -> bool:

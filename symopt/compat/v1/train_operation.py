@@ -57,8 +57,9 @@ def check_slots_initialized(session, key: SlotKey) -> None:
     """TF1's ``FailedPreconditionError`` for the first step of a training operation ``key`` whose slot variables
     were made after the initializer ran and are not all initialized since (``tf.variables_initializer`` of some of
     them: TF1 names the first one left out).  A slot is initialized when its own initializer ran or one that set a
-    training operation holding it (the beta powers of an earlier ``minimize`` of the same optimizer object, a
-    variable's slots reused by a second ``minimize`` of it: final46a 46a-1, 46a-2)."""
+    training operation holding it, or a ``Saver.restore`` set such an operation's slots (final46a2 46a2-6): the
+    beta powers of an earlier ``minimize`` of the same optimizer object, a variable's slots reused by a second
+    ``minimize`` of it (final46a 46a-1, 46a-2)."""
     names = [*getattr(key, "tf1_shared", ()), *getattr(key, "tf1_slots", ())] or ["a slot"]
     initialized = session.initialized_slots.union(*(
         [*getattr(step, "tf1_shared", ()), *getattr(step, "tf1_slots", ())] for step in session.initialized_steps))
