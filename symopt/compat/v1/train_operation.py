@@ -223,14 +223,16 @@ class TrainOperation(Operation):
         return cost
 
     def store(self, session, new_params, new_slots, new_shared) -> None:
-        """A finished step's results into the session, all at once, so an interrupt lands before or after the step,
-        never inside it (P83-7): the parameters' new values and the global step's increment are gathered first, then
-        stored together with the optimizer's new state (shared with the other training operations of its optimizer
-        object) by ``dict.update`` of ``session.values`` and ``session.optimizer_state`` inside one C call
-        (``any(map(...))``: no Python bytecode between or inside them, the keys' hashes being those the new dicts
-        hold), as TF1's step runs whole in one C++ ``Session.run``.  A rule without slots (gradient descent) has no
-        state to keep in step with its variables: it stores as before P83-7, one value at a time (the lecture's hot
-        path; final46a 46a-3: building the dicts cost its w, b step 0.18 µs)."""
+        """A finished step's results into the session (P83-7): the parameters' new values and the global step's
+        increment are gathered first, then stored together with the optimizer's new state (shared with the other
+        training operations of its optimizer object) by ``dict.update`` of ``session.values`` and
+        ``session.optimizer_state`` inside one C call (``any(map(...))``: no Python bytecode between or inside them,
+        the keys' hashes being those the new dicts hold).  This store is atomic; the step before it is not: the
+        generated NumPy step updates matrix parameters and their slots in place (scalars and a constrained step's
+        values are new objects), so an interrupt inside it can leave some matrices and slots stepped and the beta
+        powers and global step not, where TF1's step runs whole in one C++ ``Session.run`` (final46a2 46a2-3).  A
+        rule without slots (gradient descent) stores as before P83-7, one value at a time (the lecture's hot path;
+        final46a 46a-3: building the dicts cost its w, b step 0.18 µs)."""
         key = self.key
         if self.stateless:
             values = session.values
