@@ -14,8 +14,9 @@ class _KeyLookup(type):
     def __getattr__(cls, name: str):
         if name.startswith("__"):
             raise AttributeError(name)
-        keys = [key for key in vars(cls) if key.isupper()]
-        close = difflib.get_close_matches(name, keys, n=1)
+        keys = [key for key in vars(cls) if key.isupper() and not key.startswith("_")]
+        same_letters = [key for key in keys if key == name.upper()]  # final46a2 46a2-11: the likeliest slip
+        close = same_letters or difflib.get_close_matches(name, keys, n=1)
         hint = f"did you mean tf.GraphKeys.{close[0]}?" if close else f"its keys are {', '.join(sorted(keys))}"
         raise AttributeError(f"type object 'GraphKeys' has no attribute '{name}' ({hint})")
 
@@ -57,3 +58,7 @@ class GraphKeys(metaclass=_KeyLookup):
     TRAINABLE_RESOURCE_VARIABLES = "trainable_resource_variables"
     WEIGHTS = "weights"
     WHILE_CONTEXT = "while_context"
+    _STREAMING_MODEL_PORTS = "streaming_model_ports"  # TF 2.21's private keys, read by some TF1-era utilities
+    _SUMMARY_COLLECTION = "_SUMMARY_V2"
+    _VARIABLE_COLLECTIONS = [GLOBAL_VARIABLES, LOCAL_VARIABLES, METRIC_VARIABLES, MODEL_VARIABLES, TRAINABLE_VARIABLES,
+                             MOVING_AVERAGE_VARIABLES, CONCATENATED_VARIABLES, TRAINABLE_RESOURCE_VARIABLES]
