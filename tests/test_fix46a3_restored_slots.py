@@ -1,6 +1,6 @@
-"""final46a2 46a2-6 (and 46a2-7's minimize made after the restore): an optimizer's slots and beta powers set by
-``Saver.restore`` count as initialized, so a new ``minimize`` of the same Adam object made after the restore trains,
-as TF 2.21 does (values from TF 2.21's tf.compat.v1 graph mode, /work/wt/final46a2/restore2.py)."""
+"""final46a2 46a2-6, 46a2-7: an optimizer's slots and beta powers set by ``Saver.restore`` count as initialized,
+so a new ``minimize`` of the same Adam object made after the restore (or before it) trains, as TF 2.21 does (values
+from TF 2.21's tf.compat.v1 graph mode, /work/wt/final46a2/restore2.py)."""
 import numpy as np
 import pytest
 
@@ -57,6 +57,21 @@ def test_minimize_of_a_new_variable_after_restore_trains(tmp_path):
 def test_second_minimize_of_the_same_variable_after_restore_trains(tmp_path):
     w, opt, train, sess = restored(tmp_path)
     train2 = opt.minimize(tf.reduce_sum(w ** 4))
+    sess.run(train2)
+    sess.run(train)
+    np.testing.assert_allclose(sess.run(w), [0.602577, 1.647199], atol=1e-6)  # TF 2.21
+    np.testing.assert_allclose(sess.run(opt.get_slot(w, "m")), [0.616298, 3.043555], atol=1e-6)  # TF 2.21
+
+
+def test_second_minimize_made_before_the_restore_trains(tmp_path):
+    """final46a2 46a2-7: its slots are the first minimize's, saved under that operation (was a NotFoundError naming
+    a key the checkpoint holds)."""
+    path = saved_after_two_steps(tmp_path)
+    w, opt, train = build()
+    train2 = opt.minimize(tf.reduce_sum(w ** 4))
+    saver = tf.train.Saver()
+    sess = tf.Session()
+    saver.restore(sess, path)
     sess.run(train2)
     sess.run(train)
     np.testing.assert_allclose(sess.run(w), [0.602577, 1.647199], atol=1e-6)  # TF 2.21

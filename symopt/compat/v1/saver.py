@@ -180,6 +180,8 @@ class Saver:
         for index, step in enumerate(self.train_steps):
             held = saved_slots.get(str(index), []) if saved_slots is not None else None
             missing = [n for n in step.tf1_slots if n not in held] if held is not None else []
+            if missing and len(step.group) > 1 and set(missing) <= _held_elsewhere(saved_slots, index):
+                continue  # a second minimize of one optimizer: its slots restored with the first's (46a2-7)
             if missing:
                 names = sorted(n for v in saved_slots.values() for n in v)
                 raise NotFoundError(
@@ -212,6 +214,11 @@ class Saver:
             else:
                 sess.optimizer_state[step] = state
             sess.initialized_steps.add(step)  # its slots count as initialized (final46a2 46a2-6)
+
+
+def _held_elsewhere(saved_slots: dict, index: int) -> set:
+    """The slot names a checkpoint holds for training operations other than the ``index``-th."""
+    return {name for at, names in saved_slots.items() if at != str(index) for name in names}
 
 
 def _stored_as(saved: np.dtype, dtype) -> bool:
