@@ -179,6 +179,8 @@ class TrainOperation(Operation):
         except KeyError:
             self.check_initialized(session)
             raise
+        if self.global_step is not None and self.global_step.expr not in values:  # final46a2 46a2-2: was counted
+            raise uninitialized(self.global_step.expr, session)  # from 0; before the step, which changes nothing
         key = self.key
         states = session.optimizer_state
         state = states.get(key)
@@ -244,7 +246,7 @@ class TrainOperation(Operation):
             session.optimizer_state[key] = (new_slots, new_shared)  # empty: the state lean_run looks for
             if self.global_step is not None:
                 symbol = self.global_step.expr
-                values[symbol] = values.get(symbol, 0) + 1
+                values[symbol] = values[symbol] + 1
             return
         if len(key.group) > 1:
             states = self.group_states(session, new_slots, new_shared)
@@ -260,7 +262,7 @@ class TrainOperation(Operation):
         values = dict(zip(self.parameters, new_params))
         if self.global_step is not None:
             symbol = self.global_step.expr
-            values[symbol] = session.values.get(symbol, 0) + 1
+            values[symbol] = session.values[symbol] + 1
         return values
 
     def group_states(self, session, new_slots, new_shared) -> dict:
