@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 import symopt.compat.v1 as tf
+from symopt.errors import UnsupportedOperationError
 
 
 @pytest.fixture(autouse=True)
@@ -40,3 +41,9 @@ def test_contrib_flatten_of_unknown_width():
     flat = tf.contrib.layers.flatten(p)
     assert flat.name == "Flatten/flatten/Reshape:0"  # TF 1.15's contrib body: Flatten scope around tf.layers.flatten
     assert tf.Session().run(flat, {p: [[1., 2.]]}).tolist() == [[1., 2.]]
+
+
+def test_flatten_of_unknown_rank_says_to_give_a_shape():
+    """final46a2 46a2-12: the rank is unknown, not under 1 (TF 2.21 flattens it when run: not supported here)."""
+    with pytest.raises(UnsupportedOperationError, match=r"rank is unknown .* give it a shape"):
+        tf.layers.flatten(tf.placeholder(tf.float32))

@@ -109,6 +109,10 @@ def flatten(inputs, name=None, data_format="channels_last"):
     """``tf.layers.flatten``: each example as one row, shape ``(m, k)`` (``data_format`` changes nothing below
     rank 3)."""
     x = as_tensor(inputs)
+    if not x.shape.known_rank:  # final46a2 46a2-12: the rank was blamed as under 1
+        raise UnsupportedOperationError(f"tf.layers.flatten of {x.name}, whose rank is unknown (a placeholder without "
+                                        "a shape), is not supported by symopt.compat.v1 (TF1 flattens what the run "
+                                        "feeds): give it a shape, e.g. tf.placeholder(tf.float32, [None, n])")
     if x.ndim == 2:  # TF1's Reshape op all the same: a new op (run after tf.control_dependencies' inputs), through
         with name_scope(name or "flatten"):  # which gradients pass (final46a 46a-14); of an unknown width
             if x.shape[1].value is None:  # (final46a2 46a2-8) the same rows: an identity named Reshape
