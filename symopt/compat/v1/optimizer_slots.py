@@ -196,17 +196,21 @@ class SlotVariable(Operation):
 
     def assign(self, value, use_locking=None, name=None, read_value=True):
         """TF1's ``slot.assign(value)`` (and ``tf.assign(slot, value)``): refused, naming what works."""
-        raise self._refusal("assign")
+        raise self._refusal("tf.assign")
 
     def assign_add(self, delta, use_locking=None, name=None, read_value=True):
-        raise self._refusal("assign_add")
+        raise self._refusal("tf.assign_add")
 
     def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
-        raise self._refusal("assign_sub")
+        raise self._refusal("tf.assign_sub")
+
+    def load(self, value, session=None):
+        """TF1's ``slot.load(value, sess)``: refused as ``assign`` (final46a2 46a2-12: a bare AttributeError)."""
+        raise self._refusal("Variable.load")
 
     def _refusal(self, op: str) -> UnsupportedOperationError:
         return UnsupportedOperationError(
-            f"tf.{op} to the optimizer slot {self.name} is not supported by symopt.compat.v1 (the optimizer's state "
+            f"{op} to the optimizer slot {self.name} is not supported by symopt.compat.v1 (the optimizer's state "
             "lives in the session): read it as a tensor (m * 2, tf.reduce_sum(m), tf.summary.histogram), and put it "
             "back to its initial value with sess.run(tf.variables_initializer([slot])) (every slot: "
             "tf.variables_initializer(opt.variables()))")
