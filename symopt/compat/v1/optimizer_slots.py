@@ -314,6 +314,7 @@ class OptimizerSlots:
                            for i, s in enumerate(self.rule.shared_slots()) if s.name.endswith("_power")]
             made = self.shared + made  # TF1 makes the beta powers first
         key.tf1_shared = [slot.op_name for slot in self.shared]
+        key.shared_slots = self.shared  # an initializer covering key resets them for the whole group (46a2-1)
         # TF1's global variables: the slots after the variables made so far (tf.global_variables(), Saver of them)
         graph.__dict__.setdefault("slot_variables", []).extend((len(graph.variables), slot) for slot in made)
 
