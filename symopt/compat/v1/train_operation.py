@@ -186,7 +186,7 @@ class TrainOperation(Operation):
         state = states.get(key)
         if state is None and key not in session.initialized_steps and any(self.compiled.initial_slots(params)):
             check_slots_initialized(session, key)
-        slots, shared = state or session.started_states.pop(key, None) or self.compiled.initial_slots(params)
+        slots, shared = state or session.started_states.get(key) or self.compiled.initial_slots(params)
         grouped = len(key.group) > 1  # one optimizer object, several minimize ops: its slots and beta powers (TF1)
         if grouped:
             slots, shared = key.group_state(states, slots, shared)
@@ -222,6 +222,8 @@ class TrainOperation(Operation):
         if self.projections:  # TF1: v.assign(v.constraint(v)) after the update, stored with the step's results
             new_params = projected(session, self.projections, self.parameters, new_params)
         self.store(session, new_params, new_slots, new_shared)
+        if state is None:  # a state started before the first step (a fed slot) is dropped once the step succeeded
+            session.started_states.pop(key, None)  # (final46a2 46a2-9: popped before, a failed step lost it)
         return cost
 
     def store(self, session, new_params, new_slots, new_shared) -> None:
