@@ -271,9 +271,11 @@ def densified(gradient: Tensor) -> Tensor:
 
 @recorded
 def identity(input, name=None) -> Tensor:  # noqa: A002
-    """``tf.identity``: the same value as a new tensor."""
+    """``tf.identity``: the same value as a new tensor (of a string tensor too: computed on the host as it is)."""
     x = as_tensor(input)
-    return view(Tensor(x.expr, x.shape, x.dtype, name or "Identity"), x)
+    result = view(Tensor(x.expr, x.shape, x.dtype, name or "Identity"), x)
+    result.host = x.host  # final46a 46a-12: a string's has no expression (it crashed the compiler)
+    return result
 
 
 identity.tf_name = "Identity"  # TF1's op type, whatever the tensor's name (tf.identity(x, name="out"))

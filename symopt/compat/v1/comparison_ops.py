@@ -313,8 +313,17 @@ def _selected_shape(args: tuple, kwargs: dict):
     return tuple(x.shape) if isinstance(x, Tensor) and x.shape.known_rank else None
 
 
+def _selected_dtype_source(args: tuple, kwargs: dict):
+    """What a deferred ``tf.where(condition, x, y)`` takes its dtype from (not the condition's bool): ``x``, or
+    ``y`` when only ``y`` is a tensor, since ``where`` converts a NumPy or list ``x`` to ``y``'s dtype (final46a2
+    46a2-13: the label was the array's own dtype, the value ``y``'s)."""
+    x = args[1] if len(args) > 1 else kwargs.get("x")
+    y = args[2] if len(args) > 2 else kwargs.get("y")
+    return y if isinstance(y, Tensor) and not isinstance(x, Tensor) else x
+
+
 where.static_shape = _selected_shape
-where.dtype_from = "x"  # a deferred tf.where(condition, x, y) has x's dtype, not the condition's bool
+where.dtype_from = _selected_dtype_source
 
 
 @recorded

@@ -12,12 +12,16 @@ its own update, in no fixed order).
 
 from __future__ import annotations
 
+import numpy as np
+
 from ...compiler import free_inputs
 from ...errors import UnsupportedOperationError
+from .feeds import internal
 from .graph import as_tensor, get_default_graph
 from .sparse_updates import sparse_gradient
 
-__all__ = ["projections", "project"]
+
+__all__ = ["projections", "projected"]
 
 
 def projections(pairs: list, optimizer_name: str) -> tuple:
@@ -49,9 +53,13 @@ def projections(pairs: list, optimizer_name: str) -> tuple:
     return tuple(found)
 
 
-def project(session, found: tuple) -> None:
-    """Store each constrained variable's projection ``f(v)`` of its value after the step (TF1's
-    ``v.assign(v.constraint(v))``), all computed before any is stored."""
-    values = session.evaluate([tensor for _, tensor in found], {})
+def projected(session, found: tuple, parameters: list, new_params: list) -> list:
+    """``new_params`` (a step's new values of ``parameters``) with each constrained variable's projection ``f(v)``
+    of its new value in its place (TF1's ``v.assign(v.constraint(v))``), so the step stores them with its other
+    results at once (final46a 46a-7: an interrupt between the update and the projection left ``v`` outside)."""
+    values = session.evaluate([tensor for _, tensor in found], dict(zip(parameters, new_params)))
+    position = {symbol: index for index, symbol in enumerate(parameters)}
+    new_params = list(new_params)
     for (variable, _), value in zip(found, values):
-        session.assign(variable, value)
+        new_params[position[variable.expr]] = internal(np.array(value, dtype=variable.dtype.name))
+    return new_params

@@ -32,7 +32,7 @@ class _ContribLayers(types.SimpleNamespace):
 
 
 layers = _ContribLayers(xavier_initializer=xavier_initializer, xavier_initializer_conv2d=xavier_initializer,
-                        fully_connected=_layers.fully_connected, flatten=_layers.flatten,
+                        fully_connected=_layers.fully_connected, flatten=_layers.contrib_flatten,
                         l1_regularizer=l1_regularizer, l2_regularizer=l2_regularizer,
                         l1_l2_regularizer=l1_l2_regularizer, sum_regularizer=sum_regularizer,
                         apply_regularization=apply_regularization)

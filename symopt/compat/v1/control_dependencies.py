@@ -41,7 +41,7 @@ from .variable_views import partly_shows_variables, passes_through
 
 __all__ = ["control_dependencies", "run_steps", "execute_steps", "marks_runs", "computed_before", "RunEffects",
            "as_fed", "with_tensors", "still_to_run", "read_by_steps", "reading_before", "grouped_assignments",
-           "made_after", "rates_before", "new_in_scope", "variables_read_before", "hosts_before", "ancestors"]
+           "made_after", "rates_before", "variables_read_before", "hosts_before", "ancestors"]
 
 
 def _checked_inputs(control_inputs) -> tuple:
@@ -80,16 +80,6 @@ def _scope(added: tuple, clears: bool):
         yield
     finally:
         graph.control_scope = outer
-
-
-def new_in_scope(x: Tensor, name: str) -> Tensor:
-    """``x`` itself, or, inside a ``tf.control_dependencies`` block, a new tensor of its value named ``name``,
-    which carries the block's control inputs: TF1 makes a new op there even where its value is its input's
-    (``tf.reduce_mean`` of a scalar, ``tf.transpose`` of a vector; ``tf.nn.dropout(x, 1.0)`` returns ``x`` itself),
-    so running it runs them (review33 R33-13; the input itself, made outside, ran nothing)."""
-    if not get_default_graph().control_scope:
-        return x
-    return Tensor(x.expr, x.shape, x.dtype, name)
 
 
 def marks_runs(graph) -> None:

@@ -12,26 +12,11 @@ from .uncopyable import NotCopied
 from .building_state import BuildingState, PerThread
 from .errors import missing_attributes
 from .graph_defs import GraphDef, NodeDef
+from .graph_keys import GraphKeys
 from .scope_names import check_scope_name
 
 __all__ = ["Graph", "GraphDef", "NodeDef", "GraphKeys", "get_default_graph", "reset_default_graph", "name_scope",
            "get_collection", "add_to_collection", "unnamed"]
-
-
-class GraphKeys:
-    """``tf.GraphKeys``: the names of the standard collections."""
-
-    GLOBAL_VARIABLES = VARIABLES = "variables"
-    TRAINABLE_VARIABLES = "trainable_variables"
-    SUMMARIES = "summaries"
-    GLOBAL_STEP = "global_step"
-    LOSSES = "losses"
-    REGULARIZATION_LOSSES = "regularization_losses"
-    UPDATE_OPS = "update_ops"
-    LOCAL_VARIABLES = "local_variables"
-    METRIC_VARIABLES = "metric_variables"
-    TRAIN_OP = "train_op"
-    MOVING_AVERAGE_VARIABLES = "moving_average_variables"
 
 
 class Graph(NotCopied):

@@ -68,6 +68,17 @@ def _argument(op: Callable, args: tuple, kwargs: dict, name: str | None):
         return kwargs.get(name)
 
 
+def _chosen_dtype(op: Callable, args: tuple, kwargs: dict):
+    """The dtype the result of ``op(*args, **kwargs)`` has, or None, from the op's ``dtype_from``: the name of an
+    argument or a function of the call's ``(args, kwargs)`` (a tf.losses loss: a dtype or its logits).  A NumPy
+    array or list argument has the dtype TF1's conversion gives it (final46a 46a-16: not the labels')."""
+    chooser = getattr(op, "dtype_from", None)
+    source = chooser(args, kwargs) if callable(chooser) else _argument(op, args, kwargs, chooser)
+    if source is None or isinstance(source, _dtypes.DType):
+        return source
+    return source.dtype if isinstance(source, Tensor) else _dtypes.infer_dtype(source)
+
+
 #: Probe shapes for a deferred input of unknown rank, tried in turn to learn a result's dtype (``tf.argmax(y, 1)``
 #: of a shape-less ``y`` builds on a matrix only).
 _RANK_PROBES = ((), (1,), (1, 1))
@@ -78,8 +89,8 @@ def _inferred(op: Callable, args: tuple, kwargs: dict, inputs: list) -> tuple:
     on probe placeholders (else the dtype is a guess: a named dtype, the op's ``result_dtype``, its first input's)."""
     deferred = [n for n in inputs if n.deferred]
     named = [a for a in (*args, *kwargs.values()) if isinstance(a, _dtypes.DType)]  # tf.cast(x, tf.int32)
-    source = _argument(op, args, kwargs, getattr(op, "dtype_from", None))  # whose dtype the result has (xent: logits)
-    declared = named[0] if named else getattr(op, "result_dtype", None) or getattr(source, "dtype", None)
+    chosen = _chosen_dtype(op, args, kwargs)  # xent: the logits'
+    declared = named[0] if named else getattr(op, "result_dtype", None) or chosen
     guess = (declared or next((n.dtype for n in inputs if isinstance(n, Tensor)), _dtypes.float32), declared is not None)
     graph = get_default_graph()
     strict = all(getattr(n, "dtype_known", True) for n in deferred)  # a guessed input's mismatch is no error

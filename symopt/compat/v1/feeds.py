@@ -181,10 +181,24 @@ def to_tf(tensor: Tensor, value):
         raise InvalidArgumentError(f"{tensor.name}: Integer division by zero")
     if tensor.dtype.is_integer:  # computed exactly (floats, Python ints): TF1's wraparound, never a clip
         value = wrapped_integers(value, tensor.dtype.name)
+    elif tensor.dtype.name == "string":  # a summary computed before a run's updates and fed back (P79-7)
+        return strings(value)
     array = np.asarray(value, dtype=tensor.dtype.name)
     if tensor.shape == ():
         return array.reshape(())[()]
     return np.array(array.reshape(-1) if len(tensor.shape) == 1 else array)
+
+
+def strings(value):
+    """A ``tf.string`` value as TF1's ``Session.run`` returns it: ``bytes``, or an object array of them (a ``str``
+    fed is encoded as UTF-8, as TF1's conversion does: final46a2 46a2-4)."""
+    array = np.asarray(value)
+    items = [item.encode() if isinstance(item, str) else bytes(item) for item in array.astype(object).ravel()]
+    if array.ndim == 0:
+        return items[0]
+    result = np.empty(array.shape, dtype=object)
+    result.flat[:] = items
+    return result
 
 
 def wrapped_integers(value, dtype: str):

@@ -156,6 +156,25 @@ def _reduced(elementwise, weights, reduction: str, inputs: tuple, parameters: di
 
 
 _reduced.tf_name = "value"
+
+
+#: The losses in their last input's dtype: the cross entropies (their logits') and compute_weighted_loss (its
+#: losses'); every other loss casts its labels and predictions to float32 (TF1's mean_squared_error, hinge_loss,
+#: huber_loss, ...: ``_pair``'s ``cast_to``).
+_IN_INPUT_DTYPE = (_sigmoid, _softmax, _sparse_softmax, as_tensor)
+
+
+def _loss_dtype(args: tuple, kwargs: dict):
+    """The dtype of a ``_reduced`` call's loss, as TF1's ``compute_weighted_loss`` casts back to the elementwise
+    loss's: float32, or a cross entropy's logits' (its last input: a tensor, NumPy array or list; final46a 46a-6)."""
+    elementwise = args[0] if args else kwargs.get("elementwise")
+    if elementwise not in _IN_INPUT_DTYPE:
+        return dtypes.float32
+    inputs = args[3] if len(args) > 3 else kwargs.get("inputs", ())
+    return inputs[-1] if inputs else None
+
+
+_reduced.dtype_from = _loss_dtype
 _reduced.static_shape = lambda args, kwargs: None if args[2] == Reduction.NONE else ()  # a deferred loss is a scalar
 
 

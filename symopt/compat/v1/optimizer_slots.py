@@ -126,6 +126,7 @@ class SlotVariable(Operation):
         if value is None:
             self.reset(session)
             return
+        session.initialized_slots.add(self.op_name)
         if next(self._states(session), None) is None:  # no step yet: start the state as the first step would
             self._start(session)
         self._put(session, np.float32(value), value,  # float32, as the step keeps the beta powers
@@ -133,21 +134,21 @@ class SlotVariable(Operation):
 
     def _start(self, session) -> None:
         """Start the optimizer state of this slot's training operations in ``session`` (as their first step would),
-        so that a value can be set before any step."""
+        so that a value can be set before any step; their first step still checks that each of their slots was
+        initialized (final46a 46a-11: a fed ``m`` alone does not initialize ``v`` and the beta powers)."""
         for key in self.slots.keys:
             step = next((op for op in self.graph.operations if getattr(op, "key", None) is key
                          and getattr(op, "compiled", None) is not None), None)
             if step is None:
                 continue
             step.check_initialized(session)
-            session.optimizer_state[key] = step.compiled.initial_slots([session.values[p] for p in step.parameters])
-            session.initialized_steps.add(key)
+            session.started_states[key] = step.compiled.initial_slots([session.values[p] for p in step.parameters])
 
     def _states(self, session):
         """``(key, position, (slots, shared))`` of each started training operation holding this slot."""
         width = len(self.slots.rule.parameter_slots())
         for key in self.slots.keys:
-            state = session.optimizer_state.get(key)
+            state = session.optimizer_state.get(key) or session.started_states.get(key)
             if state is None:
                 continue
             if self.variable is None:
@@ -195,17 +196,21 @@ class SlotVariable(Operation):
 
     def assign(self, value, use_locking=None, name=None, read_value=True):
         """TF1's ``slot.assign(value)`` (and ``tf.assign(slot, value)``): refused, naming what works."""
-        raise self._refusal("assign")
+        raise self._refusal("tf.assign")
 
     def assign_add(self, delta, use_locking=None, name=None, read_value=True):
-        raise self._refusal("assign_add")
+        raise self._refusal("tf.assign_add")
 
     def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
-        raise self._refusal("assign_sub")
+        raise self._refusal("tf.assign_sub")
+
+    def load(self, value, session=None):
+        """TF1's ``slot.load(value, sess)``: refused as ``assign`` (final46a2 46a2-12: a bare AttributeError)."""
+        raise self._refusal("Variable.load")
 
     def _refusal(self, op: str) -> UnsupportedOperationError:
         return UnsupportedOperationError(
-            f"tf.{op} to the optimizer slot {self.name} is not supported by symopt.compat.v1 (the optimizer's state "
+            f"{op} to the optimizer slot {self.name} is not supported by symopt.compat.v1 (the optimizer's state "
             "lives in the session): read it as a tensor (m * 2, tf.reduce_sum(m), tf.summary.histogram), and put it "
             "back to its initial value with sess.run(tf.variables_initializer([slot])) (every slot: "
             "tf.variables_initializer(opt.variables()))")
@@ -246,7 +251,7 @@ class SlotVariable(Operation):
 
     def reset(self, session) -> None:
         """Put this slot back to its initial value in ``session`` (TF1: run its initializer)."""
-        session.initialized_steps.update(self.slots.keys)
+        session.initialized_slots.add(self.op_name)
         # float32 for a shared slot, as the step keeps it (a NumPy value on JAX too)
         self._put(session, self.shared_initial, self.initial, lambda old: np.full_like(old, self.initial))
 
@@ -254,8 +259,8 @@ class SlotVariable(Operation):
         """Write this slot into the state of each of its training operations in ``session``: ``shared_value`` for a
         shared slot (Adam's beta powers), ``fill(old)`` for a variable's slot array ``old`` (``value`` of ``old``'s
         type for a scalar one)."""
-        states = session.optimizer_state
         for key, position, (slots, shared) in list(self._states(session)):
+            states = session.optimizer_state if key in session.optimizer_state else session.started_states
             if self.variable is None:
                 shared = list(shared)
                 shared[position] = shared_value
@@ -308,6 +313,8 @@ class OptimizerSlots:
             self.shared = [SlotVariable(self, i, None, graph.unique_name(s.name))  # in the name scope (TF1)
                            for i, s in enumerate(self.rule.shared_slots()) if s.name.endswith("_power")]
             made = self.shared + made  # TF1 makes the beta powers first
+        key.tf1_shared = [slot.op_name for slot in self.shared]
+        key.shared_slots = self.shared  # an initializer covering key resets them for the whole group (46a2-1)
         # TF1's global variables: the slots after the variables made so far (tf.global_variables(), Saver of them)
         graph.__dict__.setdefault("slot_variables", []).extend((len(graph.variables), slot) for slot in made)
 

@@ -30,7 +30,7 @@ import numpy as np
 
 from ...checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from ...errors import CheckpointError, UnsupportedOperationError
-from .errors import FailedPreconditionError, InvalidArgumentError, NotFoundError
+from .errors import FailedPreconditionError, InvalidArgumentError, NotFoundError, missing_attributes
 from .graph import get_default_graph, program_dtype
 from .local_paths import local_path
 
@@ -135,6 +135,8 @@ class Saver:
             stream.write("\n".join(lines) + "\n")
         os.replace(temporary, os.path.join(directory, filename))
 
+    __getattr__ = missing_attributes("tf.train.Saver")  # export_meta_graph, ...: a typed error naming it
+
     def restore(self, sess, save_path: str) -> None:
         """Set the variables (and optimizer slots) of ``sess`` from a file written by :meth:`save` (a missing file is
         TF1's ValueError "The passed save_path is not a valid checkpoint")."""
@@ -178,6 +180,8 @@ class Saver:
         for index, step in enumerate(self.train_steps):
             held = saved_slots.get(str(index), []) if saved_slots is not None else None
             missing = [n for n in step.tf1_slots if n not in held] if held is not None else []
+            if missing and len(step.group) > 1 and set(missing) <= _held_elsewhere(saved_slots, index):
+                continue  # a second minimize of one optimizer: its slots restored with the first's (46a2-7)
             if missing:
                 names = sorted(n for v in saved_slots.values() for n in v)
                 raise NotFoundError(
@@ -207,9 +211,14 @@ class Saver:
         for step, state in states.items():
             if state is None:  # slots at their initial values: saved before the first step (review33 R33-5)
                 sess.optimizer_state.pop(step, None)
-                sess.initialized_steps.add(step)
             else:
                 sess.optimizer_state[step] = state
+            sess.initialized_steps.add(step)  # its slots count as initialized (final46a2 46a2-6)
+
+
+def _held_elsewhere(saved_slots: dict, index: int) -> set:
+    """The slot names a checkpoint holds for training operations other than the ``index``-th."""
+    return {name for at, names in saved_slots.items() if at != str(index) for name in names}
 
 
 def _stored_as(saved: np.dtype, dtype) -> bool:

@@ -67,9 +67,10 @@ class Session(NotCopied, ProgramEvaluation):
             require_jax()  # not installed: say so now, never run on NumPy instead (keeps NumPy's random state)
         self.values: dict = {}
         self.optimizer_state: dict = {}
-        #: Training operations whose slots an initializer set in this session (a step of another one, made after
-        #: the initializer ran, reads uninitialized slots: TF1's FailedPreconditionError).
-        self.initialized_steps: set = set()
+        self.state_stores = (self.values, self.optimizer_state)  # a step's results go in both at once (TrainOperation.store)
+        self.initialized_steps: set = set()  # training operations whose slots an initializer set (P83-1:
+        self.initialized_slots: set = set()  # train_operation.check_slots_initialized), TF1 names of slots set alone
+        self.started_states: dict = {}  # states a fed slot initializer started before their first step (46a-11)
         self._evaluators: dict = {}
         self._draws = RunDraws(self.graph)  # the random values, drawn once per run (run_draws.py)
         self._runs = 0  # counts run() calls: a random tensor is drawn once per run, however often the run reads it

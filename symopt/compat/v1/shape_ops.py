@@ -240,7 +240,10 @@ def squeeze(input, axis=None, name=None, squeeze_dims=None) -> Tensor:  # noqa: 
 def _defaulted(default: Tensor, name: str) -> Tensor:
     """A placeholder whose default reads variables or placeholders: its default's value, fed like a computed tensor
     (recorded, so a run that feeds what the default reads rebuilds it)."""
-    return Tensor(default.expr, tuple(default.shape), default.dtype, name)
+    tensor = Tensor(default.expr, tuple(default.shape), default.dtype, name)
+    if default.dtype == dtypes.string:  # its value computed on the host (final46a2 46a2-10: unfed, it crashed)
+        tensor.host = default.host
+    return tensor
 
 
 def placeholder_with_default(input, shape, name=None) -> Tensor:  # noqa: A002 - TF1's name

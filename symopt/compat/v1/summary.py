@@ -18,7 +18,7 @@ import warnings
 import numpy as np
 
 from . import dtypes
-from .errors import InvalidArgumentError, missing_names
+from .errors import InvalidArgumentError, missing_attributes, missing_names
 from .default_graph import name_scope
 from .graph import Tensor, as_tensor, get_default_graph, shape_text
 from .local_paths import local_path
@@ -259,6 +259,8 @@ class FileWriter:
 
     def __exit__(self, *exc):
         self.close()
+
+    __getattr__ = missing_attributes("tf.summary.FileWriter")  # reopen, ...: a typed error naming it
 
 
 __getattr__ = missing_names("tf.summary")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sympy
 
 from ...errors import SymoptError, UnsupportedOperationError
+from .errors import missing_attributes
 
 __all__ = ["graph_time_int", "TensorShape", "as_shape", "Dimension", "UnknownDimension", "UnknownDimensionError",
            "dimension_value",
@@ -204,6 +205,33 @@ class TensorShape(tuple):
             raise ValueError(f"Shape {self} must have rank {int(rank)}")
         return self
 
+    def with_rank_at_least(self, rank: int) -> "TensorShape":
+        """TF1's: this shape if its rank is at least ``rank`` (or unknown), else TF1's ``ValueError``."""
+        if self.known_rank and len(self) < int(rank):
+            raise ValueError(f"Shape {self} must have rank at least {int(rank)}")
+        return self
+
+    def with_rank_at_most(self, rank: int) -> "TensorShape":
+        """TF1's: this shape if its rank is at most ``rank`` (or unknown), else TF1's ``ValueError``."""
+        if self.known_rank and len(self) > int(rank):
+            raise ValueError(f"Shape {self} must have rank at most {int(rank)}")
+        return self
+
+    def assert_has_rank(self, rank: int) -> None:
+        """TF1's: ``ValueError`` unless the rank is ``rank`` or unknown."""
+        if self.known_rank and len(self) != int(rank):
+            raise ValueError(f"Shape {self} must have rank {int(rank)}")
+
+    def assert_is_compatible_with(self, other) -> None:
+        """TF1's: ``ValueError`` unless :meth:`is_compatible_with` ``other``."""
+        if not self.is_compatible_with(other):
+            raise ValueError(f"Shapes {self} and {other} are incompatible")  # the other as given, as TF's
+
+    def assert_is_fully_defined(self) -> None:
+        """TF1's: ``ValueError`` unless every dimension (and the rank) is known."""
+        if not self.is_fully_defined():
+            raise ValueError(f"Shape {self} is not fully defined")
+
     def __eq__(self, other) -> bool:
         """Equal to a shape, tuple or list of the same dimensions (``x.shape == [None, 8]``, as TF 2's
         ``compat.v1``)."""
@@ -228,6 +256,8 @@ class TensorShape(tuple):
         if not self.known_rank:
             return "TensorShape(None)"
         return f"TensorShape([{', '.join(map(repr, self.dims))}])"
+
+    __getattr__ = missing_attributes("tf.TensorShape")
 
 
 class _UnknownShape(TensorShape):

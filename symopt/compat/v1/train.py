@@ -49,6 +49,9 @@ def gradient_of(loss: Tensor, variable) -> Tensor:
     return result
 
 
+gradient_of.dtype_from = "variable"  # a float32 loss of a float64 variable (mean_squared_error casts): float64
+
+
 #: The methods a TF1 optimizer subclass overrides to define its own update (TF1's "write your own optimizer"):
 #: symopt runs its own rules' fused steps and cannot run them.
 TF1_UPDATE_HOOKS = ("_create_slots", "_prepare", "_apply_dense", "_resource_apply_dense", "_apply_sparse",

@@ -20,7 +20,7 @@ from .slot_keys import SlotKey
 from .feeds import batch_carrier, on_host
 from .gradient_ops import loss_sum
 from .recording import reachable
-from .constraints import project
+from .constraints import projected
 from .label_checks import LabelChecks
 from .sparse_updates import CLIPPED_REPEATS, repeat_checks
 from .float_step_checks import FloatStepChecks
@@ -51,6 +51,24 @@ def _shapeless_placeholder(node) -> bool:
 
 def _always(node) -> bool:
     return True
+
+
+def check_slots_initialized(session, key: SlotKey) -> None:
+    """TF1's ``FailedPreconditionError`` for the first step of a training operation ``key`` whose slot variables
+    were made after the initializer ran and are not all initialized since (``tf.variables_initializer`` of some of
+    them: TF1 names the first one left out).  A slot is initialized when its own initializer ran or one that set a
+    training operation holding it, or a ``Saver.restore`` set such an operation's slots (final46a2 46a2-6): the
+    beta powers of an earlier ``minimize`` of the same optimizer object, a variable's slots reused by a second
+    ``minimize`` of it (final46a 46a-1, 46a-2)."""
+    names = [*getattr(key, "tf1_shared", ()), *getattr(key, "tf1_slots", ())] or ["a slot"]
+    initialized = session.initialized_slots.union(*(
+        [*getattr(step, "tf1_shared", ()), *getattr(step, "tf1_slots", ())] for step in session.initialized_steps))
+    missing = [name for name in names if name not in initialized]
+    if missing:
+        raise FailedPreconditionError(
+            f"Attempting to use uninitialized value {missing[0]}: the optimizer's slots are made by minimize / "
+            "apply_gradients; run tf.global_variables_initializer() after making the training operation (or "
+            f"initialize every one of its slots: tf.variables_initializer(opt.variables()))")
 
 
 class TrainOperation(Operation):
@@ -109,7 +127,12 @@ class TrainOperation(Operation):
                                 gradients=gradients)
         self.on_jax = (cost, self.parameters, self.optimizer.rule, self.data, gradients)  # tf.ConfigProto(backend="jax")
         self.hyper = compiled.hyper_arguments()
-        self.numpy_step = compiled.advance or compiled.step  # advance: may update its arguments in place
+        # advance: may update its arguments in place; a constrained step computes new arrays, so that an interrupt
+        # in its projection leaves the session's values and slots as they were (final46a 46a-7)
+        self.numpy_step = compiled.step if self.projections else compiled.advance or compiled.step
+        rule = self.optimizer.rule
+        self.stateless = not (rule.parameter_slots() or rule.shared_slots())  # store: gradient descent's one store
+        self.single = len(self.parameters) == 1 and self.global_step is None
         self.learning_rate_index = list(compiled.hyper).index("lr")
         self.label_checks = LabelChecks.of(get_default_graph(), [cost, *gradients])  # sparse xent: labels in range
         self.label_positions = self.label_checks.positions(self.data) if self.label_checks is not None else None
@@ -156,15 +179,14 @@ class TrainOperation(Operation):
         except KeyError:
             self.check_initialized(session)
             raise
+        if self.global_step is not None and self.global_step.expr not in values:  # final46a2 46a2-2: was counted
+            raise uninitialized(self.global_step.expr, session)  # from 0; before the step, which changes nothing
         key = self.key
         states = session.optimizer_state
         state = states.get(key)
         if state is None and key not in session.initialized_steps and any(self.compiled.initial_slots(params)):
-            raise FailedPreconditionError(  # TF1: the optimizer's slot variables were made after the initializer ran
-                f"Attempting to use uninitialized value {(getattr(key, 'tf1_slots', None) or ['a slot'])[0]}: the "
-                "optimizer's slots are made by minimize / apply_gradients; run tf.global_variables_initializer() "
-                "after making the training operation")
-        slots, shared = state or self.compiled.initial_slots(params)
+            check_slots_initialized(session, key)
+        slots, shared = state or session.started_states.get(key) or self.compiled.initial_slots(params)
         grouped = len(key.group) > 1  # one optimizer object, several minimize ops: its slots and beta powers (TF1)
         if grouped:
             slots, shared = key.group_state(states, slots, shared)
@@ -197,36 +219,61 @@ class TrainOperation(Operation):
                 (cost,) = session.evaluate([self.loss], feed) if self.loss is not None else (np.nan,)
             _, new_params, new_slots, new_shared, _ = empty.step(
                 *params, *slots, *shared, *hyper, *(session._value_of(s, feed) for s in empty.data))
+        if self.projections:  # TF1: v.assign(v.constraint(v)) after the update, stored with the step's results
+            new_params = projected(session, self.projections, self.parameters, new_params)
         self.store(session, new_params, new_slots, new_shared)
-        if self.projections:  # TF1: v.assign(v.constraint(v)) after the update
-            project(session, self.projections)
+        if state is None:  # a state started before the first step (a fed slot) is dropped once the step succeeded
+            session.started_states.pop(key, None)  # (final46a2 46a2-9: popped before, a failed step lost it)
         return cost
 
     def store(self, session, new_params, new_slots, new_shared) -> None:
-        """A finished step's results into the session: the parameters' new values, the optimizer's state (shared
-        with the other training operations of its optimizer object), then the global step's increment."""
-        values = session.values
-        if len(new_params) == 1:  # the lecture's hot path (RunPlan.lean_run): one store, no loop
-            values[self.parameters[0]] = new_params[0]
-        else:
-            for parameter, value in zip(self.parameters, new_params):
-                values[parameter] = value
+        """A finished step's results into the session (P83-7): the parameters' new values and the global step's
+        increment are gathered first, then stored together with the optimizer's new state (shared with the other
+        training operations of its optimizer object) by ``dict.update`` of ``session.values`` and
+        ``session.optimizer_state`` inside one C call (``any(map(...))``: no Python bytecode between or inside them,
+        the keys' hashes being those the new dicts hold).  This store is atomic; the step before it is not: the
+        generated NumPy step updates matrix parameters and their slots in place (scalars and a constrained step's
+        values are new objects), so an interrupt inside it can leave some matrices and slots stepped and the beta
+        powers and global step not, where TF1's step runs whole in one C++ ``Session.run`` (final46a2 46a2-3).  A
+        rule without slots (gradient descent) stores as before P83-7, one value at a time (the lecture's hot path;
+        final46a 46a-3: building the dicts cost its w, b step 0.18 µs)."""
         key = self.key
-        states = session.optimizer_state
-        states[key] = (new_slots, new_shared)
+        if self.stateless:
+            values = session.values
+            if len(new_params) == 1:  # RunPlan.lean_run's hot path: one store, no loop
+                values[self.parameters[0]] = new_params[0]
+            else:
+                for parameter, value in zip(self.parameters, new_params):
+                    values[parameter] = value
+            session.optimizer_state[key] = (new_slots, new_shared)  # empty: the state lean_run looks for
+            if self.global_step is not None:
+                symbol = self.global_step.expr
+                values[symbol] = values[symbol] + 1
+            return
         if len(key.group) > 1:
-            key.share(states, new_slots, new_shared)
+            states = self.group_states(session, new_slots, new_shared)
+            states[key] = (new_slots, new_shared)
+        else:
+            states = {key: (new_slots, new_shared)}
+        values = {self.parameters[0]: new_params[0]} if self.single else self.new_values(session, new_params)
+        any(map(dict.update, session.state_stores, (values, states)))  # one C call
+
+    def new_values(self, session, new_params) -> dict:
+        """The parameters' new values, and ``minimize(..., global_step=step)``'s ``step`` plus one (a learning rate
+        that is a tensor of the step was evaluated before the update, :meth:`_hyper_now`, as TF1's)."""
+        values = dict(zip(self.parameters, new_params))
         if self.global_step is not None:
-            self.advance_global_step(session)
+            symbol = self.global_step.expr
+            values[symbol] = session.values[symbol] + 1
+        return values
 
-    def advance_global_step(self, session) -> None:
-        """``minimize(..., global_step=step)`` adds one to ``step`` after each update.
-
-        A learning rate that is a Tensor (``tf.train.exponential_decay(..., global_step, ...)``) is evaluated
-        before the update (:meth:`_hyper_now`), so it sees the step count before this increment.
-        """
-        symbol = self.global_step.expr
-        session.values[symbol] = session.values.get(symbol, 0) + 1
+    def group_states(self, session, new_slots, new_shared) -> dict:
+        """The new states of the other started training operations of this one's optimizer object: its new shared
+        values, and its new slots of the parameters they also train."""
+        states = session.optimizer_state
+        group = {key: states[key] for key in self.key.group if key in states}
+        self.key.share(group, new_slots, new_shared)
+        return group
 
     def empty_batch_step(self):
         r"""The step TF1 takes on an empty mini-batch: every term of a gradient that reads the batch sums over no

@@ -1,12 +1,13 @@
 """TF1's collections of variables in the default graph: ``tf.global_variables()``, ``tf.trainable_variables()``,
-``tf.local_variables()`` (and TF1's older name ``all_variables``), and a variable made with ``collections=``
+``tf.local_variables()``, ``tf.model_variables()`` (and TF1's older name ``all_variables``), and a variable made with ``collections=``
 joining them."""
 
 from __future__ import annotations
 
 from .graph import get_default_graph
 
-__all__ = ["global_variables", "all_variables", "trainable_variables", "local_variables", "join_collections"]
+__all__ = ["global_variables", "all_variables", "trainable_variables", "local_variables", "model_variables",
+           "join_collections"]
 
 
 def global_variables(scope=None) -> list:
@@ -30,6 +31,12 @@ def local_variables(scope=None) -> list:
     """The default graph's local variables (``tf.metrics``' totals and counts), ``scope`` as in
     :func:`global_variables`."""
     return get_default_graph().get_collection("local_variables", scope)
+
+
+def model_variables(scope=None) -> list:
+    """The default graph's model variables (``tf.contrib.layers``' weights and biases), ``scope`` as in
+    :func:`global_variables` (final46a 46a-13)."""
+    return get_default_graph().get_collection("model_variables", scope)
 
 
 def join_collections(variable, graph, collections: list) -> None:

@@ -40,6 +40,9 @@ class Initializer(Operation):
         initialize_from(session, feed, self.variables, self.values or [None] * len(self.variables))
         for key in self.train_steps:
             session.optimizer_state.pop(key, None)
+            session.started_states.pop(key, None)
+            for slot in getattr(key, "shared_slots", ()):  # the beta powers, also in a later minimize's state of
+                slot.reset(session)  # the same optimizer object (final46a2 46a2-1: its bias correction went on)
         session.initialized_steps.update(self.train_steps)
 
 

@@ -1,0 +1,29 @@
+"""final46a2 46a2-2: a training step whose global step has no value is TF1's FailedPreconditionError (TF 2.21 with
+reference variables, /work/wt/final46a2/gs_uninit.py), and the failed step changes no variable; it was counted from
+0."""
+import numpy as np
+import pytest
+
+import symopt.compat.v1 as tf
+
+
+@pytest.fixture(autouse=True)
+def fresh_graph():
+    tf.reset_default_graph()
+    yield
+    tf.reset_default_graph()
+
+
+@pytest.mark.parametrize("optimizer", ["GradientDescentOptimizer", "AdamOptimizer"])
+@pytest.mark.parametrize("count", [1, 2])
+def test_uninitialized_global_step_is_refused(optimizer, count):
+    weights = [tf.Variable([1., 2.]) for _ in range(count)]
+    opt = getattr(tf.train, optimizer)(0.1)
+    step = tf.Variable(0, trainable=False, name="gs")
+    train = opt.minimize(sum(tf.reduce_sum(w ** 2) for w in weights), global_step=step)
+    sess = tf.Session()
+    sess.run(tf.variables_initializer(weights + opt.variables()))
+    with pytest.raises(tf.errors.FailedPreconditionError, match="uninitialized value gs"):
+        sess.run(train)
+    for w in weights:
+        np.testing.assert_array_equal(sess.run(w), [1., 2.])
