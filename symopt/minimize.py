@@ -230,7 +230,7 @@ def _train(cost, initial: dict, params: list, optimizer, setup: RunSetup, seed, 
                                and callback is None and not trace and progress is not True)
         except DivergenceError as error:  # a domain NaN is a DomainError; else quote 2/λ_max for a quadratic cost
             domain_error = run.data_error(cost, error.result) or run.domain_error(cost, error.result) or \
-                run.gradient_error(cost, error)
+                run.gradient_error(cost, error) or run.zero_log_error(cost, error.result)
             if domain_error is not None:
                 raise domain_error from None
             explained = explained_divergence(error, cost, optimizer, initial, arguments.feed)

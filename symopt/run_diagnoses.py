@@ -21,6 +21,7 @@ from .float_errors import ignoring_float_errors
 from .fused import compile_step
 from .overflow_diagnoses import float32_range_error, squared_gradient_overflow
 from .symbols import is_batched
+from .zero_log_products import zero_times_log_zero
 
 __all__ = ["Diagnoses", "gradient_fault_error"]
 
@@ -75,6 +76,15 @@ class Diagnoses:
         return left_the_domain(cost, self.compiled.step, point, dict(zip(self.data_symbols, batch)),
                                [*state, *self.hyper, *batch], number=self.step + offset, history=self.history,
                                lr=self.optimizer.hyperparameters.get("lr"), result=result)
+
+    def zero_log_error(self, cost, result) -> DivergenceError | None:
+        """After a NaN divergence: the error of a step that was a descent and met 0*log(0) in the cost
+        (:func:`symopt.zero_log_products.zero_times_log_zero`), else ``None``."""
+        if self.failure is None or not math.isnan(self.history[-1]):
+            return None
+        state, batch, offset = self._failure_point()
+        values = {**self._user_params(state[:len(self.parameters)]), **dict(zip(self.data_symbols, batch))}
+        return zero_times_log_zero(cost, values, self.compiled.dtype, self.step + offset, self.history, result)
 
     def gradient_error(self, cost, error: DivergenceError) -> DivergenceError | None:
         """After a divergence: a :class:`DivergenceError` saying so when the gradient is not finite (and the cost is)

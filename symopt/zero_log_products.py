@@ -1,0 +1,150 @@
+r"""A NaN cost from :math:`0\cdot\log 0` (probe78 P78-5): the course's logistic loss
+:math:`-(y\log\sigma(z) + (1-y)\log(1-\sigma(z)))` on separable data, where :math:`\sigma(z)` rounds to 1 and the
+rows with :math:`1-y = 0` multiply :math:`\log 0 = -\infty` by 0.
+
+The diagnosis reads values, not warnings: each product of the cost with a factor :math:`\log u` is evaluated at the
+point where the cost became NaN, on the run's data and in its dtype, and it counts only where :math:`\log u` is
+infinite at an entry whose other factor is 0 there (a ``Piecewise`` is not entered: its untaken branch is discarded).
+The learning rate is cleared only where the step was a descent: the cost with those products' :math:`0\cdot\infty`
+entries taken as their limit 0 is finite and at most the last finite cost.  Else the step overshot and the
+learning-rate advice stays (:func:`symopt.divergence_advice.divergence_message`).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import sympy
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+
+from .divergence_advice import KEPT
+from .errors import DivergenceError, SymoptError
+from .evaluation import evaluate_as_fed
+from .matrix_shapes import short
+from .nodes import lambda_parts
+from .symbols import is_matrix
+from .traversal import arguments, postorder
+
+__all__ = ["zero_log_products", "zero_times_log_zero"]
+
+#: Products whose entries are products of their factors' entries (broadcast); a MatMul sums such products.
+ELEMENTWISE_PRODUCTS = (sympy.Mul, sympy.HadamardProduct)
+#: A matrix product :math:`AB` of at most this many terms :math:`A_{ik}B_{kj}` is checked term by term.
+LARGEST_MATRIX_PRODUCT = 10**7
+
+ADVICE = ("Write the product so that it is 0 where its factor is 0: for the logistic loss, "
+          "ops.sigmoid_cross_entropy(logits, labels) (the course's y*log(a) + (1 - y)*log(1 - a) takes log(0) once "
+          "sigmoid rounds to 0 or 1); for x*log(x), a sympy.Piecewise((x*log(x), x > 0), (0, True))")
+
+
+def _children(node) -> tuple:
+    """The arguments a value can be read from: not a Lambda's body, not a ``Piecewise``'s branches."""
+    return () if isinstance(node, (sympy.Lambda, sympy.Piecewise)) else arguments(node)
+
+
+def _is_log(node) -> bool:
+    """:math:`\\log u`, as a scalar or applied to every entry of a matrix."""
+    if isinstance(node, ElementwiseApplyFunction):
+        variable, body = lambda_parts(node.function)
+        return isinstance(body, sympy.log) and body.args[0] == variable
+    return isinstance(node, sympy.log)
+
+
+def _value(node, values: dict, dtype) -> np.ndarray:
+    return np.asarray(evaluate_as_fed(node, values, dtype=dtype), dtype=float)
+
+
+def _zero_times_infinite(node, values: dict, dtype):
+    """``(hits, value)`` of a product ``node`` with a :math:`\\log` factor: ``hits``, the entries of its value where
+    that log is infinite and another factor 0, and ``value`` with those entries taken as 0 (their limit); ``None``
+    when there is none (or the product is too large to check)."""
+    if isinstance(node, sympy.MatMul):
+        return _matrix_product_hits(node, values, dtype)
+    factors = list(node.args)
+    logs = [i for i, factor in enumerate(factors) if _is_log(factor)]
+    if not logs:
+        return None
+    evaluated = [_value(factor, values, dtype) for factor in factors]
+    infinite = np.logical_or.reduce([np.isinf(evaluated[i]) for i in logs])
+    zero = np.logical_or.reduce([evaluated[i] == 0 for i in range(len(factors)) if i not in logs] or [False])
+    hits = np.broadcast_to(infinite & zero, np.broadcast(*evaluated).shape)
+    if not hits.any():
+        return None
+    return hits, np.where(hits, 0.0, np.multiply.reduce(np.broadcast_arrays(*evaluated)))
+
+
+def _matrix_product_hits(node, values: dict, dtype):
+    """:func:`_zero_times_infinite` of a matrix product :math:`c\\,AB` (a scalar :math:`c`), term by term."""
+    matrices = [factor for factor in node.args if is_matrix(factor)]
+    if len(matrices) != 2 or not any(_is_log(factor) for factor in matrices):
+        return None
+    scale = float(np.prod([_value(factor, values, dtype) for factor in node.args if not is_matrix(factor)]))
+    left, right = (np.atleast_2d(_value(factor, values, dtype)) for factor in matrices)
+    if left.shape[0] * left.shape[1] * right.shape[1] > LARGEST_MATRIX_PRODUCT:
+        return None
+    terms = left[:, :, None] * right[None, :, :]
+    hits = ((left == 0)[:, :, None] | (right == 0)[None, :, :]) & (np.isinf(left)[:, :, None] | np.isinf(right)[None, :, :])
+    return (hits.any(axis=1), scale * np.where(hits, 0.0, terms).sum(axis=1)) if hits.any() else None
+
+
+def zero_log_products(cost, values: dict, dtype) -> dict:
+    """``{product: (hits, value)}``: the products of ``cost`` that hold :math:`0\\cdot(\\pm\\infty)` with the infinity
+    a :math:`\\log` at ``values`` (``{symbol: value}``, parameters and data) in ``dtype``
+    (:func:`_zero_times_infinite`)."""
+    found = {}
+    for node in postorder([cost], _children):
+        if isinstance(node, (*ELEMENTWISE_PRODUCTS, sympy.MatMul)):
+            try:
+                hit = _zero_times_infinite(node, values, dtype)
+            except (SymoptError, ValueError, TypeError):  # a node the run does not bind here: nothing to say
+                continue
+            if hit is not None:
+                found[node] = hit
+    return found
+
+
+def _limit_cost(cost, found: dict, values: dict, dtype) -> float:
+    """The cost at ``values`` with each product of ``found`` replaced by its value, 0 at its :math:`0\\cdot\\infty`
+    entries."""
+    stand_ins = {node: (sympy.MatrixSymbol(f"zero_log_product_{i}", *node.shape) if is_matrix(node)
+                        else sympy.Symbol(f"zero_log_product_{i}")) for i, node in enumerate(found)}
+    fed = {stand_ins[node]: (value if is_matrix(node) else float(value)) for node, (_, value) in found.items()}
+    try:
+        return float(np.asarray(evaluate_as_fed(cost.xreplace(stand_ins), {**values, **fed}, dtype=dtype)).reshape(()))
+    except (SymoptError, ValueError, TypeError):
+        return math.nan
+
+
+def zero_times_log_zero(cost, values: dict, dtype, step: int, history, result, where: str = "") -> DivergenceError | None:
+    """The :class:`DivergenceError` of a run whose cost became NaN at ``step`` (costs ``history``, its last NaN) at
+    ``values`` (``{symbol: value}``: the parameters there and the step's data) because a product multiplies a
+    :math:`\\log 0` by 0, where that step was a descent (see the module); else ``None``.  ``result``: the partial
+    result; ``where``: ``" on the JAX backend"``."""
+    finite = np.asarray(history)[np.isfinite(history)]
+    if not len(history) or not math.isnan(history[-1]) or not finite.size:
+        return None
+    if not all(np.all(np.isfinite(v)) for v in values.values()):
+        return None
+    found = zero_log_products(cost, values, dtype)
+    if not found:
+        return None
+    limit = _limit_cost(cost, found, values, dtype)
+    if not math.isfinite(limit) or limit > finite[-1]:  # the step overshot: the learning rate may well be the cause
+        return None
+    node, (hits, _) = next(iter(found.items()))
+    entry = tuple(int(i) for i in np.argwhere(hits)[0]) if np.ndim(hits) else ()
+    log = next(factor for factor in node.args if _is_log(factor))
+    others = " * ".join(short(factor, 60) for factor in node.args if factor is not log)
+    return DivergenceError(
+        f"training diverged at step {step}{where}: the cost became nan (last finite cost: {finite[-1]:.6g}) because "
+        f"the product of {others} and {_log_words(log)} multiplies a log of 0 (-inf) by 0"
+        f"{f' at its entry {entry}' if entry else ''}: 0*inf is nan in floating point, where the product's real "
+        f"value is 0. With those entries taken as 0 the cost there is {limit:.6g}, no more than the last finite "
+        f"cost: the step was a descent, so the learning rate is not the cause (a smaller one reaches the same point "
+        f"later). {ADVICE}. {KEPT}", result)
+
+
+def _log_words(log) -> str:
+    """``log(1 - sigmoid(X*W))``: a log factor, for a message."""
+    return f"log({short(log.expr if isinstance(log, ElementwiseApplyFunction) else log.args[0], 60)})"
