@@ -79,8 +79,9 @@ class Diagnoses:
 
     def zero_log_error(self, cost, result) -> DivergenceError | None:
         """After a NaN divergence: the error of a step that was a descent and met 0*log(0) in the cost
-        (:func:`symopt.zero_log_products.zero_times_log_zero`), else ``None``."""
-        if self.failure is None or not math.isnan(self.history[-1]):
+        (:func:`symopt.zero_log_products.zero_times_log_zero`), else ``None``.  Full-batch runs only: a mini-batch's
+        cost is not comparable with the last finite cost, another batch's."""
+        if self.failure is None or not math.isnan(self.history[-1]) or self.schedule.batch_size is not None:
             return None
         state, batch, offset = self._failure_point()
         values = {**self._user_params(state[:len(self.parameters)]), **dict(zip(self.data_symbols, batch))}
