@@ -163,6 +163,7 @@ def _finished(run: "_JaxRun", cost, initial: dict, feed: dict, values: list, bat
         diagnosis = run.data_error(cost, data_symbols, values, error.result) or \
             run.domain_error(cost, data_symbols, values, error.result) or \
             run.gradient_error(cost, data_symbols, values, error.result) or \
+            run.zero_log_error(cost, data_symbols, values, error.result) or \
             run.simplified_by_xla(cost, data_symbols, values, error.result)
         if diagnosis is not None:
             raise diagnosis from None

@@ -21,6 +21,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from .divergence_advice import KEPT
 from .errors import DivergenceError, SymoptError
 from .evaluation import evaluate_as_fed
+from .float_errors import ignoring_float_errors
 from .matrix_shapes import short
 from .nodes import lambda_parts
 from .symbols import is_matrix
@@ -126,10 +127,11 @@ def zero_times_log_zero(cost, values: dict, dtype, step: int, history, result, w
         return None
     if not all(np.all(np.isfinite(v)) for v in values.values()):
         return None
-    found = zero_log_products(cost, values, dtype)
+    with ignoring_float_errors():  # the point's 0*inf is what is being read
+        found = zero_log_products(cost, values, dtype)
+        limit = _limit_cost(cost, found, values, dtype) if found else math.nan
     if not found:
         return None
-    limit = _limit_cost(cost, found, values, dtype)
     if not math.isfinite(limit) or limit > finite[-1]:  # the step overshot: the learning rate may well be the cause
         return None
     node, (hits, _) = next(iter(found.items()))
