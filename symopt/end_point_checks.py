@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .cost_probes import (CURVATURE_ROUNDING, FLAT_PROBES, FLAT_ROUNDING, NEGLIGIBLE_MOVE, SADDLE_STEPS, UNFINISHED_DECREMENT,
+from .cost_probes import (CURVATURE_ROUNDING, FLAT_PROBES, NEGLIGIBLE_MOVE, SADDLE_STEPS, UNFINISHED_DECREMENT,
                           flat_directions, inflection_along, inflection_reason, inside, lower_along,
                           lower_near_critical_point, materially_lower, moves, probe_reach, valley_gap)
 from .errors import SymoptError
@@ -257,17 +257,16 @@ class _Check:
         """A saddle only where the cost, a few step lengths both ways along the direction of negative curvature, is
         materially lower (a symmetry's flat valley is not: final40a F40a-3); with :attr:`near_critical_only`, from
         the critical point along it, where that is near.  "Materially" is measured at the point, not from the start
-        or by an added constant (final43c F43c-3): :data:`UNFINISHED_DECREMENT` of the quadratic term along the
-        direction (not the Hessian's largest curvature: a stiff unrelated direction hid one, final45a 45a-4), above
-        rounding (:data:`~symopt.cost_probes.FLAT_ROUNDING` of :math:`|J|`) and :data:`VALLEY_MARGIN` times the gap
-        the gradient leaves above a valley of minima (:func:`~symopt.cost_probes.valley_gap`)."""
-        gap = valley_gap(self.gradient, self.product) if self.product is not None else 0.0
-        floor = max(VALLEY_MARGIN * gap, FLAT_ROUNDING * abs(self.value))
+        (a far start's cost hid a saddle, final43c F43c-3): :data:`UNFINISHED_DECREMENT` of :math:`|J|` plus the
+        quadratic term along the direction (not the Hessian's largest curvature: a stiff unrelated direction hid
+        one, final45a 45a-4), and more than :data:`VALLEY_MARGIN` times the gap the gradient leaves above a valley
+        of minima (:func:`~symopt.cost_probes.valley_gap`)."""
+        floor = VALLEY_MARGIN * valley_gap(self.gradient, self.product) if self.product is not None else 0.0
         if self.near_critical_only:
-            lower = lower_near_critical_point(self.problem, self.x, self.value, 0.0, self.gradient,
+            lower = lower_near_critical_point(self.problem, self.x, self.value, abs(self.value), self.gradient,
                                               reading.direction, reading.lowest, self.bounds, floor)
         else:
-            lower = lower_along(self.problem, self.x, self.value, 0.0, reading.direction, self.bounds,
+            lower = lower_along(self.problem, self.x, self.value, abs(self.value), reading.direction, self.bounds,
                                 reading.lowest, floor)
         if lower is None or (self.near_critical_only and not self.beats_the_slope(*lower)):
             return None

@@ -39,16 +39,6 @@ def test_a_saddle_is_caught_beside_a_parameter_in_large_units(c):
     assert result.success is False and "saddle" in result.message
 
 
-@pytest.mark.parametrize("constant", [1e3, 1e6])
-def test_a_saddle_is_caught_whatever_constant_the_cost_adds(constant):
-    """F43c-3's related case: + 1e6 shifts J, not the wells 0.25 deep (J(0, 1) - J(0, 0) = -0.25, sympy)."""
-    assert float((SADDLE + constant).subs({X: 0, Y: 1}) - (SADDLE + constant).subs({X: 0, Y: 0})) == -0.25
-    x, y = symopt.Variable("x", 0.0), symopt.Variable("y", 0.0)
-    result = symopt.minimize(x**2 + y**4 / 4 - y**2 / 2 + constant, {x: 1.0, y: 0.0},
-                             optimizer=symopt.GradientDescent(0.01), steps=5000, tol=1e-6)
-    assert result.success is False and "saddle" in result.message
-
-
 def test_a_saddle_beside_a_stiff_direction_stays_refused():
     """45a-4: the Hessian at (0, 0, 1) is diag(2, -1, 2e6) (sympy); J(0, 1, 1) = -0.25 below J = 0 there."""
     a_ = sympy.Symbol("A")
