@@ -12,12 +12,11 @@ from .method_checks import clipped_start
 
 __all__ = ["UNFINISHED_DECREMENT", "CURVATURE_ROUNDING", "NEGLIGIBLE_MOVE", "SADDLE_STEPS", "FLAT_PROBES",
            "FLAT_SLOPE", "FLAT_ROUNDING", "STATIONARY_DISTANCE", "lower_along", "lower_near_critical_point",
-           "flat_directions", "probe_reach", "valley_gap", "inflection_along", "inflection_reason", "materially_lower", "moves", "inside"]
+           "flat_directions", "inflection_along", "inflection_reason", "materially_lower", "moves", "inside"]
 
 #: A claimed minimum is refused only where the cost, evaluated at a point the Hessian points to (along negative
 #: curvature, at Newton's point :math:`x - d`), is lower than here by more than this fraction of the cost's scale
-#: :math:`\max(|J|, |J(\text{start})|)` (a saddle's: the end point's, :func:`lower_along`): evidence, not a model's
-#: prediction (final40a F40a-2, F40a-3).
+#: :math:`\max(|J|, |J(\text{start})|)`: evidence, not a model's prediction (final40a F40a-2, F40a-3).
 UNFINISHED_DECREMENT = 1e-6
 #: Eigenvalues of the Hessian below this fraction of its largest are read as curving down (a saddle) when negative:
 #: the Hessian of a point where a method stopped, not of the minimum.  Past :data:`DENSE_CHECK_SIZE` entries the
@@ -27,8 +26,8 @@ CURVATURE_ROUNDING = 1e-8
 #: A move of at most this fraction of :math:`1 + \|x\|_\infty` (in :math:`\|\cdot\|_\infty`) is no move: a restart
 #: from an exact fit has a Newton step of rounding's size (final40a F40a-2).
 NEGLIGIBLE_MOVE = 1e-8
-#: The step lengths, in units of :func:`probe_reach` along a direction of negative curvature (of
-#: :math:`\max(1, \|x\|_\infty)` along a flat one), tried both ways before a saddle (or an inflection) is called one.
+#: The step lengths, in units of :math:`\max(1, \|x\|_\infty)`, tried both ways along a direction of negative (or
+#: zero) curvature before a saddle (or an inflection) is called one.
 SADDLE_STEPS = (1e-4, 1e-3, 1e-2, 1e-1, 1.0)
 
 
@@ -49,31 +48,21 @@ FLAT_SLOPE = 1e-8
 FLAT_ROUNDING = 100 * float(np.finfo(float).eps)
 
 
-def probe_reach(x: np.ndarray, direction: np.ndarray) -> float:
-    r"""The unit of a probe's lengths along ``direction`` :math:`v` (:math:`\|v\|_\infty = 1`):
-    :math:`\max(1, \max_i |x_i v_i|)`, the size of the entries the probe moves; an unrelated parameter in large
-    units (an intercept of 10⁶) does not stretch a probe along another (final43c F43c-14)."""
-    return max(1.0, float(np.max(np.abs(x * direction), initial=0.0)))
-
-
 def lower_along(problem, x: np.ndarray, value: float, scale: float, direction: np.ndarray,
-                bounds: list | None = None, curvature: float = 0.0, floor: float = 0.0) -> tuple[float, float] | None:
+                bounds: list | None = None) -> tuple[float, float] | None:
     r"""``(length, cost)`` of the first point a few step lengths from ``x`` along ``direction``, both ways
-    (:data:`SADDLE_STEPS` times :func:`probe_reach`, inside ``bounds``, after a move above :data:`NEGLIGIBLE_MOVE`),
-    where the cost is materially below ``value``: by more than :data:`UNFINISHED_DECREMENT` of
-    ``scale`` :math:`+ |\lambda| r^2 \|v\|_2^2` (``curvature`` :math:`\lambda`, the direction's Rayleigh quotient, over
-    the probes' reach :math:`r v`: the size of the quadratic term they move through) and by more than ``floor``; None
-    where none is: a saddle's, or an inflection's, evidence."""
+    (:data:`SADDLE_STEPS` times :math:`\max(1, \|x\|_\infty)`, inside ``bounds``, after a move above
+    :data:`NEGLIGIBLE_MOVE`), where the cost is materially below ``value`` (by :data:`UNFINISHED_DECREMENT` of
+    ``scale``); None where none is: a saddle's, or an inflection's, evidence."""
     direction = direction / float(np.max(np.abs(direction)))
-    reach = probe_reach(x, direction)
-    margin = max(floor, UNFINISHED_DECREMENT * (scale + abs(curvature) * reach ** 2 * float(direction @ direction)))
+    reach = max(1.0, float(np.max(np.abs(x))))
     for length in SADDLE_STEPS:
         for sign in (1.0, -1.0):
             point = x + sign * length * reach * direction
             if not inside(point, bounds) or not moves(x, point - x):
                 continue
             lower = problem.value_and_grad(point)[0]
-            if np.isfinite(lower) and lower < value - margin:
+            if materially_lower(lower, value, scale):
                 return length * reach, float(lower)
     return None
 
@@ -90,7 +79,7 @@ STATIONARY_DISTANCE = 1e-2
 
 def lower_near_critical_point(problem, x: np.ndarray, value: float, scale: float, gradient: np.ndarray,
                               direction: np.ndarray, curvature: float,
-                              bounds: list | None = None, floor: float = 0.0) -> tuple[float, float] | None:
+                              bounds: list | None = None) -> tuple[float, float] | None:
     r"""``(length, cost)`` as :func:`lower_along`, probed from the critical point along ``direction`` :math:`v`, whose
     Rayleigh quotient :math:`v^\top H v / v^\top v` is ``curvature`` (< 0): :math:`x_c = x - s\,v` with
     :math:`s = \nabla J^\top v / (v^\top H v)`, where :math:`\|s v\|_\infty` is within :data:`STATIONARY_DISTANCE` of
@@ -100,21 +89,8 @@ def lower_near_critical_point(problem, x: np.ndarray, value: float, scale: float
     moved = float(np.max(np.abs(shift), initial=0.0))
     if moved > STATIONARY_DISTANCE * max(1.0, float(np.max(np.abs(x), initial=0.0))):
         return None
-    lower = lower_along(problem, x - shift, value, scale, direction, bounds, curvature, floor)
+    lower = lower_along(problem, x - shift, value, scale, direction, bounds)
     return None if lower is None else (lower[0] + moved, lower[1])
-
-
-def valley_gap(gradient: np.ndarray, product) -> float:
-    r"""How far above a valley of minima the gradient alone may put a point: :math:`\|g\|^2 / (2\mu)`, the gap of a
-    quadratic across the valley with the curvature :math:`\mu = g^\top H g / g^\top g` along the gradient
-    (``product``: :math:`p \mapsto Hp`); 0 where :math:`\mu \le 0` (the gradient points down a slope that curves
-    down: no valley).  A loose ``tol`` met just above ``(a**2*b - 2)**2 = 0`` lies that far above its floor, which a
-    probe along the valley reaches: no saddle (final45a 45a-8)."""
-    size = float(gradient @ gradient)
-    if size == 0.0:
-        return 0.0
-    across = float(gradient @ product(gradient)) / size
-    return size / (2 * across) if across > 0 else 0.0
 
 
 def inflection_along(problem, x: np.ndarray, value: float, scale: float, gradient: np.ndarray, directions,

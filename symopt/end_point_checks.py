@@ -13,7 +13,7 @@ import numpy as np
 
 from .cost_probes import (CURVATURE_ROUNDING, FLAT_PROBES, NEGLIGIBLE_MOVE, SADDLE_STEPS, UNFINISHED_DECREMENT,
                           flat_directions, inflection_along, inflection_reason, inside, lower_along,
-                          lower_near_critical_point, materially_lower, moves, probe_reach, valley_gap)
+                          lower_near_critical_point, materially_lower, moves)
 from .errors import SymoptError
 from .lanczos import ritz_values
 from .method_checks import (CURVATURE_CHECK_SIZE, curving_down, few_eigenvalues, not_a_minimum,
@@ -42,8 +42,6 @@ def scipy_verdict(problem, result, tol, bounds: list | None, start: np.ndarray) 
     return message, success
 
 
-#: A saddle's decrease must pass this many times the gap a gradient leaves above a valley of minima.
-VALLEY_MARGIN = 4.0
 #: How many Newton steps out :func:`newton_check` looks for a cost still falling (a minimizer at infinity).
 ESCAPE_PROBE = 100.0
 #: Up to this many entries, or wherever symopt compiles the Hessian as a matrix (scalar parameters, a vector's linear
@@ -136,18 +134,17 @@ def newton_check(problem, x: np.ndarray, value: float, gradient: np.ndarray, sta
     free = [index for index, ok in enumerate(inside) if ok]
     if not free or x.size > CURVATURE_CHECK_SIZE:
         return None
-    product = (lambda direction: matrix @ direction) if matrix is not None else _product(problem, x)
     check = _Check(problem, x, value, gradient, max(abs(value), abs(start_value)), bounds, threshold, predicted,
-                   near_critical_only, product)
+                   near_critical_only)
     try:
         if matrix is not None or len(free) <= DENSE_CHECK_SIZE:
-            dense = matrix if matrix is not None else _columns(product, x.size, free)
+            dense = matrix if matrix is not None else _columns(_product(problem, x), x.size, free)
             return check.verdict(_dense_reading(dense, gradient, free))
-        reading = _krylov_reading(product, x, gradient, free)
+        reading = _krylov_reading(_product(problem, x), x, gradient, free)
         found = check.verdict(reading)
         if found is None and reading is not None and reading.curving_down is None and \
                 reading.decrease > DENSE_FALLBACK * abs(value):
-            return check.verdict(_dense_reading(_columns(product, x.size, free), gradient, free))
+            return check.verdict(_dense_reading(_columns(_product(problem, x), x.size, free), gradient, free))
         return found
     except SymoptError:
         return None
@@ -157,15 +154,16 @@ def _product(problem, x: np.ndarray):
     r"""``p -> H p`` at ``x``: the compiled Hessian-vector product where the method already compiled one or every
     parameter is a matrix (its product compiles as one matrix expression), else (scalar parameters: a symbolic product
     of many would cost more than the run) central differences of the compiled gradient, :math:`(\nabla J(x + hp) - \nabla J(x - hp)) / 2h`, with
-    :math:`h = \epsilon^{1/3} r / \|p\|_\infty` (:math:`r`: :func:`~symopt.cost_probes.probe_reach`, the size of
-    the entries :math:`p` moves, final43c F43c-14): an approximation the cost confirms."""
+    :math:`h = \epsilon^{1/3} \max(1, \|x\|_\infty) / \|p\|_\infty`: an approximation the cost confirms."""
     if getattr(problem, "product", None) is not None or all(problem.shapes):  # matrix parameters: one compile of
         return lambda direction: np.asarray(problem.hessp(x, direction), dtype=float)  # the product, cheap and exact
+    reach = np.cbrt(np.finfo(float).eps) * max(1.0, float(np.max(np.abs(x)))) if x.size else 1.0
+
     def differenced(direction: np.ndarray) -> np.ndarray:
         size = float(np.max(np.abs(direction)))
         if size == 0.0:
             return np.zeros(x.size)
-        h = np.cbrt(np.finfo(float).eps) * probe_reach(x, direction / size) / size
+        h = reach / size
         return (problem.value_and_grad(x + h * direction)[1] - problem.value_and_grad(x - h * direction)[1]) / (2 * h)
     return differenced
 
@@ -193,8 +191,6 @@ class _Check:
     threshold: float | None
     predicted: bool
     near_critical_only: bool = False
-    #: ``p -> H p`` at :attr:`x` (:func:`_product`).
-    product: object = None
 
     def material(self, lower: float) -> bool:
         return materially_lower(lower, self.value, self.scale)
@@ -256,18 +252,12 @@ class _Check:
     def saddle(self, reading: _Reading) -> Unfinished | None:
         """A saddle only where the cost, a few step lengths both ways along the direction of negative curvature, is
         materially lower (a symmetry's flat valley is not: final40a F40a-3); with :attr:`near_critical_only`, from
-        the critical point along it, where that is near.  "Materially" is measured at the point, not from the start
-        (a far start's cost hid a saddle, final43c F43c-3): :data:`UNFINISHED_DECREMENT` of :math:`|J|` plus the
-        quadratic term along the direction (not the Hessian's largest curvature: a stiff unrelated direction hid
-        one, final45a 45a-4), and more than :data:`VALLEY_MARGIN` times the gap the gradient leaves above a valley
-        of minima (:func:`~symopt.cost_probes.valley_gap`)."""
-        floor = VALLEY_MARGIN * valley_gap(self.gradient, self.product) if self.product is not None else 0.0
+        the critical point along it, where that is near."""
         if self.near_critical_only:
-            lower = lower_near_critical_point(self.problem, self.x, self.value, abs(self.value), self.gradient,
-                                              reading.direction, reading.lowest, self.bounds, floor)
+            lower = lower_near_critical_point(self.problem, self.x, self.value, self.scale, self.gradient,
+                                              reading.direction, reading.lowest, self.bounds)
         else:
-            lower = lower_along(self.problem, self.x, self.value, abs(self.value), reading.direction, self.bounds,
-                                reading.lowest, floor)
+            lower = lower_along(self.problem, self.x, self.value, self.scale, reading.direction, self.bounds)
         if lower is None or (self.near_critical_only and not self.beats_the_slope(*lower)):
             return None
         length, cost = lower
