@@ -230,10 +230,11 @@ def _train(cost, initial: dict, params: list, optimizer, setup: RunSetup, seed, 
                                and callback is None and not trace and progress is not True)
         except DivergenceError as error:  # a domain NaN is a DomainError; else quote 2/λ_max for a quadratic cost
             domain_error = run.data_error(cost, error.result) or run.domain_error(cost, error.result) or \
-                run.gradient_error(cost, error) or run.zero_log_error(cost, error.result)
+                run.gradient_error(cost, error)
             if domain_error is not None:
                 raise domain_error from None
-            explained = explained_divergence(error, cost, optimizer, initial, arguments.feed)
+            explained = explained_divergence(error, cost, optimizer, initial, arguments.feed,
+                                             note=run.zero_log_note(cost, error.result))
             if explained is not error:
                 raise explained from None
             raise

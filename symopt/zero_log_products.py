@@ -4,10 +4,11 @@ rows with :math:`1-y = 0` multiply :math:`\log 0 = -\infty` by 0.
 
 The diagnosis reads values, not warnings: each product of the cost with a factor :math:`\log u` is evaluated at the
 point where the cost became NaN, on the run's data and in its dtype, and it counts only where :math:`\log u` is
-infinite at an entry whose other factor is 0 there (a ``Piecewise`` is not entered: its untaken branch is discarded).
-The learning rate is cleared only where the step was a descent: the cost with those products' :math:`0\cdot\infty`
-entries taken as their limit 0 is finite and at most the last finite cost.  Else the step overshot and the
-learning-rate advice stays (:func:`symopt.divergence_advice.divergence_message`).
+:math:`-\infty` at an entry whose other factor is 0 there (a ``Piecewise`` is not entered: its untaken branch is
+discarded).  It is named only where the step was a descent: the cost with those products' :math:`0\cdot\infty`
+entries taken as their limit 0 is finite and at most the last finite cost (else the step overshot).  It is added to
+the learning-rate advice (:func:`symopt.divergence_advice.divergence_message`), not put in its place: a rate small
+enough may keep :math:`\sigma(z)` away from 0 and 1 on data that are not separable (final46e 46e-2).
 """
 
 from __future__ import annotations
@@ -18,8 +19,7 @@ import numpy as np
 import sympy
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
-from .divergence_advice import KEPT
-from .errors import DivergenceError, SymoptError
+from .errors import SymoptError
 from .evaluation import evaluate_as_fed
 from .float_errors import ignoring_float_errors
 from .matrix_shapes import short
@@ -27,7 +27,7 @@ from .nodes import lambda_parts
 from .symbols import is_matrix
 from .traversal import arguments, postorder
 
-__all__ = ["zero_log_products", "zero_times_log_zero"]
+__all__ = ["zero_log_products", "zero_log_note"]
 
 #: Products whose entries are products of their factors' entries (broadcast); a MatMul sums such products.
 ELEMENTWISE_PRODUCTS = (sympy.Mul, sympy.HadamardProduct)
@@ -57,9 +57,10 @@ def _value(node, values: dict, dtype) -> np.ndarray:
 
 
 def _zero_times_infinite(node, values: dict, dtype):
-    """``(hits, value)`` of a product ``node`` with a :math:`\\log` factor: ``hits``, the entries of its value where
-    that log is infinite and another factor 0, and ``value`` with those entries taken as 0 (their limit); ``None``
-    when there is none (or the product is too large to check)."""
+    """``(where, value)`` of a product ``node`` with a :math:`\\log` factor: ``where`` names (for a message) the first
+    entry of that log that is :math:`-\\infty` (a log of 0; an overflowed :math:`\\log(1 + e^{z}) = +\\infty` is
+    not one, final46e 46e-3) where another factor is 0 (``""`` for a scalar), and ``value`` the product with those
+    terms taken as 0 (their limit); ``None`` when there is none (or the product is too large to check)."""
     if isinstance(node, sympy.MatMul):
         return _matrix_product_hits(node, values, dtype)
     factors = list(node.args)
@@ -67,16 +68,20 @@ def _zero_times_infinite(node, values: dict, dtype):
     if not logs:
         return None
     evaluated = [_value(factor, values, dtype) for factor in factors]
-    infinite = np.logical_or.reduce([np.isinf(evaluated[i]) for i in logs])
+    log_of_zero = np.logical_or.reduce([np.isneginf(evaluated[i]) for i in logs])
     zero = np.logical_or.reduce([evaluated[i] == 0 for i in range(len(factors)) if i not in logs] or [False])
-    hits = np.broadcast_to(infinite & zero, np.broadcast(*evaluated).shape)
+    hits = np.broadcast_to(log_of_zero & zero, np.broadcast(*evaluated).shape)
     if not hits.any():
         return None
-    return hits, np.where(hits, 0.0, np.multiply.reduce(np.broadcast_arrays(*evaluated)))
+    entry = tuple(int(i) for i in np.argwhere(hits)[0]) if hits.ndim else ()
+    value = np.where(hits, 0.0, np.multiply.reduce(np.broadcast_arrays(*evaluated)))
+    return f" at its entry {entry}" if entry else "", value
 
 
 def _matrix_product_hits(node, values: dict, dtype):
-    """:func:`_zero_times_infinite` of a matrix product :math:`c\\,AB` (a scalar :math:`c`), term by term."""
+    """:func:`_zero_times_infinite` of a matrix product :math:`c\\,AB` (a scalar :math:`c`), term by term
+    :math:`A_{ik}B_{kj}`; ``where`` names the summed index ``k`` (a data row in :math:`y^\\top\\log a`), not an
+    entry of the product (final46e 46e-5)."""
     matrices = [factor for factor in node.args if is_matrix(factor)]
     if len(matrices) != 2 or not any(_is_log(factor) for factor in matrices):
         return None
@@ -84,13 +89,21 @@ def _matrix_product_hits(node, values: dict, dtype):
     left, right = (np.atleast_2d(_value(factor, values, dtype)) for factor in matrices)
     if left.shape[0] * left.shape[1] * right.shape[1] > LARGEST_MATRIX_PRODUCT:
         return None
+    log_of_zero = [np.isneginf(side) if _is_log(factor) else np.zeros(side.shape, bool)
+                   for factor, side in zip(matrices, (left, right))]
+    hits = (((left == 0) & ~log_of_zero[0])[:, :, None] & log_of_zero[1][None, :, :]) | \
+        (log_of_zero[0][:, :, None] & ((right == 0) & ~log_of_zero[1])[None, :, :])
+    if not hits.any():
+        return None
+    i, k, j = (int(n) for n in np.argwhere(hits)[0])
+    entry = (k, j) if log_of_zero[1][k, j] else (i, k)
     terms = left[:, :, None] * right[None, :, :]
-    hits = ((left == 0)[:, :, None] | (right == 0)[None, :, :]) & (np.isinf(left)[:, :, None] | np.isinf(right)[None, :, :])
-    return (hits.any(axis=1), scale * np.where(hits, 0.0, terms).sum(axis=1)) if hits.any() else None
+    value = scale * np.where(hits, 0.0, terms).sum(axis=1)
+    return f" in term {k} of its sum over k (the log's entry {entry}: data row {k})", value
 
 
 def zero_log_products(cost, values: dict, dtype) -> dict:
-    """``{product: (hits, value)}``: the products of ``cost`` that hold :math:`0\\cdot(\\pm\\infty)` with the infinity
+    """``{product: (where, value)}``: the products of ``cost`` that hold :math:`0\\cdot(-\\infty)` with the infinity
     a :math:`\\log` at ``values`` (``{symbol: value}``, parameters and data) in ``dtype``
     (:func:`_zero_times_infinite`)."""
     found = {}
@@ -117,11 +130,12 @@ def _limit_cost(cost, found: dict, values: dict, dtype) -> float:
         return math.nan
 
 
-def zero_times_log_zero(cost, values: dict, dtype, step: int, history, result, where: str = "") -> DivergenceError | None:
-    """The :class:`DivergenceError` of a run whose cost became NaN at ``step`` (costs ``history``, its last NaN) at
-    ``values`` (``{symbol: value}``: the parameters there and the step's data) because a product multiplies a
-    :math:`\\log 0` by 0, where that step was a descent (see the module); else ``None``.  ``result``: the partial
-    result; ``where``: ``" on the JAX backend"``."""
+def zero_log_note(cost, values: dict, dtype, history) -> str | None:
+    """A sentence for the error of a run whose cost became NaN (costs ``history``, its last NaN) at ``values``
+    (``{symbol: value}``: the parameters there and the step's data) because a product multiplies a :math:`\\log 0` by
+    0, where that step was a descent (see the module): the product, the log's entry (a data row) and the stable form;
+    else ``None``.  It does not clear the learning rate: a smaller one may keep the logits in range (final46e
+    46e-2)."""
     finite = np.asarray(history)[np.isfinite(history)]
     if not len(history) or not math.isnan(history[-1]) or not finite.size:
         return None
@@ -130,21 +144,14 @@ def zero_times_log_zero(cost, values: dict, dtype, step: int, history, result, w
     with ignoring_float_errors():  # the point's 0*inf is what is being read
         found = zero_log_products(cost, values, dtype)
         limit = _limit_cost(cost, found, values, dtype) if found else math.nan
-    if not found:
+    if not found or not math.isfinite(limit) or limit > finite[-1]:  # none, or the step overshot
         return None
-    if not math.isfinite(limit) or limit > finite[-1]:  # the step overshot: the learning rate may well be the cause
-        return None
-    node, (hits, _) = next(iter(found.items()))
-    entry = tuple(int(i) for i in np.argwhere(hits)[0]) if np.ndim(hits) else ()
+    node, (where, _) = next(iter(found.items()))
     log = next(factor for factor in node.args if _is_log(factor))
-    others = " * ".join(short(factor, 60) for factor in node.args if factor is not log)
-    return DivergenceError(
-        f"training diverged at step {step}{where}: the cost became nan (last finite cost: {finite[-1]:.6g}) because "
-        f"the product of {others} and {_log_words(log)} multiplies a log of 0 (-inf) by 0"
-        f"{f' at its entry {entry}' if entry else ''}: 0*inf is nan in floating point, where the product's real "
-        f"value is 0. With those entries taken as 0 the cost there is {limit:.6g}, no more than the last finite "
-        f"cost: the step was a descent, so the learning rate is not the cause (a smaller one reaches the same point "
-        f"later). {ADVICE}. {KEPT}", result)
+    others = " * ".join(f"({short(factor, 60)})" for factor in node.args if factor is not log)
+    return (f"The NaN itself is 0*log(0): the product of {others} and {_log_words(log)} multiplies a log of 0 (-inf) "
+            f"by 0{where}, where its real value is 0 (with those entries taken as 0 the cost there is {limit:.6g}, "
+            f"no more than the last finite cost {finite[-1]:.6g}). {ADVICE}.")
 
 
 def _log_words(log) -> str:

@@ -1,10 +1,11 @@
-"""P78-5: a NaN cost from 0*log(0) after a descent step is not blamed on the learning rate; the reviewers'
-counter-examples (final45f 45f-1, 45f-2, 45f-10) keep main's verdicts.  Oracles: hand NumPy (the stable
-log-likelihood with np.logaddexp, IEEE products)."""
+"""P78-5: a NaN cost from 0*log(0) after a descent step is named beside the learning-rate advice (final46e
+46e-2: a smaller rate may be what works); the reviewers' counter-examples (final45f 45f-1, 45f-2, 45f-10) keep
+main's verdicts.  Oracles: hand NumPy (the stable log-likelihood with np.logaddexp, IEEE products), scipy."""
 
 import numpy as np
 import pytest
 import sympy
+from scipy.optimize import linprog, minimize as scipy_minimize
 
 import symopt
 from symopt import ops
@@ -37,7 +38,7 @@ def _separable():
 
 
 @pytest.mark.parametrize("form", ["hadamard", "matmul"])
-def test_zero_times_log_zero_after_a_descent_is_not_the_learning_rate(form):
+def test_zero_times_log_zero_after_a_descent_is_named_beside_the_learning_rate(form):
     x, y = _separable()
     cost, W, data = _course_loss(x, y, form)
     with pytest.raises(DivergenceError) as caught:  # still a DivergenceError: a learning-rate sweep catches it
@@ -54,8 +55,63 @@ def test_zero_times_log_zero_after_a_descent_is_not_the_learning_rate(form):
         course = np.mean(-(ys * np.log(a_next) + (1 - ys) * np.log(1 - a_next)))
     assert np.isnan(course) and np.any((a_next == 1) & (ys == 1))
     assert _stable_cost(x, y, w_next.astype(float)) <= _stable_cost(x, y, w.astype(float)) < 0.1
+    row = int(np.argwhere((a_next == 1) & (ys == 1))[0, 0])
     assert "log of 0" in message and "ops.sigmoid_cross_entropy" in message
-    assert "the learning rate is not the cause" in message and "Try a smaller learning rate" not in message
+    assert "Try a smaller learning rate than 5.0" in message and "not the cause" not in message
+    # 46e-5: the data row, not entry (0, 0) of the 1x1 matrix product; each factor in parentheses
+    assert (f"at its entry ({row}, 0)" if form == "hadamard" else f"data row {row})") in message
+    assert form == "hadamard" or "(-1/40) * (ones(1, 40) - y.T)" in message
+
+
+def test_a_just_too_large_rate_on_non_separable_data_keeps_the_learning_rate_advice_beside_zero_log_zero():
+    """46e-2: one far, correctly labelled row (6, 6); a rate of 5 lowers the cost in its first step but throws that
+    row's logit past float32's 16.6, while a rate of 2 trains to the minimum (scipy: not separable, max|z*| 13.5)."""
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(40, 2))
+    y = ((x[:, :1] + x[:, 1:] + rng.normal(scale=1.5, size=(40, 1))) > 0).astype(float)
+    x, y = np.vstack([x, [[6.0, 6.0]]]), np.vstack([y, [[1.0]]])
+    signs = 2 * y - 1
+    assert linprog(np.zeros(2), A_ub=-(signs * x), b_ub=-np.ones(41), bounds=[(None, None)] * 2).status != 0
+    best = scipy_minimize(lambda w: _stable_cost(x, y, w.reshape(2, 1)), np.zeros(2), method="BFGS")
+    assert np.max(np.abs(x @ best.x)) < 16.6  # float32's sigmoid stays below 1 at the minimum
+    cost, W, data = _course_loss(x, y)
+    fitted = symopt.minimize(cost, W, data=data, optimizer=symopt.GradientDescent(2.0), steps=2000, dtype="float32")
+    assert float(fitted.value) == pytest.approx(best.fun, rel=1e-4)
+    with pytest.raises(DivergenceError) as caught:
+        symopt.minimize(cost, W, data=data, optimizer=symopt.GradientDescent(5.0), steps=2000, dtype="float32")
+    message = str(caught.value)
+    assert "Try a smaller learning rate than 5.0" in message and "not the cause" not in message
+    assert "log of 0" in message and "at its entry (40, 0)" in message and "ops.sigmoid_cross_entropy" in message
+
+
+def test_an_overflowed_softplus_is_no_log_of_zero():
+    """46e-3: log(1 + exp(z)) past float32's range is +inf (hand NumPy), not a log of 0."""
+    with np.errstate(over="ignore"):
+        assert np.log(np.float32(1) + np.exp(np.float32(90))) == np.inf
+    x, y = _separable()
+    X, Y = symopt.Placeholder("X", x.shape), symopt.Placeholder("y", y.shape)
+    W = symopt.Variable("W", 0.0, shape=(2, 1))
+    ones, z = sympy.OneMatrix(40, 1), X @ W
+    cost = ops.mean(ops.hadamard(Y, ops.log(ones + ops.exp(-z))) + ops.hadamard(ones - Y, ops.log(ones + ops.exp(z))))
+    with pytest.raises(DivergenceError) as caught:
+        symopt.minimize(cost, W, data={X: x, Y: y}, optimizer=symopt.GradientDescent(50.0), steps=3000,
+                        dtype="float32")
+    assert "Try a smaller learning rate" in str(caught.value) and "log of 0" not in str(caught.value)
+
+
+@pytest.mark.parametrize("batch_size, named", [(40, True), (20, False)])
+def test_a_batch_of_every_example_is_a_full_batch_run(batch_size, named):
+    """46e-8: batch_size=40 of 40 rows takes the full-batch run's steps (the same NaN at step 40); a smaller batch's
+    cost is not comparable with another batch's, so it keeps the learning-rate advice alone."""
+    x, y = _separable()
+    X, Y = symopt.Placeholder("X", (None, 2)), symopt.Placeholder("y", (None, 1))
+    W = symopt.Variable("W", 0.0, shape=(2, 1))
+    ones, a = sympy.OneMatrix(Y.shape[0], 1), ops.sigmoid(X @ W)
+    cost = ops.mean(-(ops.hadamard(Y, ops.log(a)) + ops.hadamard(ones - Y, ops.log(ones - a))))
+    with pytest.raises(DivergenceError) as caught:
+        symopt.minimize(cost, W, data={X: x, Y: y}, optimizer=symopt.GradientDescent(5.0), batch_size=batch_size,
+                        epochs=3000, dtype="float32")
+    assert ("log of 0" in str(caught.value)) is named and "Try a smaller learning rate" in str(caught.value)
 
 
 def test_a_too_large_rate_on_non_separable_data_keeps_the_learning_rate_advice():
