@@ -22,14 +22,14 @@ from .symbols import is_matrix
 from .underflow_check import underflow_reason
 
 __all__ = ["scipy_verdict", "newton_check", "Unfinished", "UNFINISHED_DECREMENT", "ESCAPE_PROBE", "ESCAPE_RAY",
-           "SLOPE_HALVINGS", "NEGLIGIBLE_MOVE", "SADDLE_STEPS", "CURVATURE_ROUNDING", "DENSE_CHECK_SIZE", "NEWTON_STEP_PRODUCTS", "CURVATURE_SEARCH_PRODUCTS",
-           "DENSE_FALLBACK", "FLAT_PROBES"]
+           "SLOPE_HALVINGS", "NEGLIGIBLE_MOVE", "SADDLE_STEPS", "CURVATURE_ROUNDING", "DENSE_CHECK_SIZE",
+           "NEWTON_STEP_PRODUCTS", "CURVATURE_SEARCH_PRODUCTS", "DENSE_FALLBACK", "FLAT_PROBES"]
 
 
 def scipy_verdict(problem, result, tol, bounds: list | None, start: np.ndarray) -> tuple[str, bool]:
     """:func:`scipy_gradient_verdict`, and where that is a success, :func:`newton_check` at the returned point: a
-    saddle, a cost still falling along Newton's direction, or (without a user's ``tol``) a Newton step that lowers the cost
-    materially is no success (probe50 P50-1, P50-5, P50-7), each confirmed by evaluating the cost (final40a)."""
+    saddle, a cost still falling along Newton's direction, or (without a user's ``tol``) a Newton step that lowers the
+    cost materially is no success (probe50 P50-1, P50-5, P50-7), each confirmed by evaluating the cost (final40a)."""
     message, success = scipy_gradient_verdict(problem, result, tol, bounds, start)
     if not success:
         return message, success
@@ -153,8 +153,8 @@ def newton_check(problem, x: np.ndarray, value: float, gradient: np.ndarray, sta
 def _product(problem, x: np.ndarray):
     r"""``p -> H p`` at ``x``: the compiled Hessian-vector product where the method already compiled one or every
     parameter is a matrix (its product compiles as one matrix expression), else (scalar parameters: a symbolic product
-    of many would cost more than the run) central differences of the compiled gradient, :math:`(\nabla J(x + hp) - \nabla J(x - hp)) / 2h`, with
-    :math:`h = \epsilon^{1/3} \max(1, \|x\|_\infty) / \|p\|_\infty`: an approximation the cost confirms."""
+    of many would cost more than the run) central differences of the compiled gradient, :math:`(\nabla J(x + hp) -
+    \nabla J(x - hp)) / 2h`, :math:`h = \epsilon^{1/3} \max(1, \|x\|_\infty) / \|p\|_\infty` (the cost confirms it)."""
     if getattr(problem, "product", None) is not None or all(problem.shapes):  # matrix parameters: one compile of
         return lambda direction: np.asarray(problem.hessp(x, direction), dtype=float)  # the product, cheap and exact
     reach = np.cbrt(np.finfo(float).eps) * max(1.0, float(np.max(np.abs(x)))) if x.size else 1.0
@@ -294,7 +294,7 @@ class _Check:
         """Whether the cost is below the point's at every shorter probe out along Newton's direction
         (:data:`ESCAPE_RAY` steps): where the quadratic model holds, 3 Newton steps rise by 3 times the predicted
         decrease, so a stop beside a local minimum whose :data:`ESCAPE_PROBE` probe lands in another basin (a tilted
-        quartic; a first-order ``tol`` stop or a ``method=`` run's) is no cost falling to infinity (final43c F43c-13)."""
+        quartic; a first-order ``tol`` stop or a ``method=`` run's) is no cost falling to infinity (F43c-13)."""
         return all(self.problem.value_and_grad(self.x - multiple * step)[0] < self.value for multiple in ESCAPE_RAY)
 
 
