@@ -10,24 +10,30 @@ import numpy as np
 
 from .method_checks import clipped_start
 
-__all__ = ["UNFINISHED_DECREMENT", "CURVATURE_ROUNDING", "NEGLIGIBLE_MOVE", "SADDLE_STEPS", "FLAT_PROBES",
-           "FLAT_SLOPE", "FLAT_ROUNDING", "STATIONARY_DISTANCE", "lower_along", "lower_near_critical_point",
-           "flat_directions", "inflection_along", "inflection_reason", "materially_lower", "moves", "inside"]
+__all__ = ["UNFINISHED_DECREMENT", "CURVATURE_ROUNDING", "FAINT_CURVATURE", "NEGLIGIBLE_MOVE", "SADDLE_STEPS",
+           "FLAT_PROBES", "FLAT_SLOPE", "FLAT_ROUNDING", "STATIONARY_DISTANCE", "VALLEY_MARGIN", "lower_along",
+           "lower_near_critical_point", "flat_directions", "probe_reach", "hessian_product", "saddle_margin",
+           "valley_gap", "inflection_along", "inflection_reason", "materially_lower", "moves", "inside"]
 
 #: A claimed minimum is refused only where the cost, evaluated at a point the Hessian points to (along negative
 #: curvature, at Newton's point :math:`x - d`), is lower than here by more than this fraction of the cost's scale
-#: :math:`\max(|J|, |J(\text{start})|)`: evidence, not a model's prediction (final40a F40a-2, F40a-3).
+#: :math:`\max(|J|, |J(\text{start})|)` (a saddle's: the end point's, :func:`lower_along`): evidence, not a model's
+#: prediction (final40a F40a-2, F40a-3).
 UNFINISHED_DECREMENT = 1e-6
 #: Eigenvalues of the Hessian below this fraction of its largest are read as curving down (a saddle) when negative:
 #: the Hessian of a point where a method stopped, not of the minimum.  Past :data:`DENSE_CHECK_SIZE` entries the
 #: same fraction of the largest curvature the products met (:mod:`symopt.end_point_checks`' bounded search); an
 #: eigenvalue within it of 0 is flat (:func:`flat_directions`).
 CURVATURE_ROUNDING = 1e-8
+#: A direction of negative curvature below this fraction of the largest |eigenvalue| curves down faintly: its
+#: decrease must pass :data:`UNFINISHED_DECREMENT` of the cost's scale, as before the end point's own margin; a small
+#: network stopped in a long, flat, still-falling channel is no saddle (final46e 46e-7).
+FAINT_CURVATURE = 1e-3
 #: A move of at most this fraction of :math:`1 + \|x\|_\infty` (in :math:`\|\cdot\|_\infty`) is no move: a restart
 #: from an exact fit has a Newton step of rounding's size (final40a F40a-2).
 NEGLIGIBLE_MOVE = 1e-8
-#: The step lengths, in units of :math:`\max(1, \|x\|_\infty)`, tried both ways along a direction of negative (or
-#: zero) curvature before a saddle (or an inflection) is called one.
+#: The step lengths, in units of :func:`probe_reach` along a direction of negative curvature (of
+#: :math:`\max(1, \|x\|_\infty)` along a flat one), tried both ways before a saddle (or an inflection) is called one.
 SADDLE_STEPS = (1e-4, 1e-3, 1e-2, 1e-1, 1.0)
 
 
@@ -48,23 +54,71 @@ FLAT_SLOPE = 1e-8
 FLAT_ROUNDING = 100 * float(np.finfo(float).eps)
 
 
+def probe_reach(x: np.ndarray, direction: np.ndarray) -> float:
+    r"""The unit of a probe's lengths along ``direction`` :math:`v` (:math:`\|v\|_\infty = 1`):
+    :math:`\max(1, \max_i |x_i v_i|)`, the size of the entries the probe moves; an unrelated parameter in large
+    units (an intercept of 10⁶) does not stretch a probe along another (final43c F43c-14)."""
+    return max(1.0, float(np.max(np.abs(x * direction), initial=0.0)))
+
+
+def hessian_product(problem, x: np.ndarray):
+    r"""``p -> H p`` at ``x``: the compiled Hessian-vector product where the method already compiled one or every
+    parameter is a matrix (its product compiles as one matrix expression), else (scalar parameters: a symbolic product
+    of many would cost more than the run) central differences of the compiled gradient, :math:`(\nabla J(x + hp) -
+    \nabla J(x - hp)) / 2h`, :math:`h = \epsilon^{1/3} r / \|p\|_\infty` (:math:`r`:
+    :func:`probe_reach`, the size of the entries :math:`p` moves, F43c-14; the cost confirms it)."""
+    if getattr(problem, "product", None) is not None or all(problem.shapes):  # matrix parameters: one compile of
+        return lambda direction: np.asarray(problem.hessp(x, direction), dtype=float)  # the product, cheap and exact
+
+    def differenced(direction: np.ndarray) -> np.ndarray:
+        size = float(np.max(np.abs(direction)))
+        if size == 0.0:
+            return np.zeros(x.size)
+        h = np.cbrt(np.finfo(float).eps) * probe_reach(x, direction / size) / size
+        return (problem.value_and_grad(x + h * direction)[1] - problem.value_and_grad(x - h * direction)[1]) / (2 * h)
+    return differenced
+
+
 def lower_along(problem, x: np.ndarray, value: float, scale: float, direction: np.ndarray,
-                bounds: list | None = None) -> tuple[float, float] | None:
+                bounds: list | None = None, curvature: float = 0.0, floor: float = 0.0) -> tuple[float, float] | None:
     r"""``(length, cost)`` of the first point a few step lengths from ``x`` along ``direction``, both ways
-    (:data:`SADDLE_STEPS` times :math:`\max(1, \|x\|_\infty)`, inside ``bounds``, after a move above
-    :data:`NEGLIGIBLE_MOVE`), where the cost is materially below ``value`` (by :data:`UNFINISHED_DECREMENT` of
-    ``scale``); None where none is: a saddle's, or an inflection's, evidence."""
+    (:data:`SADDLE_STEPS` times :func:`probe_reach`, inside ``bounds``, after a move of the entries it moves above
+    :data:`NEGLIGIBLE_MOVE` of them), where the cost is materially below ``value``: by more than ``floor`` and
+    :data:`UNFINISHED_DECREMENT` of ``scale`` :math:`+ |\lambda| \|d\|_2^2`, with ``curvature`` :math:`\lambda` (the
+    direction's Rayleigh quotient) and :math:`d` that probe's own displacement (the quadratic term it moves through,
+    not the longest probe's nor the size of :math:`x`: final46e 46e-1, 46e-10); None where none is: a saddle's, or
+    an inflection's, evidence."""
     direction = direction / float(np.max(np.abs(direction)))
-    reach = max(1.0, float(np.max(np.abs(x))))
+    reach, moved = probe_reach(x, direction), direction != 0
     for length in SADDLE_STEPS:
+        displacement = length * reach * direction
+        margin = max(floor, UNFINISHED_DECREMENT * (scale + abs(curvature) * float(displacement @ displacement)))
         for sign in (1.0, -1.0):
-            point = x + sign * length * reach * direction
-            if not inside(point, bounds) or not moves(x, point - x):
+            point = x + sign * displacement
+            if not inside(point, bounds) or not moves(x[moved], displacement[moved]):  # final46e 46e-4
                 continue
             lower = problem.value_and_grad(point)[0]
-            if materially_lower(lower, value, scale):
+            if np.isfinite(lower) and lower < value - margin:
                 return length * reach, float(lower)
     return None
+
+
+#: A saddle's decrease must pass this many times the gap a gradient leaves above a valley of minima
+#: (:func:`valley_gap`, final45a 45a-8).
+VALLEY_MARGIN = 4.0
+
+
+def saddle_margin(lowest: float, largest: float, scale: float, value: float, gap: float) -> tuple:
+    r"""``(scale, floor, curvature)`` for :func:`lower_along` along a direction of negative curvature ``lowest``
+    (its Rayleigh quotient; ``largest``: the largest |eigenvalue|) at a point of cost ``value`` (J).  A clear one
+    is measured at the end point, not from the start's ``scale`` nor by an added constant (final43c F43c-3):
+    :data:`UNFINISHED_DECREMENT` of the quadratic term :math:`|\lambda| \|d\|^2` over each probe (not the largest
+    curvature: a stiff unrelated direction hid one, final45a 45a-4), above rounding (:data:`FLAT_ROUNDING`
+    :math:`|J|`) and :data:`VALLEY_MARGIN` times the ``gap`` above a valley of minima.  A faint one
+    (:data:`FAINT_CURVATURE`) keeps :data:`UNFINISHED_DECREMENT` of ``scale``."""
+    if abs(lowest) < FAINT_CURVATURE * largest:
+        return scale, 0.0, 0.0
+    return 0.0, max(VALLEY_MARGIN * gap, FLAT_ROUNDING * abs(value)), lowest
 
 
 #: A first-order run's point with a slope is read as on a maximum or a saddle only where the critical point along the
@@ -79,18 +133,33 @@ STATIONARY_DISTANCE = 1e-2
 
 def lower_near_critical_point(problem, x: np.ndarray, value: float, scale: float, gradient: np.ndarray,
                               direction: np.ndarray, curvature: float,
-                              bounds: list | None = None) -> tuple[float, float] | None:
+                              bounds: list | None = None, floor: float = 0.0,
+                              margin_curvature: float = 0.0) -> tuple[float, float] | None:
     r"""``(length, cost)`` as :func:`lower_along`, probed from the critical point along ``direction`` :math:`v`, whose
     Rayleigh quotient :math:`v^\top H v / v^\top v` is ``curvature`` (< 0): :math:`x_c = x - s\,v` with
     :math:`s = \nabla J^\top v / (v^\top H v)`, where :math:`\|s v\|_\infty` is within :data:`STATIONARY_DISTANCE` of
-    :math:`\max(1, \|x\|_\infty)` (None farther); ``length`` counts the way to :math:`x_c` too.  One to ten
-    evaluations of the cost."""
+    :math:`\max(1, \|x\|_\infty)` (None farther); ``length`` counts the way to :math:`x_c` too; ``margin_curvature``
+    is :func:`lower_along`'s ``curvature`` (0: a margin of ``scale`` and ``floor`` alone).  One to ten evaluations of
+    the cost."""
     shift = float(gradient @ direction) / (curvature * float(direction @ direction)) * direction
     moved = float(np.max(np.abs(shift), initial=0.0))
     if moved > STATIONARY_DISTANCE * max(1.0, float(np.max(np.abs(x), initial=0.0))):
         return None
-    lower = lower_along(problem, x - shift, value, scale, direction, bounds)
+    lower = lower_along(problem, x - shift, value, scale, direction, bounds, margin_curvature, floor)
     return None if lower is None else (lower[0] + moved, lower[1])
+
+
+def valley_gap(gradient: np.ndarray, product) -> float:
+    r"""How far above a valley of minima the gradient alone may put a point: :math:`\|g\|^2 / (2\mu)`, the gap of a
+    quadratic across the valley with the curvature :math:`\mu = g^\top H g / g^\top g` along the gradient
+    (``product``: :math:`p \mapsto Hp`); 0 where :math:`\mu \le 0` (the gradient points down a slope that curves
+    down: no valley).  A loose ``tol`` met just above ``(a**2*b - 2)**2 = 0`` lies that far above its floor, which a
+    probe along the valley reaches: no saddle (final45a 45a-8)."""
+    size = float(gradient @ gradient)
+    if size == 0.0:
+        return 0.0
+    across = float(gradient @ product(gradient)) / size
+    return size / (2 * across) if across > 0 else 0.0
 
 
 def inflection_along(problem, x: np.ndarray, value: float, scale: float, gradient: np.ndarray, directions,

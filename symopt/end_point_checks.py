@@ -13,7 +13,8 @@ import numpy as np
 
 from .cost_probes import (CURVATURE_ROUNDING, FLAT_PROBES, NEGLIGIBLE_MOVE, SADDLE_STEPS, UNFINISHED_DECREMENT,
                           flat_directions, inflection_along, inflection_reason, inside, lower_along,
-                          lower_near_critical_point, materially_lower, moves)
+                          lower_near_critical_point, materially_lower, moves, hessian_product, saddle_margin,
+                          valley_gap)
 from .errors import SymoptError
 from .lanczos import ritz_values
 from .method_checks import (CURVATURE_CHECK_SIZE, curving_down, few_eigenvalues, not_a_minimum,
@@ -22,14 +23,14 @@ from .symbols import is_matrix
 from .underflow_check import underflow_reason
 
 __all__ = ["scipy_verdict", "newton_check", "Unfinished", "UNFINISHED_DECREMENT", "ESCAPE_PROBE", "ESCAPE_RAY",
-           "SLOPE_HALVINGS", "NEGLIGIBLE_MOVE", "SADDLE_STEPS", "CURVATURE_ROUNDING", "DENSE_CHECK_SIZE", "NEWTON_STEP_PRODUCTS", "CURVATURE_SEARCH_PRODUCTS",
-           "DENSE_FALLBACK", "FLAT_PROBES"]
+           "SLOPE_HALVINGS", "NEGLIGIBLE_MOVE", "SADDLE_STEPS", "CURVATURE_ROUNDING", "DENSE_CHECK_SIZE",
+           "NEWTON_STEP_PRODUCTS", "CURVATURE_SEARCH_PRODUCTS", "DENSE_FALLBACK", "FLAT_PROBES"]
 
 
 def scipy_verdict(problem, result, tol, bounds: list | None, start: np.ndarray) -> tuple[str, bool]:
     """:func:`scipy_gradient_verdict`, and where that is a success, :func:`newton_check` at the returned point: a
-    saddle, a cost still falling along Newton's direction, or (without a user's ``tol``) a Newton step that lowers the cost
-    materially is no success (probe50 P50-1, P50-5, P50-7), each confirmed by evaluating the cost (final40a)."""
+    saddle, a cost still falling along Newton's direction, or (without a user's ``tol``) a Newton step that lowers the
+    cost materially is no success (probe50 P50-1, P50-5, P50-7), each confirmed by evaluating the cost (final40a)."""
     message, success = scipy_gradient_verdict(problem, result, tol, bounds, start)
     if not success:
         return message, success
@@ -134,38 +135,21 @@ def newton_check(problem, x: np.ndarray, value: float, gradient: np.ndarray, sta
     free = [index for index, ok in enumerate(inside) if ok]
     if not free or x.size > CURVATURE_CHECK_SIZE:
         return None
+    product = (lambda direction: matrix @ direction) if matrix is not None else hessian_product(problem, x)
     check = _Check(problem, x, value, gradient, max(abs(value), abs(start_value)), bounds, threshold, predicted,
-                   near_critical_only)
+                   near_critical_only, product)
     try:
         if matrix is not None or len(free) <= DENSE_CHECK_SIZE:
-            dense = matrix if matrix is not None else _columns(_product(problem, x), x.size, free)
+            dense = matrix if matrix is not None else _columns(product, x.size, free)
             return check.verdict(_dense_reading(dense, gradient, free))
-        reading = _krylov_reading(_product(problem, x), x, gradient, free)
+        reading = _krylov_reading(product, x, gradient, free)
         found = check.verdict(reading)
         if found is None and reading is not None and reading.curving_down is None and \
                 reading.decrease > DENSE_FALLBACK * abs(value):
-            return check.verdict(_dense_reading(_columns(_product(problem, x), x.size, free), gradient, free))
+            return check.verdict(_dense_reading(_columns(product, x.size, free), gradient, free))
         return found
     except SymoptError:
         return None
-
-
-def _product(problem, x: np.ndarray):
-    r"""``p -> H p`` at ``x``: the compiled Hessian-vector product where the method already compiled one or every
-    parameter is a matrix (its product compiles as one matrix expression), else (scalar parameters: a symbolic product
-    of many would cost more than the run) central differences of the compiled gradient, :math:`(\nabla J(x + hp) - \nabla J(x - hp)) / 2h`, with
-    :math:`h = \epsilon^{1/3} \max(1, \|x\|_\infty) / \|p\|_\infty`: an approximation the cost confirms."""
-    if getattr(problem, "product", None) is not None or all(problem.shapes):  # matrix parameters: one compile of
-        return lambda direction: np.asarray(problem.hessp(x, direction), dtype=float)  # the product, cheap and exact
-    reach = np.cbrt(np.finfo(float).eps) * max(1.0, float(np.max(np.abs(x)))) if x.size else 1.0
-
-    def differenced(direction: np.ndarray) -> np.ndarray:
-        size = float(np.max(np.abs(direction)))
-        if size == 0.0:
-            return np.zeros(x.size)
-        h = reach / size
-        return (problem.value_and_grad(x + h * direction)[1] - problem.value_and_grad(x - h * direction)[1]) / (2 * h)
-    return differenced
 
 
 def _columns(product, size: int, free: list) -> np.ndarray:
@@ -191,6 +175,8 @@ class _Check:
     threshold: float | None
     predicted: bool
     near_critical_only: bool = False
+    #: ``p -> H p`` at :attr:`x` (:func:`~symopt.cost_probes.hessian_product`).
+    product: object = None
 
     def material(self, lower: float) -> bool:
         return materially_lower(lower, self.value, self.scale)
@@ -252,12 +238,16 @@ class _Check:
     def saddle(self, reading: _Reading) -> Unfinished | None:
         """A saddle only where the cost, a few step lengths both ways along the direction of negative curvature, is
         materially lower (a symmetry's flat valley is not: final40a F40a-3); with :attr:`near_critical_only`, from
-        the critical point along it, where that is near."""
+        the critical point along it, where that is near; "materially" as :func:`~symopt.cost_probes.saddle_margin`
+        says (at the end point, F43c-3)."""
+        gap = valley_gap(self.gradient, self.product) if self.product is not None else 0.0
+        scale, floor, curvature = saddle_margin(reading.lowest, reading.curvature, self.scale, self.value, gap)
         if self.near_critical_only:
-            lower = lower_near_critical_point(self.problem, self.x, self.value, self.scale, self.gradient,
-                                              reading.direction, reading.lowest, self.bounds)
+            lower = lower_near_critical_point(self.problem, self.x, self.value, scale, self.gradient,
+                                              reading.direction, reading.lowest, self.bounds, floor, curvature)
         else:
-            lower = lower_along(self.problem, self.x, self.value, self.scale, reading.direction, self.bounds)
+            lower = lower_along(self.problem, self.x, self.value, scale, reading.direction, self.bounds,
+                                curvature, floor)
         if lower is None or (self.near_critical_only and not self.beats_the_slope(*lower)):
             return None
         length, cost = lower
@@ -294,7 +284,7 @@ class _Check:
         """Whether the cost is below the point's at every shorter probe out along Newton's direction
         (:data:`ESCAPE_RAY` steps): where the quadratic model holds, 3 Newton steps rise by 3 times the predicted
         decrease, so a stop beside a local minimum whose :data:`ESCAPE_PROBE` probe lands in another basin (a tilted
-        quartic; a first-order ``tol`` stop or a ``method=`` run's) is no cost falling to infinity (final43c F43c-13)."""
+        quartic; a first-order ``tol`` stop or a ``method=`` run's) is no cost falling to infinity (F43c-13)."""
         return all(self.problem.value_and_grad(self.x - multiple * step)[0] < self.value for multiple in ESCAPE_RAY)
 
 
@@ -325,7 +315,8 @@ def _dense_reading(matrix, gradient: np.ndarray, free: list) -> _Reading | None:
     if eigenvalues[0] < -CURVATURE_ROUNDING * largest:
         direction = np.zeros(gradient.size)
         direction[free] = vectors[:, 0]
-        return _Reading(not_a_minimum(eigenvalues), direction=direction, lowest=float(eigenvalues[0]))
+        return _Reading(not_a_minimum(eigenvalues), direction=direction, lowest=float(eigenvalues[0]),
+                        curvature=largest)
     kept = eigenvalues > 100 * len(free) * np.finfo(float).eps * largest  # rounding's eigenvalues are flat
     along = vectors[:, kept].T @ gradient[free]
     step = np.zeros_like(gradient, dtype=float)
@@ -366,7 +357,7 @@ def _krylov_reading(apply, x: np.ndarray, gradient: np.ndarray, free: list) -> _
     if ritz[0] < -CURVATURE_ROUNDING * largest:
         return _Reading(curving_down(f"a direction {len(ritz)} Hessian-vector products found has "
                                      f"curvature vᵀHv/vᵀv = {ritz[0]:.4g}, where the largest found is {largest:.4g}"),
-                        direction=embedded(lowest), lowest=float(ritz[0]))
+                        direction=embedded(lowest), lowest=float(ritz[0]), curvature=largest)
     gradient_free = np.asarray(gradient, dtype=float)[free]
     step_free = np.zeros(size)
     residual = gradient_free.copy()
@@ -384,7 +375,7 @@ def _krylov_reading(apply, x: np.ndarray, gradient: np.ndarray, free: list) -> _
         if curvature < -CURVATURE_ROUNDING * largest * length:
             return _Reading(curving_down(f"conjugate gradients met curvature pᵀHp/pᵀp = {curvature / length:.4g} "
                                          f"along Newton's direction, where the largest found is {largest:.4g}"),
-                            direction=embedded(direction), lowest=curvature / length)
+                            direction=embedded(direction), lowest=curvature / length, curvature=largest)
         if curvature <= 100 * size * np.finfo(float).eps * largest * length:
             break  # flat to rounding
         alpha = squared / curvature

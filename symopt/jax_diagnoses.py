@@ -18,7 +18,8 @@ from .errors import DivergenceError, DomainError
 from .float_errors import ignoring_float_errors
 from .fused import compile_step
 from .run_diagnoses import gradient_fault_error
-from .symbols import is_batched
+from .symbols import declared_value, is_batched
+from .zero_log_products import zero_log_note
 
 __all__ = ["JaxDiagnoses"]
 
@@ -62,6 +63,21 @@ class JaxDiagnoses:
         return left_the_domain(cost, numpy_step.step, point, dict(zip(data_symbols, values)), arguments,
                                number=step, history=result.history,
                                lr=self.compiled.optimizer.hyperparameters.get("lr"), result=result)
+
+    def zero_log_note(self, cost, data_symbols: list, values: list, result) -> str | None:
+        """After a NaN divergence of a full-batch run (a batch of every example is one): the sentence naming a
+        0*log(0) the cost met after a descent step, as on the NumPy backend
+        (:func:`symopt.zero_log_products.zero_log_note`), else ``None``."""
+        if self.failure is None or not len(result.history) or not math.isnan(result.history[-1]):
+            return None
+        step = self.failure[0]
+        rows = None if self.rows_of is None else self.rows_of(step)
+        if rows is not None and any(axis is not None and len(rows) < np.shape(value)[axis]
+                                    for value, axis in zip(values, self.axes)):
+            return None  # a mini-batch: its cost is not comparable with the last finite cost, another batch's
+        params = self.placement.fetch(self.failure[1](step)[0])
+        point = {p: declared_value(p, np.asarray(v)) for p, v in zip(self.compiled.parameters, params)}
+        return zero_log_note(cost, {**point, **dict(zip(data_symbols, values))}, self.compiled.dtype, result.history)
 
     def _numpy_step_at(self, step: int, cost, data_symbols: list, values: list) -> tuple:
         """``(numpy_step, arguments, params, batch)``: the run replayed to step ``step``, the NumPy backend's step

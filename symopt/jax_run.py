@@ -166,7 +166,8 @@ def _finished(run: "_JaxRun", cost, initial: dict, feed: dict, values: list, bat
             run.simplified_by_xla(cost, data_symbols, values, error.result)
         if diagnosis is not None:
             raise diagnosis from None
-        explained = explained_divergence(error, cost, optimizer, initial, feed, " on the JAX backend")
+        explained = explained_divergence(error, cost, optimizer, initial, feed, " on the JAX backend",
+                                         run.zero_log_note(cost, data_symbols, values, error.result))
         if explained is not error:
             raise explained from None
         raise

@@ -233,7 +233,8 @@ def _train(cost, initial: dict, params: list, optimizer, setup: RunSetup, seed, 
                 run.gradient_error(cost, error)
             if domain_error is not None:
                 raise domain_error from None
-            explained = explained_divergence(error, cost, optimizer, initial, arguments.feed)
+            explained = explained_divergence(error, cost, optimizer, initial, arguments.feed,
+                                             note=run.zero_log_note(cost, error.result))
             if explained is not error:
                 raise explained from None
             raise

@@ -21,6 +21,7 @@ from .float_errors import ignoring_float_errors
 from .fused import compile_step
 from .overflow_diagnoses import float32_range_error, squared_gradient_overflow
 from .symbols import is_batched
+from .zero_log_products import zero_log_note
 
 __all__ = ["Diagnoses", "gradient_fault_error"]
 
@@ -75,6 +76,22 @@ class Diagnoses:
         return left_the_domain(cost, self.compiled.step, point, dict(zip(self.data_symbols, batch)),
                                [*state, *self.hyper, *batch], number=self.step + offset, history=self.history,
                                lr=self.optimizer.hyperparameters.get("lr"), result=result)
+
+    def zero_log_note(self, cost, result) -> str | None:
+        """After a NaN divergence: the sentence naming a 0*log(0) the cost met after a descent step
+        (:func:`symopt.zero_log_products.zero_log_note`), else ``None``.  Full-batch runs only, where a batch of
+        every example (in memory) is one, read on the data in the user's order (final46e 46e-8): a smaller
+        mini-batch's cost is not comparable with the last finite cost, another batch's."""
+        if self.failure is None or not math.isnan(self.history[-1]):
+            return None
+        state, batch, _ = self._failure_point()
+        if self.schedule.batch_size is not None:
+            if self.source.stream is not None or self.source.out_of_core or \
+                    self.schedule.batch_size < self.source.examples:
+                return None
+            batch = self.source.values
+        values = {**self._user_params(state[:len(self.parameters)]), **dict(zip(self.data_symbols, batch))}
+        return zero_log_note(cost, values, self.compiled.dtype, self.history)
 
     def gradient_error(self, cost, error: DivergenceError) -> DivergenceError | None:
         """After a divergence: a :class:`DivergenceError` saying so when the gradient is not finite (and the cost is)
