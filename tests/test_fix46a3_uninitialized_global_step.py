@@ -27,3 +27,17 @@ def test_uninitialized_global_step_is_refused(optimizer, count):
         sess.run(train)
     for w in weights:
         np.testing.assert_array_equal(sess.run(w), [1., 2.])
+
+
+def test_a_local_global_step_left_uninitialized_gets_the_local_initializer_advice():
+    """final46a3 46a3-1: a global step in LOCAL_VARIABLES with only the global initializer run: TF 2.21 fails too
+    (FailedPreconditionError); the advice names tf.local_variables_initializer(), as it did before 46a2-2."""
+    import symopt.compat.v1 as tf
+    with tf.Graph().as_default():
+        w = tf.Variable(0.0, name="w")
+        step = tf.Variable(0, trainable=False, name="gs", collections=[tf.GraphKeys.LOCAL_VARIABLES])
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(w**2 - 10*w + 25, global_step=step)
+        with tf.Session() as session:
+            session.run(tf.global_variables_initializer())
+            with pytest.raises(tf.errors.FailedPreconditionError, match=r"local_variables_initializer\(\) first"):
+                session.run(train)

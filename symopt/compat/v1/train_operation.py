@@ -166,6 +166,13 @@ class TrainOperation(Operation):
             if p not in values:
                 raise uninitialized(p, session)
 
+    def uninitialized_step(self, session):
+        """TF1's error for a global step with no value, with the local-variable advice where it is one (final46a3
+        46a3-1: ``collections=[tf.GraphKeys.LOCAL_VARIABLES]``)."""
+        step = self.global_step.expr
+        local = any(variable.expr == step for variable in session.graph.get_collection("local_variables"))
+        return uninitialized(step, session, "local" if local else "global")
+
     def apply(self, session, data: list, feed=None):
         """One fused step on the session's state with ``data`` (the values of ``self.data``, in order); returns the
         cost before the update.  ``feed`` (by symbol) is read only by a learning rate that is a tensor.
@@ -180,7 +187,7 @@ class TrainOperation(Operation):
             self.check_initialized(session)
             raise
         if self.global_step is not None and self.global_step.expr not in values:  # final46a2 46a2-2: was counted
-            raise uninitialized(self.global_step.expr, session)  # from 0; before the step, which changes nothing
+            raise self.uninitialized_step(session)  # from 0; before the step, which changes nothing
         key = self.key
         states = session.optimizer_state
         state = states.get(key)
