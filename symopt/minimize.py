@@ -32,7 +32,7 @@ from .run_setup import (SETUP, RunSetup, check_switches, checked_arguments, froz
 from .first_order_verdicts import explained_divergence, stalled_verdict, tol_stop_verdict
 from .second_order import minimize_with_method
 from .symbols import shape_of
-from .result import Result
+from .result import Result, counted
 from .training_run import FIRST_CALL, TrainingRun
 from .wrt import flatten, resolve_wrt, scalar_cost
 from .wrt_messages import missing_start_error
@@ -236,6 +236,13 @@ def _train(cost, initial: dict, params: list, optimizer, setup: RunSetup, seed, 
             explained = explained_divergence(error, cost, optimizer, initial, arguments.feed)
             if explained is not error:
                 raise explained from None
+            raise
+        except KeyboardInterrupt as interrupt:  # Ctrl-C, a notebook's kernel interrupt: keep the steps completed
+            if checkpoint is not None:
+                run.save_interrupted()
+                interrupt.add_note(f"symopt.minimize: checkpoint {str(checkpoint)!r} holds the "
+                                   f"{counted(run.step, 'step')} completed; minimize(..., resume_from="
+                                   f"{str(checkpoint)!r}) continues the run.")
             raise
         if checkpoint is not None:
             run.save()

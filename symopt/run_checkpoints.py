@@ -45,6 +45,17 @@ class Checkpoints:
                 f"({type(error).__name__}: {error}); error.result holds the parameters trained so far.",
                 self.result(f"stopped after {counted(self.step, 'step')}: the checkpoint could not be written")) from error
 
+    def save_interrupted(self) -> None:
+        """Write the state of the last step completed when a KeyboardInterrupt stopped the run: its costs cut to
+        ``step`` (the step under way had appended its cost), and, where the interrupt came between an epoch's last
+        step and the end of that epoch, the position of the next epoch (before its shuffle is drawn)."""
+        del self.history[self.step:]
+        batches = self.schedule.batches if self.schedule.batch_size is not None else None
+        if batches is not None and self.batch >= batches:  # None: a stream, whose epoch ends when it runs out
+            self.epoch, self.batch, self.rng_state = self.epoch + 1, self.batch - batches, (
+                self.rng.bit_generator.state if self.rng is not None else None)
+        self.save()
+
     def restore(self, stored: Checkpoint, path: str) -> None:
         """Continue from ``stored`` once :func:`~symopt.resume.check_resumable` has accepted it (nothing
         changes before)."""
