@@ -12,6 +12,7 @@ from .binding import names_of, same_name_hint
 from .display.result import result_html
 from .domain import describe_value
 from .errors import ConfigurationError
+from .parameter_labels import parameter_labels
 from .trace import Trace
 
 __all__ = ["Result", "ResultAttributeError", "ResultUsageError", "met_its_test", "run_verdict", "unmet_tolerance",
@@ -82,7 +83,7 @@ class Result:
         named = [p for p in self.params if str(getattr(p, "name", p)) == symbol] if isinstance(symbol, str) else []
         if len(named) == 1:
             return self.params[named[0]]
-        known = ", ".join(str(p) for p in self.params)
+        known = ", ".join(parameter_labels(self.params).values())
         hint = same_name_hint(symbol, names_of(list(self.params)))
         raise ConfigurationError(f"result[{symbol!r}]: expected a parameter of the run (a symbol or its name), one of "
                                  f"{known}{'; two parameters share that name: index by symbol' if named else ''}"
@@ -166,8 +167,9 @@ class Result:
     def __repr__(self) -> str:
         """One line whatever the run's length: the parameters (arrays summarised), the value, the steps, the message,
         and how many costs ``history`` holds (``result.history`` prints them)."""
-        params = ", ".join(f"{p}={float(np.asarray(v).reshape(()))!r}" if np.size(v) == 1 else
-                           f"{p}={describe_value(v)}" for p, v in self.params.items())
+        labels = parameter_labels(self.params)  # two parameters named W: W and W′, as derive shows them
+        params = ", ".join(f"{labels[p]}={float(np.asarray(v).reshape(()))!r}" if np.size(v) == 1 else
+                           f"{labels[p]}={describe_value(v)}" for p, v in self.params.items())
         return (f"Result({params}, value={float(self.value)!r}, steps={self.steps}, success={self.success}, "
                 f"message={self.message!r}, history=<{len(self.history)} costs>)")
 
