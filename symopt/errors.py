@@ -5,6 +5,8 @@ Messages follow one pattern: what was expected, what was given, what to do.
 
 from __future__ import annotations
 
+from .notebook_tracebacks import notebook_traceback
+
 __all__ = [
     "SymoptError",
     "ShapeError",
@@ -34,6 +36,11 @@ class SymoptError(Exception):
     into the message.  So an error raised in a ``multiprocessing`` or ``concurrent.futures`` worker reaches the
     parent as raised (Python's default, ``cls(*self.args)``, failed for ``ConstantRangeError(message, what)`` and
     hung ``multiprocessing.Pool``; it formatted ``IntegerOverflowError``'s message twice: probe71 P71-1, P71-2)."""
+
+    def _render_traceback_(self) -> list[str]:
+        """What IPython and Jupyter show for this error: the user's frames and the message, not symopt's frames
+        (:mod:`symopt.notebook_tracebacks`); plain Python tracebacks keep every frame."""
+        return notebook_traceback(self)
 
     def __reduce__(self):  # the built-in base's state: ``__dict__``, and ImportError's ``name``/``path`` (F44d-1)
         return (rebuilt_error, (type(self), self.args)) + tuple(super().__reduce__()[2:])
