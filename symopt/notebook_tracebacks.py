@@ -49,6 +49,8 @@ def notebook_traceback(error: BaseException) -> list[str]:
     """The lines IPython shows for ``error``: its traceback as IPython formats it (colours, the source of each
     frame), symopt's frames left out; outside IPython, as Python's :mod:`traceback` formats it."""
     trimmed, left_out = without_symopt_frames(error.__traceback__)
+    if trimmed is None:  # no frame of the user's: the whole traceback, rather than none
+        trimmed, left_out = error.__traceback__, 0
     ipython = sys.modules.get("IPython")
     shell = ipython.get_ipython() if ipython is not None else None
     if shell is None:

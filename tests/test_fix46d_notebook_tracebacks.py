@@ -49,3 +49,14 @@ def test_plain_python_tracebacks_keep_every_frame():
     printed = "".join(traceback.format_exception(caught.value))
     assert "minimize.py" in printed  # the error object's own traceback is untouched
 
+
+
+def test_an_error_with_no_frame_of_the_users_keeps_its_traceback():
+    """Raised inside symopt only (no caller's frame in its traceback): every frame, rather than none."""
+    try:
+        symopt.result.Result({}, 0.0, [], 0, "done")["w"]
+    except symopt.errors.ConfigurationError as error:
+        caught = error
+    inner = caught.__traceback__.tb_next  # drop this test's own frame: symopt's frames only
+    lines = "\n".join(symopt.notebook_tracebacks.notebook_traceback(caught.with_traceback(inner)))
+    assert "result.py" in lines and "ConfigurationError" in lines
