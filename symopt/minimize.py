@@ -239,10 +239,7 @@ def _train(cost, initial: dict, params: list, optimizer, setup: RunSetup, seed, 
             raise
         except KeyboardInterrupt as interrupt:  # Ctrl-C, a notebook's kernel interrupt: keep the steps completed
             if checkpoint is not None:
-                run.save_interrupted()
-                interrupt.add_note(f"symopt.minimize: checkpoint {str(checkpoint)!r} holds the "
-                                   f"{counted(run.step, 'step')} completed; minimize(..., resume_from="
-                                   f"{str(checkpoint)!r}) continues the run.")
+                interrupt.add_note(run.interrupted_note())
             raise
         if checkpoint is not None:
             run.save()
