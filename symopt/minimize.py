@@ -24,6 +24,7 @@ from .foreign_arrays import host_array, is_library_array
 from .jax_printer import check_backend
 from .keyword_advice import refusing_unknown_keywords
 from .optimizers import get_optimizer
+from .parameter_labels import labelling_parameters
 from .value_checks import holds_none, not_real_numbers
 from .printers import printer_for
 from .run_arguments import check_callback, first_non_finite, plain_count, tolerance
@@ -119,6 +120,7 @@ def _refuse_tol_beside_a_penalty(optimizer, tol) -> None:
 
 @refusing_unknown_keywords
 @depth_limited("minimize")
+@labelling_parameters
 def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: int | None = None,
              tol: float | None = None, callback: Callable | None = None, batch_size: int | None = None,
              epochs: int | None = None, shuffle: bool = True, seed: int | None = None, dtype=None,

@@ -1,22 +1,30 @@
-"""How a run's parameters are labelled where they are listed (a :class:`~symopt.result.Result`'s repr and notebook
-table): by name, and different symbols of one name told apart by primes after the first, ``W`` and ``W′``, in the
-order they were made, as :func:`symopt.derive` and :func:`symopt.graph` label them."""
+"""How a run's parameters are labelled where they are listed (a :class:`~symopt.result.Result`'s repr, notebook table
+and lookup errors): by name, and different symbols of one name told apart by primes as :func:`symopt.derive` and
+:func:`symopt.graph` label them in the cost, ``W`` and ``W′``, by :mod:`symopt.display.glyphs`' own numbering."""
 
 from __future__ import annotations
 
-from functools import cmp_to_key
+import functools
 
-from .symbols import creation_order
-
-__all__ = ["parameter_labels"]
-
-#: SymPy's own order of two expressions (for plain SymPy symbols, which have no time of making).
-_COMPARE = cmp_to_key(lambda a, b: a.compare(b))
+__all__ = ["parameter_labels", "labelling_parameters"]
 
 
-def parameter_labels(symbols) -> dict:
-    """``{symbol: label}``: its name, with one prime per earlier-made symbol of the same name (``W``, ``W′``, ``W′′``); symopt's symbols in the order they were made, then plain SymPy ones."""
-    by_name: dict = {}
-    for symbol in sorted(symbols, key=lambda s: (creation_order(s) < 0, creation_order(s), _COMPARE(s))):
-        by_name.setdefault(str(getattr(symbol, "name", symbol)), []).append(symbol)
-    return {symbol: name + "′" * count for name, group in by_name.items() for count, symbol in enumerate(group)}
+def parameter_labels(result) -> dict:
+    """``{symbol: label}`` for ``result.params``: numbered among the symbols of ``result.cost`` (a fed symbol of the
+    same name made earlier counts, as in derive), or among the parameters alone where the cost is unknown."""
+    from .display.glyphs import distinct_names, parameter_name  # the display's numbering, loaded on first use
+
+    cost = getattr(result, "cost", None)
+    with distinct_names([*([cost] if cost is not None else []), *result.params]):
+        return {symbol: parameter_name(symbol) if hasattr(symbol, "name") else str(symbol) for symbol in result.params}
+
+
+def labelling_parameters(minimize):
+    """``minimize`` whose :class:`~symopt.result.Result` keeps the cost it minimized, which its labels are read from
+    when shown (nothing is computed per run)."""
+    @functools.wraps(minimize)
+    def labelled(cost, *args, **kwargs):
+        result = minimize(cost, *args, **kwargs)
+        result.cost = cost
+        return result
+    return labelled

@@ -101,7 +101,7 @@ def result_html(result) -> str:
     if not getattr(result, "success", True):  # tol unmet, or a run cut short: not to be read as a success
         outcome.insert(1, _row(["success", "False"]))
     parameters = [_row(["parameter", "shape", "value"], header=True)]
-    labels = parameter_labels(result.params)  # two parameters named W: W and W′, as derive shows them
+    labels = parameter_labels(result)  # two parameters named W: W and W′, as derive shows them
     parameters += [_row([labels[symbol], *parameter_summary(v)]) for symbol, v in result.params.items()]
     curve = base64.b64encode(loss_curve_svg(result.history).encode("utf-8")).decode("ascii")
     return ("<div class='symopt-result' style='display: flex; gap: 24px; align-items: flex-start'>"
