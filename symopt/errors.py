@@ -5,8 +5,6 @@ Messages follow one pattern: what was expected, what was given, what to do.
 
 from __future__ import annotations
 
-from .notebook_tracebacks import notebook_traceback
-
 __all__ = [
     "SymoptError",
     "ShapeError",
@@ -40,6 +38,8 @@ class SymoptError(Exception):
     def _render_traceback_(self) -> list[str]:
         """What IPython and Jupyter show for this error: the user's frames and the message, not symopt's frames
         (:mod:`symopt.notebook_tracebacks`); plain Python tracebacks keep every frame."""
+        from .notebook_tracebacks import notebook_traceback  # loaded on first use: IPython only (46d-10)
+
         return notebook_traceback(self)
 
     def __reduce__(self):  # the built-in base's state: ``__dict__``, and ImportError's ``name``/``path`` (F44d-1)
