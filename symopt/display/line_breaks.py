@@ -131,6 +131,12 @@ def _latex_group(latex: str) -> tuple[int, list[int]] | None:
     return None
 
 
+#: Where split_group cut a parenthesis, in LaTeX: two of its pieces on one row pair their delimiters again.
+ROW_CUT = r" \right. \left. "
+#: How a piece that multiplies the one before it starts (split_group's factors after a parenthesis).
+FACTOR_STARTS = ("·", "(")
+
+
 def split_group(text: str, latex: str) -> list[tuple[str, str]]:
     r"""A term too wide for a row (``2([argmax(...) = a] + [argmax(...) = u])·max(...)``) as pieces cut before each
     ``+``/``-`` between the terms of its first parenthesis, and before a ``·`` after it; in LaTeX the parenthesis
@@ -149,6 +155,8 @@ def split_group(text: str, latex: str) -> list[tuple[str, str]]:
     if after.startswith("·"):  # a factor after the parenthesis: a piece of its own
         return list(zip(texts, latexes)) + [(after, latex_after if latex_after.startswith(r"\cdot") else
                                              r"\cdot " + latex_after)]
+    if after.startswith("("):  # a parenthesised factor, 2(f′ + g′)(f + g): a piece of its own too (46d-7)
+        return list(zip(texts, latexes)) + [(after, latex_after)]
     texts[-1], latexes[-1] = texts[-1] + after, (latexes[-1] + " " + latex_after).strip()
     return list(zip(texts, latexes))
 
@@ -197,7 +205,13 @@ def broken_lines(equation, width: int = WIDTH) -> list[Row]:
                 rows.append(([indent + text], [("&" if index == 0 else r"&\quad ") + latex], [len(indent) + piece]))
     first_texts, first_latexes, _ = rows[0]
     first_latexes[:2] = [first_latexes[0] + first_latexes[1]]  # lhs &= side: no space before the =
-    return [Row(" ".join(texts), " ".join(latexes)) for texts, latexes, _ in rows]
+    return [Row(joined(texts), " ".join(latexes).replace(ROW_CUT, " ")) for texts, latexes, _ in rows]
+
+
+def joined(texts: list[str]) -> str:
+    """A row's text pieces, a space between terms and none before a factor (``·exp(a)``, ``(f + g)``: 46d-8)."""
+    return "".join(text if index == 0 or text.startswith(FACTOR_STARTS) else " " + text
+                   for index, text in enumerate(texts))
 
 
 def wrapped_list(title: str, note, width: int = WIDTH) -> tuple[list[str], list[str]]:
