@@ -187,12 +187,17 @@ def broken_lines(equation, width: int = WIDTH) -> list[Row]:
                 and rows[-1][2][0] + 1 + whole_side > width >= len(indent) + whole_side):
             rows.append(([indent + "= " + side.text], ["&= " + side.latex], [len(indent) + whole_side]))
             continue  # the side whole on a row of its own, rather than cut after its first term
-        terms = [piece for term in split_terms(side) for piece in
+        whole_terms = split_terms(side)
+        terms = [piece for term in whole_terms for piece in
                  (split_group(*term) if len(indent) + 2 + len(term[0]) > width else [term])]
+        opens_cut = bool(whole_terms) and terms[0] != whole_terms[0]  # its first piece ends inside a parenthesis
         for index, (text, latex) in enumerate(terms):
             text, latex = ("= " + text, "= " + latex) if index == 0 else (text, latex)
             texts, latexes, length = rows[-1]
             piece = shown_width(text)
+            if index == 0 and opens_cut and len(texts) > 1:  # not a dangling "= uw(w" after another side (46d-8)
+                rows.append(([indent + text], ["&" + latex], [len(indent) + piece]))
+                continue
             alone_too_wide = not text.startswith("= [") and len(indent) + piece > width
             if len(rows) == len(texts) == 1 or alone_too_wide or length[0] + 1 + piece <= width:
                 texts.append(text)
