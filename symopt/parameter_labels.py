@@ -10,11 +10,11 @@ __all__ = ["parameter_labels", "labelling_parameters"]
 
 
 def parameter_labels(result) -> dict:
-    """``{symbol: label}`` for ``result.params``: numbered among the symbols of ``result.cost`` (a fed symbol of the
-    same name made earlier counts, as in derive), or among the parameters alone where the cost is unknown."""
+    """``{symbol: label}`` for ``result.params``: numbered among the symbols of ``result.cost_expression`` (a fed
+    symbol of the same name made earlier counts, as in derive), or among the parameters alone where it is unknown."""
     from .display.glyphs import distinct_names, parameter_name  # the display's numbering, loaded on first use
 
-    cost = getattr(result, "cost", None)
+    cost = getattr(result, "cost_expression", None)
     with distinct_names([*([cost] if cost is not None else []), *result.params]):
         return {symbol: parameter_name(symbol) if hasattr(symbol, "name") else str(symbol) for symbol in result.params}
 
@@ -25,6 +25,6 @@ def labelling_parameters(minimize):
     @functools.wraps(minimize)
     def labelled(cost, *args, **kwargs):
         result = minimize(cost, *args, **kwargs)
-        result.cost = cost
+        result.cost_expression = cost
         return result
     return labelled

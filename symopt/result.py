@@ -71,7 +71,7 @@ class Result:
     backend: str = "numpy"
     devices: tuple = ("cpu",)
     #: The cost minimized, which labels same-name parameters as derive does (``W``, ``W′``); None where unknown.
-    cost: object = field(default=None, repr=False)
+    cost_expression: object = field(default=None, repr=False)
 
     def __post_init__(self):
         """A run that used up its steps with its ``tol`` unmet (``success`` False, the message only "stopped after
