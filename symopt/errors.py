@@ -35,6 +35,13 @@ class SymoptError(Exception):
     parent as raised (Python's default, ``cls(*self.args)``, failed for ``ConstantRangeError(message, what)`` and
     hung ``multiprocessing.Pool``; it formatted ``IntegerOverflowError``'s message twice: probe71 P71-1, P71-2)."""
 
+    def _render_traceback_(self) -> list[str]:
+        """What IPython and Jupyter show for this error: the user's frames and the message, not symopt's frames
+        (:mod:`symopt.notebook_tracebacks`); plain Python tracebacks keep every frame."""
+        from .notebook_tracebacks import notebook_traceback  # loaded on first use: IPython only (46d-10)
+
+        return notebook_traceback(self)
+
     def __reduce__(self):  # the built-in base's state: ``__dict__``, and ImportError's ``name``/``path`` (F44d-1)
         return (rebuilt_error, (type(self), self.args)) + tuple(super().__reduce__()[2:])
 

@@ -24,6 +24,7 @@ from .foreign_arrays import host_array, is_library_array
 from .jax_printer import check_backend
 from .keyword_advice import refusing_unknown_keywords
 from .optimizers import get_optimizer
+from .parameter_labels import labelling_parameters
 from .value_checks import holds_none, not_real_numbers
 from .printers import printer_for
 from .run_arguments import check_callback, first_non_finite, plain_count, tolerance
@@ -32,7 +33,7 @@ from .run_setup import (SETUP, RunSetup, check_switches, checked_arguments, froz
 from .first_order_verdicts import explained_divergence, stalled_verdict, tol_stop_verdict
 from .second_order import minimize_with_method
 from .symbols import shape_of
-from .result import Result
+from .result import Result, counted
 from .training_run import FIRST_CALL, TrainingRun
 from .wrt import flatten, resolve_wrt, scalar_cost
 from .wrt_messages import missing_start_error
@@ -119,6 +120,7 @@ def _refuse_tol_beside_a_penalty(optimizer, tol) -> None:
 
 @refusing_unknown_keywords
 @depth_limited("minimize")
+@labelling_parameters
 def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: int | None = None,
              tol: float | None = None, callback: Callable | None = None, batch_size: int | None = None,
              epochs: int | None = None, shuffle: bool = True, seed: int | None = None, dtype=None,
@@ -237,6 +239,10 @@ def _train(cost, initial: dict, params: list, optimizer, setup: RunSetup, seed, 
                                              note=run.zero_log_note(cost, error.result))
             if explained is not error:
                 raise explained from None
+            raise
+        except KeyboardInterrupt as interrupt:  # Ctrl-C, a notebook's kernel interrupt: keep the steps completed
+            if checkpoint is not None:
+                interrupt.add_note(run.interrupted_note())
             raise
         if checkpoint is not None:
             run.save()

@@ -12,6 +12,7 @@ from .binding import names_of, same_name_hint
 from .display.result import result_html
 from .domain import describe_value
 from .errors import ConfigurationError
+from .parameter_labels import parameter_labels
 from .trace import Trace
 
 __all__ = ["Result", "ResultAttributeError", "ResultUsageError", "met_its_test", "run_verdict", "unmet_tolerance",
@@ -69,6 +70,8 @@ class Result:
     trace: Trace | None = field(default=None, repr=False)
     backend: str = "numpy"
     devices: tuple = ("cpu",)
+    #: The cost minimized, which labels same-name parameters as derive does (``W``, ``W′``); None where unknown.
+    cost_expression: object = field(default=None, repr=False)
 
     def __post_init__(self):
         """A run that used up its steps with its ``tol`` unmet (``success`` False, the message only "stopped after
@@ -82,15 +85,20 @@ class Result:
         named = [p for p in self.params if str(getattr(p, "name", p)) == symbol] if isinstance(symbol, str) else []
         if len(named) == 1:
             return self.params[named[0]]
-        known = ", ".join(str(p) for p in self.params)
+        labels = parameter_labels(self)
+        labelled = [p for p, label in labels.items() if label == symbol] if not named else []
+        if len(labelled) == 1:  # W′: the label the repr shows for the second W
+            return self.params[labelled[0]]
+        shared = f"; {len(named)} parameters share the name {symbol!r}: index by symbol, or by the label the repr " \
+            f"shows ({', '.join(repr(labels[p]) for p in named if labels[p] != symbol)})" if named else ""
         hint = same_name_hint(symbol, names_of(list(self.params)))
-        raise ConfigurationError(f"result[{symbol!r}]: expected a parameter of the run (a symbol or its name), one of "
-                                 f"{known}{'; two parameters share that name: index by symbol' if named else ''}"
-                                 f"{'; ' + hint if hint else ''}")
+        raise ConfigurationError(f"result[{symbol!r}]: expected a parameter of the run (a symbol, its name or its "
+                                 f"label), one of {', '.join(labels.values())}{shared}{'; ' + hint if hint else ''}")
 
     def __contains__(self, symbol) -> bool:
         """Whether ``symbol`` (or a name) is a parameter of the run: ``W in result``."""
-        return symbol in self.params or (isinstance(symbol, str) and any(str(p) == symbol for p in self.params))
+        return symbol in self.params or (isinstance(symbol, str) and (any(str(p) == symbol for p in self.params) or
+                                                                       symbol in parameter_labels(self).values()))
 
     def __iter__(self):
         """The parameters, as a dict's keys (``for p in result``): Python would otherwise iterate ``result[0]``,
@@ -166,8 +174,9 @@ class Result:
     def __repr__(self) -> str:
         """One line whatever the run's length: the parameters (arrays summarised), the value, the steps, the message,
         and how many costs ``history`` holds (``result.history`` prints them)."""
-        params = ", ".join(f"{p}={float(np.asarray(v).reshape(()))!r}" if np.size(v) == 1 else
-                           f"{p}={describe_value(v)}" for p, v in self.params.items())
+        labels = parameter_labels(self)  # two parameters named W: W and W′, as derive shows them
+        params = ", ".join(f"{labels[p]}={float(np.asarray(v).reshape(()))!r}" if np.size(v) == 1 else
+                           f"{labels[p]}={describe_value(v)}" for p, v in self.params.items())
         return (f"Result({params}, value={float(self.value)!r}, steps={self.steps}, success={self.success}, "
                 f"message={self.message!r}, history=<{len(self.history)} costs>)")
 

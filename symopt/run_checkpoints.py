@@ -45,6 +45,30 @@ class Checkpoints:
                 f"({type(error).__name__}: {error}); error.result holds the parameters trained so far.",
                 self.result(f"stopped after {counted(self.step, 'step')}: the checkpoint could not be written")) from error
 
+    def save_interrupted(self) -> None:
+        """Write the state of the last step completed when a KeyboardInterrupt stopped the run: its costs cut to
+        ``step`` (the step under way had appended its cost), and, where the interrupt came between an epoch's last
+        step and the end of that epoch, the position of the next epoch (before its shuffle is drawn). The costs are
+        cut into a new array: a save the interrupt stopped may still hold a view of the old one (46d-1)."""
+        self.history = self.history[:self.step]
+        batches = self.schedule.batches if self.schedule.batch_size is not None else None
+        if batches is not None and self.batch >= batches:  # None: a stream, whose epoch ends when it runs out
+            self.epoch, self.batch, self.rng_state = self.epoch + 1, self.batch - batches, (
+                self.rng.bit_generator.state if self.rng is not None else None)
+        self.save()
+
+    def interrupted_note(self) -> str:
+        """Save after a KeyboardInterrupt (:meth:`save_interrupted`) and return the note for it: where the run
+        resumes from, or why the checkpoint could not be written; a failed save never replaces the interrupt."""
+        path = str(self.checkpoint)
+        try:
+            self.save_interrupted()
+        except Exception as error:  # noqa: BLE001 - any failure: the user's Ctrl-C must still arrive (46d-1)
+            return (f"symopt.minimize: the checkpoint {path!r} could not be written after the interrupt at step "
+                    f"{self.step} ({type(error).__name__}: {error}); it holds the last periodic save, if any.")
+        return (f"symopt.minimize: checkpoint {path!r} holds the {counted(self.step, 'step')} completed; "
+                f"minimize(..., resume_from={path!r}) continues the run.")
+
     def restore(self, stored: Checkpoint, path: str) -> None:
         """Continue from ``stored`` once :func:`~symopt.resume.check_resumable` has accepted it (nothing
         changes before)."""

@@ -73,6 +73,7 @@ class TrainingRun(Replays, Diagnoses, Checkpoints):
         self.failure = None  # (state, steps from it, data) of the step whose cost was not finite
         self.diverged_from = None  # the parameters of the lowest cost seen, once the run diverged
         self.tol = None  # the loop's gradient tolerance
+        self.counts_batches = schedule.batch_size is not None  # a step also moves the position in the epoch
         self.stopped_by_test = False  # every |g| <= tol held, or the callback asked to stop
         update = compiled.update  # the state's names, as the generated step's arguments
         self.names, self.slot_names, self.shared_names = list(update.parameters), list(update.slots), list(update.shared)
@@ -80,8 +81,12 @@ class TrainingRun(Replays, Diagnoses, Checkpoints):
     def flat(self) -> list:
         return self.params + self.slots + self.shared
 
-    def _update(self, params, slots, shared) -> None:
-        self.params, self.slots, self.shared = list(params), list(slots), list(shared)
+    def _commit(self, params, slots, shared, steps: int) -> None:
+        """Take the state after ``steps`` more steps, in one assignment with the step count (and, in a mini-batch
+        run, the batch position): a KeyboardInterrupt lands before it or after it, so the run's state always
+        belongs to its ``step`` (what :meth:`~symopt.run_checkpoints.Checkpoints.save_interrupted` writes)."""
+        self.params, self.slots, self.shared, self.step, self.batch = \
+            list(params), list(slots), list(shared), self.step + steps, self.batch + steps * self.counts_batches
 
     # -- loops
     def loop(self, tol, callback, generated: bool, progress) -> str:
@@ -94,7 +99,8 @@ class TrainingRun(Replays, Diagnoses, Checkpoints):
                 self._start = (self.step, self.flat(), None)
                 message = self.full_batch(tol)
             else:
-                if callback is None and self.trace is None and self.compiled.guarded_advance is not None:
+                if callback is None and self.trace is None and self.checkpoint is None and \
+                        self.compiled.guarded_advance is not None:  # in place: an interrupt may split a step
                     self._own_state()
                 else:  # functional steps: each makes new arrays, in the layouts of the ones it is given
                     self.params = self.compiled.arranged(self.params)
@@ -134,6 +140,8 @@ class TrainingRun(Replays, Diagnoses, Checkpoints):
         steps = self.schedule.length
         while self.step < steps:
             chunk = min(steps - self.step, max(FIRST_CALL, self.step - self._start[0]))
+            if self.checkpoint is not None:  # an interrupt loses at most the call under way
+                chunk = min(chunk, FIRST_CALL)
             if self.every is not None:
                 chunk = min(chunk, self.every - self.step % self.every)
             start = len(self.history)
@@ -153,8 +161,7 @@ class TrainingRun(Replays, Diagnoses, Checkpoints):
             if done < chunk:
                 self.final_cost = self.history[start + done]
                 del self.history[start + done:]
-            self._update(*self._grouped(state))
-            self.step += done
+            self._commit(*self._grouped(state), done)
             if done < chunk:
                 return self._converged(tol)
             if self.every is not None and self.step % self.every == 0:
@@ -200,7 +207,6 @@ class TrainingRun(Replays, Diagnoses, Checkpoints):
                 read += 1
                 if self._advance(batch, tol):
                     return self._converged(tol)
-                self.batch += 1
                 if last:
                     self._end_epoch()
                 if self._stop_requested(callback):
@@ -227,8 +233,8 @@ class TrainingRun(Replays, Diagnoses, Checkpoints):
 
     def _end_epoch(self) -> None:
         """Count the epoch done (the next starts at its first batch) and save where every ``every`` epochs asks."""
-        self.epoch, self.batch = self.epoch + 1, 0
-        self.rng_state = self.rng.bit_generator.state if self.rng is not None else None
+        self.epoch, self.batch, self.rng_state = self.epoch + 1, 0, (
+            self.rng.bit_generator.state if self.rng is not None else None)
         if self.every is not None and self.epoch % self.every == 0:
             self.save()
 
@@ -292,8 +298,7 @@ class TrainingRun(Replays, Diagnoses, Checkpoints):
             self.best = (cost, self.params)
         if self.trace is not None:
             self._record(cost, gradients)
-        self._update(*packed)
-        self.step += 1
+        self._commit(*packed, 1)
         self.progress.update(self.step, cost)
         return False
 

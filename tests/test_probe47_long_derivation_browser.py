@@ -75,6 +75,14 @@ def _matrix_cost_at_points(columns: int):
     return symopt.derive(ops.sum(ops.tanh(A @ W)) / 7, W, at={A: -rng.uniform(size=(2, 3))})
 
 
+def _max_and_min_of_five():
+    """Max/Min of five arguments at a tie: rows of 795 and 979 px before their too-wide terms were cut (45c-10)."""
+    a, b, c = sympy.symbols("a b c", real=True)
+    at = {a: 1.0, b: 1.0, c: 1.0}
+    return [symopt.derive(sympy.Max(a, b, c, 2 * a - b, 1) ** 2, [a, b, c], at=at),
+            symopt.derive(sympy.Min(a + b, b + c, a + c, 2 * a, 3) ** 2, [a, b, c], at=at)]
+
+
 def _notebook(derivations) -> nbformat.NotebookNode:
     """One code cell per derivation, its output the derivation as a notebook saves it (text/latex)."""
     cells = []
@@ -100,7 +108,7 @@ def test_long_derivations_typeset_in_jupyterlab():
         pytest.skip("needs Debian's chromium package (.ci/run installs it)")
     numbers = [_network_at_examples(8), _network_at_examples(10), _matrix_cost_at_points(8), _matrix_cost_at_points(10)]
     notebook = _notebook([_sum_of_squares(terms) for terms in TERMS] + [_least_squares(), _network_with_remarks()]
-                         + numbers)
+                         + numbers + _max_and_min_of_five())
     with tempfile.TemporaryDirectory(prefix="symopt-long-") as temporary:
         path = pathlib.Path(temporary) / "long_derivations.ipynb"
         nbformat.write(notebook, path)
@@ -113,7 +121,8 @@ def test_long_derivations_typeset_in_jupyterlab():
                 browser.close()
     assert [len(cell) for cell in shown] == [1] * len(notebook.cells), "outputs missing in the page"
     names = [f"{terms}-term sum" for terms in TERMS] + ["12-point least squares", "softmax network",
-                                                        "8 classes at=", "10 classes at=", "3×8 at=", "3×10 at="]
+                                                        "8 classes at=", "10 classes at=", "3×8 at=", "3×10 at=",
+                                                        "max of five", "min of five"]
     for name, cell, [shown_output] in zip(names, notebook.cells, shown):
         check_output(cell.outputs[0], shown_output, name)
         # rows broken at line_breaks.WIDTH fit the output area: no sideways scrolling (probe59 P59-3)

@@ -218,11 +218,12 @@ def test_resuming_into_another_shape_names_the_file_the_parameter_and_both_shape
     assert str(path) in message and "'W'" in message and "(3, 1)" in message and "(2, 1)" in message
 
 
-@pytest.mark.parametrize("batching, every, saved", [(dict(steps=12), 2, 6),
-                                                   (dict(batch_size=16, epochs=3, seed=2), 1, 4)], ids=["full", "mini"])
+@pytest.mark.parametrize("batching, every, saved", [(dict(steps=12), 2, 7),
+                                                   (dict(batch_size=16, epochs=3, seed=2), 1, 7)], ids=["full", "mini"])
 def test_an_interrupt_mid_run_leaves_a_loadable_checkpoint_that_resumes_bit_identically(tmp_path, batching, every,
                                                                                         saved):
-    """Ctrl-C (KeyboardInterrupt) between two periodic checkpoints: the last one is intact and resumes exactly."""
+    """Ctrl-C (KeyboardInterrupt) between two periodic checkpoints: the checkpoint then holds the 7 steps completed
+    (P83-4; it held the last periodic one before) and resumes exactly."""
     path = tmp_path / "run.npz"
     arguments = dict(data=DATA, optimizer=symopt.RMSProp(0.01), **batching)
 

@@ -2,8 +2,9 @@ r"""Long derivation lines broken at a fixed width (probe52 P52-3).
 
 A chain :math:`dJ/dw = dJ/du \cdot du/dw + dJ/dq \cdot dq/dw + \dots = 2ux_1 + \dots` longer than :data:`WIDTH`
 characters of its text form continues on further lines: before an ``=`` (a side that fits a row whole is not cut
-after its first term) or before a ``+``/``-`` between the terms of a side, never inside a group, and never before
-a piece too wide for a line of its own.  An array's numbers stay beside their formula in the text (a terminal wraps
+after its first term) or before a ``+``/``-`` between the terms of a side, never inside a group (but a term too
+wide for a row is cut inside its first parenthesis: :func:`split_group`), and never before a piece too wide for a
+line of its own.  An array's numbers stay beside their formula in the text (a terminal wraps
 them); in LaTeX, where they would not fit beside it, they go on a row of their own (a row with no text), as wide as
 the array's widest row (LaTeX stacks a wide array's blocks of columns).  The text indents a continuation to the ``=`` of its first line; LaTeX continues in the ``aligned`` environment, ``&= ...``
 for a side and ``&\quad + ...`` for a term.  A point line (``forward (w = 0.5, x₁ = 1, ...)``) breaks after a comma
@@ -19,8 +20,8 @@ from typing import NamedTuple
 from .glyphs import TYPESET_COLUMNS
 
 
-__all__ = ["WIDTH", "LIST_SEPARATOR", "Row", "broken_lines", "shown_width", "wrapped_list", "wrapped_words",
-           "split_terms"]
+__all__ = ["WIDTH", "LIST_SEPARATOR", "Row", "broken_lines", "shown_width", "split_group", "wrapped_list",
+           "wrapped_words", "split_terms"]
 
 #: Between the items of a list in LaTeX (``w = 1,\; x = 2``): a comma and a thick space.  Not the control space
 #: ``\ ``: MathJax defines it as a macro (``\text{ }``) and, at each expansion, checks the rest of the formula
@@ -92,6 +93,74 @@ def split_terms(side) -> list[tuple[str, str]]:
     return list(zip(texts, latexes))
 
 
+def _text_group(text: str) -> tuple[int, int, list[int]] | None:
+    """``(opening, closing, cuts)`` of the first outermost group of ``text`` (``(...)``) with a `` + ``/`` - ``
+    between its own terms, ``cuts`` where those start; None where there is none."""
+    depths, opening, cuts = _text_depths(text), None, []
+    for index, character in enumerate(text):
+        if depths[index] == 1 and character in "([{" and (index == 0 or depths[index - 1] == 0):
+            opening, cuts = index, []
+        elif depths[index] == 1 and opening is not None and text.startswith((" + ", " - "), index):
+            cuts.append(index)
+        elif depths[index] == 0 and opening is not None and character in ")]}":
+            if cuts:
+                return opening, index, cuts
+            opening = None
+    return None
+
+
+def _latex_group(latex: str) -> tuple[int, list[int]] | None:
+    r"""``(end, cuts)`` of the first outermost ``\left ... \right`` group of ``latex`` with a `` + ``/`` - ``
+    between its own terms: ``end`` after its closing delimiter, ``cuts`` where those start (never inside a
+    ``{...}``, which no row may cut)."""
+    stack, position, cuts, closing = [], 0, [], False
+    for token in _LATEX_TOKEN.findall(latex):
+        position += len(token)
+        if closing:  # the delimiter after \right
+            if not stack and cuts:
+                return position, cuts
+            closing = False
+            cuts = cuts if stack else []
+        elif token in ("{", r"\left"):
+            stack.append(token)
+        elif token in ("}", r"\right"):
+            stack.pop()
+            closing = token == r"\right"
+        elif stack == [r"\left"] and latex.startswith((" + ", " - "), position - 1):
+            cuts.append(position - 1)
+    return None
+
+
+#: Where split_group cut a parenthesis, in LaTeX: two of its pieces on one row pair their delimiters again.
+ROW_CUT = r" \right. \left. "
+#: How a piece that multiplies the one before it starts (split_group's factors after a parenthesis).
+FACTOR_STARTS = ("·", "(")
+
+
+def split_group(text: str, latex: str) -> list[tuple[str, str]]:
+    r"""A term too wide for a row (``2([argmax(...) = a] + [argmax(...) = u])·max(...)``) as pieces cut before each
+    ``+``/``-`` between the terms of its first parenthesis, and before a ``·`` after it; in LaTeX the parenthesis
+    closes each row with ``\right.`` and reopens the next with ``\left.`` (a ``\left``/``\right`` pair cannot
+    span rows).  The term whole where its two forms do not cut alike."""
+    found, group = _text_group(text), _latex_group(latex)
+    if found is None or group is None or len(found[2]) != len(group[1]):
+        return [(text, latex)]
+    _, closing, cuts = found
+    end, latex_cuts = group
+    texts = [text[a:b].strip() for a, b in zip([0] + cuts, cuts + [closing + 1])]
+    latexes = [latex[a:b].strip() for a, b in zip([0] + latex_cuts, latex_cuts + [end])]
+    latexes = [("" if index == 0 else r"\left. ") + piece + ("" if index == len(latexes) - 1 else r" \right.")
+               for index, piece in enumerate(latexes)]
+    after, latex_after = text[closing + 1:].strip(), latex[end:].strip()
+    if after.startswith("·"):  # a factor after the parenthesis: a piece of its own
+        return list(zip(texts, latexes)) + [(after, latex_after if latex_after.startswith(r"\cdot") else
+                                             r"\cdot " + latex_after)]
+    if after.startswith("("):  # a parenthesised factor, 2(f′ + g′)(f + g): a piece of its own too (46d-7)
+        return list(zip(texts, latexes)) + [(after, latex_after)]
+    texts[-1], latexes[-1] = texts[-1] + after, (latexes[-1] + " " + latex_after).strip()
+    return list(zip(texts, latexes))
+
+
 def shown_width(piece: str) -> int:
     """A piece's width as shown: an array's (``= [[0.5, 1], [2, 3]]``) is that of its widest row of at most
     :data:`~symopt.display.glyphs.TYPESET_COLUMNS` entries, as LaTeX stacks its rows and its blocks of columns,
@@ -118,12 +187,19 @@ def broken_lines(equation, width: int = WIDTH) -> list[Row]:
                 and rows[-1][2][0] + 1 + whole_side > width >= len(indent) + whole_side):
             rows.append(([indent + "= " + side.text], ["&= " + side.latex], [len(indent) + whole_side]))
             continue  # the side whole on a row of its own, rather than cut after its first term
-        for index, (text, latex) in enumerate(split_terms(side)):
+        whole_terms = split_terms(side)
+        terms = [piece for term in whole_terms for piece in
+                 (split_group(*term) if len(indent) + 2 + len(term[0]) > width else [term])]
+        opens_cut = bool(whole_terms) and terms[0] != whole_terms[0]  # its first piece ends inside a parenthesis
+        for index, (text, latex) in enumerate(terms):
             text, latex = ("= " + text, "= " + latex) if index == 0 else (text, latex)
             texts, latexes, length = rows[-1]
             piece = shown_width(text)
+            if index == 0 and opens_cut and len(texts) > 1:  # not a dangling "= uw(w" after another side (46d-8)
+                rows.append(([indent + text], ["&" + latex], [len(indent) + piece]))
+                continue
             alone_too_wide = not text.startswith("= [") and len(indent) + piece > width
-            if len(texts) == 1 or alone_too_wide or length[0] + 1 + piece <= width:
+            if len(rows) == len(texts) == 1 or alone_too_wide or length[0] + 1 + piece <= width:
                 texts.append(text)
                 latexes.append(latex)
                 length[0] += 1 + piece
@@ -134,7 +210,13 @@ def broken_lines(equation, width: int = WIDTH) -> list[Row]:
                 rows.append(([indent + text], [("&" if index == 0 else r"&\quad ") + latex], [len(indent) + piece]))
     first_texts, first_latexes, _ = rows[0]
     first_latexes[:2] = [first_latexes[0] + first_latexes[1]]  # lhs &= side: no space before the =
-    return [Row(" ".join(texts), " ".join(latexes)) for texts, latexes, _ in rows]
+    return [Row(joined(texts), " ".join(latexes).replace(ROW_CUT, " ")) for texts, latexes, _ in rows]
+
+
+def joined(texts: list[str]) -> str:
+    """A row's text pieces, a space between terms and none before a factor (``·exp(a)``, ``(f + g)``: 46d-8)."""
+    return "".join(text if index == 0 or text.startswith(FACTOR_STARTS) else " " + text
+                   for index, text in enumerate(texts))
 
 
 def wrapped_list(title: str, note, width: int = WIDTH) -> tuple[list[str], list[str]]:

@@ -15,6 +15,8 @@ import math
 
 import numpy as np
 
+from ..parameter_labels import parameter_labels
+
 __all__ = ["result_html", "loss_curve_svg", "parameter_summary"]
 
 CURVE_WIDTH, CURVE_HEIGHT = 320, 160
@@ -99,7 +101,8 @@ def result_html(result) -> str:
     if not getattr(result, "success", True):  # tol unmet, or a run cut short: not to be read as a success
         outcome.insert(1, _row(["success", "False"]))
     parameters = [_row(["parameter", "shape", "value"], header=True)]
-    parameters += [_row([str(symbol), *parameter_summary(v)]) for symbol, v in result.params.items()]
+    labels = parameter_labels(result)  # two parameters named W: W and W′, as derive shows them
+    parameters += [_row([labels[symbol], *parameter_summary(v)]) for symbol, v in result.params.items()]
     curve = base64.b64encode(loss_curve_svg(result.history).encode("utf-8")).decode("ascii")
     return ("<div class='symopt-result' style='display: flex; gap: 24px; align-items: flex-start'>"
             f"<div><table>{''.join(outcome)}</table><table>{''.join(parameters)}</table></div>"
