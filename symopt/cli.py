@@ -5,7 +5,7 @@ command line never evaluates Python.  An expression may start with ``-``
 (``symopt derive "-log(w)" --wrt w``); one spelled like an option goes after ``--`` (``symopt derive --wrt h -- -h``).  Exit status: 0 on success, 2 for a bad
 command line or bad input (the message says what to write instead, in the
 command line's own syntax, or a run that leaves the cost's real domain, as ``w**(1/3)`` crossing 0),
-1 when a run diverges (the cost grows to infinity) or its output cannot be written (a full disk), 130 on Ctrl-C:
+1 when a run diverges (the cost grows to infinity, or a millionfold: ``result.success`` False) or its output cannot be written (a full disk), 130 on Ctrl-C:
 always one ``symopt: ...`` line, never a traceback.
 
 SymPy and NumPy are imported only by the subcommands that need them, so
@@ -199,9 +199,16 @@ def _minimize(args) -> int:
                                          *(("--data", n, v) for n, v in data.items())])
     optimizer = get_optimizer(args.optimizer, args.lr)
 
-    result = minimize(cost, {symbols[n]: v for n, v in initial.items()},  # DomainError: the run left the
-                      data={symbols[n]: v for n, v in data.items()}, optimizer=optimizer,  # cost's real domain
-                      steps=args.steps, dtype=args.dtype, progress=False)
+    def run(steps: int):  # DomainError: the run left the cost's real domain
+        return minimize(cost, {symbols[n]: v for n, v in initial.items()},
+                        data={symbols[n]: v for n, v in data.items()},
+                        optimizer=get_optimizer(args.optimizer, args.lr), steps=steps, dtype=args.dtype,
+                        progress=False)
+
+    result = run(args.steps)
+    if not result.success:  # diverging, though not yet overflowing (probe80 P80-1): the library's own verdict
+        print(f"symopt: {_unsuccessful_run(result, run, initial, args.dtype)}", file=sys.stderr)
+        return 1
     print(f"cost: {cli_text(cost)}")
     print(f"optimizer: {optimizer!r}, {result.steps} steps, {args.dtype}")
     for symbol, value in result.params.items():
@@ -215,6 +222,24 @@ def _number_text(value, dtype: str) -> str:
     import numpy as np
     array = np.asarray(value, dtype=dtype)
     return str(array[()]) if array.ndim == 0 else np.array2string(array, separator=", ")
+
+
+def _unsuccessful_run(result, run, initial: dict, dtype: str) -> str:
+    """The message of a run that took its steps without success (its cost grew a millionfold without overflowing:
+    the library's ``result.success`` False), with the best parameters it saw, as a diverged run's: the run is
+    deterministic (full batch), so ``run(k)`` replays it to the step ``k`` of lowest cost; at the start no replay."""
+    import numpy as np
+
+    best_step = int(np.argmin(result.history))
+    if best_step == 0:
+        values = ", ".join(f"{name} = {_number_text(value, dtype)}" for name, value in initial.items())
+        best_cost = result.history[0]
+    else:
+        best = run(best_step)
+        values = ", ".join(f"{symbol} = {_number_text(value, dtype)}" for symbol, value in best.params.items())
+        best_cost = best.value
+    return (f"{result.message}\nbest parameters seen: {values} (cost {_number_text(best_cost, dtype)}, "
+            f"{'at the start' if best_step == 0 else f'after {best_step} steps'})")
 
 
 def _run_failure(error, dtype: str) -> str:

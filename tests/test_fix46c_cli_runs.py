@@ -1,0 +1,53 @@
+"""``symopt minimize`` reports a run the library calls unsuccessful (probe80 P80-1): gradient descent at 1.5 on
+:math:`(w - 3)^2` reaches a cost of 1.4e61 in 100 steps without overflowing, and the command printed that point as
+the minimum with exit status 0, though ``result.success`` was False ("the run is diverging").  Oracle: the same
+gradient descent written out in NumPy, with TF1's float32 rounding of the learning rate."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from symopt import cli
+
+
+def hand_descent(lr: float, start: dict, gradient, steps: int) -> list[dict]:
+    """Each point of plain gradient descent, the start first; ``lr`` rounded to float32 first, as TF1 does."""
+    rate, points = float(np.float32(lr)), [dict(start)]
+    for _ in range(steps):
+        point = points[-1]
+        points.append({name: value - rate * slope for (name, value), slope in zip(point.items(), gradient(point))})
+    return points
+
+
+def test_a_diverging_run_is_exit_1_with_the_best_point_at_the_start(capsys):
+    points = hand_descent(1.5, {"w": 0.0}, lambda p: [2 * (p["w"] - 3)], 100)
+    assert (points[-1]["w"] - 3) ** 2 > 1e60  # the run really diverges, yet stays finite
+    status = cli.main(["minimize", "(w-3)^2", "--wrt", "w=0", "--lr", "1.5", "--steps", "100"])
+    out, err = capsys.readouterr()
+    assert (status, out) == (1, "")
+    assert err.startswith("symopt: stopped after 100 steps; but the cost grew from 9 to 1.44624e+61")
+    assert "the run is diverging" in err
+    assert err.endswith("\nbest parameters seen: w = 0.0 (cost 9.0, at the start)\n")
+
+
+def test_the_best_point_of_a_run_that_first_descends_is_replayed(capsys):
+    """``(w - 3)^2 + 100 b^2`` at lr 0.011: w converges while b grows by -1.2 a step; the lowest cost is at step 23."""
+    points = hand_descent(0.011, {"w": 0.0, "b": 0.001}, lambda p: [2 * (p["w"] - 3), 200 * p["b"]], 120)
+    costs = [(p["w"] - 3) ** 2 + 100 * p["b"] ** 2 for p in points]
+    best = int(np.argmin(costs))
+    status = cli.main(["minimize", "(w-3)^2 + 100*b^2", "--wrt", "w=0,b=0.001", "--lr", "0.011", "--steps", "120"])
+    err = capsys.readouterr().err
+    assert status == 1 and "the run is diverging" in err
+    last = err.splitlines()[-1]
+    assert last.startswith("best parameters seen: w = ") and last.endswith(f", after {best} steps)")
+    shown = dict(item.split(" = ") for item in last.removeprefix("best parameters seen: ").split(" (cost")[0]
+                 .split(", "))
+    np.testing.assert_allclose([float(shown["w"]), float(shown["b"])], [points[best]["w"], points[best]["b"]],
+                               rtol=1e-12)
+
+
+def test_a_converging_run_still_prints_its_point(capsys):
+    assert cli.main(["minimize", "(w-3)^2", "--wrt", "w=0", "--lr", "0.1", "--steps", "200"]) == 0
+    shown = dict(line.split(" = ") for line in capsys.readouterr().out.splitlines() if " = " in line)
+    points = hand_descent(0.1, {"w": 0.0}, lambda p: [2 * (p["w"] - 3)], 200)
+    np.testing.assert_allclose(float(shown["w"]), points[-1]["w"], rtol=1e-12)
