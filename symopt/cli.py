@@ -320,6 +320,8 @@ def main(argv=None) -> int:
 
 def _silence_stdout() -> None:
     """Send what stdout still buffers to the null device, so that Python's flush at exit cannot fail again."""
+    if sys.stdout is None:  # fd 1 closed at start-up: nothing buffered
+        return
     try:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except (OSError, ValueError):  # no file descriptor (stdout replaced, as in tests): nothing is flushed at exit
@@ -335,7 +337,8 @@ def _main(argv) -> int:
         return 2
     try:
         status = _run(args)
-        if not sys.stdout.closed:  # a tf1 program may close it (final38b F38b-3)
+        if sys.stdout is not None and not sys.stdout.closed:  # a tf1 program may close it (final38b F38b-3); None:
+            # fd 1 was closed at start-up (`symopt ... >&-`, probe80 P80-4), so print wrote nothing
             sys.stdout.flush()  # a full disk fails here, inside main, not in Python's flush at exit
         return status
     except (DivergenceError, DomainError) as error:  # a run that stopped: 1; one that left the domain: 2 (issue 14)

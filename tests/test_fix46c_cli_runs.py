@@ -5,6 +5,10 @@ gradient descent written out in NumPy, with TF1's float32 rounding of the learni
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import numpy as np
 
 from symopt import cli
@@ -51,3 +55,27 @@ def test_a_converging_run_still_prints_its_point(capsys):
     shown = dict(line.split(" = ") for line in capsys.readouterr().out.splitlines() if " = " in line)
     points = hand_descent(0.1, {"w": 0.0}, lambda p: [2 * (p["w"] - 3)], 200)
     np.testing.assert_allclose(float(shown["w"]), points[-1]["w"], rtol=1e-12)
+
+
+# probe80 P80-4: with fd 1 closed at start-up (`symopt ... >&-`, a daemon or cron job) Python sets sys.stdout to None;
+# every subcommand ended in an AttributeError traceback from the final flush, and `symopt tf1` lost the program's own
+# exit status.  Oracle: `python prog.py >&-`, which prints nothing and keeps the status.
+
+def run_without_stdout(*argv: str) -> subprocess.CompletedProcess:
+    """``argv`` run as a process whose file descriptor 1 is closed before it starts (a shell's ``>&-``)."""
+    return subprocess.run([sys.executable, *argv], stderr=subprocess.PIPE, text=True, timeout=120,
+                          preexec_fn=lambda: os.close(1))
+
+
+def test_a_closed_stdout_is_no_traceback():  # every subcommand ends in the same flush: one stands for all
+    done = run_without_stdout("-m", "symopt", "minimize", "w^2", "--wrt", "w=1", "--steps", "2")
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_tf1_keeps_the_program_exit_status_with_stdout_closed(tmp_path):
+    program = tmp_path / "exits.py"
+    program.write_text("import sys\nprint('exiting 7')\nsys.exit(7)\n")
+    python_itself = run_without_stdout(str(program))
+    done = run_without_stdout("-m", "symopt", "tf1", str(program))
+    assert (python_itself.returncode, python_itself.stderr) == (7, "")
+    assert (done.returncode, done.stderr) == (7, "")
