@@ -119,7 +119,17 @@ _SPELLED: ContextVar[frozenset] = ContextVar("spelled_constants", default=frozen
 
 
 def shown_as_typed(name: str) -> bool:
-    return name in _AS_TYPED.get()
+    """Whether ``name`` is shown as typed: :func:`distinct_names` marks it, or :func:`split_unclearly`."""
+    return name in _AS_TYPED.get() or split_unclearly(name)
+
+
+def split_unclearly(name: str) -> bool:
+    """Whether SymPy's split of ``name`` into scripts would show another name: a ``__`` (SymPy's superscript mark:
+    ``x__2`` as ``x²``, the glyph of the power x², ``a__b`` as ``a^b``: probe80 P80-2), or several subscripts, which
+    run together (``w_hidden_layer_1``: LaTeX ``w_{hidden layer 1}``, typeset as the one subscript
+    ``hiddenlayer1``; ``x_1_2`` as ``x₁₂``, the glyph of ``x_12``: probe83 P83-3).  Such a name is shown as typed, in
+    text and LaTeX alike."""
+    return "__" in name or len(split_name(name)[2]) > 1
 
 
 def spelled_out(constant) -> bool:

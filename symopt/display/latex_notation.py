@@ -110,7 +110,9 @@ class LatexPrinter(_SympyLatexPrinter):
 
     def _print_Symbol(self, expr, style="plain"):
         shown = shown_count(expr)
-        if shown is None and shown_as_typed(expr.name):  # x1 beside x_1
+        if expr in self._settings["symbol_names"]:  # a glyph the caller chose (an optimizer's beta1_power: β₁ᵗ)
+            return super()._print_Symbol(expr, style) + "'" * primes(expr)
+        if shown is None and shown_as_typed(expr.name):  # x1 beside x_1; x__2, w_hidden_layer_1 (split_unclearly)
             return _as_typed(expr.name) + "'" * primes(expr)
         if shown is None and expr.name.endswith("_"):
             stem = expr.name[:-1]

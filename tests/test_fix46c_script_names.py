@@ -1,0 +1,51 @@
+"""Names that SymPy's script convention would show as another name are shown as typed, in text and LaTeX alike:
+a ``__`` inside a name (SymPy's superscript mark: ``x__2`` was shown as ``x²``, the glyph of the power beside it,
+``a__b`` as ``a^b``: probe80 P80-2), and several subscripts (``w_hidden_layer_1`` was LaTeX ``w_{hidden layer 1}``,
+typeset as the one italic subscript ``hiddenlayer1``, while its text was ``w_(hidden)_(layer)₁``: probe83 P83-3).
+Oracle: the names as typed, and the values by hand (x·x__2 at 2, 3 is 6)."""
+
+from __future__ import annotations
+
+import re
+
+import sympy
+
+import symopt
+from symopt import cli
+
+
+def test_a_double_underscore_is_not_a_power_in_the_derivation(capsys):
+    assert cli.main(["derive", "x^2 + x__2", "--wrt", "x,x__2", "--at", "x=3,x__2=5"]) == 0
+    out = capsys.readouterr().out
+    assert "forward (x = 3, x__2 = 5)" in out and "  J = u + x__2 = 14" in out and "  dJ/dx__2 = 1" in out
+    assert [line for line in out.splitlines() if "x²" in line] == ["  u = x² = 9"]  # the power, and only it
+
+
+def test_its_latex_and_graph_show_the_name(capsys):
+    assert cli.main(["derive", "a__b*y", "--wrt", "y", "--format", "latex"]) == 0
+    latex = capsys.readouterr().out
+    assert r"\frac{dJ}{dy} &= \mathrm{a\_\_b}" in latex and "a^{b}" not in latex
+    assert cli.main(["graph", "x__2*x", "--at", "x=2,x__2=3"]) == 0
+    graph = capsys.readouterr().out
+    assert "J = x·x__2 = 6" in graph and "x²" not in graph
+
+
+def unmarked(latex_name: str) -> str:
+    r"""The characters a reader sees of an upright LaTeX name: ``\mathrm{w\_1}`` is ``w_1``."""
+    return re.sub(r"\\mathrm\{(.*)\}", r"\1", latex_name).replace(r"\_", "_")
+
+
+def test_several_subscripts_keep_every_character_in_text_and_latex():
+    for name in ("w_hidden_layer_1", "layer1_weight", "x_1_2"):
+        variable = symopt.Variable(name, 0.5)
+        derivation = symopt.derive(sympy.exp(variable), [variable])
+        text_line = str(derivation).splitlines()[1]
+        latex_line = derivation.latex().splitlines()[2]
+        assert text_line == f"  J = exp({name})"
+        shown = re.fullmatch(r"J &= e\^\{(.*)\} \\\\", latex_line).group(1)
+        assert unmarked(shown) == name and " " not in shown
+
+
+def test_one_subscript_keeps_its_glyph():
+    w_1, x_ij = sympy.symbols("w_1 x_ij", real=True)
+    assert "J = w₁xᵢⱼ" in str(symopt.derive(w_1 * x_ij, [w_1]))
