@@ -49,3 +49,13 @@ def test_several_subscripts_keep_every_character_in_text_and_latex():
 def test_one_subscript_keeps_its_glyph():
     w_1, x_ij = sympy.symbols("w_1 x_ij", real=True)
     assert "J = w₁xᵢⱼ" in str(symopt.derive(w_1 * x_ij, [w_1]))
+
+
+def test_a_name_shown_as_typed_is_joined_as_text_joins_it():
+    """``layer1_weight·u`` in text: LaTeX ``\\mathrm{layer1\\_weight} \\cdot u``, never the run ``layer1_weightu``."""
+    weight, v = symopt.Variable("layer1_weight", 0.5), symopt.Variable("v", 1.0)
+    x, x__2 = sympy.symbols("x x__2", real=True)
+    derivation = symopt.derive(weight * v + x * x__2, [weight])
+    text, latex = str(derivation), derivation.latex()
+    assert "  u = layer1_weight·v" in text and "  w = x·x__2" in text
+    assert r"u &= \mathrm{layer1\_weight} \cdot v \\" in latex and r"w &= x \cdot \mathrm{x\_\_2} \\" in latex

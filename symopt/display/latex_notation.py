@@ -49,7 +49,8 @@ _LETTER = r"(?:[^\W\d_]|\\_|\\(?:var)?(?:" + "|".join(sorted(
     r")(?![A-Za-z]))"
 #: A name of several such letters, one space at most between two (``\Delta w``, ``\alpha\beta``: probe75 P75-10).
 _NAME_RUN = _LETTER + r"(?: ?" + _LETTER + r")+"
-_WORD = r"(?:[^\W\d_]{2,}|d\\[A-Za-z]+|d?\\text\{[^{}]*\}|" + _NAME_RUN + r")(?:[_^]\{[^{}]*\}|')*"
+_WORD = (r"(?:[^\W\d_]{2,}|d\\[A-Za-z]+|d?\\text\{[^{}]*\}|d?\\mathrm\{[^{}]*\\_[^{}]*\}|" + _NAME_RUN
+         + r")(?:[_^]\{[^{}]*\}|')*")  # \mathrm{w\_hidden\_layer\_1}: a name shown as typed, as text joins it
 _ENDS_WITH_WORD = re.compile(r"(?:^|[\s{(])" + _WORD + r"$")
 _STARTS_WITH_WORD = re.compile(_WORD + r"(?:$|[\s})])")
 
