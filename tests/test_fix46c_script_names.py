@@ -59,3 +59,16 @@ def test_a_name_shown_as_typed_is_joined_as_text_joins_it():
     text, latex = str(derivation), derivation.latex()
     assert "  u = layer1_weight·v" in text and "  w = x·x__2" in text
     assert r"u &= \mathrm{layer1\_weight} \cdot v \\" in latex and r"w &= x \cdot \mathrm{x\_\_2} \\" in latex
+
+
+def test_greek_names_keep_their_glyph_unless_typed_with_several_underscores():
+    """final46c 46c-1: ``beta1_t`` (one typed ``_``) is β₁ₜ as before, SymPy's own ``\\beta_{1 t}``; ``alpha_1_2``
+    (two typed) is shown as typed, since α₁₂ would be ``alpha_12``."""
+    expected = {"beta1_t": ("β₁ₜ", r"\beta_{1 t}"), "theta_0": ("θ₀", r"\theta_{0}"),
+                "sigma_x": ("σₓ", r"\sigma_{x}"), "alpha_1_2": ("alpha_1_2", r"\mathrm{alpha\_1\_2}")}
+    for name, (text, latex) in expected.items():
+        assert sympy.latex(sympy.Symbol(name)) == latex or name == "alpha_1_2"  # SymPy's own LaTeX, where kept
+        symbol = sympy.Symbol(name, real=True)
+        derivation = symopt.derive(3 * symbol, [symbol])
+        assert f"  dJ/d{text} = 3" in str(derivation)
+        assert rf"\frac{{dJ}}{{d{latex}}} &= 3" in derivation.latex()
