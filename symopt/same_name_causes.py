@@ -5,6 +5,10 @@ differ and the fix, ``parse_expr(text, local_dict={'w': w})``, not a notebook ce
 
 from __future__ import annotations
 
+import keyword
+
+import sympy
+
 __all__ = ["given_assumptions", "assumptions_differ", "assumption_cause"]
 
 
@@ -23,12 +27,15 @@ def assumptions_differ(symbols) -> bool:
 
 
 def assumption_cause(symbols) -> str | None:
-    """Why ``symbols`` of one name differ and what to do, where their assumptions differ; else None:
-    ``they differ by their assumptions, and SymPy keeps such symbols apart ...; build the cost from one symbol, e.g.
-    parse_expr(text, local_dict={'w': w})``."""
-    if not assumptions_differ(symbols):
+    """Why scalar ``symbols`` of one name differ and what to do, where their assumptions differ; else None (a
+    ``MatrixSymbol`` beside a ``Symbol`` differs by kind).  Where one is plain, text read by ``parse_expr`` made it:
+    ``... build the cost from one symbol, e.g. parse_expr(text, local_dict={'w': w}) ...``."""
+    if not all(isinstance(symbol, sympy.Symbol) for symbol in symbols) or not assumptions_differ(symbols):
         return None
     name = str(symbols[0].name)
-    return (f"they differ by their assumptions, and SymPy keeps such symbols apart (text read by "
-            f"parse_expr or sympify makes a plain Symbol({name!r})); build the cost from one symbol, e.g. "
-            f"parse_expr(text, local_dict={{{name!r}: {name}}}), or give both the same assumptions")
+    cause = "they differ by their assumptions, and SymPy keeps such symbols apart"
+    if "no assumptions" not in {given_assumptions(symbol) for symbol in symbols}:
+        return f"{cause}; give both the same assumptions"
+    holder = name if name.isidentifier() and not keyword.iskeyword(name) else "your_symbol"
+    return (f"{cause} (text read by parse_expr or sympify makes a plain Symbol({name!r})); build the cost from one "
+            f"symbol, e.g. parse_expr(text, local_dict={{{name!r}: {holder}}}), or give both the same assumptions")
