@@ -5,7 +5,8 @@ command line never evaluates Python.  An expression may start with ``-``
 (``symopt derive "-log(w)" --wrt w``); one spelled like an option goes after ``--`` (``symopt derive --wrt h -- -h``).  Exit status: 0 on success, 2 for a bad
 command line or bad input (the message says what to write instead, in the
 command line's own syntax, or a run that leaves the cost's real domain, as ``w**(1/3)`` crossing 0),
-1 when a run diverges (the cost grows to infinity, or a millionfold: ``result.success`` False) or its output cannot be written (a full disk), 130 on Ctrl-C:
+1 when a run diverges or stalls (the cost grows to infinity; or ``result.success`` is False: it grew a
+millionfold, or no parameter moved) or its output cannot be written (a full disk), 130 on Ctrl-C:
 always one ``symopt: ...`` line, never a traceback.
 
 SymPy and NumPy are imported only by the subcommands that need them, so
@@ -23,6 +24,7 @@ import traceback
 from . import __version__
 from .ascii_output import protect
 from .errors import ConfigurationError, DivergenceError, DomainError, SymoptError
+from .cli_advice import in_command_line_words
 from .cli_expression import parse_command_line
 
 __all__ = ["main", "INTERRUPTED", "OPTIMIZER_NAMES", "MAX_STEPS", "FORMATS", "CommaJoined", "MAX_LIST_LENGTH", "program_traceback"]
@@ -214,6 +216,10 @@ def _minimize(args) -> int:
     for symbol, value in result.params.items():
         print(f"{symbol} = {_number_text(value, args.dtype)}")
     print(f"final cost = {_number_text(result.value, args.dtype)}")
+    if result.value > result.history[0]:  # grown, though not the millionfold the library calls diverging (46c-9)
+        print(f"symopt: note: the final cost {_number_text(result.value, args.dtype)} is above the start's "
+              f"{_number_text(result.history[0], args.dtype)}; try a smaller --lr"
+              + ("" if args.lr is None else f" than {args.lr:g}"), file=sys.stderr)
     return 0
 
 
@@ -225,8 +231,8 @@ def _number_text(value, dtype: str) -> str:
 
 
 def _unsuccessful_run(result, run, initial: dict, dtype: str) -> str:
-    """The message of a run that took its steps without success (its cost grew a millionfold without overflowing:
-    the library's ``result.success`` False), with the best parameters it saw, as a diverged run's: the run is
+    """The message of a run that took its steps without success (the library's ``result.success`` False: its cost
+    grew a millionfold without overflowing, or it stalled, no parameter moving), with the best parameters it saw, as a diverged run's: the run is
     deterministic (full batch), so ``run(k)`` replays it to the step ``k`` of lowest cost; at the start no replay."""
     import numpy as np
 
@@ -238,14 +244,14 @@ def _unsuccessful_run(result, run, initial: dict, dtype: str) -> str:
         best = run(best_step)
         values = ", ".join(f"{symbol} = {_number_text(value, dtype)}" for symbol, value in best.params.items())
         best_cost = best.value
-    return (f"{result.message}\nbest parameters seen: {values} (cost {_number_text(best_cost, dtype)}, "
+    return (f"{in_command_line_words(result.message)}\nbest parameters seen: {values} (cost {_number_text(best_cost, dtype)}, "
             f"{'at the start' if best_step == 0 else f'after {best_step} steps'})")
 
 
 def _run_failure(error, dtype: str) -> str:
     """A run that stopped (it diverged, or left the cost's real domain) in the command line's words: the library's
     pointer to ``error.result`` becomes the parameters it holds, ``best parameters seen: w = 3 (cost 81)``."""
-    message = re.sub(r"\s*error\.result holds [^.]*\.", "", str(error))
+    message = in_command_line_words(re.sub(r"\s*error\.result holds [^.]*\.", "", str(error)))
     result = getattr(error, "result", None)
     if result is None or not result.params:
         return message

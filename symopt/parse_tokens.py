@@ -109,8 +109,10 @@ def non_ascii_error(text: str, pos: int, column: int = 1, fix: str | None = None
     fix = fix or ("retype it in plain ASCII ('-' for minus, digits 0-9, letters a-z)" if spelling is None else
                   f"write {spelling}" if " " in spelling else f"write {spelling} for it")
     if ord(ch) in _ESCAPED_BYTES:  # a byte no UTF-8 text holds there: the terminal's encoding is another (P80-5)
-        got = f"the byte 0x{ord(ch) - 0xDC00:02X}, which is not UTF-8" + (
-            f" (a Latin-1 or cp1252 terminal's {meant!r}, U+{ord(meant):04X} {unicodedata.name(meant, 'unnamed')})"
+        byte = bytes([ord(ch) - 0xDC00])  # 0x80-0x9F: cp1252's €, …, ‘, – are Latin-1's control characters
+        terminals = "Latin-1 or cp1252" if byte.decode("latin-1") == meant else "cp1252"
+        got = f"the byte 0x{byte[0]:02X}, which is not UTF-8" + (
+            f" (a {terminals} terminal's {meant!r}, U+{ord(meant):04X} {unicodedata.name(meant, 'unnamed')})"
             if meant else "")
         return parse_error("ASCII text", got, column + pos, f"{fix}, or set the terminal's encoding to UTF-8")
     return parse_error("ASCII text", f"non-ASCII character {ch!r} (U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')})",

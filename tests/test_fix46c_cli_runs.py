@@ -6,6 +6,7 @@ gradient descent written out in NumPy, with TF1's float32 rounding of the learni
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
@@ -79,3 +80,37 @@ def test_tf1_keeps_the_program_exit_status_with_stdout_closed(tmp_path):
     done = run_without_stdout("-m", "symopt", "tf1", str(program))
     assert (python_itself.returncode, python_itself.stderr) == (7, "")
     assert (done.returncode, done.stderr) == (7, "")
+
+
+def test_a_stalled_run_advises_what_the_command_line_can_type(capsys):
+    """final46c 46c-3: Adagrad's g² overflows float32 at |g| = 2e20, so no step moves w (exit 1); the advice is an
+    option of symopt minimize, not the library's clip_norm=1.0."""
+    assert cli.main(["minimize", "1e20*w^2", "--wrt", "w=1", "--optimizer", "adagrad", "--dtype", "float32",
+                     "--steps", "50"]) == 1
+    err = capsys.readouterr().err
+    assert "no parameter moved" in err and "clip_norm" not in err
+    assert "--optimizer gd or --optimizer momentum" in err
+
+
+def test_a_diverged_run_advises_command_line_options(capsys):
+    """final46c 46c-3: w² at lr 1.5 overflows (exit 1); its advice names --lr and --optimizer, not clip_norm=...."""
+    assert cli.main(["minimize", "w^2", "--wrt", "w=1", "--lr", "1.5", "--steps", "5000"]) == 1
+    err = capsys.readouterr().err
+    assert "a smaller --lr than 1.5," in err and "--optimizer momentum" in err and "clip_norm" not in err
+
+
+def test_a_run_ending_above_its_start_says_so_and_exits_0(capsys):
+    """final46c 46c-9: (w-3)² from 0 at lr 1.01: each step multiplies w - 3 by 1 - 2·1.01 = -1.02 (hand descent),
+    so after 100 steps the cost is about 9·1.02^200 = 472, above the start's 9, not the millionfold of a divergence."""
+    final = hand_descent(1.01, {"w": 0.0}, lambda p: [2 * (p["w"] - 3)], 100)[-1]["w"]
+    assert cli.main(["minimize", "(w-3)^2", "--wrt", "w=0", "--lr", "1.01", "--steps", "100"]) == 0
+    captured = capsys.readouterr()
+    note = re.fullmatch(r"symopt: note: the final cost (\S+) is above the start's 9\.0; try a smaller --lr than "
+                        r"1\.01\n", captured.err)
+    np.testing.assert_allclose(float(note.group(1)), (final - 3) ** 2, rtol=1e-12)
+    assert f"final cost = {note.group(1)}" in captured.out
+
+
+def test_a_converging_run_has_no_note(capsys):
+    assert cli.main(["minimize", "(w-3)^2", "--wrt", "w=0", "--lr", "0.1", "--steps", "20"]) == 0
+    assert capsys.readouterr().err == ""

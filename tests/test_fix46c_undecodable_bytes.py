@@ -26,3 +26,17 @@ def test_a_byte_without_a_character_is_named_alone(capsys):
     assert cli.main(["derive", argument, "--wrt", "x"]) == 2
     err = capsys.readouterr().err
     assert "the byte 0x81, which is not UTF-8 at column 2" in err and "U+DC" not in err
+
+
+@pytest.mark.parametrize("byte", [0x80, 0x85, 0x91, 0x96, 0xB2, 0xE9])
+def test_the_terminal_named_is_one_whose_codec_means_that_character(capsys, byte):
+    """final46c 46c-4: 0x80-0x9F are cp1252's €, …, ‘, – but Latin-1's control characters (Python's codecs)."""
+    meant = bytes([byte]).decode("cp1252")
+    agree = bytes([byte]).decode("latin-1") == meant
+    assert agree == (byte >= 0xA0)
+    assert cli.main(["derive", b"x\x00".replace(b"\x00", bytes([byte])).decode("utf-8", "surrogateescape"),
+                     "--wrt", "x"]) == 2
+    err = capsys.readouterr().err
+    terminals = "a Latin-1 or cp1252 terminal's" if agree else "a cp1252 terminal's"
+    assert f"({terminals} {meant!r}, U+{ord(meant):04X}" in err
+    assert agree or "Latin-1" not in err
