@@ -19,6 +19,7 @@ from .float_literals import nearest_double
 from .jax_tracers import refuse_traced
 from .matrix_shapes import rank_one_declaration, reshape_advice
 from .narrowing import narrowed, out_of_range
+from .same_name_causes import assumption_cause, given_assumptions
 from .symbols import BATCH, is_matrix, made_in_other_processes, shape_of, why_two_symbols
 from .tables import check_same_index, is_frame, sparse_columns, table_as_data, table_numbers
 from .value_checks import not_real_numbers
@@ -317,9 +318,12 @@ def resolve_feed(feed: Mapping | None, symbols, *, names_allowed: bool = True, b
         if isinstance(key, str):
             symbol = by_name.get(key) if names_allowed else None
             if isinstance(symbol, tuple):
+                cause = assumption_cause(symbol)  # Symbol('w', real=True) beside parse_expr's w (probe82 P82-1)
+                described = [_kind(s) + " " + _describe(s)[:-1] + (f", {given_assumptions(s)})" if cause else ")")
+                             for s in symbol]
                 raise FeedError(f"input name {key!r} is ambiguous: {len(symbol)} different inputs are named "
-                                f"{key!r} ({', '.join(_kind(s) + ' ' + _describe(s) for s in symbol)}); feed them by symbol, "
-                                "e.g. f({symbol: value, ...})")
+                                f"{key!r} ({', '.join(described)}){'; ' + cause if cause else ''}; feed them by "
+                                "symbol, e.g. f({symbol: value, ...})")
         else:
             symbol = key if isinstance(key, sympy.Basic) and key in known else None
         if isinstance(key, sympy.Basic) and key == BATCH:

@@ -5,7 +5,8 @@ command line never evaluates Python.  An expression may start with ``-``
 (``symopt derive "-log(w)" --wrt w``); one spelled like an option goes after ``--`` (``symopt derive --wrt h -- -h``).  Exit status: 0 on success, 2 for a bad
 command line or bad input (the message says what to write instead, in the
 command line's own syntax, or a run that leaves the cost's real domain, as ``w**(1/3)`` crossing 0),
-1 when a run diverges (the cost grows to infinity) or its output cannot be written (a full disk), 130 on Ctrl-C:
+1 when a run diverges or stalls (the cost grows to infinity; or ``result.success`` is False: it grew a
+millionfold, or no parameter moved) or its output cannot be written (a full disk), 130 on Ctrl-C:
 always one ``symopt: ...`` line, never a traceback.
 
 SymPy and NumPy are imported only by the subcommands that need them, so
@@ -23,6 +24,7 @@ import traceback
 from . import __version__
 from .ascii_output import protect
 from .errors import ConfigurationError, DivergenceError, DomainError, SymoptError
+from .cli_advice import in_command_line_words
 from .cli_expression import parse_command_line
 
 __all__ = ["main", "INTERRUPTED", "OPTIMIZER_NAMES", "MAX_STEPS", "FORMATS", "CommaJoined", "MAX_LIST_LENGTH", "program_traceback"]
@@ -199,14 +201,25 @@ def _minimize(args) -> int:
                                          *(("--data", n, v) for n, v in data.items())])
     optimizer = get_optimizer(args.optimizer, args.lr)
 
-    result = minimize(cost, {symbols[n]: v for n, v in initial.items()},  # DomainError: the run left the
-                      data={symbols[n]: v for n, v in data.items()}, optimizer=optimizer,  # cost's real domain
-                      steps=args.steps, dtype=args.dtype, progress=False)
+    def run(steps: int):  # DomainError: the run left the cost's real domain
+        return minimize(cost, {symbols[n]: v for n, v in initial.items()},
+                        data={symbols[n]: v for n, v in data.items()},
+                        optimizer=get_optimizer(args.optimizer, args.lr), steps=steps, dtype=args.dtype,
+                        progress=False)
+
+    result = run(args.steps)
+    if not result.success:  # diverging, though not yet overflowing (probe80 P80-1): the library's own verdict
+        print(f"symopt: {_unsuccessful_run(result, run, initial, args.dtype)}", file=sys.stderr)
+        return 1
     print(f"cost: {cli_text(cost)}")
     print(f"optimizer: {optimizer!r}, {result.steps} steps, {args.dtype}")
     for symbol, value in result.params.items():
         print(f"{symbol} = {_number_text(value, args.dtype)}")
     print(f"final cost = {_number_text(result.value, args.dtype)}")
+    if result.value > result.history[0]:  # grown, though not the millionfold the library calls diverging (46c-9)
+        print(f"symopt: note: the final cost {_number_text(result.value, args.dtype)} is above the start's "
+              f"{_number_text(result.history[0], args.dtype)}; try a smaller --lr"
+              + ("" if args.lr is None else f" than {args.lr:g}"), file=sys.stderr)
     return 0
 
 
@@ -217,10 +230,28 @@ def _number_text(value, dtype: str) -> str:
     return str(array[()]) if array.ndim == 0 else np.array2string(array, separator=", ")
 
 
+def _unsuccessful_run(result, run, initial: dict, dtype: str) -> str:
+    """The message of a run that took its steps without success (the library's ``result.success`` False: its cost
+    grew a millionfold without overflowing, or it stalled, no parameter moving), with the best parameters it saw, as a diverged run's: the run is
+    deterministic (full batch), so ``run(k)`` replays it to the step ``k`` of lowest cost; at the start no replay."""
+    import numpy as np
+
+    best_step = int(np.argmin(result.history))
+    if best_step == 0:
+        values = ", ".join(f"{name} = {_number_text(value, dtype)}" for name, value in initial.items())
+        best_cost = result.history[0]
+    else:
+        best = run(best_step)
+        values = ", ".join(f"{symbol} = {_number_text(value, dtype)}" for symbol, value in best.params.items())
+        best_cost = best.value
+    return (f"{in_command_line_words(result.message)}\nbest parameters seen: {values} (cost {_number_text(best_cost, dtype)}, "
+            f"{'at the start' if best_step == 0 else f'after {best_step} steps'})")
+
+
 def _run_failure(error, dtype: str) -> str:
     """A run that stopped (it diverged, or left the cost's real domain) in the command line's words: the library's
     pointer to ``error.result`` becomes the parameters it holds, ``best parameters seen: w = 3 (cost 81)``."""
-    message = re.sub(r"\s*error\.result holds [^.]*\.", "", str(error))
+    message = in_command_line_words(re.sub(r"\s*error\.result holds [^.]*\.", "", str(error)))
     result = getattr(error, "result", None)
     if result is None or not result.params:
         return message
@@ -295,6 +326,8 @@ def main(argv=None) -> int:
 
 def _silence_stdout() -> None:
     """Send what stdout still buffers to the null device, so that Python's flush at exit cannot fail again."""
+    if sys.stdout is None:  # fd 1 closed at start-up: nothing buffered
+        return
     try:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except (OSError, ValueError):  # no file descriptor (stdout replaced, as in tests): nothing is flushed at exit
@@ -310,7 +343,8 @@ def _main(argv) -> int:
         return 2
     try:
         status = _run(args)
-        if not sys.stdout.closed:  # a tf1 program may close it (final38b F38b-3)
+        if sys.stdout is not None and not sys.stdout.closed:  # a tf1 program may close it (final38b F38b-3); None:
+            # fd 1 was closed at start-up (`symopt ... >&-`, probe80 P80-4), so print wrote nothing
             sys.stdout.flush()  # a full disk fails here, inside main, not in Python's flush at exit
         return status
     except (DivergenceError, DomainError) as error:  # a run that stopped: 1; one that left the domain: 2 (issue 14)

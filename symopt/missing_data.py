@@ -10,6 +10,7 @@ from collections.abc import Mapping
 import sympy
 
 from .errors import FeedError, ShapeError
+from .same_name_causes import assumption_cause, given_assumptions
 from .symbols import BATCH, is_batched, symbolic
 from .traversal import free_symbols
 
@@ -22,7 +23,15 @@ def twin_names(parameters, data_symbols) -> dict:
     return {str(p): 1 + names.count(str(p)) for p in parameters if str(p) in names}
 
 
-def _twins_text(name: str, twins: dict) -> str:
+def _twins_text(name: str, twins: dict, symbols) -> str:
+    """Why the cost reads several symbols named ``name``: ``symbols`` (the parameter first) differ by their
+    assumptions (probe82 P82-1: parse_expr's plain ``w`` beside a Variable), or a Variable was made again."""
+    same_name = [symbol for symbol in symbols if str(symbol) == name]
+    cause = assumption_cause(same_name)
+    if cause:
+        made = "; ".join(given_assumptions(symbol) for symbol in same_name)
+        return (f"the cost reads {twins[name]} different symbols named {name!r}, the parameter wrt trains and data "
+                f"({made}): {cause}")
     return (f"the cost reads {twins[name]} different symbols named {name!r}, the parameter wrt trains and data "
             "(a Variable made again, e.g. by re-running a notebook cell, after the cost was built)")
 
@@ -32,7 +41,8 @@ def refuse_ambiguous_names(parameters, data: Mapping, data_symbols) -> None:
     twins = twin_names(parameters, data_symbols)
     named = [key for key in data if isinstance(key, str) and key in twins]
     if named:
-        raise FeedError(f"data name {named[0]!r} is ambiguous: {_twins_text(named[0], twins)}. Give the other one by "
+        why = _twins_text(named[0], twins, [*parameters, *data_symbols])
+        raise FeedError(f"data name {named[0]!r} is ambiguous: {why}. Give the other one by "
                         "symbol, data={symbol: value}, or build the cost again from one symbol of that name")
 
 
@@ -46,7 +56,8 @@ def check_complete(parameters, data_symbols, feed: Mapping) -> None:
     twins = twin_names(parameters, missing)
     if twins:
         name = next(iter(twins))
-        raise FeedError(f"missing data for {names}: {_twins_text(name, twins)}. Give the other {name} by symbol, "
+        why = _twins_text(name, twins, [*parameters, *missing])
+        raise FeedError(f"missing data for {names}: {why}. Give the other {name} by symbol, "
                         "data={symbol: value} (its name would also mean the parameter), or build the cost again "
                         "from one symbol of that name")
     variables = [str(s) for s in missing if hasattr(s, "init")]  # a Variable left out of wrt (probe26 P26-E)

@@ -104,11 +104,29 @@ def non_ascii_error(text: str, pos: int, column: int = 1, fix: str | None = None
     """The error for the non-ASCII character typed at ``pos`` of ``text`` (``text`` starting at ``column``): its
     escape, code point and name, and ``fix``, by default its ASCII spelling where it has one (``write ^2 for it``)."""
     ch = typed_character(text, pos)
-    spelling = _spelling(ch)
+    meant = _single_byte_character(ch)
+    spelling = _spelling(meant or ch)
     fix = fix or ("retype it in plain ASCII ('-' for minus, digits 0-9, letters a-z)" if spelling is None else
                   f"write {spelling}" if " " in spelling else f"write {spelling} for it")
+    if ord(ch) in _ESCAPED_BYTES:  # a byte no UTF-8 text holds there: the terminal's encoding is another (P80-5)
+        byte = bytes([ord(ch) - 0xDC00])  # 0x80-0x9F: cp1252's €, …, ‘, – are Latin-1's control characters
+        terminals = "Latin-1 or cp1252" if byte.decode("latin-1") == meant else "cp1252"
+        got = f"the byte 0x{byte[0]:02X}, which is not UTF-8" + (
+            f" (a {terminals} terminal's {meant!r}, U+{ord(meant):04X} {unicodedata.name(meant, 'unnamed')})"
+            if meant else "")
+        return parse_error("ASCII text", got, column + pos, f"{fix}, or set the terminal's encoding to UTF-8")
     return parse_error("ASCII text", f"non-ASCII character {ch!r} (U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')})",
                        column + pos, fix)
+
+
+def _single_byte_character(ch: str) -> str | None:
+    """The character a cp1252 (Windows' Latin-1) terminal sends as the byte ``ch`` escapes (``'\\udcb2'`` is the
+    byte 0xB2, ``'²'``); None where ``ch`` is no escaped byte, or the byte has no printable character there."""
+    if ord(ch) not in _ESCAPED_BYTES:
+        return None
+    byte = bytes([ord(ch) - 0xDC00])
+    meant = byte.decode("cp1252", errors="ignore") or byte.decode("latin-1")
+    return meant if meant.isprintable() else None
 
 
 def tokenize(text: str) -> list[Token]:

@@ -29,6 +29,7 @@ from .errors import ConfigurationError, ShapeError
 from .matrix_diff_guard import guard_scalar_by_matrix_derivatives
 from .matrix_shapes import is_matrix
 from .numpy_guards import guard_numpy_functions
+from .same_name_causes import assumption_cause, given_assumptions
 from .symbol_names import check_symbol_name
 from .operators import MatrixOperators, guard_matrix_expressions, guard_scalar_expressions
 from .logic_operators import guard_logic_operators
@@ -315,12 +316,16 @@ def made_in_other_processes(first, second) -> bool:
 
 def why_two_symbols(given, own, after: str = "the expression was built") -> str:
     """Why ``given`` is not ``own`` though they share a name, as a clause: made in two processes, of two kinds
-    (a plain ``sympy.Symbol`` beside a ``Variable``), or at two times (a notebook cell run again)."""
+    (a plain ``sympy.Symbol`` beside a ``Variable``), with two sets of assumptions, or at two times (a notebook
+    cell run again)."""
     if made_in_other_processes(given, own):
         return (f"made in two processes (a multiprocessing worker that imports the module again makes its own {own}; "
                 "symbols from two processes are never equal)")
     if type(given) is not type(own):
         return f"but one is a {type(own).__name__} and the other a {type(given).__name__}"
+    cause = assumption_cause([given, own])  # Symbol('w', real=True) beside parse_expr's w (final46c 46c-6)
+    if cause:
+        return f"{given} has {given_assumptions(given)}, the cost's {given_assumptions(own)}: {cause}"
     return f"made at two times (was the cell that made {own} run again after {after}?)"
 
 

@@ -17,7 +17,6 @@ from functools import cmp_to_key
 import numpy as np
 import sympy
 from sympy.core.symbol import Str
-from sympy.printing.conventions import split_super_sub
 from sympy.printing.latex import other_symbols
 from sympy.printing.pretty.pretty_symbology import greek_unicode
 from sympy.printing.pretty.pretty_symbology import modifier_dict as pretty_modifiers
@@ -31,6 +30,7 @@ from ..symbols import BATCH, creation_order
 from ..traversal import contains, free_symbols, unique_nodes
 from .ieee import NEGATIVE_ZERO
 from .product_names import LATIN_LOOKALIKES, LETTERS_JOINED, read_as_products
+from .script_names import split_name, split_unclearly
 
 __all__ = ["Adjoint", "MatrixAdjoint", "Verbatim", "pretty_name", "split_name", "format_number", "latex_number", "latex_of_printed",
            "format_entry", "format_array", "SHOWN_ENTRIES", "TYPESET_COLUMNS",
@@ -119,7 +119,8 @@ _SPELLED: ContextVar[frozenset] = ContextVar("spelled_constants", default=frozen
 
 
 def shown_as_typed(name: str) -> bool:
-    return name in _AS_TYPED.get()
+    """Whether ``name`` is shown as typed: :func:`distinct_names` marks it, or :func:`split_unclearly`."""
+    return name in _AS_TYPED.get() or split_unclearly(name)
 
 
 def spelled_out(constant) -> bool:
@@ -195,17 +196,6 @@ def _typed_like_primed(primed: dict, by_glyph: dict) -> frozenset:
 
 
 #: ``^{(i)}``, ``_{ij}``: braces that group a superscript or a subscript, as in TeX (probe47 P47-2).
-_SCRIPT_GROUP = re.compile(r"([_^])\{([^{}_^]+)\}")
-
-
-def split_name(name: str) -> tuple[str, list[str], list[str]]:
-    """SymPy's split of ``name`` into base, superscripts and subscripts, reading braces that only group a script as
-    TeX does: ``x^{(i)}`` is ``x`` with the superscript ``(i)``, as ``x^(i)`` (SymPy kept the braces: the text form
-    ``x^({(i)})``); a name with other braces (``a{b``) splits as typed."""
-    plain = _SCRIPT_GROUP.sub(r"\1\2", name)
-    return split_super_sub(name if "{" in plain or "}" in plain else plain)
-
-
 #: SymPy's name modifiers (``wbar``, ``thetahat``: LaTeX ``\bar{w}``, ``\hat{\theta}``) drawn as SymPy's pretty printer
 #: draws them (``w̅``, ``θ̂``), so text and LaTeX show one name (probe52 P52-2); not ``prime``: a prime marks another
 #: symbol of one name (``w′``, :func:`primes`).

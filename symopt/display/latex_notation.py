@@ -49,7 +49,8 @@ _LETTER = r"(?:[^\W\d_]|\\_|\\(?:var)?(?:" + "|".join(sorted(
     r")(?![A-Za-z]))"
 #: A name of several such letters, one space at most between two (``\Delta w``, ``\alpha\beta``: probe75 P75-10).
 _NAME_RUN = _LETTER + r"(?: ?" + _LETTER + r")+"
-_WORD = r"(?:[^\W\d_]{2,}|d\\[A-Za-z]+|d?\\text\{[^{}]*\}|" + _NAME_RUN + r")(?:[_^]\{[^{}]*\}|')*"
+_WORD = (r"(?:[^\W\d_]{2,}|d\\[A-Za-z]+|d?\\text\{[^{}]*\}|d?\\mathrm\{[^{}]*\\_[^{}]*\}|" + _NAME_RUN
+         + r")(?:[_^]\{[^{}]*\}|')*")  # \mathrm{w\_hidden\_layer\_1}: a name shown as typed, as text joins it
 _ENDS_WITH_WORD = re.compile(r"(?:^|[\s{(])" + _WORD + r"$")
 _STARTS_WITH_WORD = re.compile(_WORD + r"(?:$|[\s})])")
 
@@ -110,7 +111,9 @@ class LatexPrinter(_SympyLatexPrinter):
 
     def _print_Symbol(self, expr, style="plain"):
         shown = shown_count(expr)
-        if shown is None and shown_as_typed(expr.name):  # x1 beside x_1
+        if expr in self._settings["symbol_names"]:  # a glyph the caller chose (an optimizer's beta1_power: β₁ᵗ)
+            return super()._print_Symbol(expr, style) + "'" * primes(expr)
+        if shown is None and shown_as_typed(expr.name):  # x1 beside x_1; x__2, w_hidden_layer_1 (split_unclearly)
             return _as_typed(expr.name) + "'" * primes(expr)
         if shown is None and expr.name.endswith("_"):
             stem = expr.name[:-1]
