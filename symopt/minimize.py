@@ -33,7 +33,7 @@ from .run_setup import (SETUP, RunSetup, check_switches, checked_arguments, froz
 from .first_order_verdicts import explained_divergence, stalled_verdict, tol_stop_verdict
 from .second_order import minimize_with_method
 from .symbols import shape_of
-from .result import Result, counted
+from .result import Result
 from .training_run import FIRST_CALL, TrainingRun
 from .wrt import flatten, resolve_wrt, scalar_cost
 from .wrt_messages import missing_start_error
