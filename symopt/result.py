@@ -112,6 +112,15 @@ class Result:
         """The parameters, so that ``dict(result)`` is ``result.params``, as a mapping converts."""
         return self.params.keys()
 
+    @property
+    def named_params(self) -> dict:
+        """``{label: value}``: the parameters keyed by the names the repr shows (``W``, and ``W′`` for a second
+        ``W``), in run order.  String keys sort, so this dict is a JAX pytree (``jax.device_put``,
+        ``jax.tree_util.tree_map``, an optax warm start) where ``params``, keyed by SymPy symbols, is not: JAX
+        sorts a dict's keys, and ``w < v`` of two symbols has no truth value (probe74 P74-4)."""
+        labels = parameter_labels(self)
+        return {labels[symbol]: value for symbol, value in self.params.items()}
+
     #: SciPy's ``OptimizeResult`` names and symopt's (probe26 P26-A).
     SCIPY_NAMES = {"x": "result.params (a dict {symbol: value}; result[W] or result['W'] for one)",
                    "fun": "result.value", "nit": "result.steps", "jac": "symopt.grad or symopt.compile(cost, wrt)",

@@ -24,7 +24,9 @@ _ADVICE = {
                   "symopt.evaluate(expr, values) or symopt.compile",
     "truth": "Python's if, and/or, max() and min() must decide now, and the comparison has no truth value until its "
              "symbols get values. Write the choice into the cost: sympy.Max(w, 0) or symopt.relu(w) for max(w, 0), "
-             "sympy.Min(...) for min(), sympy.Piecewise((a, w > 0), (b, True)) for an if/else",
+             "sympy.Min(...) for min(), sympy.Piecewise((a, w > 0), (b, True)) for an if/else. Symbols have no order "
+             "either: sort them with key=sympy.default_sort_key, and give JAX (which sorts a dict's keys) "
+             "result.named_params, keyed by name, not result.params",
 }
 
 
@@ -63,5 +65,5 @@ def guard_conversions() -> None:
     sympy.Expr.__float__ = _checked(sympy.Expr.__float__, "float() (or a math function)", "conversion")
     sympy.Expr.__int__ = _checked(sympy.Expr.__int__, "int()", "conversion")
     sympy.Expr.__round__ = _checked(sympy.Expr.__round__, "round()", "conversion")
-    Relational.__bool__ = _checked(Relational.__bool__, "the truth value (if, and/or, max, min)", "truth")
+    Relational.__bool__ = _checked(Relational.__bool__, "the truth value (if, and/or, max, min, sorted)", "truth")
     Relational._symopt_guarded = True
