@@ -29,14 +29,15 @@ from ..script_glyphs import SUBSCRIPT, SUPERSCRIPT
 from ..symbols import BATCH, creation_order
 from ..traversal import contains, free_symbols, unique_nodes
 from .ieee import NEGATIVE_ZERO
+from .primed_names import counting_primes, parameter_name, prime_counts, primes
 from .product_names import LATIN_LOOKALIKES, LETTERS_JOINED, read_as_products
 from .script_names import split_name, split_unclearly
 
-__all__ = ["Adjoint", "MatrixAdjoint", "Verbatim", "pretty_name", "split_name", "format_number", "latex_number", "latex_of_printed",
-           "format_entry", "format_array", "SHOWN_ENTRIES", "TYPESET_COLUMNS",
-           "superscript", "SCRIPT_GLYPHS", "FUNCTION_GLYPHS", "distinct_names", "function_letters_in", "shown_as_typed", "spelled_out",
-           "primes", "parameter_name", "readable_name", "ARITHMETIC_SIGNS", "reads_as_constant", "CONSTANT_WORDS",
-           "FUNCTION_LETTERS", "reads_as_function", "LATIN_LOOKALIKES"]
+__all__ = ["Adjoint", "MatrixAdjoint", "Verbatim", "pretty_name", "split_name", "format_number", "latex_number",
+           "latex_of_printed", "format_entry", "format_array", "SHOWN_ENTRIES", "TYPESET_COLUMNS", "superscript",
+           "SCRIPT_GLYPHS", "FUNCTION_GLYPHS", "distinct_names", "function_letters_in", "shown_as_typed",
+           "spelled_out", "primes", "parameter_name", "readable_name", "ARITHMETIC_SIGNS", "reads_as_constant",
+           "CONSTANT_WORDS", "FUNCTION_LETTERS", "reads_as_function", "LATIN_LOOKALIKES"]
 
 SCRIPT_GLYPHS = set(SUBSCRIPT.values()) | set(SUPERSCRIPT.values())
 
@@ -129,23 +130,8 @@ def spelled_out(constant) -> bool:
     return constant in _SPELLED.get()
 
 
-#: Different symbols of one name in the display being made (``Symbol("w")`` beside ``Symbol("w", positive=True)``,
-#: two Variables named ``W``): ``{symbol: number of primes}``, the first (in creation order) none (``W``, ``W′``).
-_PRIMES: ContextVar[dict] = ContextVar("primes", default={})
-
-
 #: SymPy's own order of two expressions, as a sort key.
 _COMPARE = cmp_to_key(lambda a, b: a.compare(b))
-
-
-def primes(symbol) -> int:
-    """How many primes ``symbol`` prints with in the display being made (0 for the first symbol of a name)."""
-    return _PRIMES.get().get(symbol, 0)
-
-
-def parameter_name(symbol) -> str:
-    """``symbol``'s name as a display labels it: ``w``, or ``w′`` for a second symbol named ``w``."""
-    return str(symbol.name) + "′" * primes(symbol)
 
 
 @contextmanager
@@ -173,19 +159,19 @@ def distinct_names(expressions):
     # symopt's symbols as they were made, then plain SymPy ones (which have no time of making: probe23 P23-10)
     for symbol in sorted(symbols - {BATCH}, key=lambda s: (creation_order(s) < 0, creation_order(s), _COMPARE(s))):
         by_name.setdefault(str(symbol.name), []).append(symbol)
-    primed = {symbol: count for group in by_name.values() for count, symbol in enumerate(group) if count}
+    primed = {symbol: count for group in by_name.values() for symbol, count in prime_counts(group, names).items()}
     clashing |= _typed_like_primed(primed, by_glyph)
     products = read_as_products({name: _glyph(name) for name in names})  # bc beside b and c (probe68 P68-4)
-    tokens = _AS_TYPED.set(_AS_TYPED.get() | clashing | products), _PRIMES.set({**_PRIMES.get(), **primed})
+    tokens = _AS_TYPED.set(_AS_TYPED.get() | clashing | products)
     spelling = _SPELLED.set(_SPELLED.get() | spelled)
     joining = LETTERS_JOINED.set(LETTERS_JOINED.get() or bool(products))
     try:
-        yield
+        with counting_primes(primed):
+            yield
     finally:
         LETTERS_JOINED.reset(joining)
         _SPELLED.reset(spelling)
-        _PRIMES.reset(tokens[1])
-        _AS_TYPED.reset(tokens[0])
+        _AS_TYPED.reset(tokens)
 
 
 def _typed_like_primed(primed: dict, by_glyph: dict) -> frozenset:

@@ -1,0 +1,39 @@
+"""final46d 46d-5: a plain SymPy parameter already named ``U′`` beside two symbols named ``U``: the second ``U`` took
+the label ``U′`` too, so the repr showed two ``U′`` and ``result['U′']`` read the other one.  Labels skip a count of
+primes another symbol is named."""
+
+import re
+
+import numpy as np
+import sympy
+
+import symopt
+from symopt import Variable
+
+
+def three_parameters():
+    first, second, typed = Variable("U", 0.0), Variable("U", 0.0), sympy.Symbol("U′")
+    return first, second, typed, (first - 1) ** 2 + (second - 2) ** 2 + (typed - 3) ** 2
+
+
+def test_result_labels_are_distinct_and_index_their_own_parameter():
+    first, second, typed, cost = three_parameters()
+    result = symopt.minimize(cost, {first: 0.0, second: 0.0, typed: 0.0}, optimizer=symopt.GradientDescent(0.5),
+                             steps=3)
+    labels = re.findall(r"(\w+′*)=", repr(result).split(", value=")[0])
+    assert len(set(labels)) == 3, labels
+    # GD(0.5) on (p - c)**2 lands on c in one step: hand arithmetic, p = 0 - 0.5 * 2 * (0 - c)
+    named = result.named_params
+    assert set(named) == set(labels)
+    np.testing.assert_allclose([float(named["U"]), float(result["U′"])], [1.0, 3.0])  # U: the first made
+    second_label = next(label for label in labels if label not in ("U", "U′"))
+    np.testing.assert_allclose(float(result[second_label]), 2.0)
+
+
+def test_derive_gives_each_parameter_its_own_line():
+    first, second, typed, cost = three_parameters()
+    text = str(symopt.derive(cost, [first, second, typed]))
+    gradient_lines = [line.split("=")[0].strip() for line in text.split("gradient")[-1].strip().splitlines()]
+    assert len(gradient_lines) == 3 and len(set(gradient_lines)) == 3, gradient_lines
+    latex = symopt.derive(cost, [first, second, typed])._repr_latex_()
+    assert latex.count("U''") >= 1  # the second U, two primes in LaTeX
