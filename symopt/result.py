@@ -119,7 +119,11 @@ class Result:
         ``jax.tree_util.tree_map``, an optax warm start) where ``params``, keyed by SymPy symbols, is not: JAX
         sorts a dict's keys, and ``w < v`` of two symbols has no truth value (probe74 P74-4)."""
         labels = parameter_labels(self)
-        return {labels[symbol]: value for symbol, value in self.params.items()}
+        named = {labels[symbol]: value for symbol, value in self.params.items()}
+        if len(named) != len(self.params):  # labels are distinct (display.primed_names); never drop a parameter
+            raise ResultUsageError(f"result.named_params: two parameters share a label among "
+                                   f"{', '.join(labels.values())}; use result.params")
+        return named
 
     #: SciPy's ``OptimizeResult`` names and symopt's (probe26 P26-A).
     SCIPY_NAMES = {"x": "result.params (a dict {symbol: value}; result[W] or result['W'] for one)",

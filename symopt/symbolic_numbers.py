@@ -24,9 +24,11 @@ _ADVICE = {
                   "symopt.evaluate(expr, values) or symopt.compile",
     "truth": "Python's if, and/or, max() and min() must decide now, and the comparison has no truth value until its "
              "symbols get values. Write the choice into the cost: sympy.Max(w, 0) or symopt.relu(w) for max(w, 0), "
-             "sympy.Min(...) for min(), sympy.Piecewise((a, w > 0), (b, True)) for an if/else. Symbols have no order "
-             "either: sort them with key=sympy.default_sort_key, and give JAX (which sorts a dict's keys) "
-             "result.named_params, keyed by name, not result.params",
+             "sympy.Min(...) for min(), sympy.Piecewise((a, w > 0), (b, True)) for an if/else",
+    "order": "two symbols have no order until they get values. In an if, write the choice into the cost "
+             "(sympy.Piecewise((a, w > v), (b, True)), sympy.Max(w, v)); to sort symbols (sorted(), or JAX, which "
+             "sorts a dict's keys), use key=sympy.default_sort_key, and give JAX result.named_params, keyed by name, "
+             "not result.params",
 }
 
 
@@ -52,9 +54,17 @@ def _checked(original, action: str, kind: str):
         except TypeError:
             if not self.free_symbols:  # a number SymPy cannot convert (float(I)): its own message stands
                 raise
-            raise SymbolicNumberError(self, action, kind) from None
+            raise SymbolicNumberError(self, action, _kind_of(self, kind)) from None
     method.__name__, method.__doc__ = original.__name__, original.__doc__
     return method
+
+
+def _kind_of(expression, kind: str) -> str:
+    """``"order"`` for the comparison of two bare symbols (``w < v``: what a sort of symbols asks, probe74 P74-4),
+    else ``kind``."""
+    if kind == "truth" and all(isinstance(side, sympy.Symbol) for side in expression.args):
+        return "order"
+    return kind
 
 
 def guard_conversions() -> None:
@@ -65,5 +75,5 @@ def guard_conversions() -> None:
     sympy.Expr.__float__ = _checked(sympy.Expr.__float__, "float() (or a math function)", "conversion")
     sympy.Expr.__int__ = _checked(sympy.Expr.__int__, "int()", "conversion")
     sympy.Expr.__round__ = _checked(sympy.Expr.__round__, "round()", "conversion")
-    Relational.__bool__ = _checked(Relational.__bool__, "the truth value (if, and/or, max, min, sorted)", "truth")
+    Relational.__bool__ = _checked(Relational.__bool__, "the truth value (if, and/or, max, min)", "truth")
     Relational._symopt_guarded = True

@@ -41,6 +41,13 @@ def test_sorting_symbols_names_the_way_out():
     assert sorted(result.params, key=sympy.default_sort_key) == [v, w]  # the advice given works
 
 
+def test_an_if_on_a_symbol_keeps_its_own_advice():
+    w, v, result = lecture_pair()  # the run installs symopt's checked conversions
+    with pytest.raises(SymbolicNumberError) as raised:
+        bool(w > 0)
+    assert "Piecewise" in str(raised.value) and "named_params" not in str(raised.value)  # final47a 47a-8
+
+
 @pytest.mark.skipif(importlib.util.find_spec("jax") is None, reason="JAX is an optional extra")
 def test_named_params_are_a_jax_pytree():
     import jax

@@ -159,7 +159,7 @@ def distinct_names(expressions):
     # symopt's symbols as they were made, then plain SymPy ones (which have no time of making: probe23 P23-10)
     for symbol in sorted(symbols - {BATCH}, key=lambda s: (creation_order(s) < 0, creation_order(s), _COMPARE(s))):
         by_name.setdefault(str(symbol.name), []).append(symbol)
-    primed = {symbol: count for group in by_name.values() for symbol, count in prime_counts(group, names).items()}
+    primed = prime_counts(list(by_name.values()), names)
     clashing |= _typed_like_primed(primed, by_glyph)
     products = read_as_products({name: _glyph(name) for name in names})  # bc beside b and c (probe68 P68-4)
     tokens = _AS_TYPED.set(_AS_TYPED.get() | clashing | products)

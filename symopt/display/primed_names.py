@@ -23,14 +23,18 @@ def parameter_name(symbol) -> str:
     return str(symbol.name) + "′" * primes(symbol)
 
 
-def prime_counts(group: list, names: set) -> dict:
-    """``{symbol: primes}`` for the second and later symbols of one name (``group``, in order): 1, 2, ... skipping a
-    count whose label another symbol is named (a plain ``Symbol("U′")`` beside two ``U``: the second ``U`` is
-    ``U′′``, final46d 46d-5)."""
-    stem, counts = str(group[0].name), {}
-    for symbol in group[1:]:
-        counts[symbol] = next(n for n in itertools.count(max(counts.values(), default=0) + 1)
-                              if stem + "′" * n not in names)
+def prime_counts(groups: list, names: set) -> dict:
+    """``{symbol: primes}`` for the second and later symbols of each group of one name (each group in order): 1, 2,
+    ... skipping a count whose label another symbol is named or another symbol was given (a plain ``Symbol("U′")``
+    beside two ``U``: the second ``U`` is ``U′′``; beside a second ``U′`` too, that one is ``U′′′``: final46d
+    46d-5, final47a 47a-3)."""
+    taken, counts = set(names), {}
+    for group in groups:
+        stem, count = str(group[0].name), 0
+        for symbol in group[1:]:
+            count = next(n for n in itertools.count(count + 1) if stem + "′" * n not in taken)
+            counts[symbol] = count
+            taken.add(stem + "′" * count)
     return counts
 
 
