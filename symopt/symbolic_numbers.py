@@ -25,10 +25,10 @@ _ADVICE = {
     "truth": "Python's if, and/or, max() and min() must decide now, and the comparison has no truth value until its "
              "symbols get values. Write the choice into the cost: sympy.Max(w, 0) or symopt.relu(w) for max(w, 0), "
              "sympy.Min(...) for min(), sympy.Piecewise((a, w > 0), (b, True)) for an if/else",
-    "order": "two symbols have no order until they get values. In an if, write the choice into the cost "
-             "(sympy.Piecewise((a, w > v), (b, True)), sympy.Max(w, v)); to sort symbols (sorted(), or JAX, which "
-             "sorts a dict's keys), use key=sympy.default_sort_key, and give JAX result.named_params, keyed by name, "
-             "not result.params",
+    "order": "two symbols have no order until they get values. In an if, max() or min(), write the choice into "
+             "the cost: sympy.Piecewise((a, w > v), (b, True)), sympy.Max(w, v), sympy.Min(w, v); to sort symbols "
+             "(sorted(), or JAX, which sorts a dict's keys), use key=sympy.default_sort_key, and give JAX "
+             "result.named_params, keyed by name, not result.params",
 }
 
 
