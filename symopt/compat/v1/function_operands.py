@@ -8,15 +8,19 @@ are therefore TF1's ``TypeError: Input 'y' of 'Mul' Op has type float32 that doe
 'x'.``, where the operator ``3 * x`` (``x.__rmul__``) converts the 3 to ``x``'s dtype and runs.  A value given
 second takes the first operand's dtype in both forms.  ``tf.divide`` and ``tf.div_no_nan`` convert as the
 operators do; ``tf.truediv`` and ``tf.div`` give their own messages (:data:`MESSAGES`).
+
+A reflected operator converts its Python value strictly to a bool tensor's dtype: ``3. * b`` of a bool ``b`` is
+TF1's ``TypeError: Expected bool, but got 3.0 of type 'float'.`` (:func:`check_reflected_bools`), where ``b * 3.``
+is its logical and (final46b 46b-8).
 """
 
 from __future__ import annotations
 
 from . import dtypes
 from .errors import DTypeMismatchError
-from .graph import Tensor
+from .tensors import Tensor
 
-__all__ = ["check_first_operand", "MESSAGES"]
+__all__ = ["check_first_operand", "check_reflected_bools", "MESSAGES"]
 
 #: TF1's error for a first operand whose own dtype is not the tensor second operand's, by message kind.
 MESSAGES = {
@@ -47,3 +51,23 @@ def check_first_operand(x, y, op: str, kind: str = "op") -> None:
             f"it as a {tensor.dtype.name} value, e.g. np.{tensor.dtype.name}(...) or a float for float32, or write "
             "the operator, 3 * x, which converts it to the tensor's dtype)")  # review3 R9: TF's text, then what to do
     raise error(message.format(op=op, expected=tensor.dtype.name, given=given.name, tensor=tensor) + hint)
+
+
+def _first_non_bool(value):
+    """The first item of a Python value (a number or nested lists of them) that is not a bool, else None."""
+    if isinstance(value, (list, tuple)):
+        return next((item for item in map(_first_non_bool, value) if item is not None), None)
+    return None if isinstance(value, bool) else value
+
+
+def check_reflected_bools(value, tensor) -> None:
+    """TF1's ``TypeError`` where a reflected operator (``3. * b``) would convert a Python number that is not a bool
+    to the bool ``tensor``'s dtype: TF1 converts it strictly (a NumPy value is NumPy's own operator, left alone)."""
+    if not isinstance(tensor, Tensor) or tensor.dtype != dtypes.bool or \
+            not isinstance(value, (bool, int, float, list, tuple)):
+        return
+    item = _first_non_bool(value)
+    if item is not None and not _tensor_like(item):
+        raise DTypeMismatchError(f"Expected bool, but got {item!r} of type '{type(item).__name__}'. (a Python value "
+                                 "on the left of a bool tensor's operator is converted to bool, as TF1 does: give "
+                                 f"a bool, or cast the tensor first, tf.cast({tensor.op_name}, tf.float32))")
