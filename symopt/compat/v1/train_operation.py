@@ -186,8 +186,6 @@ class TrainOperation(Operation):
         except KeyError:
             self.check_initialized(session)
             raise
-        if self.global_step is not None and self.global_step.expr not in values:  # final46a2 46a2-2: was counted
-            raise self.uninitialized_step(session)  # from 0; before the step, which changes nothing
         key = self.key
         states = session.optimizer_state
         state = states.get(key)
@@ -228,9 +226,9 @@ class TrainOperation(Operation):
                 *params, *slots, *shared, *hyper, *(session._value_of(s, feed) for s in empty.data))
         if self.projections:  # TF1: v.assign(v.constraint(v)) after the update, stored with the step's results
             new_params = projected(session, self.projections, self.parameters, new_params)
-        self.store(session, new_params, new_slots, new_shared)
         if state is None:  # a state started before the first step (a fed slot) is dropped once the step succeeded
             session.started_states.pop(key, None)  # (final46a2 46a2-9: popped before, a failed step lost it)
+        self.store(session, new_params, new_slots, new_shared)
         return cost
 
     def store(self, session, new_params, new_slots, new_shared) -> None:
@@ -243,8 +241,13 @@ class TrainOperation(Operation):
         values are new objects), so an interrupt inside it can leave some matrices and slots stepped and the beta
         powers and global step not, where TF1's step runs whole in one C++ ``Session.run`` (final46a2 46a2-3).  A
         rule without slots (gradient descent) stores as before P83-7, one value at a time (the lecture's hot path;
-        final46a 46a-3: building the dicts cost its w, b step 0.18 µs)."""
+        final46a 46a-3: building the dicts cost its w, b step 0.18 µs).
+
+        A global step with no value is TF1's error *after* the store (final46a3 46a3-2): TF1's increment runs after
+        the update (its control dependency), so the variables, slots and beta powers are stepped and the step is not
+        counted.  (A learning rate that reads the global step fails before the update, when it is evaluated.)"""
         key = self.key
+        counted = self.global_step is not None and self.global_step.expr in session.values
         if self.stateless:
             values = session.values
             if len(new_params) == 1:  # RunPlan.lean_run's hot path: one store, no loop
@@ -253,23 +256,32 @@ class TrainOperation(Operation):
                 for parameter, value in zip(self.parameters, new_params):
                     values[parameter] = value
             session.optimizer_state[key] = (new_slots, new_shared)  # empty: the state lean_run looks for
-            if self.global_step is not None:
+            if counted:
                 symbol = self.global_step.expr
                 values[symbol] = values[symbol] + 1
-            return
+        else:
+            self.store_together(session, new_params, new_slots, new_shared, counted)
+        if self.global_step is not None and not counted:
+            raise self.uninitialized_step(session)
+
+    def store_together(self, session, new_params, new_slots, new_shared, counted: bool) -> None:
+        """:meth:`store` of a rule with slots: the parameters' new values (and the global step's increment where
+        ``counted``) and the optimizer's new state, by one C call."""
+        key = self.key
         if len(key.group) > 1:
             states = self.group_states(session, new_slots, new_shared)
             states[key] = (new_slots, new_shared)
         else:
             states = {key: (new_slots, new_shared)}
-        values = {self.parameters[0]: new_params[0]} if self.single else self.new_values(session, new_params)
+        values = {self.parameters[0]: new_params[0]} if self.single else self.new_values(session, new_params, counted)
         any(map(dict.update, session.state_stores, (values, states)))  # one C call
 
-    def new_values(self, session, new_params) -> dict:
-        """The parameters' new values, and ``minimize(..., global_step=step)``'s ``step`` plus one (a learning rate
-        that is a tensor of the step was evaluated before the update, :meth:`_hyper_now`, as TF1's)."""
+    def new_values(self, session, new_params, counted: bool) -> dict:
+        """The parameters' new values, and where ``counted`` ``minimize(..., global_step=step)``'s ``step`` plus one
+        (a learning rate that is a tensor of the step was evaluated before the update, :meth:`_hyper_now`, as
+        TF1's)."""
         values = dict(zip(self.parameters, new_params))
-        if self.global_step is not None:
+        if counted:
             symbol = self.global_step.expr
             values[symbol] = session.values[symbol] + 1
         return values
