@@ -28,7 +28,11 @@ MESSAGES = {
                                "argument 'x'."),
     "truediv": (DTypeMismatchError, "`x` and `y` must have the same dtype, got tf.{given} != tf.{expected}."),
     "div": (ValueError, "y: Tensor conversion requested dtype {given} for Tensor with dtype {expected}: {tensor!r}"),
+    "select": (DTypeMismatchError, "Input 'e' of 'Select' Op has type {expected} that does not match type {given} of "
+                                   "argument 't'."),  # tf.where(c, x, y): x is Select's t, y its e (final46a3 notes)
 }
+#: The kinds of :data:`MESSAGES` whose op has no operator form to suggest.
+_NO_OPERATOR = frozenset({"select"})
 
 
 def _tensor_like(value) -> bool:
@@ -47,9 +51,10 @@ def check_first_operand(x, y, op: str, kind: str = "op") -> None:
     if given == tensor.dtype or given == dtypes.string:
         return
     error, message = MESSAGES[kind]
+    operator = "" if kind in _NO_OPERATOR else ", or write the operator, 3 * x, which converts it to the tensor's dtype"
     hint = (f" (symopt: a Python or NumPy value given first is converted alone, to {given.name}, as TF1 does: give "
-            f"it as a {tensor.dtype.name} value, e.g. np.{tensor.dtype.name}(...) or a float for float32, or write "
-            "the operator, 3 * x, which converts it to the tensor's dtype)")  # review3 R9: TF's text, then what to do
+            f"it as a {tensor.dtype.name} value, e.g. np.{tensor.dtype.name}(...) or a float for float32"
+            f"{operator})")  # review3 R9: TF's text, then what to do
     raise error(message.format(op=op, expected=tensor.dtype.name, given=given.name, tensor=tensor) + hint)
 
 
