@@ -38,7 +38,7 @@ from .default_graph import unnamed
 from .graph import OpHandle, Operation, Tensor, constant, get_default_graph, program_dtype
 from .initializer_ops import initializer_of
 from .tensor_shape import TensorShape
-from .variable_scope import get_variable_scope
+from .variable_scope import slot_prefix
 
 __all__ = ["SlotVariable", "OptimizerSlots", "TF1_SLOT_NAMES"]
 
@@ -296,8 +296,7 @@ class OptimizerSlots:
         graph = get_default_graph()
         renamed = TF1_SLOT_NAMES.get(type(self.rule).__name__, {})
         positions = {renamed.get(s.name, s.name): i for i, s in enumerate(self.rule.parameter_slots())}
-        scope = get_variable_scope().name
-        prefix = f"{scope}/" if scope else ""  # slots take the variable scope, not a name scope (TF1)
+        prefix = slot_prefix()  # slots take the variable scope, not a name scope (TF1)
         made = []
         for variable in variables:
             if id(variable) in self.by_variable:
