@@ -269,8 +269,8 @@ def where(condition, x=None, y=None, name=None) -> Tensor:
     check_first_operand(x, y, "Select", "select")  # a float64 array or an int list x with a float32 y: TypeError
     condition = as_tensor(condition)
     x, y = convert_pair(x, y, "Select")
-    if condition.ndim == x.ndim:  # a [None] placeholder against [3]: TF1's static shape [3], checked when it runs
-        x, y = fixed_lengths(x, y, "Select", exact=True)
+    x, y = fixed_lengths(x, y, "Select", exact=True)  # a [None] placeholder against [3]: TF1's static shape [3],
+    if condition.ndim == x.ndim:  # checked when it runs (whatever the condition's rank: a scalar one, probe86 P86-8)
         condition, x = fixed_lengths(condition, x, "Select", exact=True)
         x, y = fixed_lengths(x, y, "Select", exact=True)
     elif condition.ndim == 1 and x.ndim == 2 and condition.shape[0].value is None and (x.shape[0].value or 0) > 1:
