@@ -51,7 +51,7 @@ from .label_checks import LabelRows, mark_sparse_labels
 from .logits_dtypes import checked_logits, sigmoid_logits, softmax_logits
 from .poisson_loss import log_poisson_loss
 from .recording import recorded
-from .cross_entropy_shapes import matched_logits_and_labels, matched_sparse_rows
+from .cross_entropy_shapes import matched_logits_and_labels, matched_sparse_rows, rows_of_sparse_loss
 from .top_k import top_k
 from .statistics import (batch_normalization, checked_pair, in_top_k, l2_normalize, moments, weighted_cross_entropy_with_logits,
                          named_as_scope, weighted_moments, zero_fraction)
@@ -321,8 +321,9 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
     return _per_example(logits, one_hot, -1, "SparseSoftmaxCrossEntropyWithLogits", name)
 
 
-#: a deferred one's dtype (labels and logits of placeholders without a shape): the logits', as in TF1
+#: a deferred one's dtype (labels and logits of placeholders without a shape): the logits', as in TF1; its shape (?,)
 sparse_softmax_cross_entropy_with_logits.dtype_from = "logits"
+sparse_softmax_cross_entropy_with_logits.static_shape = rows_of_sparse_loss
 
 
 @recorded
