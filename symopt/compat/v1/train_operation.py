@@ -71,6 +71,22 @@ def check_slots_initialized(session, key: SlotKey) -> None:
             f"initialize every one of its slots: tf.variables_initializer(opt.variables()))")
 
 
+def adopted(started, fresh: tuple) -> tuple:
+    """The state a first step starts from: ``fresh`` (its own layouts and scalar types), holding the values of a
+    state ``started`` before it (a fed slot initializer; of a step of fed shapes, in C order: final46a2 46a2-9)."""
+    if started is None:
+        return fresh
+    slots = [_filled(new, old) for new, old in zip(fresh[0], started[0])]
+    return slots, list(started[1])
+
+
+def _filled(fresh, value):
+    if isinstance(fresh, np.ndarray) and fresh.ndim:
+        fresh[...] = on_host(value)
+        return fresh
+    return type(fresh)(on_host(value))
+
+
 class TrainOperation(Operation):
     """Running it runs the fused step (cost, gradients, update) with the session's values and returns the cost
     before the update; the state changes only after the step succeeds.
@@ -191,7 +207,7 @@ class TrainOperation(Operation):
         state = states.get(key)
         if state is None and key not in session.initialized_steps and any(self.compiled.initial_slots(params)):
             check_slots_initialized(session, key)
-        slots, shared = state or session.started_states.get(key) or self.compiled.initial_slots(params)
+        slots, shared = state or adopted(session.started_states.get(key), self.compiled.initial_slots(params))
         grouped = len(key.group) > 1  # one optimizer object, several minimize ops: its slots and beta powers (TF1)
         if grouped:
             slots, shared = key.group_state(states, slots, shared)
