@@ -41,7 +41,17 @@ ACCEPTED = {
     "b * 3.": (lambda b: b * 3., [True, False, True, True]),
     "[[True]] * b": (lambda b: [[True]] * b, [[True, False, True, True]]),
     "b * b": (lambda b: b * b, [True, False, True, True]),
+    "np.float64(3.) * b": (lambda b: np.float64(3.) * b, [True, False, True, True]),  # final47a 47a-1: NumPy scalar
 }
+
+
+@pytest.mark.parametrize("operator", ["+", "-", "/"])
+def test_numpy_scalar_left_of_bool_tensor_is_the_kernels_refusal(operator):
+    # TF 2.21 (final47a 47a-1): "Value passed to parameter 'x' has DataType bool not in list of allowed values"
+    tf.reset_default_graph()
+    b = tf.placeholder(tf.float32, [4]) > 0.
+    with pytest.raises(TypeError, match="has DataType bool not in list of allowed values"):
+        {"+": lambda: np.float64(3.) + b, "-": lambda: np.float64(3.) - b, "/": lambda: np.float64(3.) / b}[operator]()
 
 
 @pytest.mark.parametrize("case", sorted(ACCEPTED))

@@ -16,6 +16,8 @@ is its logical and (final46b 46b-8).
 
 from __future__ import annotations
 
+import numpy as np
+
 from . import dtypes
 from .errors import DTypeMismatchError
 from .tensors import Tensor
@@ -59,16 +61,17 @@ def check_first_operand(x, y, op: str, kind: str = "op") -> None:
 
 
 def _first_non_bool(value):
-    """The first item of a Python value (a number or nested lists of them) that is not a bool, else None."""
+    """The first item of a Python value (a number or nested lists of them) that is not a bool, else None (a NumPy
+    scalar is none: TF1 converts it leniently, ``np.float64(3.) * b`` is its logical and: final47a 47a-1)."""
     if isinstance(value, (list, tuple)):
         return next((item for item in map(_first_non_bool, value) if item is not None), None)
-    return None if isinstance(value, bool) else value
+    return None if isinstance(value, (bool, np.generic)) else value
 
 
 def check_reflected_bools(value, tensor) -> None:
     """TF1's ``TypeError`` where a reflected operator (``3. * b``) would convert a Python number that is not a bool
     to the bool ``tensor``'s dtype: TF1 converts it strictly (a NumPy value is NumPy's own operator, left alone)."""
-    if not isinstance(tensor, Tensor) or tensor.dtype != dtypes.bool or \
+    if not isinstance(tensor, Tensor) or tensor.dtype != dtypes.bool or isinstance(value, np.generic) or \
             not isinstance(value, (bool, int, float, list, tuple)):
         return
     item = _first_non_bool(value)
