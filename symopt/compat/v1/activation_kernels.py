@@ -10,7 +10,7 @@ from ...functions import in_float
 from .kernel_base import KernelFunction, held, kernel_abs
 
 __all__ = ["kernel_elu", "kernel_selu", "kernel_relu6", "kernel_sigmoid", "kernel_softsign", "ACTIVATION_KERNELS",
-           "SELU_SCALE", "SELU_SCALE_ALPHA", "kernel_tanh32", "tanh_of_width", "FLOAT32_SIGMOID_ONE", "FLOAT32_TANH_ONE"]
+           "SELU_SCALE", "SELU_SCALE_ALPHA"]
 
 #: SELU's constants as TF1's kernel writes them (cast to the features' dtype when the program runs).
 SELU_SCALE, SELU_SCALE_ALPHA = 1.0507009873554804934193349852946, 1.7580993408473768599402175208123
@@ -117,7 +117,7 @@ FLOAT32_SIGMOID_ONE = 16.6355324
 
 class kernel_sigmoid(KernelFunction):
     r"""TF1's ``Sigmoid`` in ``bits`` (32 or 64): :math:`1 / (1 + e^{-x})` correctly rounded (computed in float64 and
-    rounded, as TF1's float32 kernel is accurate to its last bit, where NumPy's float32 ``exp`` is not), and in
+    rounded; TF1's float32 kernel is within a few ulps of it, NumPy's float32 ``exp`` further off), and in
     float32 exactly 1 from :data:`FLOAT32_SIGMOID_ONE` on, as TF1's kernel (so ``log(1 - a)`` is TF1's ``-inf`` there);
     its gradient ``SigmoidGrad`` from the output: :math:`y (1 - y)` (near saturation ``1 - y`` keeps TF1's digits
     only when :math:`y` has them)."""
@@ -145,30 +145,6 @@ class kernel_sigmoid_gradient(KernelFunction):
         return (1 - 2 * self.args[0],)
 
 
-#: Where TF1's float32 ``Tanh`` (Eigen's kernel) is exactly :math:`\pm 1`: from :math:`|x|` = ``np.float32(7.9073896)``
-#: on, where NumPy's float32 ``tanh`` is 0.99999994 up to about 10 (probe86 P86-5).
-FLOAT32_TANH_ONE = 7.9073896
-
-
-class kernel_tanh32(KernelFunction):
-    r"""TF1's float32 ``Tanh``: NumPy's :math:`\tanh x`, and exactly :math:`\pm 1` from :math:`|x|` =
-    :data:`FLOAT32_TANH_ONE` on, as TF1's kernel (so ``log(1 - tf.square(tf.tanh(u)))`` is TF1's ``-inf`` there); its
-    gradient ``TanhGrad`` from the output :math:`y`: :math:`1 - y^2`."""
-
-    def body(self, x):
-        one = in_float(sympy.Float(FLOAT32_TANH_ONE, 30), 32)
-        return sympy.Piecewise((1, x >= one), (-1, x <= -one), (sympy.tanh(x), True))  # NaN: tanh(NaN)
-
-    def partials(self) -> tuple:
-        return (1 - self**2,)
-
-
-def tanh_of_width(bits):
-    """``tf.tanh`` in float ``bits``: :class:`kernel_tanh32` in float32, SymPy's ``tanh`` in float64 (NumPy's float64
-    ``tanh`` is TF1's there)."""
-    return sympy.tanh if int(bits) == 64 else kernel_tanh32
-
-
 class kernel_softsign(KernelFunction):
     r"""TF1's ``Softsign``: :math:`x / (|x| + 1)`; ``SoftsignGrad``: :math:`1 / (|x| + 1)^2`, exact (SymPy's quotient
     rule gave :math:`1/(1+|x|) - |x|/(1+|x|)^2`, which cancels: 2.3 % off at :math:`x = 10^6`, NaN at
@@ -184,4 +160,4 @@ class kernel_softsign(KernelFunction):
 
 #: The kernels whose gradient rule is their :meth:`~.kernel_base.KernelFunction.partials` (kernel_functions' table).
 ACTIVATION_KERNELS = (kernel_negative, kernel_elu, kernel_elu_gradient, kernel_selu, kernel_selu_gradient, kernel_relu6,
-                      kernel_relu6_gradient, kernel_sigmoid, kernel_sigmoid_gradient, kernel_softsign, kernel_tanh32)
+                      kernel_relu6_gradient, kernel_sigmoid, kernel_sigmoid_gradient, kernel_softsign)

@@ -25,7 +25,7 @@ import sympy
 
 from ...calculus import overriding_rules
 from .activation_kernels import (ACTIVATION_KERNELS, SELU_SCALE, SELU_SCALE_ALPHA, kernel_elu, kernel_relu6, kernel_selu,
-                                 kernel_sigmoid, kernel_softsign, tanh_of_width)
+                                 kernel_sigmoid, kernel_softsign)
 from .floor_mod import floor_mod_rules
 from .gathered_rows import GATHER_RULES
 from .gradient_masks import GRADIENT_MASK_RULES
@@ -36,8 +36,7 @@ from .running_sums import RUNNING_SUM_RULES
 from .top_k_nodes import TOP_K_RULES
 
 __all__ = ["kernel_pow", "kernel_elu", "kernel_selu", "kernel_relu6", "kernel_round", "kernel_sigmoid", "kernel_abs",
-           "kernel_softsign", "kernel_rules", "tf1_rules", "held", "uncancelled", "SELU_SCALE", "SELU_SCALE_ALPHA",
-           "tanh_of_width"]
+           "kernel_softsign", "kernel_rules", "tf1_rules", "held", "uncancelled", "SELU_SCALE", "SELU_SCALE_ALPHA"]
 
 
 class kernel_pow(KernelFunction):

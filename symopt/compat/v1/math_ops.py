@@ -24,7 +24,7 @@ from .graph import OP_TYPES, Tensor, as_tensor, binary, convert_pair, negate
 from .read_snapshots import converted
 from .program_dtypes import symbol_dtype
 from .reduction_ops import float16_rounded, not_boolean, reduction_axes
-from .kernel_functions import kernel_abs, kernel_round, kernel_sigmoid, tanh_of_width, uncancelled
+from .kernel_functions import kernel_abs, kernel_round, kernel_sigmoid, uncancelled
 from .output_gradients import kernel_reciprocal, kernel_rsqrt
 from .integer_casts import float_of_integers, truncated_int
 from .integer_wraps import exact_factor, in_int64, integer_value
@@ -37,7 +37,7 @@ from .variables import view
 #: TF1's one-to-one elementwise math functions: name -> (SymPy function, TF1 op type).
 UNARY_FUNCTIONS = {
     "sqrt": (sympy.sqrt, "Sqrt"), "exp": (sympy.exp, "Exp"), "log": (sympy.log, "Log"), "abs": (kernel_abs, "Abs"),
-    "sigmoid": (lambda bits: (lambda x: kernel_sigmoid(x, bits)), "Sigmoid"), "tanh": (tanh_of_width, "Tanh"), "relu": (functions.relu, "Relu"),
+    "sigmoid": (lambda bits: (lambda x: kernel_sigmoid(x, bits)), "Sigmoid"), "tanh": (sympy.tanh, "Tanh"), "relu": (functions.relu, "Relu"),
     "square": (lambda x: x**2, "Square"), "sin": (sympy.sin, "Sin"), "cos": (sympy.cos, "Cos"),
     "tan": (sympy.tan, "Tan"), "asin": (sympy.asin, "Asin"), "acos": (sympy.acos, "Acos"),
     "atan": (sympy.atan, "Atan"), "sinh": (sympy.sinh, "Sinh"), "cosh": (sympy.cosh, "Cosh"),
@@ -180,7 +180,7 @@ INTEGER_FUNCTIONS = frozenset({"abs", "square", "sign", "relu", "stop_gradient"}
 #: The integer functions of UNARY_FUNCTIONS whose value may leave the dtype's range.
 _OVERFLOWING = frozenset({"abs", "square"})
 #: The functions of UNARY_FUNCTIONS made per float width (TF1's kernel in float32 or float64).
-PER_DTYPE = frozenset({"sigmoid", "tanh"})
+PER_DTYPE = frozenset({"sigmoid"})
 
 
 def _unary(function, name: str, tf_name: str):
