@@ -114,3 +114,11 @@ def test_tensordot_of_matmul_dtypes_still_runs(axes, dtype):
         result = np.asarray(session.run(tf.tensordot(t, t, how)))
     assert result.dtype == np.dtype(dtype)
     np.testing.assert_array_equal(result, TENSORDOT_VALUES[axes])
+
+
+def test_tensordot_dtype_mismatch_comes_before_the_kernel():
+    # TF 2.21 (final47a 47a-8): "Input 'b' of 'MatMul' Op has type int32 that does not match type uint8 of argument 'a'."
+    tf.reset_default_graph()
+    with pytest.raises(TypeError, match="Input 'b' of 'MatMul' Op has type int32 that does not match type uint8 of "
+                                        "argument 'a'"):
+        tf.tensordot(tf.placeholder(tf.uint8, [None, 2]), [1, 2], 1)

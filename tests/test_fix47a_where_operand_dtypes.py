@@ -27,7 +27,9 @@ def test_x_of_another_dtype_is_tf1_type_error(case, shaped):
     with pytest.raises(TypeError, match=f"Input 'e' of 'Select' Op has type {expected} that does not match type "
                                         f"{given} of argument 't'") as caught:
         tf.where(c, x, y)
-    assert f"np.{y_dtype}(" in str(caught.value)  # what to do
+    message = str(caught.value)
+    assert (f"x.astype(np.{y_dtype})" if isinstance(x, np.ndarray) else f"np.{y_dtype}(...)") in message  # what to do
+    assert ("or a Python float" in message) == (y_dtype == "float32" and not isinstance(x, np.ndarray))  # 47a-8
     assert len(tf.get_default_graph().get_operations()) == before
 
 

@@ -28,7 +28,7 @@ from . import dtypes
 from .array_ops import equal, reduce_sum
 from .broadcasting import exact_in_float64, in_floats, lift
 from .default_graph import unnamed
-from .function_operands import check_first_operand
+from .function_operands import check_first_operand, check_select_operands
 from .gradient_masks import GradientMask
 from .graph import Tensor, as_tensor, binary, constant, convert_pair, get_default_graph
 from .kernel_dtypes import kernel_inputs
@@ -266,7 +266,7 @@ def where(condition, x=None, y=None, name=None) -> Tensor:
                                         "tf.boolean_mask(x, condition) for the entries themselves")
     if x is None or y is None:
         raise ValueError("x and y must both be non-None or both be None.")
-    check_first_operand(x, y, "Select", "select")  # a float64 array or an int list x with a float32 y: TypeError
+    check_select_operands(condition, x, y)  # a float64 array or an int list x with a float32 y: TypeError
     condition = as_tensor(condition)
     x, y = convert_pair(x, y, "Select")
     x, y = fixed_lengths(x, y, "Select", exact=True)  # a [None] placeholder against [3]: TF1's static shape [3],
@@ -307,17 +307,10 @@ def _mismatch(a, b) -> str:
     return f"Shapes {shape_text(a)} and {shape_text(b)} are incompatible"
 
 
-def _selected_operands(args: tuple, kwargs: dict) -> tuple:
-    """``x`` and ``y`` of ``tf.where(condition, x, y)``, given by position or by name."""
-    x = args[1] if len(args) > 1 else kwargs.get("x")
-    y = args[2] if len(args) > 2 else kwargs.get("y")
-    return x, y
-
-
 def _selected_shape(args: tuple, kwargs: dict):
     """TF1's static shape of ``tf.where(condition, x, y)`` whose condition has no known shape: ``x``'s (TF1's
     ``Select``), known before the condition's (probe11 U2)."""
-    x, _ = _selected_operands(args, kwargs)
+    x = args[1] if len(args) > 1 else kwargs.get("x")
     return tuple(x.shape) if isinstance(x, Tensor) and x.shape.known_rank else None
 
 
@@ -325,20 +318,14 @@ def _selected_dtype_source(args: tuple, kwargs: dict):
     """What a deferred ``tf.where(condition, x, y)`` takes its dtype from (not the condition's bool): ``x``, or
     ``y`` when only ``y`` is a tensor (a list or NumPy ``x`` of another dtype is refused first, as TF1's: final46a2
     46a2-13: the label was the array's own dtype, the value ``y``'s)."""
-    x, y = _selected_operands(args, kwargs)
+    x = args[1] if len(args) > 1 else kwargs.get("x")
+    y = args[2] if len(args) > 2 else kwargs.get("y")
     return y if isinstance(y, Tensor) and not isinstance(x, Tensor) else x
-
-
-def _checked_operands(condition, x=None, y=None, name=None) -> None:
-    """``tf.where``'s ``check_when_deferred``: TF1's ``TypeError`` for a Python or NumPy ``x`` whose own dtype is not
-    ``y``'s (TF1 converts Select's inputs in order), also where ``y`` has no shape yet."""
-    if x is not None and y is not None:
-        check_first_operand(x, y, "Select", "select")
 
 
 where.static_shape = _selected_shape
 where.dtype_from = _selected_dtype_source
-where.check_when_deferred = _checked_operands
+where.check_when_deferred = check_select_operands  # a list / NumPy x of another dtype than y's (also shape-less)
 
 
 @recorded

@@ -22,7 +22,7 @@ from . import dtypes
 from .errors import DTypeMismatchError
 from .tensors import Tensor
 
-__all__ = ["check_first_operand", "check_reflected_bools", "MESSAGES"]
+__all__ = ["check_first_operand", "check_reflected_bools", "check_select_operands", "MESSAGES"]
 
 #: TF1's error for a first operand whose own dtype is not the tensor second operand's, by message kind.
 MESSAGES = {
@@ -54,10 +54,20 @@ def check_first_operand(x, y, op: str, kind: str = "op") -> None:
         return
     error, message = MESSAGES[kind]
     operator = "" if kind in _NO_OPERATOR else ", or write the operator, 3 * x, which converts it to the tensor's dtype"
+    wanted = tensor.dtype.name
+    example = f"x.astype(np.{wanted})" if isinstance(x, np.ndarray) else \
+        f"np.{wanted}(...)" + (" or a Python float" if wanted == "float32" else "")  # final47a 47a-8
     hint = (f" (symopt: a Python or NumPy value given first is converted alone, to {given.name}, as TF1 does: give "
-            f"it as a {tensor.dtype.name} value, e.g. np.{tensor.dtype.name}(...) or a float for float32"
-            f"{operator})")  # review3 R9: TF's text, then what to do
+            f"it as a {wanted} value, e.g. {example}{operator})")  # review3 R9: TF's text, then what to do
     raise error(message.format(op=op, expected=tensor.dtype.name, given=given.name, tensor=tensor) + hint)
+
+
+def check_select_operands(condition, x=None, y=None, name=None) -> None:
+    """``tf.where(condition, x, y)``'s check, when it is built and as its ``check_when_deferred``: TF1's ``TypeError``
+    for a Python or NumPy ``x`` whose own dtype is not ``y``'s (TF1 converts Select's inputs in order), also where
+    ``y`` has no shape yet (final46a3 notes, f69a499e)."""
+    if x is not None and y is not None:
+        check_first_operand(x, y, "Select", "select")
 
 
 def _first_non_bool(value):
