@@ -52,3 +52,42 @@ def test_update_is_applied_before_the_missing_global_step_fails(optimizer):
         value, step = session.run([w, gs])
     np.testing.assert_allclose(value, final, rtol=1e-6)
     assert step == 2
+
+
+# final47a 47a-2: several updates in one run, the global step of one of them without a value: TF 2.21 runs every
+# update and fails only the increment.  w = [1, 2], v = 3, loss = sum(w*w) + v*v*w[0]; two failing runs, then
+# gs.initializer and two good runs (/work/wt/final47a/gs.py, gs2.py: TF 2.21's w, v, gs, Adam's beta1_power)
+RUNS = {
+    "two ops, gs first": (lambda loss, w, v, gs: [
+        tf.train.GradientDescentOptimizer(0.1).minimize(loss, var_list=[w], global_step=gs),
+        tf.train.AdamOptimizer(0.1).minimize(loss, var_list=[v])], 2, 0.59048992395401),
+    "two ops, gs second": (lambda loss, w, v, gs: [
+        tf.train.AdamOptimizer(0.1).minimize(loss, var_list=[v]),
+        tf.train.GradientDescentOptimizer(0.1).minimize(loss, global_step=gs, var_list=[w])], 2, 0.59048992395401),
+    "two ops, both gs": (lambda loss, w, v, gs: [
+        tf.train.GradientDescentOptimizer(0.1).minimize(loss, var_list=[w], global_step=gs),
+        tf.train.AdamOptimizer(0.1).minimize(loss, var_list=[v], global_step=gs)], 4, 0.59048992395401),
+}
+
+
+@pytest.mark.parametrize("case", sorted(RUNS))
+def test_every_update_of_the_run_is_applied(case):
+    tf.reset_default_graph()
+    w, v = tf.Variable([1., 2.], name="w"), tf.Variable(3., name="v")
+    gs = tf.Variable(0, name="gs", trainable=False)
+    build, count, beta1_power = RUNS[case]
+    ops = build(tf.reduce_sum(w * w) + v * v * w[0], w, v, gs)
+    with tf.Session() as session:
+        session.run([x.initializer for x in tf.global_variables() if x is not gs])
+        for _ in range(2):
+            with pytest.raises(tf.errors.FailedPreconditionError, match="gs"):
+                session.run(ops)
+        session.run(gs.initializer)
+        session.run(ops)
+        session.run(ops)
+        values = session.run([w, v, gs])
+        power = session.run([x for x in tf.global_variables() if x.op.name == "beta1_power"][0])
+    np.testing.assert_allclose(values[0], [-2.0458004474639893, 0.8191999197006226], rtol=1e-6)
+    np.testing.assert_allclose(values[1], 2.8946146965026855, rtol=1e-6)
+    assert values[2] == count
+    np.testing.assert_allclose(power, beta1_power, rtol=1e-6)

@@ -92,7 +92,10 @@ def _run(session, flat: list, feed: dict) -> dict:
     if training:
         _check_assigned_while_trained(flat, training)
     if len(training) < 2:
-        return {id(operation): _execute(session, operation, feed, early) for operation in flat}
+        outcomes, late = {}, []
+        for operation in flat:
+            outcomes[id(operation)] = _after_update(late, _execute, session, operation, feed, early)
+        return _raised_late(late, outcomes)
     _check_projections(training)
     before = _snapshot(session, training)
     try:
@@ -105,19 +108,19 @@ def _run(session, flat: list, feed: dict) -> dict:
 def _run_together(session, flat: list, feed: dict, early: dict, training: list) -> dict:
     """:func:`_run` of two or more training operations: each steps from the run's start, the updates added up."""
     values = session.values
-    outcomes, updates = {}, {}
+    outcomes, updates, late = {}, {}, []
     shared = SharedStarts(session, [op for op in training if op.runs_in(session, feed)])  # Adam's beta powers
     try:
         for operation in flat:
             if not _is_training(operation) or not operation.runs_in(session, feed):
-                outcomes[id(operation)] = _execute(session, operation, feed, early)
+                outcomes[id(operation)] = _after_update(late, _execute, session, operation, feed, early)
                 continue
             start = {p: values[p] for p in operation.parameters if p in values}
             for parameter, value in start.items():  # a NumPy step updates its arrays in place: give it copies
                 values[parameter] = value.copy() if hasattr(value, "copy") else value
             shared.before(operation)
             try:
-                outcomes[id(operation)] = operation.execute(session, feed)
+                outcomes[id(operation)] = _after_update(late, operation.execute, session, feed)
                 shared.after(operation)
                 for p in operation.parameters:
                     if p in values:  # one store of the longer list: an interrupt never leaves an empty one
@@ -127,6 +130,25 @@ def _run_together(session, flat: list, feed: dict, early: dict, training: list) 
     finally:
         values.update((p, _stored(values[p], changes)) for p, changes in updates.items() if changes)
         shared.finish()
+    return _raised_late(late, outcomes)
+
+
+def _after_update(late: list, run, *arguments):
+    """``run(*arguments)``; an error raised after its update (a global step with no value: TF1's increment fails
+    after the update it waits for) is noted in ``late`` and the run's other updates go on, as TF1 runs them."""
+    try:
+        return run(*arguments)
+    except Exception as error:
+        if not getattr(error, "after_update", False):
+            raise
+        late.append(error)
+        return None
+
+
+def _raised_late(late: list, outcomes: dict) -> dict:
+    """``outcomes``, or the first error :func:`_after_update` noted, raised once every update of the run ran."""
+    if late:
+        raise late[0]
     return outcomes
 
 

@@ -278,7 +278,9 @@ class TrainOperation(Operation):
         else:
             self.store_together(session, new_params, new_slots, new_shared, counted)
         if self.global_step is not None and not counted:
-            raise self.uninitialized_step(session)
+            error = self.uninitialized_step(session)
+            error.after_update = True  # the run's other updates still run (run_together: final47a 47a-2)
+            raise error
 
     def store_together(self, session, new_params, new_slots, new_shared, counted: bool) -> None:
         """:meth:`store` of a rule with slots: the parameters' new values (and the global step's increment where
