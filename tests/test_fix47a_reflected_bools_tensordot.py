@@ -122,3 +122,25 @@ def test_tensordot_dtype_mismatch_comes_before_the_kernel():
     with pytest.raises(TypeError, match="Input 'b' of 'MatMul' Op has type int32 that does not match type uint8 of "
                                         "argument 'a'"):
         tf.tensordot(tf.placeholder(tf.uint8, [None, 2]), [1, 2], 1)
+
+
+# final47a 47a-6: tf.equal / tf.not_equal take bools, and convert a Python y beside a bool x strictly (TF 2.21's
+# messages); a bool and a NumPy scalar convert (TF 2.21: [True, False])
+@pytest.mark.parametrize("build, op, given, item", [
+    (lambda b: tf.equal(b, 1), "Equal", "1 of type 'int'", "1 of type 'int'"),
+    (lambda b: tf.not_equal(b, 0.), "NotEqual", "0.0 of type 'float'", "0.0 of type 'float'"),
+    (lambda b: tf.equal(b, [True, 1]), "Equal", r"\[True, 1\] of type 'list'", "1 of type 'int'")])
+def test_equal_of_bool_tensor_and_number_is_tf1_type_error(build, op, given, item):
+    tf.reset_default_graph()
+    b = tf.constant([1., -1.]) > 0.
+    with pytest.raises(TypeError, match=f"Expected bool passed to parameter 'y' of op '{op}', got {given} instead. "
+                                        f"Error: Expected bool, but got {item}"):
+        build(b)
+
+
+def test_equal_of_bool_tensor_and_bool_still_runs():
+    tf.reset_default_graph()
+    b = tf.constant([1., -1.]) > 0.
+    with tf.Session() as session:
+        assert session.run(tf.equal(b, True)).tolist() == [True, False]
+        assert session.run(tf.equal(b, np.float64(1.))).tolist() == [True, False]

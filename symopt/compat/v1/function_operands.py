@@ -44,6 +44,8 @@ def _tensor_like(value) -> bool:
 def check_first_operand(x, y, op: str, kind: str = "op") -> None:
     """Raise TF1's error (``MESSAGES[kind]``, naming the op type ``op``) when ``x`` is a Python or NumPy value whose
     own dtype is not the dtype of the tensor ``y``, before any constant is made."""
+    if op in _TAKING_BOOLS and isinstance(x, Tensor) and x.dtype == dtypes.bool:
+        _check_bool_second(y, op)
     if _tensor_like(x) or not _tensor_like(y):
         return
     if isinstance(x, (list, tuple)) and any(_tensor_like(item) for item in x):
@@ -60,6 +62,23 @@ def check_first_operand(x, y, op: str, kind: str = "op") -> None:
     hint = (f" (symopt: a Python or NumPy value given first is converted alone, to {given.name}, as TF1 does: give "
             f"it as a {wanted} value, e.g. {example}{operator})")  # review3 R9: TF's text, then what to do
     raise error(message.format(op=op, expected=tensor.dtype.name, given=given.name, tensor=tensor) + hint)
+
+
+#: The ops of check_first_operand whose kernels take bools: a bool ``x`` converts a Python ``y`` strictly (47a-6).
+_TAKING_BOOLS = frozenset({"Equal", "NotEqual"})
+
+
+def _check_bool_second(y, op: str) -> None:
+    """TF1's ``TypeError`` for a Python ``y`` holding a number that is no bool beside a bool ``x`` of ``op``
+    (``tf.equal(b, 1)``); a NumPy value converts, as TF1's."""
+    if isinstance(y, np.generic) or not isinstance(y, (int, float, list, tuple)):
+        return
+    item = _first_non_bool(y)
+    if item is not None and not _tensor_like(item):
+        raise DTypeMismatchError(f"Expected bool passed to parameter 'y' of op '{op}', got {y!r} of type "
+                                 f"'{type(y).__name__}' instead. Error: Expected bool, but got {item!r} of type "
+                                 f"'{type(item).__name__}'. (compare with a bool, True or False, or cast the bool "
+                                 "tensor first, tf.cast(b, tf.int32))")
 
 
 def check_select_operands(condition, x=None, y=None, name=None) -> None:
