@@ -110,17 +110,25 @@ class kernel_relu6_gradient(KernelFunction):
         return (sympy.S.Zero,)
 
 
+#: Where TF1's float32 ``Sigmoid`` (Eigen's ``scalar_logistic_op<float>``, which clamps ``x`` there) is exactly 1:
+#: from ``np.float32(16.635532)`` on, where the correctly rounded value is 1 only from 17.33 (final46e 46e-11).
+FLOAT32_SIGMOID_ONE = 16.6355324
+
+
 class kernel_sigmoid(KernelFunction):
     r"""TF1's ``Sigmoid`` in ``bits`` (32 or 64): :math:`1 / (1 + e^{-x})` correctly rounded (computed in float64 and
-    rounded, as TF1's float32 kernel is accurate to its last bit, where NumPy's float32 ``exp`` is not); its gradient
-    ``SigmoidGrad`` from the output: :math:`y (1 - y)` (near saturation ``1 - y`` keeps TF1's digits only when
-    :math:`y` has them)."""
+    rounded; TF1's float32 kernel is within a few ulps of it, NumPy's float32 ``exp`` further off), and in
+    float32 exactly 1 from :data:`FLOAT32_SIGMOID_ONE` on, as TF1's kernel (so ``log(1 - a)`` is TF1's ``-inf`` there);
+    its gradient ``SigmoidGrad`` from the output: :math:`y (1 - y)` (near saturation ``1 - y`` keeps TF1's digits
+    only when :math:`y` has them)."""
 
     nargs = 2
 
     def body(self, x, bits):
-        exact = 1 / (1 + sympy.exp(-x))
-        return exact if int(bits) == 64 else in_float(1 / (1 + sympy.exp(-in_float(x, 64))), bits)
+        if int(bits) == 64:
+            return 1 / (1 + sympy.exp(-x))
+        rounded = in_float(1 / (1 + sympy.exp(-in_float(x, 64))), bits)
+        return sympy.Piecewise((1, x >= in_float(sympy.Float(FLOAT32_SIGMOID_ONE, 30), 32)), (rounded, True))
 
     def partials(self) -> tuple:
         return kernel_sigmoid_gradient(self), None

@@ -21,7 +21,7 @@ from ...reductions import Equal, OneHot
 from ...stable import Select
 from . import dtypes
 from .feeds import note_batch_sources
-from .kernel_dtypes import kernel_dtype_error, takes
+from .kernel_dtypes import kernel_dtype_error, matmul_kernel, takes
 from .errors import DTypeMismatchError
 from .default_graph import get_default_graph
 from .function_operands import check_first_operand
@@ -284,8 +284,10 @@ identity.tf_name = "Identity"  # TF1's op type, whatever the tensor's name (tf.i
 @recorded
 def tensordot(a, b, axes, name=None) -> Tensor:
     """``tf.tensordot`` for ranks up to 2: ``axes=1`` (or ``[[1], [0]]``) is the matrix product, ``axes=0`` the
-    outer product of two vectors, ``axes=2`` the sum of the elementwise product of two matrices."""
-    a, b = as_tensor(a), as_tensor(b)
+    outer product of two vectors, ``axes=2`` the sum of the elementwise product of two matrices.  TF1 builds a
+    MatMul whatever the axes, so its dtypes are MatMul's (no bool, int8, int16, unsigned)."""
+    a, b = convert_pair(as_tensor(a), as_tensor(b), "MatMul")  # converted alone, as TF1: a dtype mismatch first
+    matmul_kernel(a, b, f"{name or 'Tensordot'}/MatMul")
     if isinstance(axes, (list, tuple)) and len(axes) == 2 and all(isinstance(x, (list, tuple)) for x in axes):
         pairs = (tuple(i % max(a.ndim, 1) for i in axes[0]), tuple(i % max(b.ndim, 1) for i in axes[1]))
         if pairs == ((a.ndim - 1,), (0,)):

@@ -28,7 +28,7 @@ from . import dtypes
 from .array_ops import equal, reduce_sum
 from .broadcasting import exact_in_float64, in_floats, lift
 from .default_graph import unnamed
-from .function_operands import check_first_operand
+from .function_operands import check_first_operand, check_select_operands
 from .gradient_masks import GradientMask
 from .graph import Tensor, as_tensor, binary, constant, convert_pair, get_default_graph
 from .kernel_dtypes import kernel_inputs
@@ -266,10 +266,11 @@ def where(condition, x=None, y=None, name=None) -> Tensor:
                                         "tf.boolean_mask(x, condition) for the entries themselves")
     if x is None or y is None:
         raise ValueError("x and y must both be non-None or both be None.")
+    check_select_operands(condition, x, y)  # a float64 array or an int list x with a float32 y: TypeError
     condition = as_tensor(condition)
     x, y = convert_pair(x, y, "Select")
-    if condition.ndim == x.ndim:  # a [None] placeholder against [3]: TF1's static shape [3], checked when it runs
-        x, y = fixed_lengths(x, y, "Select", exact=True)
+    x, y = fixed_lengths(x, y, "Select", exact=True)  # a [None] placeholder against [3]: TF1's static shape [3],
+    if condition.ndim == x.ndim:  # checked when it runs (whatever the condition's rank: a scalar one, probe86 P86-8)
         condition, x = fixed_lengths(condition, x, "Select", exact=True)
         x, y = fixed_lengths(x, y, "Select", exact=True)
     elif condition.ndim == 1 and x.ndim == 2 and condition.shape[0].value is None and (x.shape[0].value or 0) > 1:
@@ -315,7 +316,7 @@ def _selected_shape(args: tuple, kwargs: dict):
 
 def _selected_dtype_source(args: tuple, kwargs: dict):
     """What a deferred ``tf.where(condition, x, y)`` takes its dtype from (not the condition's bool): ``x``, or
-    ``y`` when only ``y`` is a tensor, since ``where`` converts a NumPy or list ``x`` to ``y``'s dtype (final46a2
+    ``y`` when only ``y`` is a tensor (a list or NumPy ``x`` of another dtype is refused first, as TF1's: final46a2
     46a2-13: the label was the array's own dtype, the value ``y``'s)."""
     x = args[1] if len(args) > 1 else kwargs.get("x")
     y = args[2] if len(args) > 2 else kwargs.get("y")
@@ -324,6 +325,7 @@ def _selected_dtype_source(args: tuple, kwargs: dict):
 
 where.static_shape = _selected_shape
 where.dtype_from = _selected_dtype_source
+where.check_when_deferred = check_select_operands  # a list / NumPy x of another dtype than y's (also shape-less)
 
 
 @recorded

@@ -52,7 +52,8 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
         # TF1: a Python float for an integer dtype is a TypeError, 2.0 too (a NumPy float array is truncated)
         raise DTypeMismatchError(f"Expected {dtype.name}, got {value!r} of type '{type(value).__name__}' instead.")
     if dtype == _dtypes.string:  # also a SymPy number or expression: NumPy makes it an object array (46b-5: no walk
-        not_symbolic(value, "tf.constant", numbers_too=True)  # on the ordinary path); TF1 converts none of them (46b-7)
+        not_symbolic(value, numbers_too=True)  # on the ordinary path); TF1 converts none of them (46b-7); not named
+        # tf.constant: tf.fill, tf.add, ... convert their values through it (P86-7)
         return _string_constant(value, name)
     array = _converted(value, dtype)
     if shape is not None:
@@ -123,12 +124,14 @@ def not_symbolic(value, given_to: str = "a TF1 op", numbers_too: bool = False) -
         return
     item = next(item for item in np.ravel(np.asarray(value, dtype=object)) if refused(item)) \
         if isinstance(value, (list, tuple, np.ndarray)) else value
+    if not getattr(item, "free_symbols", True):  # a SymPy number (tf.fill([2], sympy.Float(2.5)): P86-7)
+        raise UnsupportedOperationError(f"Failed to convert elements of {item} to Tensor: a SymPy number (a "
+                                        f"{type(item).__name__}) is no TF1 value; give a Python number, float({item})")
     raise UnsupportedOperationError(
         f"Failed to convert elements of {item} to Tensor: {given_to} expects a symopt.compat.v1 tensor (tf.Variable, "
         f"tf.placeholder, tf.constant, or an op of them) or a number; given the symopt/SymPy expression {item} "
         f"(a {type(item).__name__}), which the symopt API reads, not symopt.compat.v1.  Make it a compat tensor "
-        "(w = tf.Variable(1.0)), or keep it in the symopt API (symopt.minimize, symopt.grad)."
-        + ("" if getattr(item, "free_symbols", True) else f"  A SymPy number is a Python number: float({item})."))
+        "(w = tf.Variable(1.0)), or keep it in the symopt API (symopt.minimize, symopt.grad).")
 
 
 def check_number(value, dtype: _dtypes.DType, parameter: str = "") -> None:

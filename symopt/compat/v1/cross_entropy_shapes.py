@@ -9,7 +9,7 @@ from ...errors import UnsupportedOperationError
 from .graph import Tensor, shape_text
 from .unknown_lengths import batched, fixed_lengths, resized
 
-__all__ = ["matched_logits_and_labels", "matched_sparse_rows"]
+__all__ = ["matched_logits_and_labels", "matched_sparse_rows", "rows_of_sparse_loss", "rows_of_in_top_k"]
 
 
 def matched_logits_and_labels(logits: Tensor, labels: Tensor, op: str) -> tuple:
@@ -58,3 +58,23 @@ def _same_shape(a: Tensor, b: Tensor, op: str) -> None:
                          f"are the {'rows' if batch_a == [0] else 'columns'} of the logits and the "
                          f"{'rows' if batch_b == [0] else 'columns'} of the labels; transpose one of them, e.g. "
                          "labels=tf.transpose(Y) beside logits=tf.transpose(Z)")
+
+
+def _rows_of(scores) -> tuple | None:
+    """TF1's static shape of one result per row of ``scores`` (``[batch, classes]``): ``(batch,)``, or None where
+    ``scores`` is no tensor of rank 2."""
+    if isinstance(scores, Tensor) and scores.shape.known_rank and scores.ndim == 2:
+        return (scores.shape.as_list()[0],)
+    return None
+
+
+def rows_of_sparse_loss(args: tuple, kwargs: dict) -> tuple | None:
+    """The ``static_shape`` of a deferred ``sparse_softmax_cross_entropy_with_logits`` (labels without a shape,
+    ``tf.placeholder(tf.int64, shape=(None))``): one loss per row of the logits, ``(?,)`` as TF1 (probe84 P84-1)."""
+    return _rows_of(kwargs.get("logits", args[2] if len(args) > 2 else None))
+
+
+def rows_of_in_top_k(args: tuple, kwargs: dict) -> tuple | None:
+    """The ``static_shape`` of a deferred ``tf.nn.in_top_k(predictions, targets, k)``: one bool per row of the
+    predictions (probe84 P84-1)."""
+    return _rows_of(kwargs.get("predictions", args[0] if args else None))

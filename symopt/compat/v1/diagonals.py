@@ -17,6 +17,7 @@ from ...nodes import ElementSum, matmul, transpose
 from ...stable import Select
 from .array_fills import constant_matrix
 from .graph import Tensor, as_tensor, shape_text
+from .kernel_dtypes import kernel_inputs
 from .recording import recorded
 
 __all__ = ["diag", "matrix_diag", "diag_part", "matrix_diag_part", "trace"]
@@ -26,6 +27,7 @@ __all__ = ["diag", "matrix_diag", "diag_part", "matrix_diag_part", "trace"]
 def diag(diagonal, name=None) -> Tensor:
     """``tf.diag(v)`` (also ``tf.linalg.diag`` of a vector): the square matrix with ``v`` on its diagonal."""
     v = as_tensor(diagonal)
+    kernel_inputs("Diag")(v)  # bools, 8- and 16-bit integers (probe86 P86-1)
     op = name or "Diag"
     if v.ndim != 1:
         raise UnsupportedOperationError(f"'{op}' of shape {shape_text(v.shape)}: symopt.compat.v1 builds the diagonal "

@@ -182,7 +182,9 @@ def to_tf(tensor: Tensor, value):
     if tensor.dtype.is_integer:  # computed exactly (floats, Python ints): TF1's wraparound, never a clip
         value = wrapped_integers(value, tensor.dtype.name)
     elif tensor.dtype.name == "string":  # a summary computed before a run's updates and fed back (P79-7)
-        return strings(value)
+        array = np.asarray(value, dtype=object)  # a program's [n, 1] column of a vector: TF1's [n] (46a2-4 notes)
+        return strings(array.reshape(()) if tensor.shape == () else array.reshape(-1) if len(tensor.shape) == 1
+                       else array)
     array = np.asarray(value, dtype=tensor.dtype.name)
     if tensor.shape == ():
         return array.reshape(())[()]

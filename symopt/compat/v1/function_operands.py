@@ -8,15 +8,21 @@ are therefore TF1's ``TypeError: Input 'y' of 'Mul' Op has type float32 that doe
 'x'.``, where the operator ``3 * x`` (``x.__rmul__``) converts the 3 to ``x``'s dtype and runs.  A value given
 second takes the first operand's dtype in both forms.  ``tf.divide`` and ``tf.div_no_nan`` convert as the
 operators do; ``tf.truediv`` and ``tf.div`` give their own messages (:data:`MESSAGES`).
+
+A reflected operator converts its Python value strictly to a bool tensor's dtype: ``3. * b`` of a bool ``b`` is
+TF1's ``TypeError: Expected bool, but got 3.0 of type 'float'.`` (:func:`check_reflected_bools`), where ``b * 3.``
+is its logical and (final46b 46b-8).
 """
 
 from __future__ import annotations
 
+import numpy as np
+
 from . import dtypes
 from .errors import DTypeMismatchError
-from .graph import Tensor
+from .tensors import Tensor
 
-__all__ = ["check_first_operand", "MESSAGES"]
+__all__ = ["check_first_operand", "check_reflected_bools", "check_select_operands", "MESSAGES"]
 
 #: TF1's error for a first operand whose own dtype is not the tensor second operand's, by message kind.
 MESSAGES = {
@@ -24,7 +30,11 @@ MESSAGES = {
                                "argument 'x'."),
     "truediv": (DTypeMismatchError, "`x` and `y` must have the same dtype, got tf.{given} != tf.{expected}."),
     "div": (ValueError, "y: Tensor conversion requested dtype {given} for Tensor with dtype {expected}: {tensor!r}"),
+    "select": (DTypeMismatchError, "Input 'e' of 'Select' Op has type {expected} that does not match type {given} of "
+                                   "argument 't'."),  # tf.where(c, x, y): x is Select's t, y its e (final46a3 notes)
 }
+#: The kinds of :data:`MESSAGES` whose op has no operator form to suggest.
+_NO_OPERATOR = frozenset({"select"})
 
 
 def _tensor_like(value) -> bool:
@@ -34,6 +44,8 @@ def _tensor_like(value) -> bool:
 def check_first_operand(x, y, op: str, kind: str = "op") -> None:
     """Raise TF1's error (``MESSAGES[kind]``, naming the op type ``op``) when ``x`` is a Python or NumPy value whose
     own dtype is not the dtype of the tensor ``y``, before any constant is made."""
+    if op in _TAKING_BOOLS and isinstance(x, Tensor) and x.dtype == dtypes.bool:
+        _check_bool_second(y, op)
     if _tensor_like(x) or not _tensor_like(y):
         return
     if isinstance(x, (list, tuple)) and any(_tensor_like(item) for item in x):
@@ -43,7 +55,56 @@ def check_first_operand(x, y, op: str, kind: str = "op") -> None:
     if given == tensor.dtype or given == dtypes.string:
         return
     error, message = MESSAGES[kind]
+    operator = "" if kind in _NO_OPERATOR else ", or write the operator, 3 * x, which converts it to the tensor's dtype"
+    wanted = tensor.dtype.name
+    example = f"x.astype(np.{wanted})" if isinstance(x, np.ndarray) else \
+        f"np.{wanted}(...)" + (" or a Python float" if wanted == "float32" else "")  # final47a 47a-8
     hint = (f" (symopt: a Python or NumPy value given first is converted alone, to {given.name}, as TF1 does: give "
-            f"it as a {tensor.dtype.name} value, e.g. np.{tensor.dtype.name}(...) or a float for float32, or write "
-            "the operator, 3 * x, which converts it to the tensor's dtype)")  # review3 R9: TF's text, then what to do
+            f"it as a {wanted} value, e.g. {example}{operator})")  # review3 R9: TF's text, then what to do
     raise error(message.format(op=op, expected=tensor.dtype.name, given=given.name, tensor=tensor) + hint)
+
+
+#: The ops of check_first_operand whose kernels take bools: a bool ``x`` converts a Python ``y`` strictly (47a-6).
+_TAKING_BOOLS = frozenset({"Equal", "NotEqual"})
+
+
+def _check_bool_second(y, op: str) -> None:
+    """TF1's ``TypeError`` for a Python ``y`` holding a number that is no bool beside a bool ``x`` of ``op``
+    (``tf.equal(b, 1)``); a NumPy value converts, as TF1's."""
+    if isinstance(y, np.generic) or not isinstance(y, (int, float, list, tuple)):
+        return
+    item = _first_non_bool(y)
+    if item is not None and not _tensor_like(item):
+        raise DTypeMismatchError(f"Expected bool passed to parameter 'y' of op '{op}', got {y!r} of type "
+                                 f"'{type(y).__name__}' instead. Error: Expected bool, but got {item!r} of type "
+                                 f"'{type(item).__name__}'. (compare with a bool, True or False, or cast the bool "
+                                 "tensor first, tf.cast(b, tf.int32))")
+
+
+def check_select_operands(condition, x=None, y=None, name=None) -> None:
+    """``tf.where(condition, x, y)``'s check, when it is built and as its ``check_when_deferred``: TF1's ``TypeError``
+    for a Python or NumPy ``x`` whose own dtype is not ``y``'s (TF1 converts Select's inputs in order), also where
+    ``y`` has no shape yet (final46a3 notes, f69a499e)."""
+    if x is not None and y is not None:
+        check_first_operand(x, y, "Select", "select")
+
+
+def _first_non_bool(value):
+    """The first item of a Python value (a number or nested lists of them) that is not a bool, else None (a NumPy
+    scalar is none: TF1 converts it leniently, ``np.float64(3.) * b`` is its logical and: final47a 47a-1)."""
+    if isinstance(value, (list, tuple)):
+        return next((item for item in map(_first_non_bool, value) if item is not None), None)
+    return None if isinstance(value, (bool, np.generic)) else value
+
+
+def check_reflected_bools(value, tensor) -> None:
+    """TF1's ``TypeError`` where a reflected operator (``3. * b``) would convert a Python number that is not a bool
+    to the bool ``tensor``'s dtype: TF1 converts it strictly (a NumPy value is NumPy's own operator, left alone)."""
+    if not isinstance(tensor, Tensor) or tensor.dtype != dtypes.bool or isinstance(value, np.generic) or \
+            not isinstance(value, (bool, int, float, list, tuple)):
+        return
+    item = _first_non_bool(value)
+    if item is not None and not _tensor_like(item):
+        raise DTypeMismatchError(f"Expected bool, but got {item!r} of type '{type(item).__name__}'. (a Python value "
+                                 "on the left of a bool tensor's operator is converted to bool, as TF1 does: give "
+                                 f"a bool, or cast the tensor first, tf.cast({tensor.op_name}, tf.float32))")

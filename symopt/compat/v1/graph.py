@@ -32,8 +32,9 @@ from .constant_push_down import constant_sum, pushed_down
 from .constants import EXPLICIT_CONSTANT_ENTRIES, bound_constant, constant
 from .default_graph import Graph, get_default_graph, name_scope, reset_default_graph, unnamed
 from .errors import DTypeMismatchError, InvalidArgumentError
+from .function_operands import check_reflected_bools
 from .integer_wraps import exact_factor, integer_value
-from .kernel_dtypes import kernel_dtype_error, kernel_inputs, signed, takes
+from .kernel_dtypes import kernel_dtype_error, matmul_kernel, signed, takes
 from .floor_mod import floor_mod, floor_mod_of, floor_mod_of_matrix
 from .wide_integer_ops import wide_integer_value
 from .folding import real_scalar
@@ -139,6 +140,7 @@ def convert_pair(left, right, op: str, names: tuple = (None, None)) -> tuple[Ten
                                      f"tf.cast (a NumPy array is float64 unless made float32: np.float32(...)).")
         return left, right
     if isinstance(right, Tensor):
+        check_reflected_bools(left, right)  # 3. * b: TF1's strict conversion (b * 3. is its logical and)
         return as_tensor(left, right.dtype, names[0]), right
     left = as_tensor(left, name=names[0])
     return left, as_tensor(right, left.dtype, names[1])
@@ -180,6 +182,7 @@ def binary(op: str, left, right, name: str | None = None) -> Tensor:
 def _bool_operands_when_deferred(op: str, left, right, name=None) -> None:
     """:func:`binary`'s ``check_when_deferred``: TF1's ``TypeError`` for bools given to an op without a bool kernel
     (``b - 1.0``), when the op is built, also where ``b`` is a placeholder without a shape (probe70 P70-8)."""
+    check_reflected_bools(left, right)
     op_type = _OP_TYPES.get(op, op)
     bools = [operand for operand in (left, right) if isinstance(operand, Tensor) and operand.dtype == _dtypes.bool]
     if bools and not takes(op_type, "bool"):
@@ -356,8 +359,8 @@ def negate(x, name: str | None = None) -> Tensor:
 def matmul(a, b, transpose_a: bool = False, transpose_b: bool = False, name: str | None = None) -> Tensor:
     """``tf.matmul``: the product of two rank-2 tensors, either one transposed first."""
     a, b = convert_pair(a, b, "MatMul")
-    kernel_inputs("MatMul")(a, b)  # bools (P81-2)
     op = name or "MatMul"
+    matmul_kernel(a, b, op)  # bools (P81-2), int8, unsigned (46b-8)
     if a.ndim != 2 or b.ndim != 2:
         rank = a.ndim if a.ndim != 2 else b.ndim
         raise ValueError(f"Shape must be rank 2 but is rank {rank} for '{op}' (op: 'MatMul') with input shapes: "

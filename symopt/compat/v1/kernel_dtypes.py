@@ -2,12 +2,15 @@
 has DataType bool not in list of allowed values: ...``): arithmetic of bools, negation and ``abs`` / ``sign`` of
 unsigned integers, ``tf.squared_difference`` of 8- and 16-bit integers, ``tf.one_hot``'s and ``tf.gather``'s indices and the functions
 that take floats only, and bools given to ``tf.multiply``, ``tf.square``, ``tf.round``, ``tf.nn.relu`` /
-``relu6``, ``tf.cumsum`` and ``tf.matmul``.  Each check names the op and says what to cast."""
+``relu6``, ``tf.cumsum`` and ``tf.matmul`` (so ``tf.tensordot``, whatever its axes).  Each check names the op and says
+what to cast."""
 
 from __future__ import annotations
 
+from .errors import InvalidArgumentError
+
 __all__ = ["KERNEL_DTYPES", "SIGNED_OPS", "takes", "kernel_dtype_error", "signed", "floating", "float_inputs",
-           "kernel_inputs", "KERNEL_PARAMETERS"]
+           "kernel_inputs", "KERNEL_PARAMETERS", "matmul_kernel"]
 
 #: TF1's op type -> the dtypes its kernel takes, in TF 2.21's words ("float": the float-only functions, ``tf.exp``
 #: ...).  An op not here takes every dtype symopt has.
@@ -45,10 +48,17 @@ KERNEL_DTYPES = {
               "qint16, quint16, uint16, complex128, float16, uint32, uint64",
     "MatMul": "bfloat16, float16, float32, float64, int32, int64, uint8, uint16, uint32, uint64, complex64, "
               "complex128",
+    # the cross-entropies' (logits_dtypes.py): the softmax kernels' features; the ops sigmoid's is built from
+    "SoftmaxCrossEntropyWithLogits": "float16, bfloat16, float32, float64",
+    "GreaterEqual": "float32, float64, int32, uint8, int16, int8, int64, bfloat16, uint16, float16, uint32, uint64",
+    "Exp": "bfloat16, float16, float32, float64, complex64, complex128",
+    "Diag": "bfloat16, float16, float32, float64, int32, int64, complex64, complex128",
+    "TopKV2": "float32, float64, int32, uint8, int16, int8, int64, bfloat16, uint16, float16, uint32, uint64",
 }
 
 #: TF1's names of a kernel's inputs where they are not ``x`` (its TypeError names them).
-KERNEL_PARAMETERS = {"Relu": ("features",), "Relu6": ("features",), "MatMul": ("a", "b")}
+KERNEL_PARAMETERS = {"Relu": ("features",), "Relu6": ("features",), "MatMul": ("a", "b"), "Diag": ("diagonal",),
+                     "TopKV2": ("input",)}
 
 #: The ops of :data:`KERNEL_DTYPES` that take signed numbers only (``-x``, ``tf.abs``, ``tf.sign``).
 SIGNED_OPS = frozenset({"Neg", "Sign", "Abs"})
@@ -111,3 +121,17 @@ def kernel_inputs(op: str, *parameters: str):
                 raise kernel_dtype_error(op, dtype, f"'{op}' of {value.name}: cast it first, e.g. "
                                                     f"tf.cast({value.op_name}, tf.int32)", parameter)
     return check
+
+
+def matmul_kernel(a, b, op: str = "MatMul") -> None:
+    """TF1's errors for the dtypes of ``tf.matmul`` (and ``tf.tensordot``, which builds one whatever its axes): a
+    bool, int8 or int16 operand is its ``TypeError`` (:func:`kernel_inputs`); unsigned integers, which MatMul
+    declares but has no CPU kernel for, are its ``InvalidArgumentError``, raised when the op is built (TF1 raises it
+    when run: final46b 46b-8)."""
+    kernel_inputs("MatMul")(a, b)
+    dtype = a.dtype
+    if dtype.is_unsigned:
+        raise InvalidArgumentError(f"No OpKernel was registered to support Op 'MatMul' used by {{{{node {op}}}}} with "
+                                   f"these attrs: [T=DT_{dtype.name.upper()}] (TF1 has no CPU kernel multiplying "
+                                   f"{dtype.name} matrices: cast both operands first, e.g. tf.cast({a.op_name}, "
+                                   "tf.int32))")

@@ -108,9 +108,14 @@ def collection_names(collections) -> list:
 def flatten(inputs, name=None, data_format="channels_last"):
     """``tf.layers.flatten``: each example as one row, shape ``(m, k)`` (``data_format`` changes nothing below
     rank 3)."""
+    return _flattened(inputs, name, "tf.layers.flatten")
+
+
+def _flattened(inputs, name, function: str):
+    """:func:`flatten`; ``function`` is the one the program called, which a refusal names (probe86 P86-7)."""
     x = as_tensor(inputs)
     if not x.shape.known_rank:  # final46a2 46a2-12: the rank was blamed as under 1
-        raise UnsupportedOperationError(f"tf.layers.flatten of {x.name}, whose rank is unknown (a placeholder without "
+        raise UnsupportedOperationError(f"{function} of {x.name}, whose rank is unknown (a placeholder without "
                                         "a shape), is not supported by symopt.compat.v1 (TF1 flattens what the run "
                                         "feeds): give it a shape, e.g. tf.placeholder(tf.float32, [None, n])")
     if x.ndim == 2:  # TF1's Reshape op all the same: a new op (run after tf.control_dependencies' inputs), through
@@ -129,7 +134,7 @@ def contrib_flatten(inputs, outputs_collections=None, scope=None):
     ``Flatten/flatten/Reshape:0``), its output joining each collection of ``outputs_collections``, as TF1's contrib
     (final46a 46a-4: both were swallowed)."""
     with name_scope(scope, "Flatten"):
-        outputs = flatten(inputs)
+        outputs = _flattened(inputs, None, "tf.contrib.layers.flatten")
     for collection in collection_names(outputs_collections):
         add_to_collection(collection, outputs)
     return outputs

@@ -1,7 +1,8 @@
 r"""TF1's ``tf.train.ExponentialMovingAverage``: shadow variables that follow variables (or tensors) slowly.
 
 ``ema.apply(var_list)`` makes, for each variable :math:`v`, a shadow variable ``v/ExponentialMovingAverage``
-(not trainable, starting at :math:`v`'s initialized value; a tensor's starts at zeros) and returns the operation
+(inside ``tf.variable_scope("s")`` ``s/v/ExponentialMovingAverage``, as TF1's slot creator names it; not trainable,
+starting at :math:`v`'s initialized value; a tensor's starts at zeros) and returns the operation
 that updates every shadow :math:`s` as TF1's ``assign_moving_average``:
 
 .. math:: s \leftarrow s - (s - v)\,(1 - d), \qquad d = \min\!\left(\text{decay}, \frac{1 + n}{10 + n}\right)
@@ -27,6 +28,7 @@ from .graph import Tensor, constant, get_default_graph
 from .math_ops import cast
 from .recording import recorded
 from .comparison_ops import minimum
+from .variable_scope import slot_prefix
 from .variables import Variable, assign_sub
 
 __all__ = ["ExponentialMovingAverage", "moving_average_variables", "MOVING_AVERAGE_VARIABLES"]
@@ -99,7 +101,8 @@ class ExponentialMovingAverage:
                 raise UnsupportedOperationError(f"ExponentialMovingAverage.apply of {item.name}, of shape "
                                                 f"{item.shape}: symopt.compat.v1 averages tensors of known shape")
             start = np.zeros(tuple(item.shape), dtype=item.dtype.name)
-        return Variable(start, trainable=False, name=f"{item.op_name}/{self.name}", dtype=item.dtype, scoped=False)
+        return Variable(start, trainable=False, name=f"{slot_prefix()}{item.op_name}/{self.name}", dtype=item.dtype,
+                        scoped=False)  # in tf.variable_scope("bn"): bn/bn/moments/Squeeze/ExponentialMovingAverage
 
     def average(self, var):
         """The shadow variable of ``var``, or None when ``apply`` has not made one."""

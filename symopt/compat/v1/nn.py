@@ -36,20 +36,22 @@ from .errors import missing_names
 from .graph import (Tensor, as_tensor, get_default_graph, binary, constant, convert_pair, matmul, matrix_of,
                     name_scope, shape_text)
 from . import dtypes
-from .array_ops import ones_like, reduce_mean, reduce_sum, zeros_like
+from .array_ops import reduce_mean, reduce_sum, zeros_like
 from .reduction_ops import float16_rounded
 from .default_graph import unnamed
 from .folding import real_scalar
 from .program_dtypes import symbol_dtype
-from .comparison_ops import greater_equal, less_equal, logical_and, where
-from .math_ops import cast, exp, log, relu, sigmoid, softplus, stop_gradient, tanh
+from .comparison_ops import greater_equal, where
+from .math_ops import cast, relu, sigmoid, softplus, stop_gradient, tanh
 from .kernel_dtypes import float_inputs, floating, kernel_inputs
 from .init_ops import random_input
 from .random_tensors import shared_mask_refusal
 from .kernel_functions import kernel_elu, kernel_relu6, kernel_selu, kernel_softsign
 from .label_checks import LabelRows, mark_sparse_labels
+from .logits_dtypes import checked_logits, sigmoid_logits, softmax_logits
+from .poisson_loss import log_poisson_loss
 from .recording import recorded
-from .cross_entropy_shapes import matched_logits_and_labels, matched_sparse_rows
+from .cross_entropy_shapes import matched_logits_and_labels, matched_sparse_rows, rows_of_sparse_loss
 from .top_k import top_k
 from .statistics import (batch_normalization, checked_pair, in_top_k, l2_normalize, moments, weighted_cross_entropy_with_logits,
                          named_as_scope, weighted_moments, zero_fraction)
@@ -269,6 +271,7 @@ def softmax_cross_entropy_with_logits_v2(labels, logits, axis=None, name=None, d
     """
     logits, labels = as_tensor(logits), as_tensor(labels)
     op = "softmax_cross_entropy_with_logits"
+    softmax_logits(logits, op)  # bool or integer logits: TF1's TypeError (P86-1)
     if labels.dtype != logits.dtype:  # TF1 casts them (integer one-hot rows, a float64 np.eye(k)[y]: probe18 G17)
         labels = cast(labels, logits.dtype)
     logits, labels = matched_logits_and_labels(logits, labels, op)
@@ -298,6 +301,7 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
     ``tf.one_hot(labels, k)`` or ``tf.not_equal(labels, -1)`` of the same labels alone is not checked, as TF1)."""
     _named_only(_sentinel, "sparse_softmax_cross_entropy_with_logits")
     logits, labels = as_tensor(logits), as_tensor(labels)
+    softmax_logits(logits, "sparse_softmax_cross_entropy_with_logits")
     if labels.dtype not in (dtypes.int32, dtypes.int64):  # a float label would match no class: a silent 0 loss
         raise TypeError(f"Value passed to parameter 'labels' has DataType {labels.dtype.name} not in list of allowed "
                         "values: int32, int64 (class indices; cast them, e.g. tf.cast(labels, tf.int64))")
@@ -317,8 +321,9 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
     return _per_example(logits, one_hot, -1, "SparseSoftmaxCrossEntropyWithLogits", name)
 
 
-#: a deferred one's dtype (labels and logits of placeholders without a shape): the logits', as in TF1
+#: a deferred one's dtype (labels and logits of placeholders without a shape): the logits', as in TF1; its shape (?,)
 sparse_softmax_cross_entropy_with_logits.dtype_from = "logits"
+sparse_softmax_cross_entropy_with_logits.static_shape = rows_of_sparse_loss
 
 
 @recorded
@@ -329,29 +334,17 @@ def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, 
     gradient :math:`\sigma(z) - y`.  Same shape as ``logits``."""
     _named_only(_sentinel, "sigmoid_cross_entropy_with_logits")
     logits, labels = convert_pair(logits, labels, "logistic_loss")
+    sigmoid_logits(logits, "sigmoid_cross_entropy_with_logits")
     logits, labels, shape = checked_pair(logits, labels, ("logits", "labels"))  # declared shapes compatible; fed
     # ones of a placeholder without a shape broadcast: [1, ?] logits with [?] labels
     loss = LogisticLoss(matrix_of(logits), matrix_of(labels))
     return Tensor(ElementSum(loss) if logits.ndim == 0 else loss, shape, logits.dtype, name or "logistic_loss")
 
 
-@recorded
-def log_poisson_loss(targets, log_input, compute_full_loss=False, name=None) -> Tensor:
-    r"""``tf.nn.log_poisson_loss``: :math:`e^{c} - c\,t` for log-rates :math:`c` and targets :math:`t`, elementwise;
-    with ``compute_full_loss`` plus Stirling's :math:`t\log t - t + \tfrac12\log(2\pi t)` where :math:`t > 1` (0 for
-    :math:`0 \le t \le 1`), TF1's formula (Stirling's term is evaluated at 1 there, so no log of 0 is computed)."""
-    log_input, targets = convert_pair(log_input, targets, "log_poisson_loss")
-    floating(log_input, "log_poisson_loss", "log_input")
-    checked_pair(log_input, targets, ("log_input", "targets"))
-    with name_scope(name, "log_poisson_loss"):
-        result = binary("sub", exp(log_input), binary("mul", log_input, targets))
-        if not compute_full_loss:
-            return result
-        small = logical_and(greater_equal(targets, 0.0), less_equal(targets, 1.0))
-        safe = where(small, ones_like(targets), targets)
-        stirling = binary("add", binary("sub", binary("mul", safe, log(safe)), safe),
-                          binary("mul", 0.5, log(binary("mul", 2 * np.pi, safe))))
-        return binary("add", result, where(small, zeros_like(targets), stirling))
+for _loss, _check in ((softmax_cross_entropy_with_logits_v2, softmax_logits), (softmax_cross_entropy_with_logits,
+                      softmax_logits), (sparse_softmax_cross_entropy_with_logits, softmax_logits),
+                      (sigmoid_cross_entropy_with_logits, sigmoid_logits)):
+    _loss.check_when_deferred = checked_logits(_check, _loss.__name__)  # of a placeholder without a shape too
 
 
 @recorded
@@ -375,6 +368,9 @@ def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None
     if noise_shape is not None:  # one mask shared along some dimensions (probe37 P37-7)
         raise UnsupportedOperationError(shared_mask_refusal("tf.nn.dropout", noise_shape, keep_prob is not None))
     x = as_tensor(x)
+    if not x.dtype.is_floating:  # TF1 refuses when the graph is built, rate=0. too (probe86 P86-1)
+        raise ValueError(f"`x.dtype` must be a floating point tensor as `x` will be scaled. Received: x_dtype="
+                         f"<dtype: '{x.dtype.name}'> (cast it first: tf.cast({x.op_name}, tf.float32))")
     number = rate if keep_prob is None else keep_prob
     if not isinstance(number, Tensor):
         dropped = float(rate) if keep_prob is None else 1.0 - float(keep_prob)

@@ -38,9 +38,9 @@ from .default_graph import unnamed
 from .graph import OpHandle, Operation, Tensor, constant, get_default_graph, program_dtype
 from .initializer_ops import initializer_of
 from .tensor_shape import TensorShape
-from .variable_scope import get_variable_scope
+from .variable_scope import slot_prefix
 
-__all__ = ["SlotVariable", "OptimizerSlots", "TF1_SLOT_NAMES"]
+__all__ = ["fresh_state", "SlotVariable", "OptimizerSlots", "TF1_SLOT_NAMES"]
 
 #: rule class name -> {symopt slot name: TF1 slot name} where they differ.
 TF1_SLOT_NAMES = {"Momentum": {"accumulator": "momentum"}, "RMSProp": {"ms": "rms", "mom": "momentum"},
@@ -138,11 +138,15 @@ class SlotVariable(Operation):
         initialized (final46a 46a-11: a fed ``m`` alone does not initialize ``v`` and the beta powers)."""
         for key in self.slots.keys:
             step = next((op for op in self.graph.operations if getattr(op, "key", None) is key
-                         and getattr(op, "compiled", None) is not None), None)
+                         and hasattr(op, "pairs")), None)
             if step is None:
                 continue
-            step.check_initialized(session)
-            session.started_states[key] = step.compiled.initial_slots([session.values[p] for p in step.parameters])
+            for _, variable in step.pairs:
+                if variable.expr not in session.values:
+                    raise uninitialized(variable.expr, session)
+            values = [session.values[variable.expr] for _, variable in step.pairs]
+            session.started_states[key] = step.compiled.initial_slots(values) if step.compiled is not None else \
+                fresh_state(self.slots.rule, values, key.dtype)  # a step of fed shapes, compiled when first run
 
     def _states(self, session):
         """``(key, position, (slots, shared))`` of each started training operation holding this slot."""
@@ -271,6 +275,14 @@ class SlotVariable(Operation):
             states[key] = (slots, shared)
 
 
+def fresh_state(rule, values: list, dtype: str) -> tuple:
+    """The state ``rule`` starts from for parameter values ``values``, before its step is compiled (a training
+    operation of a placeholder without a shape): each slot's initial value in its parameter's shape, and the shared
+    slots; the first step adopts it into its own layouts (:meth:`~.train_operation.TrainOperation.apply`)."""
+    slots = [np.full(np.shape(value), slot.initial, dtype=dtype) for value in values for slot in rule.parameter_slots()]
+    return slots, [rule.shared_value(slot.initial, dtype) for slot in rule.shared_slots()]
+
+
 class OptimizerSlots:
     """The slot variables of one optimizer object, made as its ``apply_gradients`` meets variables (TF1)."""
 
@@ -296,8 +308,7 @@ class OptimizerSlots:
         graph = get_default_graph()
         renamed = TF1_SLOT_NAMES.get(type(self.rule).__name__, {})
         positions = {renamed.get(s.name, s.name): i for i, s in enumerate(self.rule.parameter_slots())}
-        scope = get_variable_scope().name
-        prefix = f"{scope}/" if scope else ""  # slots take the variable scope, not a name scope (TF1)
+        prefix = slot_prefix()  # slots take the variable scope, not a name scope (TF1)
         made = []
         for variable in variables:
             if id(variable) in self.by_variable:

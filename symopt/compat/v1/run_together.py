@@ -92,32 +92,95 @@ def _run(session, flat: list, feed: dict) -> dict:
     if training:
         _check_assigned_while_trained(flat, training)
     if len(training) < 2:
-        return {id(operation): _execute(session, operation, feed, early) for operation in flat}
+        outcomes, late = {}, []
+        for operation in flat:
+            outcomes[id(operation)] = _after_update(late, _execute, session, operation, feed, early)
+        return _raised_late(late, outcomes)
     _check_projections(training)
+    before = _snapshot(session, training)
+    try:
+        return _run_together(session, flat, feed, early, training)
+    except KeyboardInterrupt:  # Ctrl-C inside the run: nothing of it stays, as TF1's session.run is one C++ call,
+        _restore(session, before)  # which Python interrupts only between runs (probe86 P86-4: the first ops' steps
+        raise  # stayed); a step's error keeps the steps that ran before it, as TF1's ops that ran keep theirs
+
+
+def _run_together(session, flat: list, feed: dict, early: dict, training: list) -> dict:
+    """:func:`_run` of two or more training operations: each steps from the run's start, the updates added up."""
     values = session.values
-    outcomes, updates = {}, {}
+    outcomes, updates, late = {}, {}, []
     shared = SharedStarts(session, [op for op in training if op.runs_in(session, feed)])  # Adam's beta powers
     try:
         for operation in flat:
             if not _is_training(operation) or not operation.runs_in(session, feed):
-                outcomes[id(operation)] = _execute(session, operation, feed, early)
+                outcomes[id(operation)] = _after_update(late, _execute, session, operation, feed, early)
                 continue
             start = {p: values[p] for p in operation.parameters if p in values}
             for parameter, value in start.items():  # a NumPy step updates its arrays in place: give it copies
                 values[parameter] = value.copy() if hasattr(value, "copy") else value
             shared.before(operation)
             try:
-                outcomes[id(operation)] = operation.execute(session, feed)
+                outcomes[id(operation)] = _after_update(late, operation.execute, session, feed)
                 shared.after(operation)
                 for p in operation.parameters:
-                    if p in values:
-                        updates.setdefault(p, []).append((start[p], values[p]))
+                    if p in values:  # one store of the longer list: an interrupt never leaves an empty one
+                        updates[p] = [*updates.get(p, ()), (start[p], values[p])]
             finally:
                 values.update(start)  # the next operation reads the values at the start of the run
     finally:
-        values.update((p, _stored(values[p], changes)) for p, changes in updates.items())
+        values.update((p, _stored(values[p], changes)) for p, changes in updates.items() if changes)
         shared.finish()
+    return _raised_late(late, outcomes)
+
+
+def _after_update(late: list, run, *arguments):
+    """``run(*arguments)``; an error raised after its update (a global step with no value: TF1's increment fails
+    after the update it waits for) is noted in ``late`` and the run's other updates go on, as TF1 runs them."""
+    try:
+        return run(*arguments)
+    except Exception as error:
+        if not getattr(error, "after_update", False):
+            raise
+        late.append(error)
+        return None
+
+
+def _raised_late(late: list, outcomes: dict) -> dict:
+    """``outcomes``, or the first error :func:`_after_update` noted, raised once every update of the run ran."""
+    if late:
+        raise late[0]
     return outcomes
+
+
+def _snapshot(session, training: list) -> tuple:
+    """What a run of ``training`` may change in ``session``: its values (a shallow copy: a step is given copies of
+    the arrays it updates in place), and the optimizer states (started ones too) of the run's optimizer objects,
+    their slot arrays copied (a NumPy step updates those in place)."""
+    keys = {key for operation in training for key in operation.key.group}
+    saved = [{key: _copied(states[key]) for key in keys if key in states} for states in _state_dicts(session)]
+    return dict(session.values), keys, saved
+
+
+def _state_dicts(session) -> tuple:
+    return session.optimizer_state, session.started_states
+
+
+def _copied(state: tuple) -> tuple:
+    slots, shared = state
+    return [slot.copy() if hasattr(slot, "copy") else slot for slot in slots], list(shared)
+
+
+def _restore(session, snapshot: tuple) -> None:
+    """Put ``session`` back as :func:`_snapshot` found it (the dicts themselves kept: the session holds them)."""
+    values, keys, saved = snapshot
+    session.values.clear()
+    session.values.update(values)
+    for states, before in zip(_state_dicts(session), saved):
+        for key in keys:
+            if key in before:
+                states[key] = before[key]
+            else:
+                states.pop(key, None)  # started by the interrupted run
 
 
 def _check_projections(training: list) -> None:

@@ -33,7 +33,7 @@ from .number_tests import is_finite
 from .recording import recorded
 from .shape_ops import size, squeeze
 from .unknown_lengths import fixed_lengths_if_possible
-from .cross_entropy_shapes import matched_sparse_rows
+from .cross_entropy_shapes import matched_sparse_rows, rows_of_in_top_k
 
 __all__ = ["named_as_scope", "zero_fraction", "reduce_logsumexp", "reduce_euclidean_norm", "moments", "weighted_moments", "batch_normalization", "reduce_variance", "reduce_std", "l2_normalize", "count_nonzero",
            "weighted_cross_entropy_with_logits", "in_top_k", "checked_pair"]
@@ -283,3 +283,4 @@ def in_top_k(predictions, targets, k, name=None) -> Tensor:
 
 
 in_top_k.result_dtype = dtypes.bool  # a deferred one's dtype (of a placeholder without a shape), as in TF1
+in_top_k.static_shape = rows_of_in_top_k  # and its shape, (?,)

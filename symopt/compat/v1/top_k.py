@@ -15,6 +15,7 @@ from ...nodes import transpose
 from . import dtypes
 from .array_ops import negatable
 from .graph import Tensor, as_tensor, shape_text
+from .kernel_dtypes import kernel_inputs
 from .recording import recorded
 from .top_k_nodes import TopKIndices, TopKValues
 
@@ -32,6 +33,7 @@ def top_k(input, k=1, sorted=True, name=None) -> TopKV2:  # noqa: A002 - TF1's n
     """``tf.nn.top_k(x, k=1, sorted=True)``: ``(values, indices)`` of the ``k`` largest entries along the last
     axis, largest first (``indices`` ``int32``)."""
     x = as_tensor(input)
+    kernel_inputs("TopKV2")(x)  # bools (probe86 P86-1)
     op = name or "TopKV2"
     if isinstance(k, Tensor) or not isinstance(k, numbers.Integral) or isinstance(k, bool) or k < 0:
         raise UnsupportedOperationError(f"tf.nn.top_k: k must be a Python int >= 0 in symopt.compat.v1; given {k!r}")

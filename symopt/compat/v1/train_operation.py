@@ -71,6 +71,22 @@ def check_slots_initialized(session, key: SlotKey) -> None:
             f"initialize every one of its slots: tf.variables_initializer(opt.variables()))")
 
 
+def adopted(started, fresh: tuple) -> tuple:
+    """The state a first step starts from: ``fresh`` (its own layouts and scalar types), holding the values of a
+    state ``started`` before it (a fed slot initializer; of a step of fed shapes, in C order: final46a2 46a2-9)."""
+    if started is None:
+        return fresh
+    slots = [_filled(new, old) for new, old in zip(fresh[0], started[0])]
+    return slots, list(started[1])
+
+
+def _filled(fresh, value):
+    if isinstance(fresh, np.ndarray) and fresh.ndim:
+        fresh[...] = on_host(value)
+        return fresh
+    return type(fresh)(on_host(value))
+
+
 class TrainOperation(Operation):
     """Running it runs the fused step (cost, gradients, update) with the session's values and returns the cost
     before the update; the state changes only after the step succeeds.
@@ -186,14 +202,12 @@ class TrainOperation(Operation):
         except KeyError:
             self.check_initialized(session)
             raise
-        if self.global_step is not None and self.global_step.expr not in values:  # final46a2 46a2-2: was counted
-            raise self.uninitialized_step(session)  # from 0; before the step, which changes nothing
         key = self.key
         states = session.optimizer_state
         state = states.get(key)
         if state is None and key not in session.initialized_steps and any(self.compiled.initial_slots(params)):
             check_slots_initialized(session, key)
-        slots, shared = state or session.started_states.get(key) or self.compiled.initial_slots(params)
+        slots, shared = state or adopted(session.started_states.get(key), self.compiled.initial_slots(params))
         grouped = len(key.group) > 1  # one optimizer object, several minimize ops: its slots and beta powers (TF1)
         if grouped:
             slots, shared = key.group_state(states, slots, shared)
@@ -228,9 +242,9 @@ class TrainOperation(Operation):
                 *params, *slots, *shared, *hyper, *(session._value_of(s, feed) for s in empty.data))
         if self.projections:  # TF1: v.assign(v.constraint(v)) after the update, stored with the step's results
             new_params = projected(session, self.projections, self.parameters, new_params)
-        self.store(session, new_params, new_slots, new_shared)
         if state is None:  # a state started before the first step (a fed slot) is dropped once the step succeeded
             session.started_states.pop(key, None)  # (final46a2 46a2-9: popped before, a failed step lost it)
+        self.store(session, new_params, new_slots, new_shared)
         return cost
 
     def store(self, session, new_params, new_slots, new_shared) -> None:
@@ -243,8 +257,13 @@ class TrainOperation(Operation):
         values are new objects), so an interrupt inside it can leave some matrices and slots stepped and the beta
         powers and global step not, where TF1's step runs whole in one C++ ``Session.run`` (final46a2 46a2-3).  A
         rule without slots (gradient descent) stores as before P83-7, one value at a time (the lecture's hot path;
-        final46a 46a-3: building the dicts cost its w, b step 0.18 µs)."""
+        final46a 46a-3: building the dicts cost its w, b step 0.18 µs).
+
+        A global step with no value is TF1's error *after* the store (final46a3 46a3-2): TF1's increment runs after
+        the update (its control dependency), so the variables, slots and beta powers are stepped and the step is not
+        counted.  (A learning rate that reads the global step fails before the update, when it is evaluated.)"""
         key = self.key
+        counted = self.global_step is not None and self.global_step.expr in session.values
         if self.stateless:
             values = session.values
             if len(new_params) == 1:  # RunPlan.lean_run's hot path: one store, no loop
@@ -253,23 +272,34 @@ class TrainOperation(Operation):
                 for parameter, value in zip(self.parameters, new_params):
                     values[parameter] = value
             session.optimizer_state[key] = (new_slots, new_shared)  # empty: the state lean_run looks for
-            if self.global_step is not None:
+            if counted:
                 symbol = self.global_step.expr
                 values[symbol] = values[symbol] + 1
-            return
+        else:
+            self.store_together(session, new_params, new_slots, new_shared, counted)
+        if self.global_step is not None and not counted:
+            error = self.uninitialized_step(session)
+            error.after_update = True  # the run's other updates still run (run_together: final47a 47a-2)
+            raise error
+
+    def store_together(self, session, new_params, new_slots, new_shared, counted: bool) -> None:
+        """:meth:`store` of a rule with slots: the parameters' new values (and the global step's increment where
+        ``counted``) and the optimizer's new state, by one C call."""
+        key = self.key
         if len(key.group) > 1:
             states = self.group_states(session, new_slots, new_shared)
             states[key] = (new_slots, new_shared)
         else:
             states = {key: (new_slots, new_shared)}
-        values = {self.parameters[0]: new_params[0]} if self.single else self.new_values(session, new_params)
+        values = {self.parameters[0]: new_params[0]} if self.single else self.new_values(session, new_params, counted)
         any(map(dict.update, session.state_stores, (values, states)))  # one C call
 
-    def new_values(self, session, new_params) -> dict:
-        """The parameters' new values, and ``minimize(..., global_step=step)``'s ``step`` plus one (a learning rate
-        that is a tensor of the step was evaluated before the update, :meth:`_hyper_now`, as TF1's)."""
+    def new_values(self, session, new_params, counted: bool) -> dict:
+        """The parameters' new values, and where ``counted`` ``minimize(..., global_step=step)``'s ``step`` plus one
+        (a learning rate that is a tensor of the step was evaluated before the update, :meth:`_hyper_now`, as
+        TF1's)."""
         values = dict(zip(self.parameters, new_params))
-        if self.global_step is not None:
+        if counted:
             symbol = self.global_step.expr
             values[symbol] = session.values[symbol] + 1
         return values

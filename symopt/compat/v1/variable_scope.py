@@ -23,7 +23,7 @@ from .init_ops import (TFInitializer, glorot_uniform_initializer, random_normal_
                        truncated_normal_initializer, variance_scaling_initializer, zeros_initializer)
 from .regularizers import checked_regularizer, regularize
 
-__all__ = ["get_variable", "variable_scope", "AUTO_REUSE", "get_variable_scope", "unique_scope_name"]
+__all__ = ["get_variable", "variable_scope", "AUTO_REUSE", "get_variable_scope", "unique_scope_name", "slot_prefix"]
 
 
 class _ReuseMode:
@@ -94,6 +94,14 @@ def get_variable_scope() -> VariableScope:
     if graph.building.root_scope is None:  # reuse False, dtype float32 until set
         graph.building.root_scope = VariableScope("")
     return graph.building.root_scope
+
+
+def slot_prefix() -> str:
+    """What TF1's slot creator puts before ``primary/name`` of a slot (an optimizer's ``w/Adam``, an
+    ``ExponentialMovingAverage`` shadow): the variable scope's name and ``/`` (no name scope's), so a slot of
+    ``bn/u`` made inside ``tf.variable_scope("bn")`` is ``bn/bn/u/Adam``; empty at the top level."""
+    scope = get_variable_scope().name
+    return f"{scope}/" if scope else ""
 
 
 def _current_name_scope() -> str:
