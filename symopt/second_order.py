@@ -101,7 +101,7 @@ class Problem:
         values = {s: as_value(s, feed[s], compiled.dtype, scalar) for s in others}
         check_labels(label_ranges_of(cost, others), list(values), list(values.values()))
         for symbol, value in values.items():
-            check_data(symbol, value)
+            check_data(symbol, value, given=feed[symbol])  # a table's NaN named by row, label and column
         batch_size(list(values), list(values.values()))
         start = [as_value(p, initial[p], compiled.dtype, scalar) for p in parameters]
         check_start_rows(dict(zip(parameters, start)), values)
