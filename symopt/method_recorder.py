@@ -16,7 +16,7 @@ from typing import Callable
 import numpy as np
 
 from .codegen import python_names
-from .divergence_advice import GRADIENT_FAULT_ADVICE, KEPT, gradient_fault
+from .divergence_advice import KEPT, gradient_fault, gradient_fault_advice
 from .domain import PINNED_ADVICE, REWRITE, left_the_domain, numpy_culprit, pinned_culprit, point_words
 from .data_faults import data_error
 from .errors import DivergenceError
@@ -98,7 +98,7 @@ class Recorder:
         partial = self.kept_result(x, value, "the gradient is not finite")
         raise DivergenceError(
             f"{gradient_fault(where, value, names, culprit, pinned)}. No method can step from a "
-            f"point without a finite gradient: {PINNED_ADVICE if pinned else GRADIENT_FAULT_ADVICE}. {KEPT}", partial)
+            f"point without a finite gradient: {PINNED_ADVICE if pinned else gradient_fault_advice(culprit)}. {KEPT}", partial)
 
     def kept_result(self, x: np.ndarray, value: float, why: str):
         """The run so far, for ``error.result``: the best point seen (else ``x`` with its ``value``), the history, and
