@@ -37,6 +37,7 @@ from .method_checks import (clipped_start, few_eigenvalues, negative_curvature, 
                             scipy_bounds)
 from .method_recorder import Recorder
 from .newton_math import NewtonUpdate, newton_update
+from .newton_rounding import RoundingFloor
 from .optimised_inputs import check_fixed_shapes, check_start_rows, returned_shape
 from .optimizers import optimizer_table
 from .progress import progress_bar
@@ -331,15 +332,17 @@ NEWTON_DECREMENT = 1e-16
 
 def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: Recorder, start: int = 0,
             saver=None, own_tol: bool = False):
-    r"""Damped Newton: check :math:`H \succ 0` (Cholesky), solve :math:`H d = \nabla J`, take :math:`x - \alpha d` with the largest
-    :math:`\alpha \in \{1, 1/2, 1/4, ...\}` that lowers the cost (to rounding).  From iteration ``start`` (a resumed
-    run, whose start's cost is the restored history's first: the same trajectory, final40a F40a-10); ``saver`` writes
-    checkpoints when due.  With Newton's ``own_tol`` (no tol= given) a passed gradient test goes on while the step
-    predicts a decrease above :data:`NEWTON_DECREMENT` of the cost's scale; a user's tol= stops the run there
-    (final40a F40a-4)."""
+    r"""Damped Newton: check :math:`H \succ 0` (Cholesky), solve :math:`H d = \nabla J`, take :math:`x - \alpha d`
+    with the largest :math:`\alpha \in \{1, 1/2, 1/4, ...\}` that lowers the cost (to rounding); steps at the
+    cost's rounding floor end it as converged to rounding (:class:`~symopt.newton_rounding.RoundingFloor`, probe88
+    P88-3).  From iteration ``start`` (a resumed run, whose start's cost is the restored history's first: the same
+    trajectory, final40a F40a-10); ``saver`` writes checkpoints when due.  With Newton's ``own_tol`` (no tol= given)
+    a passed gradient test goes on while the step predicts a decrease above :data:`NEWTON_DECREMENT` of the cost's
+    scale; a user's tol= stops the run there (final40a F40a-4)."""
     value, gradient = problem.value_and_grad(x)
     recorder.check_gradient(x, value, gradient)
     start_value = recorder.history[0] if recorder.history else value
+    floor = RoundingFloor()
     for step in range(start, steps):
         if saver is not None and saver.due(step, start):
             saver.save(x, recorder.history, step)
@@ -392,6 +395,9 @@ def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: R
             recorder.record(candidate, new_value)
             return candidate, step + 1, (f"converged to rounding: the cost stopped changing after {counted(step + 1, 'step')} "
                                          f"(max |gradient| {np.max(np.abs(new_gradient)):.3g})"), True
+        if floor.reached(value, gradient, direction, new_value, new_gradient) and np.max(np.abs(new_gradient)) > tol:
+            recorder.record(candidate, new_value)  # moving in its last bits from here on (probe88 P88-3)
+            return candidate, step + 1, floor.message(counted(step + 1, 'step'), new_gradient, tol), True
         x, value, gradient = candidate, new_value, new_gradient
     recorder.record(x, value)
     return x, steps, f"stopped after {counted(steps, 'step')}", bool(np.max(np.abs(gradient)) <= tol)
