@@ -19,8 +19,8 @@ from .traversal import unique_nodes
 
 __all__ = ["few_eigenvalues", "scipy_bounds", "bound_pair", "clipped_start", "projected_gradient",
            "scipy_gradient_verdict", "negative_curvature", "not_a_minimum", "curving_down", "UNFINISHED_GRADIENT",
-           "not_positive_definite", "flat_direction", "NEWTON_CG_STUCK", "LBFGSB_ABNORMAL", "KINK_STEPS", "KINK_NODES",
-           "has_kink_node", "kinked", "kink_words"]
+           "not_positive_definite", "flat_direction", "NEWTON_CG_STUCK", "LBFGSB_ABNORMAL", "ROUNDING_STOPS",
+           "KINK_STEPS", "KINK_NODES", "has_kink_node", "kinked", "kink_words"]
 
 
 def projected_gradient(x: np.ndarray, gradient: np.ndarray, bounds: list | None) -> np.ndarray:
@@ -41,9 +41,20 @@ NEWTON_CG_STUCK = "its steps stopped changing the point"
 #: symopt's words for L-BFGS-B's "ABNORMAL" stop, to which SciPy (1.15 on) appends no reason: its last line search
 #: found no lower cost along its direction, at rounding near a minimum or at a kink (probe66 P66-3).
 LBFGSB_ABNORMAL = "ABNORMAL: its line search found no lower cost along its direction"
+#: symopt's words for BFGS's "precision loss" stop (status 2): its line search found no lower cost (probe88 P88-4).
+BFGS_PRECISION_LOSS = "precision loss: its line search found no lower cost along its direction"
+#: symopt's words for trust-ncg's "A bad approximation caused failure to predict improvement" (status 2): its trust
+#: region shrank until the cost no longer resolved the decrease its quadratic model predicted (probe88 P88-4).
+TRUST_NCG_UNRESOLVED = ("its trust region shrank until the cost no longer resolved the decrease its model predicted "
+                        "(SciPy: a bad approximation)")
+#: SciPy's stops, by method and status, where the point stopped changing because the cost no longer resolves a
+#: decrease: each read as a rounding stop (:data:`ROUNDING_MESSAGES`), whose verdict the gradient decides.
+ROUNDING_STOPS = {("Newton-CG", 2): NEWTON_CG_STUCK, ("BFGS", 2): BFGS_PRECISION_LOSS,
+                  ("trust-ncg", 2): TRUST_NCG_UNRESOLVED}
 #: The messages of a method whose cost or point stopped changing at machine precision: L-BFGS-B's (ftol = 1e-15 with
-#: tol given, or a line search that found no lower cost) and Newton-CG's.
-ROUNDING_MESSAGES = ("RELATIVE REDUCTION OF F", LBFGSB_ABNORMAL, NEWTON_CG_STUCK)
+#: tol given, or a line search that found no lower cost), Newton-CG's, BFGS's and trust-ncg's.
+ROUNDING_MESSAGES = ("RELATIVE REDUCTION OF F", LBFGSB_ABNORMAL, NEWTON_CG_STUCK, BFGS_PRECISION_LOSS,
+                     TRUST_NCG_UNRESOLVED)
 #: An end whose largest (projected) gradient entry exceeds this times :math:`\max(1, |J|)` is not a minimum the method
 #: found but where it gave up: after a trial point with a non-finite cost (:class:`~symopt.method_recorder.Recorder`),
 #: or where L-BFGS-B's cost stopped changing (:func:`scipy_verdict`).
@@ -88,6 +99,8 @@ def scipy_gradient_verdict(problem, result, tol, bounds: list | None, start: np.
         if rounding:
             return f"{message} (converged to rounding: {above})", True
         return f"{message.rstrip('.')}; but {above}", False
+    if tol is None and rounding and "RELATIVE REDUCTION OF F" not in message:  # a stop, not SciPy's own test
+        return f"{message} (converged to rounding: the largest |gradient|{projected} is {largest:.3g})", True
     if np.array_equal(result.x, start):
         eigenvalues = _free_eigenvalues(problem, result.x, bounds, gradient)
         if eigenvalues is not None and negative_curvature(eigenvalues):

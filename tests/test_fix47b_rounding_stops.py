@@ -1,0 +1,61 @@
+"""probe88 P88-4: BFGS's "precision loss" and trust-ncg's "A bad approximation caused failure to predict improvement"
+at a logistic regression's MLE (written as a sum, income in dollars) came back as success=False with SciPy's bare
+message; they are rounding stops (the cost no longer resolves a decrease) and get L-BFGS-B's verdict: converged to
+rounding near a minimum (by the gradient there), a failure far from one.  Oracle: the MLE by a hand-written NumPy
+Newton-Raphson (statsmodels' Logit agrees with it)."""
+
+import numpy as np
+import pytest
+
+import symopt
+from symopt import ops
+from symopt.method_checks import ROUNDING_STOPS, scipy_gradient_verdict
+from symopt.second_order import Problem
+
+
+def _data(rows=2000):
+    rng = np.random.default_rng(25)
+    features = np.column_stack([rng.normal(size=rows), rng.normal(35, 10, rows), rng.lognormal(10, 1, rows)])
+    z = 0.5 * features[:, 0] + 0.03 * (features[:, 1] - 35) + 2e-5 * (features[:, 2] - 3e4) - 0.5
+    labels = (rng.random(rows) < 1 / (1 + np.exp(-z))).astype(float).reshape(-1, 1)
+    return features, labels
+
+
+def _newton_raphson(features, labels, iterations=30):
+    """The logistic MLE (intercept first) by Newton-Raphson in NumPy."""
+    design = np.column_stack([np.ones(len(features)), features])
+    theta = np.zeros(design.shape[1])
+    for _ in range(iterations):
+        p = 1 / (1 + np.exp(-design @ theta))
+        theta = theta + np.linalg.solve(design.T @ ((p * (1 - p))[:, None] * design), design.T @ (labels.ravel() - p))
+    return theta
+
+
+@pytest.mark.parametrize("method, words", [("bfgs", "precision loss"), ("trust-ncg", "trust region shrank")])
+def test_a_rounding_stop_at_the_mle_is_converged(method, words):
+    features, labels = _data()
+    X, y = symopt.Placeholder("X", (None, 3)), symopt.Placeholder("y", (None, 1))
+    W, b = symopt.Variable("W", np.zeros((3, 1))), symopt.Variable("b", 0.0)
+    eta = ops.bias_add(X @ W, b)
+    fit = symopt.minimize(ops.sum(ops.softplus(eta) - ops.hadamard(y, eta)), [W, b], data={X: features, y: labels},
+                          method=method, steps=200)
+    oracle = _newton_raphson(features, labels)
+    assert np.allclose(np.concatenate([[fit[b]], fit[W].ravel()]), oracle, rtol=1e-6, atol=0)
+    assert fit.success
+    assert words in fit.message and "converged to rounding" in fit.message
+
+
+class _Result(dict):
+    """SciPy's OptimizeResult as the verdict reads it."""
+
+    __getattr__ = dict.__getitem__
+
+
+@pytest.mark.parametrize("stop", sorted(ROUNDING_STOPS))
+def test_a_rounding_stop_far_from_a_minimum_is_a_failure(stop):
+    """At ``w = 0`` on ``(w - 3)**2`` the gradient is -6 (sympy.diff): no minimum, whatever SciPy's stop says."""
+    w = symopt.Variable("w", 0.0)
+    problem, start = Problem.build((w - 3) ** 2, {w: 0.0}, None, None)
+    result = _Result(x=start, success=True, message=ROUNDING_STOPS[stop])
+    message, success = scipy_gradient_verdict(problem, result, None, None, start + 1)
+    assert not success and "gave up" in message
