@@ -143,4 +143,5 @@ def gradient_fault_error(step, arguments: list, names: list, point: str, result,
     culprit = None if pinned else numpy_culprit(step, arguments, ("invalid value", "divide by zero"))
     return DivergenceError(
         f"training diverged at step {result.steps}{where}: {gradient_fault(point, value, faulty, culprit, pinned)}. "
-        f"The learning rate is not the cause: {PINNED_ADVICE if pinned else gradient_fault_advice(culprit)}. {KEPT}", result)
+        f"The learning rate is not the cause: {PINNED_ADVICE if pinned else gradient_fault_advice(culprit)}. {KEPT}",
+        result)
