@@ -114,9 +114,9 @@ def scipy_method(name: str, problem, x0: np.ndarray, steps: int, tol, bounds: li
     elif name == "L-BFGS-B" and str(result.message).startswith("ABNORMAL"):  # read as its other rounding stop: the
         result.success = True  # gradient at the point decides (symopt's verdict), not an empty reason (probe66 P66-3)
         result.message = LBFGSB_ABNORMAL
-    elif (name, result.status) in ROUNDING_STOPS:  # BFGS's precision loss, trust-ncg's bad approximation: the same
-        result.success = True  # verdict, by the gradient at the point (probe88 P88-4)
-        result.message = ROUNDING_STOPS[name, result.status]
+    elif (name, result.get("status")) in ROUNDING_STOPS:  # BFGS's precision loss, trust-ncg's bad approximation
+        result.success = True  # (no status where bounds= fix every entry): the same verdict, by the gradient (P88-4)
+        result.message = ROUNDING_STOPS[name, result.get("status")]
     if not np.isfinite(result.fun):  # SciPy may report its last trial's value with the point it kept
         value, _ = problem.value_and_grad(result.x)
         if not np.isfinite(value):
