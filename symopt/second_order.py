@@ -23,7 +23,7 @@ import numpy as np
 from .binding import as_value, batch_size, resolve_feed
 from .wrt import check_trainable_gradients
 from .cache import CACHE
-from .compiler import compile as compile_value_and_grad, compile_expressions, free_inputs, infer_dtype
+from .compiler import compile as compile_value_and_grad, compile_expressions, free_inputs
 from .emit import scalar_type
 from .errors import ConfigurationError, DomainError, IndefiniteHessianError, SingularHessianError
 from .label_ranges import check_labels, label_ranges_of
@@ -71,8 +71,8 @@ class Problem:
     inputs: list
     data: dict
     dtype: str = "float64"
-    #: The dtype the parameters come back in: float32 when declared (or asked), as a first-order run returns them;
-    #: the iterations themselves run in float64 (SciPy's).
+    #: The dtype the parameters come back in: the program's, float32 when a symbol declares it (or when asked), as a
+    #: first-order run returns them; the iterations themselves run in float64 (SciPy's).
     result_dtype: str = "float64"
     product: HessianVectorProduct | None = field(default=None, init=False, repr=False)
     dense_hessian: Callable | None = field(default=None, init=False, repr=False)
@@ -85,7 +85,7 @@ class Problem:
         one batch size), before anything runs."""
         check_data_mapping(data)
         parameters = list(initial)
-        compiled = compile_value_and_grad(cost, parameters, dtype="float64" if dtype is None else dtype)
+        compiled = compile_value_and_grad(cost, parameters, dtype=dtype)  # float32 where a symbol declares it (P90-1)
         check_trainable_gradients(cost, parameters, compiled.program.outputs[1:])  # the compiled gradients
         chosen = set(parameters)
         others = [s for s in compiled.inputs if s not in chosen]
@@ -108,7 +108,7 @@ class Problem:
         check_start_rows(dict(zip(parameters, start)), values)
         shapes = [np.shape(v) for v in start]
         problem = cls(cost, parameters, shapes, compiled.agreeing_function, compiled.inputs, values, compiled.dtype,
-                      infer_dtype(parameters, dtype))
+                      compiled.dtype)
         return problem, np.concatenate([np.ravel(v).astype(float) for v in start])
 
     def __post_init__(self):
@@ -137,6 +137,17 @@ class Problem:
         :math:`-\infty`, not NaN: a line search backs off from an infinite trial value)."""
         value, gradients = self.function(*self.arguments(x))
         return float(value), np.concatenate([np.ravel(g) for g in gradients])
+
+    def returned_value(self, x: np.ndarray, bounds: list | None = None) -> float:
+        """The cost at the parameters :meth:`params` returns for ``x``: float32 ones computed in float32, as
+        ``evaluate(cost, result.params)`` computes it, not the float64 iterate's cost (probe90 P90-1)."""
+        if self.result_dtype != "float32":
+            return self.value_and_grad(x)[0]
+        returned = np.concatenate([np.ravel(v) for v in self.params(x, bounds).values()])
+        arguments = list(self._template)
+        for slot, value in zip(self._slots, self.unpack(returned)):
+            arguments[slot] = value
+        return float(self.function(*arguments)[0])
 
     def hessp(self, x: np.ndarray, p: np.ndarray) -> np.ndarray:
         if self.product is None:
@@ -311,7 +322,7 @@ def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, step
                 message += f" (Newton's own tol = {NEWTON_TOL:g})"
         else:
             x, steps_done, message, success = scipy_method(METHODS[method], problem, x0, steps, tol, pairs, recorder)
-        value, _ = problem.value_and_grad(x)
+        value = problem.returned_value(x, pairs)
         stated = NEWTON_TOL if tol is None and method == "newton" else tol
         message = at_returned_point(problem, x, pairs, stated, message, success)
 
