@@ -11,6 +11,7 @@ import numpy as np
 import sympy
 
 from . import functions
+from .bound_numbers import as_bound_side
 from .errors import ConfigurationError, IndefiniteHessianError, SingularHessianError, SymoptError
 from .optimised_inputs import returned_shape
 from .run_arguments import is_real_number
@@ -312,17 +313,21 @@ def clipped_start(x0: np.ndarray, pairs: list) -> np.ndarray:
 
 def bound_pair(parameter, pair) -> tuple:
     r"""``(low, high)``: each ``None`` or numbers (an array broadcasting to the parameter's shape); a SymPy number
-    (``sympy.oo``, ``sympy.Rational(1, 2)``, ``sympy.pi``) as its float.  NaN is refused (it is no bound: SciPy's
+    (``sympy.oo``, ``sympy.Rational(1, 2)``, ``sympy.pi``), a ``Decimal`` or ``Fraction``, a bfloat16 or longdouble
+    as its float (:func:`~symopt.bound_numbers.as_bound_side`).  NaN is refused (it is no bound: SciPy's
     L-BFGS-B would drop it), as is a side that admits no real point (a low of :math:`+\infty`, a high of
     :math:`-\infty`)."""
     if isinstance(pair, (tuple, list)) and len(pair) == 2:
-        pair = tuple(_sympy_number(side) for side in pair)
+        pair = tuple(as_bound_side(side) for side in pair)
     numbers = isinstance(pair, (tuple, list)) and len(pair) == 2 and all(
         side is None or is_real_number(side) or (isinstance(side, (np.ndarray, list)) and
                                                  np.asarray(side).dtype.kind in "iuf") for side in pair)
     if not numbers:
+        kinds = f" (of types {', '.join(type(side).__name__ for side in pair)})" \
+            if isinstance(pair, (tuple, list)) and len(pair) == 2 else ""
         raise ConfigurationError(f"bounds for {parameter}: expected a pair (low, high) of numbers or None; given "
-                                 f"{pair!r}. Write bounds={{{parameter}: (0, 1)}} or (0, None) for no upper bound.")
+                                 f"{pair!r}{kinds}. Write bounds={{{parameter}: (0, 1)}} or (0, None) for no upper "
+                                 "bound.")
     for side, which, empty in ((pair[0], "low", np.inf), (pair[1], "high", -np.inf)):
         if side is None:
             continue
@@ -340,17 +345,6 @@ def bound_pair(parameter, pair) -> tuple:
                 f"a {which} bound of {empty:g}: no real number lies {beyond} it. Use None for no {which} bound, or a "
                 "finite number")
     return pair
-
-
-def _sympy_number(side):
-    """A real SymPy number (``oo``, ``Rational(1, 2)``, ``pi``) as a float, ``sympy.nan`` as NaN (refused by
-    :func:`bound_pair`); anything else as given."""
-    if isinstance(side, sympy.Basic) and side.is_number:
-        if side is sympy.nan:
-            return float("nan")
-        if side.is_extended_real:
-            return float(side)
-    return side
 
 
 def not_positive_definite(problem, matrix: np.ndarray, step: int) -> IndefiniteHessianError | None:
