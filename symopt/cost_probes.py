@@ -25,8 +25,7 @@ UNFINISHED_DECREMENT = 1e-6
 #: same fraction of the largest curvature the products met (:mod:`symopt.end_point_checks`' bounded search); an
 #: eigenvalue within it of 0 is flat (:func:`flat_directions`).
 CURVATURE_ROUNDING = 1e-8
-#: A direction of negative curvature below this fraction of the Hessian's typical |eigenvalue| (the median: a few
-#: stiff directions, ``1e6*(a - 1)**2``, do not make a clear one faint, probe86 P86-2) curves down faintly: its
+#: A direction of negative curvature below this fraction of the largest |eigenvalue| curves down faintly: its
 #: decrease must pass :data:`UNFINISHED_DECREMENT` of the cost's scale, as before the end point's own margin; a small
 #: network stopped in a long, flat, still-falling channel is no saddle (final46e 46e-7).
 FAINT_CURVATURE = 1e-3
@@ -109,16 +108,15 @@ def lower_along(problem, x: np.ndarray, value: float, scale: float, direction: n
 VALLEY_MARGIN = 4.0
 
 
-def saddle_margin(lowest: float, typical: float, scale: float, value: float, gap: float) -> tuple:
+def saddle_margin(lowest: float, largest: float, scale: float, value: float, gap: float) -> tuple:
     r"""``(scale, floor, curvature)`` for :func:`lower_along` along a direction of negative curvature ``lowest``
-    (its Rayleigh quotient; ``typical``: the Hessian's median |eigenvalue|, or the largest curvature a bounded search
-    met) at a point of cost ``value`` (J).  A clear one
+    (its Rayleigh quotient; ``largest``: the largest |eigenvalue|) at a point of cost ``value`` (J).  A clear one
     is measured at the end point, not from the start's ``scale`` nor by an added constant (final43c F43c-3):
     :data:`UNFINISHED_DECREMENT` of the quadratic term :math:`|\lambda| \|d\|^2` over each probe (not the largest
     curvature: a stiff unrelated direction hid one, final45a 45a-4), above rounding (:data:`FLAT_ROUNDING`
     :math:`|J|`) and :data:`VALLEY_MARGIN` times the ``gap`` above a valley of minima.  A faint one
     (:data:`FAINT_CURVATURE`) keeps :data:`UNFINISHED_DECREMENT` of ``scale``."""
-    if abs(lowest) < FAINT_CURVATURE * typical:
+    if abs(lowest) < FAINT_CURVATURE * largest:
         return scale, 0.0, 0.0
     return 0.0, max(VALLEY_MARGIN * gap, FLAT_ROUNDING * abs(value)), lowest
 

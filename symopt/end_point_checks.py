@@ -95,10 +95,6 @@ class _Reading:
     eigenvalues: np.ndarray | None = None
     #: The Rayleigh quotient :math:`v^\top H v / v^\top v` of ``direction`` (negative): where its critical point lies.
     lowest: float = 0.0
-    #: What a faint ``lowest`` is measured against (:func:`~symopt.cost_probes.saddle_margin`): the dense Hessian's
-    #: median |eigenvalue|, so that a few stiff directions do not make a clear one faint (probe86 P86-2); a bounded
-    #: search's largest curvature met.
-    typical_curvature: float = 0.0
 
     def words(self) -> str:
         """The curvature for a message: :attr:`spectrum`, or the eigenvalues (a few of them)."""
@@ -245,7 +241,7 @@ class _Check:
         the critical point along it, where that is near; "materially" as :func:`~symopt.cost_probes.saddle_margin`
         says (at the end point, F43c-3)."""
         gap = valley_gap(self.gradient, self.product) if self.product is not None else 0.0
-        scale, floor, curvature = saddle_margin(reading.lowest, reading.typical_curvature, self.scale, self.value, gap)
+        scale, floor, curvature = saddle_margin(reading.lowest, reading.curvature, self.scale, self.value, gap)
         if self.near_critical_only:
             lower = lower_near_critical_point(self.problem, self.x, self.value, scale, self.gradient,
                                               reading.direction, reading.lowest, self.bounds, floor, curvature)
@@ -320,7 +316,7 @@ def _dense_reading(matrix, gradient: np.ndarray, free: list) -> _Reading | None:
         direction = np.zeros(gradient.size)
         direction[free] = vectors[:, 0]
         return _Reading(not_a_minimum(eigenvalues), direction=direction, lowest=float(eigenvalues[0]),
-                        curvature=largest, typical_curvature=float(np.median(np.abs(eigenvalues))))
+                        curvature=largest)
     kept = eigenvalues > 100 * len(free) * np.finfo(float).eps * largest  # rounding's eigenvalues are flat
     along = vectors[:, kept].T @ gradient[free]
     step = np.zeros_like(gradient, dtype=float)
@@ -361,8 +357,7 @@ def _krylov_reading(apply, x: np.ndarray, gradient: np.ndarray, free: list) -> _
     if ritz[0] < -CURVATURE_ROUNDING * largest:
         return _Reading(curving_down(f"a direction {len(ritz)} Hessian-vector products found has "
                                      f"curvature vᵀHv/vᵀv = {ritz[0]:.4g}, where the largest found is {largest:.4g}"),
-                        direction=embedded(lowest), lowest=float(ritz[0]), curvature=largest,
-                        typical_curvature=largest)
+                        direction=embedded(lowest), lowest=float(ritz[0]), curvature=largest)
     gradient_free = np.asarray(gradient, dtype=float)[free]
     step_free = np.zeros(size)
     residual = gradient_free.copy()
@@ -380,8 +375,7 @@ def _krylov_reading(apply, x: np.ndarray, gradient: np.ndarray, free: list) -> _
         if curvature < -CURVATURE_ROUNDING * largest * length:
             return _Reading(curving_down(f"conjugate gradients met curvature pᵀHp/pᵀp = {curvature / length:.4g} "
                                          f"along Newton's direction, where the largest found is {largest:.4g}"),
-                            direction=embedded(direction), lowest=curvature / length, curvature=largest,
-                            typical_curvature=largest)
+                            direction=embedded(direction), lowest=curvature / length, curvature=largest)
         if curvature <= 100 * size * np.finfo(float).eps * largest * length:
             break  # flat to rounding
         alpha = squared / curvature
