@@ -14,6 +14,7 @@ from . import functions
 from .bound_numbers import as_bound_side
 from .errors import ConfigurationError, IndefiniteHessianError, SingularHessianError, SymoptError
 from .optimised_inputs import returned_shape
+from .rounding_stops import decrease_below_rounding
 from .run_arguments import is_real_number
 from .symbols import is_matrix
 from .traversal import unique_nodes
@@ -52,6 +53,9 @@ TRUST_NCG_UNRESOLVED = ("its trust region shrank until the cost no longer resolv
 #: decrease: each read as a rounding stop (:data:`ROUNDING_MESSAGES`), whose verdict the gradient decides.
 ROUNDING_STOPS = {("Newton-CG", 2): NEWTON_CG_STUCK, ("BFGS", 2): BFGS_PRECISION_LOSS,
                   ("trust-ncg", 2): TRUST_NCG_UNRESOLVED}
+#: The stops (BFGS's, trust-ncg's) that count as rounding only where
+#: :func:`~symopt.rounding_stops.decrease_below_rounding` says so (final47b 47b-1).
+UNRESOLVED_STOPS = (BFGS_PRECISION_LOSS, TRUST_NCG_UNRESOLVED)
 #: The messages of a method whose cost or point stopped changing at machine precision: L-BFGS-B's (ftol = 1e-15 with
 #: tol given, or a line search that found no lower cost), Newton-CG's, BFGS's and trust-ncg's.
 ROUNDING_MESSAGES = ("RELATIVE REDUCTION OF F", LBFGSB_ABNORMAL, NEWTON_CG_STUCK, BFGS_PRECISION_LOSS,
@@ -77,6 +81,9 @@ def scipy_gradient_verdict(problem, result, tol, bounds: list | None, start: np.
         return message, success
     rounding = any(words in message for words in ROUNDING_MESSAGES)
     value, gradient = problem.value_and_grad(result.x)
+    if any(words in message for words in UNRESOLVED_STOPS) and \
+            not decrease_below_rounding(problem, result.x, value, gradient):  # no rounding: SciPy's failure stands
+        return f"{message}; but a step down the gradient still lowers the cost beyond its rounding", False
     largest = float(np.max(np.abs(projected_gradient(result.x, gradient, bounds)), initial=0.0))
     projected = " projected onto bounds=" if bounds is not None else ""
     if largest > UNFINISHED_GRADIENT * max(1.0, abs(value)):

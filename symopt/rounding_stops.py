@@ -1,0 +1,30 @@
+r"""Whether a SciPy stop on "the cost no longer resolves a decrease" (BFGS's precision loss, trust-ncg's bad
+approximation) is rounding: the decrease a step down the gradient can still give, by the quadratic model along it,
+:math:`\|g\|^4 / (2\,g^\top H g)` (the Cauchy point's), is below the cost's rounding :math:`8\epsilon|J|`.  The cost's
+size enters only as rounding, so a constant added to it does not turn a stop far from the minimum into a success
+(final47b 47b-1); where the cost does not curve up along the gradient it is no minimum's rounding."""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["decrease_below_rounding", "ROUNDING"]
+
+#: The cost's rounding, as a multiple of :math:`\epsilon|J|`.
+ROUNDING = 8 * float(np.finfo(float).eps)
+
+
+def decrease_below_rounding(problem, x: np.ndarray, value: float, gradient: np.ndarray) -> bool:
+    r"""Whether the Cauchy decrease at ``x`` (cost ``value``, ``gradient`` :math:`g`) is below :data:`ROUNDING`
+    :math:`|J|`, with :math:`g^\top H g` from central differences of the gradient along :math:`g` (two calls)."""
+    size = float(np.linalg.norm(gradient))
+    if size == 0.0:
+        return True
+    unit = gradient / size
+    h = np.cbrt(np.finfo(float).eps) * max(1.0, float(np.max(np.abs(x))))
+    with np.errstate(all="ignore"):
+        difference = problem.value_and_grad(x + h * unit)[1] - problem.value_and_grad(x - h * unit)[1]
+        curvature = float(unit @ difference) / (2 * h)
+    if not np.isfinite(curvature) or curvature <= 0:
+        return False
+    return size ** 2 / (2 * curvature) <= ROUNDING * abs(value)
