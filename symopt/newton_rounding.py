@@ -9,7 +9,9 @@ A step is at the floor when, with :math:`H \succ 0` (Newton checked it) and :mat
 * its predicted decrease :math:`\tfrac12 \nabla J^\top d` is below the cost's rounding :math:`8\epsilon|J|`,
 * the cost it reached differs from the cost before by no more than that rounding, and
 * the gradient did not shrink to half its size (Newton's quadratic steps shrink it far more; even on
-  :math:`(w - 1)^{2k}`, whose minimum is degenerate, each step shrinks it by at least :math:`e^{-1}`).
+  :math:`(w - 1)^{2k}`, whose minimum is degenerate, each step shrinks it by at least :math:`e^{-1}`), and
+* the step :math:`d` itself is negligible, :data:`NEGLIGIBLE_STEP` of :math:`1 + \|x\|_\infty` (a constant added to
+  the cost inflates its rounding, not the gradient's: final47b 47b-8).
 
 :data:`FLOOR_STEPS` such steps in a row end the run."""
 
@@ -19,10 +21,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["RoundingFloor", "FLOOR_STEPS", "ROUNDING"]
+__all__ = ["RoundingFloor", "FLOOR_STEPS", "ROUNDING", "NEGLIGIBLE_STEP"]
 
 #: Consecutive steps at the rounding floor that end a Newton run.
 FLOOR_STEPS = 2
+#: A Newton step at the floor moves the point by at most this fraction of :math:`1 + \|x\|_\infty`: rounding's size.
+#: A constant that dwarfs the cost's variation (``1e12 + 1e-8*sqrt(1 + (w - 4)**2)``) puts every decrease below the
+#: cost's rounding while Newton still takes long steps, diverging or not: no floor (final47b 47b-8).
+NEGLIGIBLE_STEP = 1e-8
 #: The cost's rounding, as a multiple of :math:`\epsilon |J|` (the damped Newton loop accepts a step that raises the
 #: cost by this much).
 ROUNDING = 8 * np.finfo(float).eps
@@ -34,14 +40,16 @@ class RoundingFloor:
 
     in_a_row: int = 0
 
-    def reached(self, value: float, gradient: np.ndarray, direction: np.ndarray, new_value: float,
+    def reached(self, x: np.ndarray, value: float, gradient: np.ndarray, direction: np.ndarray, new_value: float,
                 new_gradient: np.ndarray) -> bool:
-        """Whether the step from cost ``value`` with ``gradient`` along the Newton ``direction`` (:math:`H^{-1}\\nabla
-        J`) to ``new_value`` with ``new_gradient`` is the :data:`FLOOR_STEPS`-th at the rounding floor in a row."""
+        """Whether the step from ``x``, cost ``value`` with ``gradient``, along the Newton ``direction``
+        (:math:`H^{-1}\\nabla J`) to ``new_value`` with ``new_gradient`` is the :data:`FLOOR_STEPS`-th at the
+        rounding floor in a row."""
         rounding = ROUNDING * abs(value)
         predicted = float(np.dot(gradient, direction)) / 2
         at_floor = predicted <= rounding and abs(new_value - value) <= rounding and \
-            np.max(np.abs(new_gradient)) > np.max(np.abs(gradient)) / 2
+            np.max(np.abs(new_gradient)) > np.max(np.abs(gradient)) / 2 and \
+            np.max(np.abs(direction)) <= NEGLIGIBLE_STEP * (1 + np.max(np.abs(x)))
         self.in_a_row = self.in_a_row + 1 if at_floor else 0
         return self.in_a_row >= FLOOR_STEPS
 

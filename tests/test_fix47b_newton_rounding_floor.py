@@ -4,6 +4,7 @@ never below Newton's absolute tol 1e-10.  The run ends as converged to rounding 
 success=False.  Oracle: the MLE by a hand-written NumPy IRLS (statsmodels' GLM fit, which agrees with it)."""
 
 import numpy as np
+import sympy
 
 import symopt
 from symopt import ops
@@ -52,3 +53,13 @@ def test_a_cost_the_offset_hides_still_converges_by_the_gradient():
     fit = symopt.minimize(1e8 + (w - 1) ** 4, w, method="newton", steps=100)
     assert fit.success and fit.message.startswith("converged: every |gradient| <= 1e-10")
     assert abs(fit[w] - 1) <= (1e-10 / 4) ** (1 / 3)
+
+
+def test_a_diverging_newton_run_under_a_large_constant_is_no_rounding_floor():
+    """final47b 47b-8: 1e12 + 1e-8*sqrt(1 + (w - 4)**2) from w = 5.5: undamped Newton on the pseudo-Huber term
+    diverges (w - 4 -> -(w - 4)**3, by hand: 1.5 -> -3.4 -> 38.4); every decrease is below the cost's rounding, yet
+    the gradient 1e-8*(w - 4)/sqrt(1 + (w - 4)**2) is exact, not noise.  The minimum is w = 4: no success elsewhere."""
+    w = symopt.Variable("w", 5.5)
+    fit = symopt.minimize(1e12 + 1e-8 * sympy.sqrt(1 + (w - 4) ** 2), w, method="newton", steps=50)
+    assert not (fit.success and abs(float(fit.params[w]) - 4) > 1e-3)
+    assert "converged to rounding" not in fit.message
