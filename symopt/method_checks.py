@@ -51,8 +51,7 @@ TRUST_NCG_UNRESOLVED = ("its trust region shrank until the cost no longer resolv
                         "(SciPy: a bad approximation)")
 #: SciPy's stops, by method and status, where the point stopped changing because the cost no longer resolves a
 #: decrease: each read as a rounding stop (:data:`ROUNDING_MESSAGES`), whose verdict the gradient decides.
-ROUNDING_STOPS = {("Newton-CG", 2): NEWTON_CG_STUCK, ("BFGS", 2): BFGS_PRECISION_LOSS,
-                  ("trust-ncg", 2): TRUST_NCG_UNRESOLVED}
+ROUNDING_STOPS = {("BFGS", 2): BFGS_PRECISION_LOSS, ("trust-ncg", 2): TRUST_NCG_UNRESOLVED}
 #: The stops (BFGS's, trust-ncg's) that count as rounding only where
 #: :func:`~symopt.rounding_stops.decrease_below_rounding` says so (final47b 47b-1).
 UNRESOLVED_STOPS = (BFGS_PRECISION_LOSS, TRUST_NCG_UNRESOLVED)
@@ -107,13 +106,13 @@ def scipy_gradient_verdict(problem, result, tol, bounds: list | None, start: np.
         if rounding:
             return f"{message} (converged to rounding: {above})", True
         return f"{message.rstrip('.')}; but {above}", False
-    if tol is None and rounding and "RELATIVE REDUCTION OF F" not in message:  # a stop, not SciPy's own test
-        return f"{message} (converged to rounding: the largest |gradient|{projected} is {largest:.3g})", True
     if np.array_equal(result.x, start):
         eigenvalues = _free_eigenvalues(problem, result.x, bounds, gradient)
         if eigenvalues is not None and negative_curvature(eigenvalues):
             return (f"{message.rstrip('.')}; but it stopped where it started, where the largest |gradient|{projected} "
                     f"is {largest:.3g}, {not_a_minimum(eigenvalues)}"), False
+    if tol is None and rounding and "RELATIVE REDUCTION OF F" not in message:  # a stop, not SciPy's own test
+        return f"{message} (converged to rounding: the largest |gradient|{projected} is {largest:.3g})", True
     return message, success
 
 

@@ -72,3 +72,17 @@ def test_a_constant_added_to_the_cost_makes_no_far_stop_a_rounding_one(method):
     fit = symopt.minimize(cost, {x: -1.2, y: 1.0}, method=method)
     assert fit.value > 1e5 + 1  # the oracle's minimum is 1e5: the stop is far from it
     assert fit.success is False and "converged to rounding" not in fit.message
+
+
+@pytest.mark.parametrize("constant, start, method", [(1e12, (1e-3, 1e-6), "newton-cg"), (1e14, (1.0, 1e-3), "bfgs"),
+                                                     (1e14, (1.0, 1e-3), "trust-ncg")])
+def test_a_stop_beside_a_saddle_of_an_unbounded_cost_is_no_rounding_success(constant, start, method):
+    """final47b 47b-12: C + 1e-3*(x**2 - y**2) has no minimum (sympy: Hessian diag(2e-3, -2e-3); J(1, 100) is
+    C - 10, which float64 resolves at C = 1e14); a SciPy stop there is no success."""
+    X, Y = sympy.symbols("X Y")
+    oracle = constant + sympy.Rational(1, 1000) * (X**2 - Y**2)
+    assert np.array(sympy.hessian(oracle, (X, Y)), dtype=float).tolist() == [[2e-3, 0.0], [0.0, -2e-3]]
+    assert float(oracle.subs({X: 1, Y: 100})) < float(oracle.subs({X: 1, Y: sympy.Rational(1, 1000)}))
+    x, y = symopt.Variable("x", 0.0), symopt.Variable("y", 0.0)
+    fit = symopt.minimize(constant + 1e-3 * (x**2 - y**2), {x: start[0], y: start[1]}, method=method)
+    assert fit.success is False
