@@ -149,9 +149,9 @@ def zero_log_note(cost, values: dict, dtype, history) -> str | None:
 def zero_log_point_note(cost, values: dict, dtype) -> str | None:
     """A sentence for the error of a ``method=`` run whose cost is NaN at a point it evaluated (``values``: the
     parameters there and the data) because a product multiplies a :math:`\\log 0` by 0 and the cost is real there
-    (probe88 P88-2): its limit is finite, or the log's argument holds a sigmoid, which rounds to 0 or 1 where its
-    log is a finite number; else ``None``.  No descent is asked for: a line search's trial may overshoot, and would
-    step back from a finite value."""
+    (probe88 P88-2): its limit is finite, or the log's argument holds a sigmoid (``ops.sigmoid``, or by hand through
+    ``exp``: final47b 47b-5), which rounds to 0 or 1 where its log is a finite number; else ``None``.  No descent
+    is asked for: a line search's trial may overshoot, and would step back from a finite value."""
     found = _zero_log_finding(cost, values, dtype)
     if found is None:
         return None
@@ -159,7 +159,7 @@ def zero_log_point_note(cost, values: dict, dtype) -> str | None:
     if math.isfinite(limit):
         return _sentence(node, where, limit, "")
     log = _log_factor(node)
-    if not log.has(functions.sigmoid):  # log(w) at w = 0: a boundary of the domain, not a rounding
+    if not log.has(functions.sigmoid, sympy.exp):  # log(w) at w = 0: a boundary of the domain, not a rounding
         return None
     return (f"The NaN itself is 0*log(0): the product of {_other_factors(node)} and {_log_words(log)} multiplies a "
             f"log of 0 (-inf) by 0{where}, and that log is -inf because sigmoid rounded to 0 or 1 in "

@@ -43,3 +43,19 @@ def test_a_saturated_sigmoid_is_named_not_a_domain_boundary(method):
     tried = caught.value.result  # the oracle: the cost is real (finite) at the kept point and far out
     assert np.isfinite(_stable_nll(features, labels, tried[W], tried[b]))
     assert np.isfinite(_stable_nll(features, labels, np.array([[43.6], [1033.3]]), 0.59))
+
+
+def test_a_hand_written_sigmoid_is_named_too():
+    """final47b 47b-5: a = 1/(1 + exp(-z)) written by hand meets the same trial point; its log of 0 is the same
+    rounding (the stable NLL is finite there: the oracle above)."""
+    features, labels = _data()
+    X, y = symopt.Placeholder("X", (None, 2)), symopt.Placeholder("y", (None, 1))
+    W, b = symopt.Variable("W", np.zeros((2, 1))), symopt.Variable("b", 0.0)
+    one = sympy.OneMatrix(symopt.BATCH, 1)
+    a = sympy.HadamardPower(one + ops.exp(-ops.bias_add(X @ W, b)), -1)
+    cost = -ops.mean(ops.hadamard(y, ops.log(a)) + ops.hadamard(one - y, ops.log(one - a)))
+    with pytest.raises(DivergenceError) as caught:
+        symopt.minimize(cost, [W, b], data={X: features, y: labels}, method="bfgs")
+    message = str(caught.value)
+    assert "The NaN itself is 0*log(0)" in message and "bounds=" not in message
+    assert np.isfinite(_stable_nll(features, labels, np.array([[43.6], [1033.3]]), 0.59))
