@@ -14,7 +14,8 @@ from . import functions
 from .bound_numbers import as_bound_side
 from .errors import ConfigurationError, IndefiniteHessianError, SingularHessianError, SymoptError
 from .optimised_inputs import returned_shape
-from .rounding_stops import decrease_below_rounding
+from .rounding_stops import (BFGS_PRECISION_LOSS, ROUNDING_STOPS, TRUST_NCG_UNRESOLVED, UNRESOLVED_STOPS,
+                             decrease_below_rounding)
 from .run_arguments import is_real_number
 from .symbols import is_matrix
 from .traversal import unique_nodes
@@ -43,18 +44,6 @@ NEWTON_CG_STUCK = "its steps stopped changing the point"
 #: symopt's words for L-BFGS-B's "ABNORMAL" stop, to which SciPy (1.15 on) appends no reason: its last line search
 #: found no lower cost along its direction, at rounding near a minimum or at a kink (probe66 P66-3).
 LBFGSB_ABNORMAL = "ABNORMAL: its line search found no lower cost along its direction"
-#: symopt's words for BFGS's "precision loss" stop (status 2): its line search found no lower cost (probe88 P88-4).
-BFGS_PRECISION_LOSS = "precision loss: its line search found no lower cost along its direction"
-#: symopt's words for trust-ncg's "A bad approximation caused failure to predict improvement" (status 2): its trust
-#: region shrank until the cost no longer resolved the decrease its quadratic model predicted (probe88 P88-4).
-TRUST_NCG_UNRESOLVED = ("its trust region shrank until the cost no longer resolved the decrease its model predicted "
-                        "(SciPy: a bad approximation)")
-#: SciPy's stops, by method and status, where the point stopped changing because the cost no longer resolves a
-#: decrease: each read as a rounding stop (:data:`ROUNDING_MESSAGES`), whose verdict the gradient decides.
-ROUNDING_STOPS = {("BFGS", 2): BFGS_PRECISION_LOSS, ("trust-ncg", 2): TRUST_NCG_UNRESOLVED}
-#: The stops (BFGS's, trust-ncg's) that count as rounding only where
-#: :func:`~symopt.rounding_stops.decrease_below_rounding` says so (final47b 47b-1).
-UNRESOLVED_STOPS = (BFGS_PRECISION_LOSS, TRUST_NCG_UNRESOLVED)
 #: The messages of a method whose cost or point stopped changing at machine precision: L-BFGS-B's (ftol = 1e-15 with
 #: tol given, or a line search that found no lower cost), Newton-CG's, BFGS's and trust-ncg's.
 ROUNDING_MESSAGES = ("RELATIVE REDUCTION OF F", LBFGSB_ABNORMAL, NEWTON_CG_STUCK, BFGS_PRECISION_LOSS,

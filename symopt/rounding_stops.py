@@ -8,8 +8,21 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["decrease_below_rounding", "ROUNDING"]
+__all__ = ["decrease_below_rounding", "ROUNDING", "ROUNDING_STOPS", "UNRESOLVED_STOPS", "BFGS_PRECISION_LOSS",
+           "TRUST_NCG_UNRESOLVED"]
 
+#: symopt's words for BFGS's "precision loss" stop (status 2): its line search found no lower cost (probe88 P88-4).
+BFGS_PRECISION_LOSS = "precision loss: its line search found no lower cost along its direction"
+#: symopt's words for trust-ncg's "A bad approximation caused failure to predict improvement" (status 2): its trust
+#: region shrank until the cost no longer resolved the decrease its quadratic model predicted (probe88 P88-4).
+TRUST_NCG_UNRESOLVED = ("its trust region shrank until the cost no longer resolved the decrease its model predicted "
+                        "(SciPy: a bad approximation)")
+#: SciPy's stops, by method and status, where the point stopped changing because the cost no longer resolves a
+#: decrease: each read as a rounding stop (:data:`~symopt.method_checks.ROUNDING_MESSAGES`), decided by the gradient.
+ROUNDING_STOPS = {("BFGS", 2): BFGS_PRECISION_LOSS, ("trust-ncg", 2): TRUST_NCG_UNRESOLVED}
+#: The stops (BFGS's, trust-ncg's) that count as rounding only where
+#: :func:`decrease_below_rounding` says so (final47b 47b-1).
+UNRESOLVED_STOPS = (BFGS_PRECISION_LOSS, TRUST_NCG_UNRESOLVED)
 #: The cost's rounding, as a multiple of :math:`\epsilon|J|`.
 ROUNDING = 8 * float(np.finfo(float).eps)
 
