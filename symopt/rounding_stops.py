@@ -1,12 +1,14 @@
 r"""Whether a SciPy stop on "the cost no longer resolves a decrease" (BFGS's precision loss, trust-ncg's bad
 approximation) is rounding: the decrease a step down the gradient can still give, by the quadratic model along it,
-:math:`\|g\|^4 / (2\,g^\top H g)` (the Cauchy point's), is below the cost's rounding :math:`8\epsilon|J|`.  The cost's
-size enters only as rounding, so a constant added to it does not turn a stop far from the minimum into a success
-(final47b 47b-1); where the cost does not curve up along the gradient it is no minimum's rounding."""
+:math:`\|g\|^4 / (2\,g^\top H g)` (the Cauchy point's), is below the rounding :math:`8\epsilon|J - c|` of the
+cost's varying part (``c`` a constant the cost adds), so a constant added to it does not turn a stop far from the
+minimum into a success (final47b 47b-1); where the cost does not curve up along the gradient it is no minimum's
+rounding."""
 
 from __future__ import annotations
 
 import numpy as np
+import sympy
 
 __all__ = ["decrease_below_rounding", "ROUNDING", "ROUNDING_STOPS", "UNRESOLVED_STOPS", "BFGS_PRECISION_LOSS",
            "TRUST_NCG_UNRESOLVED"]
@@ -40,4 +42,14 @@ def decrease_below_rounding(problem, x: np.ndarray, value: float, gradient: np.n
         curvature = float(unit @ difference) / (2 * h)
     if not np.isfinite(curvature) or curvature <= 0:
         return False
-    return size ** 2 / (2 * curvature) <= ROUNDING * abs(value)
+    return size ** 2 / (2 * curvature) <= ROUNDING * abs(value - _constant_term(problem.cost))
+
+
+def _constant_term(cost) -> float:
+    """The constant a cost adds to its varying part (``1e5`` of ``|x - 1| + 1e5``), 0 where it adds none: the
+    rounding that decides is the varying part's, so an added constant never makes a stop rounding (47b-1)."""
+    if isinstance(cost, sympy.Add):
+        constant, _ = cost.as_coeff_Add()
+        if constant.is_number and constant.is_extended_real:
+            return float(constant)
+    return 0.0
