@@ -10,8 +10,9 @@ A step is at the floor when, with :math:`H \succ 0` (Newton checked it) and :mat
 * the cost it reached differs from the cost before by no more than that rounding, and
 * the gradient did not shrink to half its size (Newton's quadratic steps shrink it far more; even on
   :math:`(w - 1)^{2k}`, whose minimum is degenerate, each step shrinks it by at least :math:`e^{-1}`), and
-* the step :math:`d` itself is negligible, :data:`NEGLIGIBLE_STEP` of :math:`1 + \|x\|_\infty` (a constant added to
-  the cost inflates its rounding, not the gradient's: final47b 47b-8).
+* the step :math:`d` itself is negligible, each entry at most :data:`NEGLIGIBLE_STEP` of its own :math:`|x_i|` (a
+  constant added to the cost inflates its rounding, not the gradient's: final47b 47b-8; a parameter of scale
+  1e-10 takes steps of its own scale: final47b2 47b2-4).
 
 :data:`FLOOR_STEPS` such steps in a row end the run."""
 
@@ -25,7 +26,7 @@ __all__ = ["RoundingFloor", "FLOOR_STEPS", "ROUNDING", "NEGLIGIBLE_STEP"]
 
 #: Consecutive steps at the rounding floor that end a Newton run.
 FLOOR_STEPS = 2
-#: A Newton step at the floor moves the point by at most this fraction of :math:`1 + \|x\|_\infty`: rounding's size.
+#: A Newton step at the floor moves each entry by at most this fraction of its own size: rounding's size.
 #: A constant that dwarfs the cost's variation (``1e12 + 1e-8*sqrt(1 + (w - 4)**2)``) puts every decrease below the
 #: cost's rounding while Newton still takes long steps, diverging or not: no floor (final47b 47b-8).
 NEGLIGIBLE_STEP = 1e-8
@@ -49,7 +50,7 @@ class RoundingFloor:
         predicted = float(np.dot(gradient, direction)) / 2
         at_floor = predicted <= rounding and abs(new_value - value) <= rounding and \
             np.max(np.abs(new_gradient)) > np.max(np.abs(gradient)) / 2 and \
-            np.max(np.abs(direction)) <= NEGLIGIBLE_STEP * (1 + np.max(np.abs(x)))
+            bool(np.all(np.abs(direction) <= NEGLIGIBLE_STEP * np.abs(x)))
         self.in_a_row = self.in_a_row + 1 if at_floor else 0
         return self.in_a_row >= FLOOR_STEPS
 

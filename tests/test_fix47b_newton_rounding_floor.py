@@ -63,3 +63,13 @@ def test_a_diverging_newton_run_under_a_large_constant_is_no_rounding_floor():
     fit = symopt.minimize(1e12 + 1e-8 * sympy.sqrt(1 + (w - 4) ** 2), w, method="newton", steps=50)
     assert not (fit.success and abs(float(fit.params[w]) - 4) > 1e-3)
     assert "converged to rounding" not in fit.message
+
+
+def test_a_diverging_run_of_a_small_scale_parameter_is_not_converged():
+    """final47b2 47b2-4: the floor's step bound was absolute (1e-8 of 1 + |x|), so a parameter of scale 1e-10 took
+    steps of its own scale and met it: 1e12 + 1e-8*sqrt(1 + (w/s - 4)**2) ended at w/s = 42.4 (the minimum is 4, by
+    hand) as "converged to rounding", success=True."""
+    w, scale = sympy.Symbol("w"), 1e-10
+    cost = 1e12 + 1e-8 * sympy.sqrt(1 + (w / scale - 4) ** 2)
+    result = symopt.minimize(cost, {w: 5.5e-10}, method="newton", steps=50)
+    assert not (result.success and "converged to rounding" in result.message)
