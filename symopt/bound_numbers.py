@@ -28,7 +28,12 @@ def as_bound_side(side):
             return float("nan")
         return float(side) if side.is_number and side.is_extended_real else side
     if isinstance(side, (Decimal, numbers.Rational)) and not isinstance(side, (bool, int)):
-        return float("nan") if isinstance(side, Decimal) and side.is_nan() else float(side)  # sNaN: no float
+        if isinstance(side, Decimal) and side.is_nan():
+            return float("nan")  # sNaN: no float
+        try:
+            return float(side)
+        except OverflowError:  # Fraction(-10**400): beyond float64's range, as a Decimal of that size (47b2-2)
+            return float("inf") if side > 0 else float("-inf")
     if "bfloat16" in str(getattr(side, "dtype", "")) and np.ndim(side) == 0:
         return float(side)
     if isinstance(side, (list, tuple, np.ndarray)) or isinstance(side, np.floating):

@@ -38,3 +38,12 @@ def test_exact_and_wide_numbers_are_bounds(pair, low, high):
 def test_a_refused_pair_names_its_types():
     with pytest.raises(ConfigurationError, match=r"of types complex, complex"):
         _fit((0j, 1 + 0j))
+
+
+def test_a_fraction_beyond_float64_is_an_infinite_side():
+    """final47b2 47b2-2: ``Fraction(-10**400)`` raised a bare OverflowError where a Decimal of that size is -inf."""
+    from fractions import Fraction
+
+    from symopt.bound_numbers import as_bound_side
+
+    assert as_bound_side(Fraction(-10 ** 400)) == float("-inf") and as_bound_side(Fraction(10 ** 400)) == float("inf")
