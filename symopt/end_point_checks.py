@@ -38,8 +38,9 @@ def scipy_verdict(problem, result, tol, bounds: list | None, start: np.ndarray) 
     start_value, _ = problem.value_and_grad(start)
     unfinished = newton_check(problem, result.x, value, gradient, start_value, bounds,
                               threshold=UNFINISHED_DECREMENT if tol is None else None)
-    if unfinished is not None:
-        return f"{message.rstrip('.')}; but {unfinished.reason}", False
+    if unfinished is not None:  # the refusal replaces a rounding verdict, not follows it (final47b 47b-2)
+        stopped = message.split(" (converged to rounding")[0]
+        return f"{stopped.rstrip('.')}; but {unfinished.reason}", False
     return message, success
 
 

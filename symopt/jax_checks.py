@@ -27,10 +27,11 @@ def _all_finite():
     return jax.jit(lambda arrays: jax.numpy.stack([jax.numpy.isfinite(a).all() for a in arrays]).all())
 
 
-def check_all_data(symbols: list, values: list) -> None:
-    """Raise :class:`~symopt.errors.FeedError` naming the first symbol with empty or non-finite data."""
-    for symbol, value in zip(symbols, values):
-        check_data(symbol, value)  # raises, naming the symbol and the first bad entry
+def check_all_data(symbols: list, values: list, given: list) -> None:
+    """Raise :class:`~symopt.errors.FeedError` naming the first symbol with empty or non-finite data; ``given`` are
+    what the user fed (``values`` converted), so that a table's entry is named by row, index label and column."""
+    for symbol, value, fed in zip(symbols, values, given):
+        check_data(symbol, value, given=fed)  # raises, naming the symbol and the first bad entry
 
 
 #: The last step an int32 step counter holds (JAX without 64-bit types).

@@ -76,11 +76,11 @@ def minimize_jax(cost, parameters: list, initial: dict, feed: dict, data_symbols
     axes = tuple(batch_axis(s) for s in data_symbols)
     data = [placement.put_data(v, a) for v, a in zip(values, axes)]
     if not all(np.size(v) for v in values):
-        check_all_data(data_symbols, values)
+        check_all_data(data_symbols, values, [feed[s] for s in data_symbols])
 
     def check_finite(finite=finite_flag(data)):  # computed on the device meanwhile; read once the run is queued
         if not bool(finite):
-            check_all_data(data_symbols, values)
+            check_all_data(data_symbols, values, [feed[s] for s in data_symbols])
     examples = common_batch_size(data_symbols, values)
     check_batch_size(batch_size, examples)  # the NumPy backend's messages
     if batch_size is not None:  # the NumPy backend's set-up checks, with its messages

@@ -11,16 +11,19 @@ import numpy as np
 import sympy
 
 from . import functions
+from .bound_numbers import as_bound_side
 from .errors import ConfigurationError, IndefiniteHessianError, SingularHessianError, SymoptError
 from .optimised_inputs import returned_shape
+from .rounding_stops import (BFGS_PRECISION_LOSS, ROUNDING_STOPS, TRUST_NCG_UNRESOLVED, UNRESOLVED_STOPS,
+                             decrease_below_rounding)
 from .run_arguments import is_real_number
 from .symbols import is_matrix
 from .traversal import unique_nodes
 
 __all__ = ["few_eigenvalues", "scipy_bounds", "bound_pair", "clipped_start", "projected_gradient",
            "scipy_gradient_verdict", "negative_curvature", "not_a_minimum", "curving_down", "UNFINISHED_GRADIENT",
-           "not_positive_definite", "flat_direction", "NEWTON_CG_STUCK", "LBFGSB_ABNORMAL", "KINK_STEPS", "KINK_NODES",
-           "has_kink_node", "kinked", "kink_words"]
+           "not_positive_definite", "flat_direction", "NEWTON_CG_STUCK", "LBFGSB_ABNORMAL", "ROUNDING_STOPS",
+           "KINK_STEPS", "KINK_NODES", "has_kink_node", "kinked", "kink_words"]
 
 
 def projected_gradient(x: np.ndarray, gradient: np.ndarray, bounds: list | None) -> np.ndarray:
@@ -42,8 +45,9 @@ NEWTON_CG_STUCK = "its steps stopped changing the point"
 #: found no lower cost along its direction, at rounding near a minimum or at a kink (probe66 P66-3).
 LBFGSB_ABNORMAL = "ABNORMAL: its line search found no lower cost along its direction"
 #: The messages of a method whose cost or point stopped changing at machine precision: L-BFGS-B's (ftol = 1e-15 with
-#: tol given, or a line search that found no lower cost) and Newton-CG's.
-ROUNDING_MESSAGES = ("RELATIVE REDUCTION OF F", LBFGSB_ABNORMAL, NEWTON_CG_STUCK)
+#: tol given, or a line search that found no lower cost), Newton-CG's, BFGS's and trust-ncg's.
+ROUNDING_MESSAGES = ("RELATIVE REDUCTION OF F", LBFGSB_ABNORMAL, NEWTON_CG_STUCK, BFGS_PRECISION_LOSS,
+                     TRUST_NCG_UNRESOLVED)
 #: An end whose largest (projected) gradient entry exceeds this times :math:`\max(1, |J|)` is not a minimum the method
 #: found but where it gave up: after a trial point with a non-finite cost (:class:`~symopt.method_recorder.Recorder`),
 #: or where L-BFGS-B's cost stopped changing (:func:`scipy_verdict`).
@@ -65,6 +69,9 @@ def scipy_gradient_verdict(problem, result, tol, bounds: list | None, start: np.
         return message, success
     rounding = any(words in message for words in ROUNDING_MESSAGES)
     value, gradient = problem.value_and_grad(result.x)
+    if any(words in message for words in UNRESOLVED_STOPS) and \
+            not decrease_below_rounding(problem, result.x, value, gradient):  # no rounding: SciPy's failure stands
+        return f"{message}; but a step down the gradient still lowers the cost beyond its rounding", False
     largest = float(np.max(np.abs(projected_gradient(result.x, gradient, bounds)), initial=0.0))
     projected = " projected onto bounds=" if bounds is not None else ""
     if largest > UNFINISHED_GRADIENT * max(1.0, abs(value)):
@@ -93,6 +100,8 @@ def scipy_gradient_verdict(problem, result, tol, bounds: list | None, start: np.
         if eigenvalues is not None and negative_curvature(eigenvalues):
             return (f"{message.rstrip('.')}; but it stopped where it started, where the largest |gradient|{projected} "
                     f"is {largest:.3g}, {not_a_minimum(eigenvalues)}"), False
+    if tol is None and rounding and "RELATIVE REDUCTION OF F" not in message:  # a stop, not SciPy's own test
+        return f"{message} (converged to rounding: the largest |gradient|{projected} is {largest:.3g})", True
     return message, success
 
 
@@ -299,17 +308,21 @@ def clipped_start(x0: np.ndarray, pairs: list) -> np.ndarray:
 
 def bound_pair(parameter, pair) -> tuple:
     r"""``(low, high)``: each ``None`` or numbers (an array broadcasting to the parameter's shape); a SymPy number
-    (``sympy.oo``, ``sympy.Rational(1, 2)``, ``sympy.pi``) as its float.  NaN is refused (it is no bound: SciPy's
+    (``sympy.oo``, ``sympy.Rational(1, 2)``, ``sympy.pi``), a ``Decimal`` or ``Fraction``, a bfloat16 or longdouble
+    as its float (:func:`~symopt.bound_numbers.as_bound_side`).  NaN is refused (it is no bound: SciPy's
     L-BFGS-B would drop it), as is a side that admits no real point (a low of :math:`+\infty`, a high of
     :math:`-\infty`)."""
     if isinstance(pair, (tuple, list)) and len(pair) == 2:
-        pair = tuple(_sympy_number(side) for side in pair)
+        pair = tuple(as_bound_side(side) for side in pair)
     numbers = isinstance(pair, (tuple, list)) and len(pair) == 2 and all(
         side is None or is_real_number(side) or (isinstance(side, (np.ndarray, list)) and
                                                  np.asarray(side).dtype.kind in "iuf") for side in pair)
     if not numbers:
+        kinds = f" (of types {', '.join(type(side).__name__ for side in pair)})" \
+            if isinstance(pair, (tuple, list)) and len(pair) == 2 else ""
         raise ConfigurationError(f"bounds for {parameter}: expected a pair (low, high) of numbers or None; given "
-                                 f"{pair!r}. Write bounds={{{parameter}: (0, 1)}} or (0, None) for no upper bound.")
+                                 f"{pair!r}{kinds}. Write bounds={{{parameter}: (0, 1)}} or (0, None) for no upper "
+                                 "bound.")
     for side, which, empty in ((pair[0], "low", np.inf), (pair[1], "high", -np.inf)):
         if side is None:
             continue
@@ -327,17 +340,6 @@ def bound_pair(parameter, pair) -> tuple:
                 f"a {which} bound of {empty:g}: no real number lies {beyond} it. Use None for no {which} bound, or a "
                 "finite number")
     return pair
-
-
-def _sympy_number(side):
-    """A real SymPy number (``oo``, ``Rational(1, 2)``, ``pi``) as a float, ``sympy.nan`` as NaN (refused by
-    :func:`bound_pair`); anything else as given."""
-    if isinstance(side, sympy.Basic) and side.is_number:
-        if side is sympy.nan:
-            return float("nan")
-        if side.is_extended_real:
-            return float(side)
-    return side
 
 
 def not_positive_definite(problem, matrix: np.ndarray, step: int) -> IndefiniteHessianError | None:

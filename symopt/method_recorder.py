@@ -16,7 +16,7 @@ from typing import Callable
 import numpy as np
 
 from .codegen import python_names
-from .divergence_advice import GRADIENT_FAULT_ADVICE, KEPT, gradient_fault
+from .divergence_advice import KEPT, gradient_fault, gradient_fault_advice
 from .domain import PINNED_ADVICE, REWRITE, left_the_domain, numpy_culprit, pinned_culprit, point_words
 from .data_faults import data_error
 from .errors import DivergenceError
@@ -25,6 +25,7 @@ from .method_checks import UNFINISHED_GRADIENT, projected_gradient
 from .run_arguments import stop_asked
 from .run_callback import called_read_only
 from .trace import Trace
+from .zero_log_products import zero_log_point_note
 
 __all__ = ["Recorder", "DOMAIN_ADVICE", "UNFINISHED_GRADIENT"]
 
@@ -98,7 +99,8 @@ class Recorder:
         partial = self.kept_result(x, value, "the gradient is not finite")
         raise DivergenceError(
             f"{gradient_fault(where, value, names, culprit, pinned)}. No method can step from a "
-            f"point without a finite gradient: {PINNED_ADVICE if pinned else GRADIENT_FAULT_ADVICE}. {KEPT}", partial)
+            f"point without a finite gradient: {PINNED_ADVICE if pinned else gradient_fault_advice(culprit)}. {KEPT}",
+            partial)
 
     def kept_result(self, x: np.ndarray, value: float, why: str):
         """The run so far, for ``error.result``: the best point seen (else ``x`` with its ``value``), the history, and
@@ -173,6 +175,23 @@ class Recorder:
                             "or " + REWRITE)
         return DOMAIN_ADVICE
 
+    def _zero_log_error(self, x: np.ndarray, value: float, where: str, number: int, tried: str, partial):
+        """A NaN cost at ``x`` that is :math:`0\\cdot\\log 0` where the cost's limit is finite
+        (:func:`~symopt.zero_log_products.zero_log_point_note`): a :class:`DivergenceError` naming the product and the
+        stable form, not a domain's boundary (the cost is real there: probe88 P88-2); else ``None``."""
+        if not np.isnan(value):
+            return None
+        note = zero_log_point_note(self.problem.cost, {**self.problem.params(x), **self.problem.data},
+                                   self.problem.dtype)
+        if note is None:
+            return None
+        gradient = self.problem.value_and_grad(x)[1]
+        stuck = " Its gradient there is not finite either, so the method could not step back from that point." \
+            if tried and not np.all(np.isfinite(gradient)) else ""
+        said = f"the cost is nan at {where}, a point the method tried without taking; then {tried}" if tried else \
+            f"the cost became nan at iteration {number}, at {where}: not a number there (an indeterminate form)"
+        return DivergenceError(f"{said}. {note}{stuck} {KEPT}", partial)
+
     def _refuse(self, x: np.ndarray, value: float, number: int, tried: str = "", tried_after: int = 0):
         """Raise for a non-finite cost at ``x`` (the last entry of ``history``): a :class:`DomainError` naming the
         subexpression with no real value there, else a :class:`DivergenceError`; ``error.result``: the best point.
@@ -189,6 +208,9 @@ class Recorder:
             raise faulty
         point = self.problem.params(x)
         where = point_words(point)
+        zero_log = self._zero_log_error(x, value, where, number, tried, partial)
+        if zero_log is not None:
+            raise zero_log
         domain_advice = self._domain_advice(x)
         advice = (TRIED.format(ended=tried) if tried else "") + domain_advice
         seen = np.append(self.history, value) if tried else np.asarray(self.history)  # a trial is no iterate

@@ -14,7 +14,7 @@ import math
 import numpy as np
 
 from .data_faults import data_error
-from .divergence_advice import GRADIENT_FAULT_ADVICE, KEPT, gradient_fault
+from .divergence_advice import KEPT, gradient_fault, gradient_fault_advice
 from .domain import PINNED_ADVICE, left_the_domain, numpy_culprit, pinned_culprit, point_words
 from .errors import DivergenceError, DomainError
 from .float_errors import ignoring_float_errors
@@ -143,4 +143,5 @@ def gradient_fault_error(step, arguments: list, names: list, point: str, result,
     culprit = None if pinned else numpy_culprit(step, arguments, ("invalid value", "divide by zero"))
     return DivergenceError(
         f"training diverged at step {result.steps}{where}: {gradient_fault(point, value, faulty, culprit, pinned)}. "
-        f"The learning rate is not the cause: {PINNED_ADVICE if pinned else GRADIENT_FAULT_ADVICE}. {KEPT}", result)
+        f"The learning rate is not the cause: {PINNED_ADVICE if pinned else gradient_fault_advice(culprit)}. {KEPT}",
+        result)

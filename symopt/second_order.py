@@ -23,25 +23,24 @@ import numpy as np
 from .binding import as_value, batch_size, resolve_feed
 from .wrt import check_trainable_gradients
 from .cache import CACHE
-from .compiler import compile as compile_value_and_grad, compile_expressions, free_inputs, infer_dtype
+from .compiler import compile as compile_value_and_grad, compile_expressions, free_inputs
 from .emit import scalar_type
-from .errors import ConfigurationError, DomainError, IndefiniteHessianError, SingularHessianError
+from .errors import ConfigurationError, DomainError, IndefiniteHessianError
 from .label_ranges import check_labels, label_ranges_of
 from .hessian import HessianVectorProduct, code_hessian, hvp
 from .keyword_advice import method_advice
 from .method_checkpoints import method_checkpoints
 from .float_errors import ignoring_float_errors
 from .float32_verdict import at_returned_point
-from .end_point_checks import newton_check
-from .method_checks import (clipped_start, few_eigenvalues, negative_curvature, not_positive_definite,
+from .method_checks import (clipped_start, few_eigenvalues, negative_curvature,
                             scipy_bounds)
 from .method_recorder import Recorder
 from .newton_math import NewtonUpdate, newton_update
+from .newton_loop import NEWTON_TOL, damped_newton
 from .optimised_inputs import check_fixed_shapes, check_start_rows, returned_shape
 from .optimizers import optimizer_table
 from .progress import progress_bar
 from .missing_data import check_complete
-from .result import counted
 from .scipy_methods import scipy_method
 from .data_sources import is_out_of_core
 from .run_arguments import check_data, check_data_mapping
@@ -70,8 +69,8 @@ class Problem:
     inputs: list
     data: dict
     dtype: str = "float64"
-    #: The dtype the parameters come back in: float32 when declared (or asked), as a first-order run returns them;
-    #: the iterations themselves run in float64 (SciPy's).
+    #: The dtype the parameters come back in: the program's, float32 when a symbol declares it (or when asked), as a
+    #: first-order run returns them; the iterations themselves run in float64 (SciPy's).
     result_dtype: str = "float64"
     product: HessianVectorProduct | None = field(default=None, init=False, repr=False)
     dense_hessian: Callable | None = field(default=None, init=False, repr=False)
@@ -84,7 +83,7 @@ class Problem:
         one batch size), before anything runs."""
         check_data_mapping(data)
         parameters = list(initial)
-        compiled = compile_value_and_grad(cost, parameters, dtype="float64" if dtype is None else dtype)
+        compiled = compile_value_and_grad(cost, parameters, dtype=dtype)  # float32 where a symbol declares it (P90-1)
         check_trainable_gradients(cost, parameters, compiled.program.outputs[1:])  # the compiled gradients
         chosen = set(parameters)
         others = [s for s in compiled.inputs if s not in chosen]
@@ -101,13 +100,13 @@ class Problem:
         values = {s: as_value(s, feed[s], compiled.dtype, scalar) for s in others}
         check_labels(label_ranges_of(cost, others), list(values), list(values.values()))
         for symbol, value in values.items():
-            check_data(symbol, value)
+            check_data(symbol, value, given=feed[symbol])  # a table's NaN named by row, label and column
         batch_size(list(values), list(values.values()))
         start = [as_value(p, initial[p], compiled.dtype, scalar) for p in parameters]
         check_start_rows(dict(zip(parameters, start)), values)
         shapes = [np.shape(v) for v in start]
         problem = cls(cost, parameters, shapes, compiled.agreeing_function, compiled.inputs, values, compiled.dtype,
-                      infer_dtype(parameters, dtype))
+                      compiled.dtype)
         return problem, np.concatenate([np.ravel(v).astype(float) for v in start])
 
     def __post_init__(self):
@@ -136,6 +135,17 @@ class Problem:
         :math:`-\infty`, not NaN: a line search backs off from an infinite trial value)."""
         value, gradients = self.function(*self.arguments(x))
         return float(value), np.concatenate([np.ravel(g) for g in gradients])
+
+    def returned_value(self, x: np.ndarray, bounds: list | None = None) -> float:
+        """The cost at the parameters :meth:`params` returns for ``x``: float32 ones computed in float32, as
+        ``evaluate(cost, result.params)`` computes it, not the float64 iterate's cost (probe90 P90-1)."""
+        if self.result_dtype != "float32":
+            return self.value_and_grad(x)[0]
+        returned = np.concatenate([np.ravel(v) for v in self.params(x, bounds).values()])
+        arguments = list(self._template)
+        for slot, value in zip(self._slots, self.unpack(returned)):
+            arguments[slot] = value
+        return float(self.function(*arguments)[0])
 
     def hessp(self, x: np.ndarray, p: np.ndarray) -> np.ndarray:
         if self.product is None:
@@ -304,13 +314,13 @@ def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, step
     with ignoring_float_errors(), progress_bar(steps, progress) as recorder.bar:  # a non-finite value is reported
         # (Recorder), whatever the host set
         if method == "newton":
-            x, steps_done, message, success = _newton(problem, x0, steps, NEWTON_TOL if tol is None else tol, recorder,
+            x, steps_done, message, success = damped_newton(problem, x0, steps, NEWTON_TOL if tol is None else tol, recorder,
                                                       start, saver, own_tol=tol is None)
             if tol is None and not success and "no finite minimizer" not in message:  # Newton's own (final39b F39b-7)
                 message += f" (Newton's own tol = {NEWTON_TOL:g})"
         else:
             x, steps_done, message, success = scipy_method(METHODS[method], problem, x0, steps, tol, pairs, recorder)
-        value, _ = problem.value_and_grad(x)
+        value = problem.returned_value(x, pairs)
         stated = NEWTON_TOL if tol is None and method == "newton" else tol
         message = at_returned_point(problem, x, pairs, stated, message, success)
 
@@ -320,78 +330,3 @@ def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, step
     if saver is not None and saver.path is not None:
         saver.save(x, recorder.history, steps_done, result)
     return result()
-
-
-#: The gradient tolerance of ``method="newton"`` without ``tol=``: its test of convergence.
-NEWTON_TOL = 1e-10
-#: Newton stops where the gradient test passes and its next step predicts a decrease below this fraction of the
-#: cost's scale (:func:`~symopt.end_point_checks.newton_check`): one more step, at quadratic speed, costs little.
-NEWTON_DECREMENT = 1e-16
-
-
-def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: Recorder, start: int = 0,
-            saver=None, own_tol: bool = False):
-    r"""Damped Newton: check :math:`H \succ 0` (Cholesky), solve :math:`H d = \nabla J`, take :math:`x - \alpha d` with the largest
-    :math:`\alpha \in \{1, 1/2, 1/4, ...\}` that lowers the cost (to rounding).  From iteration ``start`` (a resumed
-    run, whose start's cost is the restored history's first: the same trajectory, final40a F40a-10); ``saver`` writes
-    checkpoints when due.  With Newton's ``own_tol`` (no tol= given) a passed gradient test goes on while the step
-    predicts a decrease above :data:`NEWTON_DECREMENT` of the cost's scale; a user's tol= stops the run there
-    (final40a F40a-4)."""
-    value, gradient = problem.value_and_grad(x)
-    recorder.check_gradient(x, value, gradient)
-    start_value = recorder.history[0] if recorder.history else value
-    for step in range(start, steps):
-        if saver is not None and saver.due(step, start):
-            saver.save(x, recorder.history, step)
-        if recorder.record(x, value):
-            return x, step, "stopped by callback", True
-        if np.max(np.abs(gradient)) <= tol:  # a stationary point: a minimum unless the Hessian curves down somewhere
-            matrix = problem.hess(x)
-            if not np.all(np.isfinite(matrix)):  # abs(w)**1.5 at 0: no curvature to judge the point by
-                return x, step, (f"converged: every |gradient| <= {tol} after {counted(step, 'step')} (the Hessian is "
-                                 "not finite there, so whether it is a minimum was not checked)"), True
-            refusal = not_positive_definite(problem, matrix, step)
-            if refusal is not None and not isinstance(refusal, SingularHessianError):  # flat is fine (w⁴ at 0)
-                raise IndefiniteHessianError(
-                    f"every |gradient| <= {tol} at iteration {step}, but the Hessian there has a negative eigenvalue "
-                    f"({few_eigenvalues(np.linalg.eigvalsh(matrix))}): a maximum or a saddle point, not a "
-                    "minimum. Start elsewhere: every method stops where the gradient is 0, so no method leaves it.")
-            unfinished = newton_check(problem, x, value, gradient, start_value, matrix=matrix,
-                                      threshold=NEWTON_DECREMENT if own_tol else None, predicted=True)
-            if unfinished is None:
-                return x, step, f"converged: every |gradient| <= {tol} after {counted(step, 'step')}", True
-            if unfinished.final:  # else Newton goes on: the test passed by the cost's units (probe50 P50-5)
-                return x, step, (f"stopped at iteration {step}: every |gradient| <= {tol}, but "
-                                 f"{unfinished.reason}"), False
-        else:
-            matrix = problem.hess(x)  # formed once a step: the gradient test's matrix serves the step (F40a-4)
-        recorder.check_hessian(x, value, matrix, step)
-        refusal = not_positive_definite(problem, matrix, step)
-        if refusal is not None:  # keep the iterations taken: error.result, and the checkpoint asked for
-            refusal.result = recorder.make_result(problem.params(x), value, np.asarray(recorder.history, dtype=float),
-                                                  step, f"stopped at iteration {step}: {type(refusal).__name__}",
-                                                  success=False, trace=recorder.trace)
-            if saver is not None and saver.path is not None and step > start:
-                saver.save(x, recorder.history, step)
-            raise refusal
-        direction = np.linalg.solve(matrix, gradient)  # exact on small integers
-        alpha = 1.0
-        for _ in range(60):
-            candidate = x - alpha * direction
-            new_value, new_gradient = problem.value_and_grad(candidate)
-            if np.isfinite(new_value) and new_value <= value + 8 * np.finfo(float).eps * abs(value):
-                recorder.check_gradient(candidate, new_value, new_gradient)
-                break  # lower, or equal to rounding (near the minimum the cost cannot resolve the step)
-            alpha *= 0.5
-        else:
-            if np.max(np.abs(gradient)) <= tol:  # the decrement test (NEWTON_DECREMENT) asked more than rounding allows
-                return x, step, (f"converged to rounding: every |gradient| <= {tol} and no step lowers the cost "
-                                     f"after {counted(step, 'step')}"), True
-            return x, step, f"stopped: no decrease along the Newton direction at iteration {step}", False
-        if np.array_equal(candidate, x):
-            recorder.record(candidate, new_value)
-            return candidate, step + 1, (f"converged to rounding: the cost stopped changing after {counted(step + 1, 'step')} "
-                                         f"(max |gradient| {np.max(np.abs(new_gradient)):.3g})"), True
-        x, value, gradient = candidate, new_value, new_gradient
-    recorder.record(x, value)
-    return x, steps, f"stopped after {counted(steps, 'step')}", bool(np.max(np.abs(gradient)) <= tol)

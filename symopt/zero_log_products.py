@@ -1,4 +1,4 @@
-r"""A NaN cost from :math:`0\cdot\log 0` (probe78 P78-5): the course's logistic loss
+r"""A NaN cost from :math:`0\\cdot\\log 0` (probe78 P78-5): the course's logistic loss
 :math:`-(y\log\sigma(z) + (1-y)\log(1-\sigma(z)))` on separable data, where :math:`\sigma(z)` rounds to 1 and the
 rows with :math:`1-y = 0` multiply :math:`\log 0 = -\infty` by 0.
 
@@ -19,6 +19,7 @@ import numpy as np
 import sympy
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
+from . import functions
 from .errors import SymoptError
 from .evaluation import evaluate_as_fed
 from .float_errors import ignoring_float_errors
@@ -27,7 +28,7 @@ from .nodes import lambda_parts
 from .symbols import is_matrix
 from .traversal import arguments, postorder
 
-__all__ = ["zero_log_products", "zero_log_note"]
+__all__ = ["zero_log_products", "zero_log_note", "zero_log_point_note"]
 
 #: Products whose entries are products of their factors' entries (broadcast); a MatMul sums such products.
 ELEMENTWISE_PRODUCTS = (sympy.Mul, sympy.HadamardProduct)
@@ -139,19 +140,64 @@ def zero_log_note(cost, values: dict, dtype, history) -> str | None:
     finite = np.asarray(history)[np.isfinite(history)]
     if not len(history) or not math.isnan(history[-1]) or not finite.size:
         return None
+    found = _zero_log_finding(cost, values, dtype)
+    if found is None or not math.isfinite(found[2]) or found[2] > finite[-1]:  # none, or the step overshot
+        return None
+    return _sentence(*found, f", no more than the last finite cost {finite[-1]:.6g}")
+
+
+def zero_log_point_note(cost, values: dict, dtype) -> str | None:
+    """A sentence for the error of a ``method=`` run whose cost is NaN at a point it evaluated (``values``: the
+    parameters there and the data) because a product multiplies a :math:`\\log 0` by 0 and the cost is real there
+    (probe88 P88-2): its limit is finite, or the log's argument holds a sigmoid (``ops.sigmoid``, or by hand through
+    ``exp``: final47b 47b-5), which rounds to 0 or 1 where its log is a finite number; else ``None``.  No descent
+    is asked for: a line search's trial may overshoot, and would step back from a finite value."""
+    found = _zero_log_finding(cost, values, dtype)
+    if found is None:
+        return None
+    node, where, limit = found
+    if math.isfinite(limit):
+        return _sentence(node, where, limit, "")
+    log = _log_factor(node)
+    if not log.has(functions.sigmoid, sympy.exp):  # log(w) at w = 0: a boundary of the domain, not a rounding
+        return None
+    return (f"The NaN itself is 0*log(0): the product of {_other_factors(node)} and {_log_words(log)} multiplies a "
+            f"log of 0 (-inf) by 0{where}, and that log is -inf because sigmoid rounded to 0 or 1 in "
+            f"{np.dtype(dtype).name}, where its real value is finite: the cost is real there, only not computed. "
+            f"{ADVICE}.")
+
+
+def _zero_log_finding(cost, values: dict, dtype):
+    """``(product, where, limit)``: the first product of ``cost`` at ``values`` holding :math:`0\\cdot\\log 0`, and
+    the cost with every such entry taken as 0 (NaN where it cannot be evaluated); else ``None``."""
     if not all(np.all(np.isfinite(v)) for v in values.values()):
         return None
     with ignoring_float_errors():  # the point's 0*inf is what is being read
         found = zero_log_products(cost, values, dtype)
         limit = _limit_cost(cost, found, values, dtype) if found else math.nan
-    if not found or not math.isfinite(limit) or limit > finite[-1]:  # none, or the step overshot
+    if not found:
         return None
     node, (where, _) = next(iter(found.items()))
-    log = next(factor for factor in node.args if _is_log(factor))
-    others = " * ".join(f"({short(factor, 60)})" for factor in node.args if factor is not log)
-    return (f"The NaN itself is 0*log(0): the product of {others} and {_log_words(log)} multiplies a log of 0 (-inf) "
-            f"by 0{where}, where its real value is 0 (with those entries taken as 0 the cost there is {limit:.6g}, "
-            f"no more than the last finite cost {finite[-1]:.6g}). {ADVICE}.")
+    return node, where, limit
+
+
+def _log_factor(node):
+    """The :math:`\\log` factor of a product."""
+    return next(factor for factor in node.args if _is_log(factor))
+
+
+def _other_factors(node) -> str:
+    """The factors of a product other than its log, for a message."""
+    log = _log_factor(node)
+    return " * ".join(f"({short(factor, 60)})" for factor in node.args if factor is not log)
+
+
+def _sentence(node, where: str, limit: float, compared: str) -> str:
+    """The diagnosis of :func:`_zero_log_finding`'s ``node`` with the cost's finite ``limit`` (``compared``: what
+    that limit is measured against, or ``""``), and the stable form to write."""
+    return (f"The NaN itself is 0*log(0): the product of {_other_factors(node)} and {_log_words(_log_factor(node))} "
+            f"multiplies a log of 0 (-inf) by 0{where}, where its real value is 0 (with those entries taken as 0 the "
+            f"cost there is {limit:.6g}{compared}). {ADVICE}.")
 
 
 def _log_words(log) -> str:
