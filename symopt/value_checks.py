@@ -125,9 +125,11 @@ def not_real_numbers(value: Any, parameter: bool = False) -> str | None:
     if found is None:
         return None
     index, entry = found
+    place = place_in_table(value, index)  # a table's object column: its row, label and column (probe88 P88-5)
     if not isinstance(entry, (str, bytes)):
-        return f"None inside {_preview(value)}. {_NONE_ADVICE[parameter]}"
-    place = place_in_table(value, index) or f"index {list(index)}"  # an object array, a table's object column
+        where = f"a {type(value).__name__} at {place}" if place else _preview(value)
+        return f"None inside {where}. {_NONE_ADVICE[parameter]}"
+    place = place or f"index {list(index)}"  # an object array
     shown = f"a {type(value).__name__}" if is_table(value) else f"{type(value).__name__} {_preview(value)}"
     return f"text inside {shown}: {entry!r} at {place}. {_TEXT_ADVICE}"
 
