@@ -192,12 +192,15 @@ def _power_refusal(node, base, exponent) -> str:
     (SymPy folds ``S.I @ S.I`` and ``Inverse(S)**2`` into ``S**(-2)``) is the inverse of the positive power
     (``Inverse(S @ S)``), whose rule exists (probe73 P73-4: the advice was S @ S, which is S², not S⁻²)."""
     if exponent.is_Integer and exponent < -1:
-        product = " @ ".join([str(base)] * int(-exponent))
+        factor = str(base) if isinstance(base, sympy.MatrixSymbol) else f"({base})"  # never 3*I + A @ 3*I + A (P85-2)
+        product = " @ ".join([factor] * int(-exponent))
+        inverses = ", ".join([f"sympy.Inverse({base})"] * int(-exponent))
         return (f"no derivative rule for the matrix power {node}: expected the inverse (exponent -1) or a positive "
                 f"integer exponent, given {exponent} (SymPy writes S.I @ S.I and Inverse(S)**2 so). Write the inverse "
-                f"of the product, sympy.Inverse({product}), or use symopt.nodes.power(S, p) for an elementwise power.")
+                f"of the product, sympy.Inverse({product}), or the product of inverses as "
+                f"symopt.ops.matmul({inverses}); use symopt.ops.power(S, p) for an elementwise power.")
     return (f"no derivative rule for the matrix power {node}: expected a positive integer exponent, given "
-            f"{exponent}. Write the product out (S @ S), or use symopt.nodes.power(S, p) for an elementwise power.")
+            f"{exponent}. Write the product out (S @ S), or use symopt.ops.power(S, p) for an elementwise power.")
 
 
 def _logsumexp_rule(node, adjoint):
