@@ -149,6 +149,8 @@ def _hadamard_power_rule(node, adjoint):
     above about 1.8e19 and vanishes below about 1e-19.  (The reciprocal inside a quotient :math:`N \circ A^{\circ -1}`
     is differentiated by the product rule, numerator first.)"""
     base, exponent = node.args
+    if is_matrix(exponent) and is_matrix(base):  # entry by entry (ops.power(B, E)): Ē = Ȳ∘Y∘log B (probe85 P85-3)
+        return _entrywise_power_contributions(node, adjoint)
     if is_matrix(exponent):
         contributions = [(exponent, scale(sympy.log(base), hadamard(adjoint, node)))]
         if _has_free_symbols(base):
@@ -160,6 +162,19 @@ def _hadamard_power_rule(node, adjoint):
         contributions = [(base, hadamard(adjoint, scale(exponent, power(base, exponent - 1))))]
     if _has_free_symbols(exponent):
         contributions.append((exponent, ElementSum(hadamard(adjoint, node, _log_where_nonzero(base, exponent)))))
+    return contributions
+
+
+def _entrywise_power_contributions(node, adjoint):
+    r""":math:`Y = B^{\circ E}` with a matrix exponent of the base's shape: :math:`\bar B = \bar Y \circ E \circ
+    B^{\circ (E - 1)}`, :math:`\bar E = \bar Y \circ Y \circ \log B` (each where it has free symbols)."""
+    base, exponent = node.args
+    contributions = []
+    if _has_free_symbols(base):
+        lowered = matadd(exponent, scale(-1, OneMatrix(*base.shape)))
+        contributions.append((base, hadamard(adjoint, exponent, power(base, lowered))))
+    if _has_free_symbols(exponent):
+        contributions.append((exponent, hadamard(adjoint, node, elementwise(sympy.log, base))))
     return contributions
 
 
