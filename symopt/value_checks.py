@@ -13,6 +13,7 @@ import sympy
 from .errors import ConfigurationError, ShapeError
 from .foreign_arrays import host_array, is_library_array
 from .matrix_shapes import rank_one_declaration, reshape_advice
+from .narrowing import shown_number
 from .tables import is_table, place_in_table
 
 __all__ = ["DTYPES", "canonical_dtype", "DTYPE_ADVICE", "shape_tuple", "not_real_numbers", "holds_none", "first_none_or_text",
@@ -175,6 +176,19 @@ def _preview(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
+def refuse_lost_nonzero(raw, value: np.ndarray, name: str) -> None:
+    """Refuse an initial value ``raw`` with a nonzero entry that ``value`` (its conversion) made 0: float32's ``1e-50``,
+    float64's ``Decimal('1e-400')``, where ``log(w)`` would start at ``-inf`` with no word (probe90 P90-3)."""
+    original = raw if isinstance(raw, np.ndarray) else np.asarray(raw)
+    if np.count_nonzero(original) <= np.count_nonzero(value):
+        return
+    entry = original[(value == 0) & (original != 0)].reshape(-1)[0]
+    raise ConfigurationError(
+        f"initial value of {name!r}: expected numbers that {value.dtype} holds (its smallest positive is "
+        f"{np.finfo(value.dtype).smallest_subnormal:.4g}); given {shown_number(entry)}, which {value.dtype} would make 0. Start "
+        "from a number it holds, rescale the parameter, or compute in float64 (dtype='float64').")
+
+
 def initial_array(init: Any, shape: tuple[int, ...], dtype: str, name: str) -> np.ndarray:
     """A Variable's initial value ``init`` (numbers, an array, or a callable ``init(shape, dtype)``) as a new array of
     ``shape`` and ``dtype``; a symbolic, non-real, non-finite or misshapen value raises with the fix."""
@@ -204,6 +218,7 @@ def initial_array(init: Any, shape: tuple[int, ...], dtype: str, name: str) -> n
         raise ConfigurationError(f"initial value of {name!r}: expected finite numbers; given {_preview(raw)}, "
                                  f"which is infinite or NaN in {dtype} (the largest {dtype} is "
                                  f"{np.finfo(dtype).max:.3g}). Start from a finite value.")
+    refuse_lost_nonzero(raw, value, name)
     if value.shape == () and shape != () and not callable(init):
         value = np.full(shape, value, dtype=dtype)
     if value.shape != shape:
