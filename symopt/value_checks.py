@@ -97,6 +97,11 @@ def not_real_numbers(value: Any, parameter: bool = False) -> str | None:
     if isinstance(value, sympy.Basic) and value.is_number and value.is_extended_real is False:  # I, zoo, 1 + 2*I
         return (f"the complex SymPy number {value}. symopt computes with real numbers: pass the real part "
                 "(sympy.re(value)), or split real and imaginary parts into two inputs.")
+    temporal = table_temporal_dtype(value)
+    if temporal is not None:  # pandas with a timezone, Arrow timestamps, polars frames: NumPy's kind would miss them
+        return (f"dates or durations ({temporal}), which would be read as counts of their unit. Convert them to the "
+                "numbers you mean first, e.g. (value - value.iloc[0]) / pandas.Timedelta(days=1) for days since the "
+                "first (polars: (column - column.first()).dt.total_days()).")
     if isinstance(value, np.ma.MaskedArray) and np.ma.getmask(value) is not np.ma.nomask and value.mask.any():
         return (f"a masked array with {int(value.mask.sum())} masked entries, which NumPy would read as the numbers "
                 "under the mask. Fill or drop them first: value.filled(numpy.nan) to mark them missing, or keep the "
@@ -174,6 +179,25 @@ def _void_problem(dtype: np.dtype) -> str | None:
 def _preview(value: Any, limit: int = 60) -> str:
     text = " ".join(repr(value).split())  # an array's repr on one line
     return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def table_temporal_dtype(value):
+    """The first date, time or duration dtype of a table library's object (its ``dtype`` or ``dtypes``), which its
+    own conversion turns into counts: pandas' ``datetime64[us, UTC]`` (probe90 P90-4), an Arrow timestamp, a polars
+    ``Datetime``/``Date``/``Duration`` column (P90-8); ``None`` for NumPy arrays (their kind is checked below)."""
+    if isinstance(value, np.ndarray) or not hasattr(value, "to_numpy"):
+        return None
+    dtypes = getattr(value, "dtypes", None)  # a frame's per column; a pandas Series' is its one dtype
+    try:
+        candidates = [getattr(value, "dtype", None), *dtypes]
+    except TypeError:
+        candidates = [getattr(value, "dtype", None), dtypes]
+    for dtype in candidates:
+        is_temporal = getattr(dtype, "is_temporal", None)
+        if getattr(dtype, "kind", None) in ("M", "m") and not isinstance(dtype, np.dtype) or \
+                callable(is_temporal) and is_temporal():
+            return dtype
+    return None
 
 
 def refuse_lost_nonzero(raw, value: np.ndarray, name: str) -> None:

@@ -1,0 +1,89 @@
+"""probe90 P90-4 / P90-8: dates and durations that a table library itself converts to counts (pandas with a
+timezone, Arrow timestamps, polars Datetime/Date/Duration columns) are refused as NumPy's datetime64 is, never fed
+as microseconds since 1970.  Stand-ins with what symopt reads of them (``to_numpy``, ``dtype``/``dtypes``), and the
+real libraries where installed.  Oracle: the counts the stand-ins' to_numpy gives (1.5778368e15 microseconds for
+2020-01-01, as pandas' and polars' own conversions give) are not the user's numbers."""
+
+import datetime
+
+import numpy as np
+import pytest
+
+import symopt
+from symopt import ops
+from symopt.errors import ConfigurationError, FeedError
+
+COUNTS = np.array([1.5778368e15, 1.5779232e15])  # 2020-01-01 and 2020-01-02 in microseconds since 1970
+
+
+class TimezoneDtype:
+    """pandas' DatetimeTZDtype as symopt sees it: not a NumPy dtype, of kind "M"."""
+    kind = "M"
+
+    def __str__(self):
+        return "datetime64[us, UTC]"
+
+
+class DatetimeSeries:
+    """A tz-aware pandas Series stand-in: NumPy's conversion gives the counts."""
+    dtype = dtypes = TimezoneDtype()
+    index = np.arange(2)
+
+    def to_numpy(self, dtype=None, na_value=None):
+        return COUNTS.astype(dtype or float)
+
+    __array__ = to_numpy
+
+
+class PolarsDatetime:
+    """A polars temporal dtype: ``is_temporal()``."""
+
+    def is_temporal(self):
+        return True
+
+    def __repr__(self):
+        return "Datetime(time_unit='us', time_zone=None)"
+
+
+class PolarsFloat(PolarsDatetime):
+    def is_temporal(self):
+        return False
+
+
+class PolarsFrame:
+    """A polars DataFrame stand-in with a Datetime and a Float64 column; its to_numpy gives float64 counts."""
+    columns = ["t", "x"]
+    dtypes = [PolarsDatetime(), PolarsFloat()]
+    shape = (2, 2)
+
+    def to_numpy(self, dtype=None):
+        return np.column_stack([COUNTS, [1.5, 2.5]]).astype(dtype or float)
+
+    __array__ = to_numpy
+
+
+def test_a_timezone_aware_series_is_refused():
+    P = symopt.Placeholder("P", (None,))
+    with pytest.raises(FeedError, match=r"given dates or durations \(datetime64\[us, UTC\]\), which would be read as "
+                                        r"counts of their unit\. Convert them"):
+        symopt.evaluate(ops.sum(P), {P: DatetimeSeries()})
+    with pytest.raises(ConfigurationError, match=r"initial value of 'v': expected numbers; given dates or durations"):
+        symopt.Variable("v", DatetimeSeries(), shape=(2,))
+
+
+def test_a_polars_frame_with_a_datetime_column_is_refused():
+    Q = symopt.Placeholder("Q", (None, 2))
+    with pytest.raises(FeedError, match=r"given dates or durations \(Datetime\(time_unit='us'"):
+        symopt.evaluate(ops.sum(Q), {Q: PolarsFrame()})
+
+
+def test_real_pandas_and_polars():
+    pd = pytest.importorskip("pandas")
+    P = symopt.Placeholder("P", (None,))
+    with pytest.raises(FeedError, match=r"dates or durations \(datetime64\[.*, UTC\]\)"):
+        symopt.evaluate(ops.sum(P), {P: pd.Series(pd.date_range("2020-01-01", periods=2, tz="UTC"))})
+    pl = pytest.importorskip("polars")
+    Q = symopt.Placeholder("Q", (None, 2))
+    frame = pl.DataFrame({"t": [datetime.date(2020, 1, 1), datetime.date(2020, 1, 2)], "x": [1.5, 2.5]})
+    with pytest.raises(FeedError, match=r"dates or durations \(Date\)"):
+        symopt.evaluate(ops.sum(Q), {Q: frame})
