@@ -181,6 +181,24 @@ def _preview(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
+def unreadable_tensor_advice(tensor) -> tuple[str, str]:
+    """What a library tensor NumPy cannot read should be, and how to get there: on a GPU, moved to the CPU; on the
+    CPU, a dtype NumPy lacks (torch's float8, complex32, a quantized tensor: probe90 P90-6) converted first."""
+    device = getattr(getattr(tensor, "device", None), "type", "cpu")
+    if device not in ("cpu", None):
+        return "numbers in host memory", " Move it to the CPU first (tensor.cpu())"
+    dtype = getattr(tensor, "dtype", "?")
+    if "sparse" in str(getattr(tensor, "layout", "")):
+        return "dense numbers", " Make it dense first: tensor.to_dense()"
+    if getattr(tensor, "is_quantized", False):
+        fix = "tensor.dequantize()"
+    elif "complex" in str(dtype):
+        fix = "its real part, tensor.real.float() (symopt computes with real numbers)"
+    else:
+        fix = "tensor.float()"
+    return "numbers of a dtype NumPy holds", f" Its dtype {dtype} has no NumPy equivalent: convert it first, {fix}"
+
+
 def table_temporal_dtype(value):
     """The first date, time or duration dtype of a table library's object (its ``dtype`` or ``dtypes``), which its
     own conversion turns into counts: pandas' ``datetime64[us, UTC]`` (probe90 P90-4), an Arrow timestamp, a polars
@@ -221,9 +239,9 @@ def initial_array(init: Any, shape: tuple[int, ...], dtype: str, name: str) -> n
         try:
             raw = host_array(raw)
         except (TypeError, ValueError, RuntimeError) as error:
-            raise ConfigurationError(f"initial value of {name!r}: expected numbers in host memory; given a "
-                                     f"{type(raw).__name__} that NumPy cannot read ({error}). Move it to the CPU "
-                                     "first (tensor.cpu())") from None
+            expected, advice = unreadable_tensor_advice(raw)
+            raise ConfigurationError(f"initial value of {name!r}: expected {expected}; given a {type(raw).__name__} "
+                                     f"that NumPy cannot read ({error}).{advice}") from None
     if isinstance(raw, (sympy.Basic, sympy.MatrixBase)) and raw.free_symbols:
         raise ConfigurationError(
             f"initial value of {name!r}: expected numbers; given the symbolic {type(raw).__name__} {_preview(raw)}. "
