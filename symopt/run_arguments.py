@@ -38,7 +38,11 @@ def is_real_number(value) -> bool:
 def array_scalar(value):
     """A 0-d array of another library (``jnp.float32(0.1)``, ``torch.tensor(0.1)``, a 0-d NumPy array) as its NumPy
     scalar, which keeps its dtype; anything else, or an array NumPy cannot read (a torch tensor that requires grad, one
-    on a GPU), as given (probe30 P30-10: a JAX script's ``lr = base * jnp.sqrt(batch / 256)``)."""
+    on a GPU), as given (probe30 P30-10: a JAX script's ``lr = base * jnp.sqrt(batch / 256)``).  A bfloat16 or
+    float8 scalar (torch, JAX, ml_dtypes: no NumPy float kind) as the float32 that holds it exactly (probe90 P90-5)."""
+    if any(name in str(getattr(value, "dtype", "")) for name in ("bfloat16", "float8")) and \
+            tuple(getattr(value, "shape", (None,))) == ():
+        return np.float32(float(value))
     if isinstance(value, (sympy.Basic, np.generic, int, float, str, bytes)) or \
             not (hasattr(value, "__array__") or hasattr(value, "__dlpack__")):
         return value
