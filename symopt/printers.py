@@ -344,14 +344,7 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
 
     def _print_MatMul(self, expr):
         scaled = scaled_power(expr)  # 1e-40*X**2 as (1e-20*X)**2 (scaled_powers), else as MatrixPrinting prints it
-        if scaled is not None:
-            return self._print(scaled)
-        split = split_constant(expr, self.dtype)
-        return self.split_product(*split) if split is not None else super()._print_MatMul(expr)
-
-    def split_product(self, negative: bool, root, scaled) -> str:
-        """``±r*(r*rest)`` (:func:`~symopt.scaled_powers.split_constant`): the root multiplies twice."""
-        return f"{'-' if negative else ''}{self._print(root)}*({self._print(scaled)})"
+        return self._print(scaled) if scaled is not None else super()._print_MatMul(expr)
 
     def _print_Mul(self, expr):
         # Its numeric factors are one literal (float_literals.folded_numbers).
@@ -363,7 +356,8 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
             return self._print(scaled)
         split = split_constant(expr, self.dtype)  # 2e-50*w*t in float32 as 1.4e-25*(1.4e-25*w*t): 2e-50 is 0 there
         if split is not None:
-            return self.split_product(*split)
+            negative, root, rest = split
+            return f"{'-' if negative else ''}{self._print(root)}*({self._print(sympy.Mul(root, rest, evaluate=False))})"
         expr = folded_numbers(expr)
         if not isinstance(expr, sympy.Mul):
             return self._print(expr)

@@ -16,8 +16,6 @@ the result.
 
 from __future__ import annotations
 
-import functools
-
 import numpy
 import sympy
 
@@ -75,21 +73,19 @@ def _is_integer_power(factor) -> bool:
 
 
 def split_constant(product, dtype: str):
-    r"""``(negative, root, scaled)`` for ``product`` :math:`= \pm c\,\text{rest}` (a SymPy ``Mul`` or ``MatMul`` with
-    a non-constant rest) whose numeric factors :math:`c` are below ``dtype``'s smallest normal number (0 or a subnormal
-    there): ``root`` :math:`= \sqrt{|c|}` as a Float, ``scaled`` :math:`= \text{root} \cdot \text{rest}`; ``None``
-    for any other product."""
-    if not isinstance(product, (sympy.Mul, sympy.MatMul)):
+    r"""``(negative, root, rest)`` for ``product`` :math:`= \pm c\,\text{rest}` (a SymPy ``Mul`` with a non-constant
+    rest) whose numeric factors :math:`c` are below ``dtype``'s smallest normal number (0 or a subnormal there), with
+    ``root`` :math:`= \sqrt{|c|}` as a Float; ``None`` for any other product."""
+    if not isinstance(product, sympy.Mul):
         return None
     numbers = [factor for factor in product.args if is_real_constant(factor)]
     others = [factor for factor in product.args if not is_real_constant(factor)]
     if not numbers or not others:
         return None
-    join = sympy.MatMul if isinstance(product, sympy.MatMul) else functools.partial(sympy.Mul, evaluate=False)
     constant = sympy.Mul(*numbers)
     size = sympy.N(abs(constant), 17)
     limits = numpy.finfo(dtype)
     if size == 0 or not size.is_Float or size >= float(limits.smallest_normal):  # one past the largest is refused
         return None  # by the literal's own check (float_literals.beyond_float64; float32: constant_ranges)
     root = sympy.Float(nearest_double(sympy.sqrt(abs(constant))))
-    return bool(constant.is_negative), root, join(root, *others)
+    return bool(constant.is_negative), root, sympy.Mul(*others, evaluate=False)

@@ -103,13 +103,3 @@ def test_float32_constant_times_an_elementwise_square():
     cost = (w - 2)**2 * ops.sum(ops.exp(-ops.square(X) / sympy.Float(1e20)**2))
     value, slope = symopt.compile(cost, w)(w=np.float32(1.0), X=np.full((2, 1), 1e20, np.float32))
     assert value == pytest.approx(0.7357589, rel=1e-6) and slope == pytest.approx(-1.4715178, rel=1e-6)
-
-
-def test_float32_constant_below_the_smallest_normal_times_a_large_matrix():
-    # the gradient of ops.sum(1e-40*W) is 1e-40 per entry, a float32 subnormal that keeps 3 digits; times a data
-    # matrix of 1e20 the product is 1e-20.  By hand: 1e-40 * 1e20 = 1e-20 (float32 holds it to 7 digits)
-    X = symopt.Placeholder("X", (None, 1), dtype="float32")
-    w = symopt.Variable("w", 1.0, dtype="float32")
-    value, _ = symopt.compile(w * ops.sum(sympy.Float(1e-40) * X), w)(w=np.float32(1.0),
-                                                                       X=np.full((2, 1), 1e20, np.float32))
-    assert value == pytest.approx(2e-20, rel=1e-6, abs=0)
