@@ -342,10 +342,6 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         divides by its denominator twice, TF1's RealDiv ``(-a/b)/b``: ``b*b`` overflows first)."""
         return steps[0][1] + "".join(operator + text for operator, text in steps[1:])
 
-    def _print_MatMul(self, expr):
-        scaled = scaled_power(expr)  # 1e-40*X**2 as (1e-20*X)**2 (scaled_powers), else as MatrixPrinting prints it
-        return self._print(scaled) if scaled is not None else super()._print_MatMul(expr)
-
     def _print_Mul(self, expr):
         # Its numeric factors are one literal (float_literals.folded_numbers).
         # An unevaluated product (it holds a nested Mul, as the optimizers' rules do) multiplies by

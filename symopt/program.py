@@ -33,7 +33,6 @@ from .nodes import divisions, lambda_parts
 from .printed_order import sum_as_written
 from .program_checks import ProgramError, check_program, last_reads
 from .reductions import Reshape
-from .scaled_powers import scaled_factor
 from .softmax_pairs import SoftmaxPair, shared_softmax_pairs
 from .symbols import BATCH, is_matrix, symbolic
 from .traversal import free_symbols, hash_bottom_up, intern, postorder, unique_nodes
@@ -204,9 +203,7 @@ def _operands(node) -> tuple:
         return ()
     if isinstance(node, Reshape):  # its sizes (4*m) are part of the node: a temporary for one would fail its check
         return (node.matrix,)
-    power = scaled_factor(node)  # 1e-40*x**2 prints (1e-20*x)**2: x**2 is read inside it, never a temporary (P87-4)
-    arguments = node.args if power is None else [power.base if a is power else a for a in node.args]
-    return tuple(a for a in arguments if isinstance(a, sympy.Basic))
+    return tuple(a for a in node.args if isinstance(a, sympy.Basic))
 
 
 def _reads(node) -> int:

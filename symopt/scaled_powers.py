@@ -21,7 +21,7 @@ import sympy
 
 from .float_literals import is_real_constant, nearest_double
 
-__all__ = ["SAFE_SCALES", "scaled_factor", "scaled_power", "split_constant"]
+__all__ = ["SAFE_SCALES", "scaled_power", "split_constant"]
 
 #: The constants :math:`c` whose product :math:`c\,b^n` prints as written: from :math:`2^{-64}` to :math:`2^{64}`,
 #: where a float32 square of a number that float32 holds stays within about float32's range (:math:`2^{64}` is
@@ -33,42 +33,26 @@ def scaled_power(product):
     r"""``product`` (a SymPy ``Mul``) as :math:`\pm(|c|^{1/n}\,b)^n \cdot \text{rest}` where its numeric factors
     :math:`c` lie outside :data:`SAFE_SCALES` and it holds a power :math:`b^n` of a non-constant base with an integer
     :math:`n \ge 2` (the first such power); ``None`` where it is no such product."""
-    power = scaled_factor(product)
-    if power is None:
+    if not isinstance(product, sympy.Mul):
         return None
     numbers = [factor for factor in product.args if is_real_constant(factor)]
     others = [factor for factor in product.args if not is_real_constant(factor)]
+    power = next((factor for factor in others if _is_integer_power(factor)), None)
+    if not numbers or power is None:
+        return None
     constant = sympy.Mul(*numbers)
+    size = sympy.N(abs(constant), 17)
+    if size == 0 or not size.is_Float or SAFE_SCALES[0] <= size <= SAFE_SCALES[1]:
+        return None
     root = sympy.Float(nearest_double(sympy.root(abs(constant), power.exp)))
-    sign = [sympy.S.NegativeOne] if constant.is_negative else []
-    if isinstance(product, sympy.MatMul):  # c X∘n as (c^(1/n) X)∘n
-        return sympy.MatMul(*sign, sympy.HadamardPower(sympy.MatMul(root, power.base), power.exp))
     scaled = sympy.Pow(sympy.Mul(root, power.base, evaluate=False), power.exp, evaluate=False)
+    sign = [sympy.S.NegativeOne] if constant.is_negative else []
     rest = [factor for factor in others if factor is not power]
     return sympy.Mul(*sign, scaled, *rest, evaluate=False)
 
 
-def scaled_factor(product):
-    """The power :math:`b^n` that :func:`scaled_power` scales in ``product``, or ``None``: the program keeps it
-    inside the product (never a temporary of its own, whose :math:`b^n` would overflow first)."""
-    if not isinstance(product, (sympy.Mul, sympy.MatMul)) or not any(factor.is_Number for factor in product.args):
-        return None
-    if isinstance(product, sympy.MatMul) and len(product.args) != 2:  # c X∘n: a constant and an elementwise power
-        return None
-    power = next((factor for factor in product.args if _is_integer_power(factor)), None)
-    numbers = [factor for factor in product.args if is_real_constant(factor)]
-    if power is None or not numbers:
-        return None
-    size = sympy.N(abs(sympy.Mul(*numbers)), 17)
-    if size == 0 or not size.is_Float or SAFE_SCALES[0] <= size <= SAFE_SCALES[1]:
-        return None
-    return power
-
-
 def _is_integer_power(factor) -> bool:
     """:math:`b^n` with an integer :math:`n \\ge 2` and a base that is no constant."""
-    if isinstance(factor, sympy.HadamardPower):
-        return factor.exp.is_Integer and factor.exp >= 2
     return factor.is_Pow and factor.exp.is_Integer and factor.exp >= 2 and not factor.base.is_number
 
 

@@ -83,23 +83,3 @@ def test_float64_slope_with_a_subnormal_folded_constant():
     w = symopt.Variable("w", 1.0)
     _, slope = symopt.compile(sympy.exp(-(sympy.Float(1e-160) * w)**2), w)(w=1e158)
     assert slope == pytest.approx(-2e-162 * np.exp(-1e-4), rel=1e-12, abs=0)
-
-
-def test_float32_scaled_square_read_twice_is_not_a_shared_overflowing_temporary():
-    # the program shared x**2 as a temporary, so the printer saw 1e-40*t1 and x**2 still overflowed.  JAX float32:
-    # f = lambda w, x: (w-2)**2*jnp.exp(-(x/s)**2)*(1 + (x/s)**2), s = jnp.float32(1e20): 0.7357589, grad -1.4715178
-    w = symopt.Variable("w", 1.0, dtype="float32")
-    x = symopt.Placeholder("x", dtype="float32")
-    scaled = x / sympy.Float(1e20)
-    value, slope = symopt.compile((w - 2)**2 * sympy.exp(-scaled**2) * (1 + scaled**2), w)(
-        w=np.float32(1.0), x=np.float32(1e20))
-    assert value == pytest.approx(0.7357589, rel=1e-6) and slope == pytest.approx(-1.4715178, rel=1e-6)
-
-
-def test_float32_constant_times_an_elementwise_square():
-    # ops.square(X)/1e20**2 is MatMul(1e-40, X∘2).  JAX float32 as for the applyfunc form: 0.7357589, -1.4715178
-    X = symopt.Placeholder("X", (None, 1), dtype="float32")
-    w = symopt.Variable("w", 1.0, dtype="float32")
-    cost = (w - 2)**2 * ops.sum(ops.exp(-ops.square(X) / sympy.Float(1e20)**2))
-    value, slope = symopt.compile(cost, w)(w=np.float32(1.0), X=np.full((2, 1), 1e20, np.float32))
-    assert value == pytest.approx(0.7357589, rel=1e-6) and slope == pytest.approx(-1.4715178, rel=1e-6)
