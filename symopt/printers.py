@@ -33,7 +33,7 @@ from .constant_ranges import check_float32_range, cost_functions, made_by_differ
 from .float_literals import ConstantRangeError, LARGEST_FLOAT, beyond_float64, elided, float_literal, folded_numbers, printed_as_float
 from .function_printing import FunctionPrinting
 from .matrix_printing import MatrixPrinting, is_unit_fraction
-from .scaled_powers import scaled_power, split_constant
+from .scaled_powers import scaled_power
 from .symbols import is_matrix
 from .size_functions import is_size_function
 
@@ -350,10 +350,6 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         scaled = scaled_power(expr)
         if scaled is not None:
             return self._print(scaled)
-        split = split_constant(expr, self.dtype)  # 2e-50*w*t in float32 as 1.4e-25*(1.4e-25*w*t): 2e-50 is 0 there
-        if split is not None:
-            negative, root, rest = split
-            return f"{'-' if negative else ''}{self._print(root)}*({self._print(sympy.Mul(root, rest, evaluate=False))})"
         expr = folded_numbers(expr)
         if not isinstance(expr, sympy.Mul):
             return self._print(expr)

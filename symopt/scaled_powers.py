@@ -7,21 +7,15 @@ ordinary number, so ``exp(-(x/1e20)**2)`` at ``x = 1e20`` became ``exp(-inf) = 0
 (probe87 P87-4).  The folded constant itself can also leave float64's range: the slope of ``atan(1e-200*w)`` holds
 ``1e-400*w**2``, whose constant is ``0.0`` as a double.  Scaling first keeps every intermediate within the range of
 the result.  Ordinary constants (within :data:`SAFE_SCALES`) print as before, so their code is unchanged.
-
-A product without such a power whose constant is below the smallest normal number of the program's dtype (the slope
-``-2e-50*w*exp(...)`` of ``exp(-(w/1e25)**2)`` in float32, where ``2e-50`` is 0) is computed as
-:math:`\sqrt{|c|}\,(\sqrt{|c|}\,\text{rest})` (:func:`split_constant`): every intermediate lies between the rest and
-the result.
 """
 
 from __future__ import annotations
 
-import numpy
 import sympy
 
 from .float_literals import is_real_constant, nearest_double
 
-__all__ = ["SAFE_SCALES", "scaled_power", "split_constant"]
+__all__ = ["SAFE_SCALES", "scaled_power"]
 
 #: The constants :math:`c` whose product :math:`c\,b^n` prints as written: from :math:`2^{-64}` to :math:`2^{64}`,
 #: where a float32 square of a number that float32 holds stays within about float32's range (:math:`2^{64}` is
@@ -54,22 +48,3 @@ def scaled_power(product):
 def _is_integer_power(factor) -> bool:
     """:math:`b^n` with an integer :math:`n \\ge 2` and a base that is no constant."""
     return factor.is_Pow and factor.exp.is_Integer and factor.exp >= 2 and not factor.base.is_number
-
-
-def split_constant(product, dtype: str):
-    r"""``(negative, root, rest)`` for ``product`` :math:`= \pm c\,\text{rest}` (a SymPy ``Mul`` with a non-constant
-    rest) whose numeric factors :math:`c` are below ``dtype``'s smallest normal number (0 or a subnormal there), with
-    ``root`` :math:`= \sqrt{|c|}` as a Float; ``None`` for any other product."""
-    if not isinstance(product, sympy.Mul):
-        return None
-    numbers = [factor for factor in product.args if is_real_constant(factor)]
-    others = [factor for factor in product.args if not is_real_constant(factor)]
-    if not numbers or not others:
-        return None
-    constant = sympy.Mul(*numbers)
-    size = sympy.N(abs(constant), 17)
-    limits = numpy.finfo(dtype)
-    if size == 0 or not size.is_Float or size >= float(limits.smallest_normal):  # one past the largest is refused
-        return None  # by the literal's own check (float_literals.beyond_float64; float32: constant_ranges)
-    root = sympy.Float(nearest_double(sympy.sqrt(abs(constant))))
-    return bool(constant.is_negative), root, sympy.Mul(*others, evaluate=False)
