@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sympy
 
-from .float_literals import is_real_constant, nearest_double
+from .float_literals import is_real_number, nearest_double
 
 __all__ = ["SAFE_SCALES", "scaled_power"]
 
@@ -29,8 +29,8 @@ def scaled_power(product):
     :math:`n \ge 2` (the first such power); ``None`` where it is no such product."""
     if not isinstance(product, sympy.Mul):
         return None
-    numbers = [factor for factor in product.args if is_real_constant(factor)]
-    others = [factor for factor in product.args if not is_real_constant(factor)]
+    numbers = [factor for factor in product.args if is_real_number(factor)]
+    others = [factor for factor in product.args if not is_real_number(factor)]
     power = next((factor for factor in others if _is_integer_power(factor)), None)
     if not numbers or power is None:
         return None
