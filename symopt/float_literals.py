@@ -12,8 +12,7 @@ import sympy
 from .errors import UnsupportedOperationError
 
 __all__ = ["ConstantRangeError", "LARGEST_FLOAT", "float_literal", "nearest_double", "folded_numbers", "beyond_float64", "elided",
-           "too_long_to_write", "printed_as_float",
-           "is_real_number"]
+           "too_long_to_write", "printed_as_float"]
 
 #: The decimal digits a constant is evaluated to before it is rounded to a double once (:func:`nearest_double`), and
 #: the most SymPy may use on the way (a sum that cancels, ``10**16*cos(1/10**8) - 10**16``, needs the digits it loses).
@@ -124,7 +123,7 @@ def folded_numbers(expr):
     the Float alone where every term is numeric.  A sum beyond float64's range is refused (:func:`float_literal`)."""
     if not isinstance(expr, (sympy.Add, sympy.Mul)):
         return expr
-    numeric = [arg for arg in expr.args if is_real_number(arg)]
+    numeric = [arg for arg in expr.args if _is_real_number(arg)]
     if len(numeric) < 2 or all(arg.is_Number for arg in numeric):
         return expr
     value = sympy.Float(float(float_literal(expr.func(*numeric))))
@@ -135,7 +134,7 @@ def folded_numbers(expr):
     return expr.func(*rest[:first], value, *rest[first:], evaluate=False)
 
 
-def is_real_number(arg) -> bool:
+def _is_real_number(arg) -> bool:
     """A real scalar without symbols (``cos(1/10**8)``, ``sqrt(2)``, ``-10**16``)."""
     return isinstance(arg, sympy.Expr) and not getattr(arg, "is_Matrix", False) and arg.is_number and \
         arg.is_real is True

@@ -33,7 +33,6 @@ from .constant_ranges import check_float32_range, cost_functions, made_by_differ
 from .float_literals import ConstantRangeError, LARGEST_FLOAT, beyond_float64, elided, float_literal, folded_numbers, printed_as_float
 from .function_printing import FunctionPrinting
 from .matrix_printing import MatrixPrinting, is_unit_fraction
-from .scaled_powers import scaled_power
 from .symbols import is_matrix
 from .size_functions import is_size_function
 
@@ -346,10 +345,6 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         # Its numeric factors are one literal (float_literals.folded_numbers).
         # An unevaluated product (it holds a nested Mul, as the optimizers' rules do) multiplies by
         # x**(-1/2) as written, ``a*(1/sqrt(x))`` (TF1's rsqrt), never ``a/sqrt(x)``: the digits differ.
-        # An extreme constant times a power scales the base first (scaled_powers: 1e-40*x**2 as (1e-20*x)**2).
-        scaled = scaled_power(expr)
-        if scaled is not None:
-            return self._print(scaled)
         expr = folded_numbers(expr)
         if not isinstance(expr, sympy.Mul):
             return self._print(expr)
