@@ -114,11 +114,8 @@ def _evaluate(expr, outputs: list, data, dtype, check_finite: bool = True) -> li
 
 
 def _as_declared(expr, value):
-    """An output's value as ``evaluate`` returns it: a rank-1 symbol in its declared shape ``(n,)``, a matrix symbol
-    of shape ``(1, 1)`` as a ``(1, 1)`` array (its value as ``minimize`` takes it back, probe85 P85-6), a 1 x 1 matrix
-    expression (``W.T @ W``) as its number, a 0-d array as a scalar."""
+    """An output's value as ``evaluate`` returns it: a rank-1 symbol in its declared shape ``(n,)``, a 1 x 1 matrix
+    as its number, a 0-d array as a scalar."""
     if is_matrix(expr) and len(shape_of(expr)) == 1:
         return declared_value(expr, value)
-    if isinstance(expr, sympy.MatrixSymbol):
-        return value
     return value[0, 0] if is_matrix(expr) and tuple(expr.shape) == (1, 1) else scalar_of(value)
