@@ -40,6 +40,13 @@ def narrowed(described, value, dtype: str, first_row: int | None = None, given=N
     the conversion makes infinite or 0 (:func:`out_of_range`; ``first_row``, ``given``: as for
     :func:`~symopt.run_arguments.entry_place`).  Two counts of nonzero entries find a lost one, without
     temporaries; the entry is looked for only on the error path."""
+    if isinstance(value, (list, tuple)) and dtype == "float64":  # one conversion where nothing became 0 or inf
+        array = np.asarray(value, dtype=dtype)  # (review final47c 47c-6: a list of floats was read twice)
+        if np.count_nonzero(array) == array.size and np.isfinite(array).all():
+            return array
+        value = np.asarray(value)  # read again in its own types: an object array (Decimal, Fraction, SymPy numbers)
+        if value.dtype.kind != "O":  # is checked below; a list of plain numbers is as converted
+            return array
     may_overflow = narrows(value, dtype) or dtype == "float32" and getattr(value, "dtype", None) != np.float32
     if not may_overflow:  # (a Python int past float32's range narrows no float, and overflows)
         return np.asarray(value, dtype=dtype)
