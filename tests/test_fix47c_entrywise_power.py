@@ -40,3 +40,11 @@ def test_base_of_the_exponent_itself():
     E = symopt.Variable("E", E0)
     _, slope = symopt.compile(ops.sum(ops.power(ops.exp(E), E)), E)(E=E0)
     np.testing.assert_allclose(slope, 2 * E0 * np.exp(E0**2), rtol=1e-12)  # by hand: d/dE exp(E**2)
+
+
+def test_exponent_slope_at_a_zero_base_entry_is_zero():
+    # review final47c 47c-8: jax.grad(lambda e: jnp.sum(x**e))(e) at x = [[0], [2]], e = [[2], [3]] is [[0], [5.545]]
+    # (by hand: d/de 0**e = 0 for e > 0; d/de 2**3 = 8 log 2); it was NaN (0 * log 0)
+    X, E = symopt.Placeholder("X", (2, 1)), symopt.Variable("E", [[2.0], [3.0]])
+    _, slope = symopt.compile(ops.sum(ops.power(X, E)), E)(E=np.array([[2.0], [3.0]]), X=np.array([[0.0], [2.0]]))
+    np.testing.assert_allclose(slope, [[0.0], [8 * np.log(2.0)]], rtol=1e-12)
