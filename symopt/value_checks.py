@@ -99,9 +99,7 @@ def not_real_numbers(value: Any, parameter: bool = False) -> str | None:
                 "(sympy.re(value)), or split real and imaginary parts into two inputs.")
     temporal = table_temporal_dtype(value)
     if temporal is not None:  # pandas with a timezone, Arrow timestamps, polars frames: NumPy's kind would miss them
-        return (f"dates or durations ({temporal}), which would be read as counts of their unit. Convert them to the "
-                "numbers you mean first, e.g. (value - value.iloc[0]) / pandas.Timedelta(days=1) for days since the "
-                "first (polars: (column - column.first()).dt.total_days()).")
+        return temporal_problem(value, *temporal)
     if isinstance(value, np.ma.MaskedArray) and np.ma.getmask(value) is not np.ma.nomask and value.mask.any():
         return (f"a masked array with {int(value.mask.sum())} masked entries, which NumPy would read as the numbers "
                 "under the mask. Fill or drop them first: value.filled(numpy.nan) to mark them missing, or keep the "
@@ -199,23 +197,39 @@ def unreadable_tensor_advice(tensor) -> tuple[str, str]:
     return "numbers of a dtype NumPy holds", f" Its dtype {dtype} has no NumPy equivalent: convert it first, {fix}"
 
 
-def table_temporal_dtype(value):
-    """The first date, time or duration dtype of a table library's object (its ``dtype`` or ``dtypes``), which its
-    own conversion turns into counts: pandas' ``datetime64[us, UTC]`` (probe90 P90-4), an Arrow timestamp, a polars
-    ``Datetime``/``Date``/``Duration`` column (P90-8); ``None`` for NumPy arrays (their kind is checked below)."""
+def table_temporal_dtype(value) -> tuple | None:
+    """``(dtype, column)`` of the first date, time or duration dtype of a table library's object (its ``dtype``, or
+    a frame's ``dtypes`` by column), which its own conversion turns into counts: pandas' ``datetime64[us, UTC]``
+    (probe90 P90-4), an Arrow timestamp, a polars ``Datetime``/``Date``/``Duration`` column (P90-8); ``column`` is
+    ``None`` for a Series.  ``None`` for NumPy arrays (their kind is checked by :func:`not_real_numbers`)."""
     if isinstance(value, np.ndarray) or not hasattr(value, "to_numpy"):
         return None
     dtypes = getattr(value, "dtypes", None)  # a frame's per column; a pandas Series' is its one dtype
     try:
-        candidates = [getattr(value, "dtype", None), *dtypes]
+        candidates = list(zip(dtypes, getattr(value, "columns", [None] * len(dtypes))))
     except TypeError:
-        candidates = [getattr(value, "dtype", None), dtypes]
-    for dtype in candidates:
+        candidates = []
+    for dtype, column in [(getattr(value, "dtype", None), None), *candidates]:
         is_temporal = getattr(dtype, "is_temporal", None)
         if getattr(dtype, "kind", None) in ("M", "m") and not isinstance(dtype, np.dtype) or \
                 callable(is_temporal) and is_temporal():
-            return dtype
+            return dtype, column
     return None
+
+
+def temporal_problem(value, dtype, column) -> str:
+    """Why dates or durations of a table library are refused, in its own words (``.iloc`` or polars' ``.first()``)."""
+    durations = getattr(dtype, "kind", None) == "m" or "Duration" in str(dtype)
+    polars = type(value).__module__.split(".")[0] == "polars"
+    if durations:
+        fix = "column.dt.total_days()" if polars else "column / pandas.Timedelta(days=1)"
+    else:
+        fix = "(column - column.first()).dt.total_days()" if polars else \
+            "(column - column.iloc[0]) / pandas.Timedelta(days=1)"
+    where = f" in column {column!r}" if column is not None else ""
+    return (f"{'durations' if durations else 'dates'} ({dtype}){where}, which would be read as counts of their unit. "
+            f"Convert them to the numbers you mean first, e.g. {fix} for days"
+            f"{'' if durations else ' since the first'}.")
 
 
 def refuse_lost_nonzero(raw, value: np.ndarray, name: str) -> None:
