@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
+import mpmath
 import numpy as np
 import sympy
 
@@ -29,7 +30,7 @@ def narrows(value, dtype: str) -> bool:
         if not isinstance(code, str) or not isinstance(size, int):  # another library's dtype (a torch dtype has no
             return True  # kind: probe51 P51-3): taken as converted, and checked
         return code == "f" and size > np.dtype(dtype).itemsize or code == "O"  # an object array: any numbers
-    if isinstance(value, (Decimal, Fraction, sympy.Basic, sympy.MatrixBase, list, tuple)):  # exact numbers, or
+    if isinstance(value, (Decimal, Fraction, mpmath.mpf, sympy.Basic, sympy.MatrixBase, list, tuple)):  # exact, or
         return True  # a container that may hold them (probe90 P90-2/7: [Decimal('1e-400')] was fed as 0 in float64)
     return dtype == "float32" and not isinstance(value, (int, bool))
 
@@ -74,8 +75,8 @@ def narrowed(described, value, dtype: str, first_row: int | None = None, given=N
 def _finite(entry) -> bool:
     """Whether an object array's entry is a finite number in its own precision (``Decimal('1e400')`` is; SymPy's
     ``oo`` and ``Float('inf')`` are not)."""
-    if isinstance(entry, sympy.Basic):
-        return bool(entry.is_finite)
+    if isinstance(entry, (sympy.Basic, mpmath.mpf)):
+        return bool(sympy.sympify(entry).is_finite)
     if isinstance(entry, Decimal):
         return entry.is_finite()
     return isinstance(entry, (int, Fraction)) or bool(np.isfinite(np.longdouble(entry)))
@@ -117,8 +118,10 @@ def _as_numbers(value) -> np.ndarray:
 def shown_number(number) -> str:
     """A number as given, sign kept (final42d F42d-10): ``-1e+39``, ``1e+400`` (a longdouble, in its own
     precision), ``3.5e-50`` (a longdouble's ``1.e-50`` as ``1e-50``)."""
-    if isinstance(number, sympy.Basic) and number.is_finite and number.is_real:  # SymPy's Float and Rational (P90-7)
-        number = Decimal(str(sympy.Float(number, 15)))
+    if isinstance(number, mpmath.mpf):  # SymPy's numerics' own numbers (review final47c 47c-15)
+        number = sympy.Float(number)
+    if isinstance(number, sympy.Basic) and number.is_finite and number.is_real:  # SymPy's Float and Rational (P90-7),
+        number = Decimal(str(sympy.Float(number, 15))).normalize()  # without the 15 digits' zeros (47c-7)
     if isinstance(number, Fraction):  # exact numbers, shown in their own range (Decimal('1e-400'): final43a F43a-3)
         number = Decimal(number.numerator) / Decimal(number.denominator)
     if isinstance(number, Decimal):

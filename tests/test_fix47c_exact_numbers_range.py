@@ -6,6 +6,7 @@ float64's smallest subnormal 4.94e-324); Decimal('1e400') is finite, float() of 
 from decimal import Decimal
 from fractions import Fraction
 
+import mpmath
 import numpy as np
 import pytest
 import sympy
@@ -13,17 +14,17 @@ import sympy
 import symopt
 from symopt.errors import ConfigurationError, FeedError
 
-TINY = [Decimal("1e-400"), Fraction(1, 10**400), sympy.Float("1e-400")]
+TINY = [Decimal("1e-400"), Fraction(1, 10**400), sympy.Float("1e-400"), mpmath.mpf("1e-400")]
 
 
-@pytest.mark.parametrize("tiny", TINY, ids=["Decimal", "Fraction", "sympy.Float"])
+@pytest.mark.parametrize("tiny", TINY, ids=["Decimal", "Fraction", "sympy.Float", "mpmath.mpf"])
 def test_a_tiny_exact_number_is_refused_as_a_scalar_and_in_containers(tiny):
     assert float(tiny) == 0.0 and tiny != 0  # the oracle: float64 loses it
     x, P = sympy.Symbol("x"), symopt.Placeholder("P", (None, 2))
     with pytest.raises(FeedError, match=r"(?i)given (the SymPy number )?1(\.000)?e-400, which float64 would make 0"):
         symopt.evaluate(sympy.log(x), {x: tiny})
     for feed in ([[tiny, 2]], sympy.Matrix([[tiny, 2]]), np.array([[tiny, 2]], dtype=object)):
-        with pytest.raises(FeedError, match=r"given 1(\.000)?e-400, which float64 would make 0"):
+        with pytest.raises(FeedError, match=r"given 1e-400, which float64 would make 0"):
             symopt.evaluate(symopt.ops.sum(P), {P: feed})
 
 
@@ -36,8 +37,8 @@ def test_a_start_in_a_list_is_refused():
 def test_a_huge_exact_number_in_a_list_is_named_not_blamed_as_infinity_in_the_data():
     assert float(Decimal("1e400")) == float("inf")
     P = symopt.Placeholder("P", (None, 1))
-    for huge in (Decimal("1e400"), sympy.Float("1e400")):
-        with pytest.raises(FeedError, match=r"given 1(\.000)?e\+400, which float64 would make infinite"):
+    for huge in (Decimal("1e400"), sympy.Float("1e400"), mpmath.mpf("1e400")):  # mpmath: review final47c 47c-15
+        with pytest.raises(FeedError, match=r"given 1e\+400, which float64 would make infinite"):
             symopt.evaluate(symopt.ops.sum(P), {P: [[huge]]})
 
 
