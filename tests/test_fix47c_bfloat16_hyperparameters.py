@@ -41,3 +41,19 @@ def test_real_ml_dtypes_bfloat16():
     ml_dtypes = pytest.importorskip("ml_dtypes")
     assert float(ml_dtypes.bfloat16(0.1)) == BFLOAT16_TENTH
     assert one_step(symopt.GradientDescent(ml_dtypes.bfloat16(0.1))) == pytest.approx(1.400390625, abs=1e-12)
+
+
+class Float4Scalar:
+    """What symopt sees of ml_dtypes' float4_e2m1fn(0.5) (review final47c 47c-9): NumPy reads it as a scalar of kind
+    "V" (no float kind), ``float()`` gives its value."""
+    shape = ()
+
+    def __float__(self):
+        return 0.5
+
+    def __array__(self, dtype=None, copy=None):
+        return np.zeros((), dtype="V1")
+
+
+def test_any_scalar_numpy_reads_without_a_number_kind_is_its_float():
+    assert one_step(symopt.GradientDescent(Float4Scalar())) == pytest.approx(1 + 4 * 0.5)  # 3.0, by hand
