@@ -12,8 +12,7 @@ import sympy
 from .errors import UnsupportedOperationError
 
 __all__ = ["ConstantRangeError", "LARGEST_FLOAT", "float_literal", "nearest_double", "folded_numbers", "beyond_float64", "elided",
-           "too_long_to_write", "printed_as_float",
-           "refuse_float32_denormal"]
+           "too_long_to_write", "printed_as_float"]
 
 #: The decimal digits a constant is evaluated to before it is rounded to a double once (:func:`nearest_double`), and
 #: the most SymPy may use on the way (a sum that cancels, ``10**16*cos(1/10**8) - 10**16``, needs the digits it loses).
@@ -139,23 +138,3 @@ def _is_real_number(arg) -> bool:
     """A real scalar without symbols (``cos(1/10**8)``, ``sqrt(2)``, ``-10**16``)."""
     return isinstance(arg, sympy.Expr) and not getattr(arg, "is_Matrix", False) and arg.is_number and \
         arg.is_real is True
-
-
-#: float32's smallest normal number: a nonzero constant below it is a denormal (or 0) in float32.
-FLOAT32_SMALLEST_NORMAL = float(numpy.finfo(numpy.float32).smallest_normal)
-
-
-def refuse_float32_denormal(number) -> None:
-    """Refuse a nonzero constant of a float32 program's forward values below float32's smallest normal (about
-    1.2e-38): SymPy folds ``(x/1e20)**2`` into ``1e-40*x**2``, whose ``x**2`` overflows where the scaled square is an
-    ordinary number, so the value was ``exp(-inf) = 0`` with a zero slope (probe87 P87-4); the constant itself keeps
-    few digits or none."""
-    value = abs(nearest_double(number))
-    if 0 < value < FLOAT32_SMALLEST_NORMAL or value == 0 and not sympy.sympify(number).is_zero:
-        what = elided(number)
-        raise ConstantRangeError(
-            f"the constant {what} is below float32's smallest normal number (about 1.2e-38): a float32 program "
-            "computes with it in float32, where it keeps few digits or none, and SymPy folds such constants out of "
-            "a scale, (x/1e20)**2 = 1e-40*x**2, whose x**2 overflows first (value 0, slope 0). Compile with "
-            "dtype='float64', or move the scale into the parameter or the data (write the cost in u = x/1e20)",
-            what, "float32")

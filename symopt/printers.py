@@ -30,8 +30,7 @@ from sympy.printing.precedence import PRECEDENCE
 from . import runtime
 from .errors import UnsupportedOperationError
 from .constant_ranges import check_float32_range, cost_functions, made_by_differentiating
-from .float_literals import (ConstantRangeError, LARGEST_FLOAT, beyond_float64, elided, float_literal, folded_numbers,
-                             printed_as_float, refuse_float32_denormal)
+from .float_literals import ConstantRangeError, LARGEST_FLOAT, beyond_float64, elided, float_literal, folded_numbers, printed_as_float
 from .function_printing import FunctionPrinting
 from .matrix_printing import MatrixPrinting, is_unit_fraction
 from .symbols import is_matrix
@@ -312,7 +311,6 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         as TF1 computes it (final42f F42f-6: ``atan(1e20*w)``'s slope is 0 there, its value 1.5707964)."""
         if self.dtype == "float32" and self.divides:
             check_float32_range(number)
-            refuse_float32_denormal(number)
 
     def _print_Pow(self, expr, rational=False):
         base, exponent = expr.args
