@@ -41,13 +41,11 @@ def narrowed(described, value, dtype: str, first_row: int | None = None, given=N
     the conversion makes infinite or 0 (:func:`out_of_range`; ``first_row``, ``given``: as for
     :func:`~symopt.run_arguments.entry_place`).  Two counts of nonzero entries find a lost one, without
     temporaries; the entry is looked for only on the error path."""
-    if isinstance(value, (list, tuple)) and dtype == "float64":  # one conversion where nothing became 0 or inf
-        array = np.asarray(value, dtype=dtype)  # (review final47c 47c-6: a list of floats was read twice)
-        if np.count_nonzero(array) == array.size and np.isfinite(array).all():
-            return array
-        value = np.asarray(value)  # read again in its own types: an object array (Decimal, Fraction, SymPy numbers)
-        if value.dtype.kind != "O":  # is checked below; a list of plain numbers is as converted
-            return array
+    if isinstance(value, (list, tuple)) and dtype == "float64":  # one reading of a list of plain numbers, zeros
+        inferred = np.asarray(value)  # or not (final47c2 47c2-4): Python floats read as float64, ints as int64;
+        kind = inferred.dtype.kind  # Decimal, Fraction, SymPy or mpmath numbers (an object array) are checked below
+        if kind in "iub" or kind == "f" and inferred.dtype.itemsize <= 8:
+            return inferred.astype(dtype, copy=False)
     may_overflow = narrows(value, dtype) or dtype == "float32" and getattr(value, "dtype", None) != np.float32
     if not may_overflow:  # (a Python int past float32's range narrows no float, and overflows)
         return np.asarray(value, dtype=dtype)

@@ -21,7 +21,8 @@ TINY = [Decimal("1e-400"), Fraction(1, 10**400), sympy.Float("1e-400"), mpmath.m
 def test_a_tiny_exact_number_is_refused_as_a_scalar_and_in_containers(tiny):
     assert float(tiny) == 0.0 and tiny != 0  # the oracle: float64 loses it
     x, P = sympy.Symbol("x"), symopt.Placeholder("P", (None, 2))
-    with pytest.raises(FeedError, match=r"(?i)given (the SymPy number )?1(\.000)?e-400, which float64 would make 0"):
+    shown = r"the SymPy number 1\.000E-400" if isinstance(tiny, sympy.Basic) else r"1e-400"  # final47c2 47c2-6
+    with pytest.raises(FeedError, match=rf"given {shown}, which float64 would make 0"):
         symopt.evaluate(sympy.log(x), {x: tiny})
     for feed in ([[tiny, 2]], sympy.Matrix([[tiny, 2]]), np.array([[tiny, 2]], dtype=object)):
         with pytest.raises(FeedError, match=r"given 1e-400, which float64 would make 0"):
