@@ -44,8 +44,9 @@ def test_real_ml_dtypes_bfloat16():
 
 
 class Float4Scalar:
-    """What symopt sees of ml_dtypes' float4_e2m1fn(0.5) (review final47c 47c-9): NumPy reads it as a scalar of kind
-    "V" (no float kind), ``float()`` gives its value."""
+    """What symopt sees of ml_dtypes' float4_e2m1fn(0.5) (review final47c 47c-9): a scalar type NumPy reads with no
+    number kind and no fields (kind "V", ``dtype.names`` None; pure NumPy has no such float type, so a bare void
+    dtype stands for it here), whose ``float()`` is its value, as ml_dtypes' ``__float__`` is."""
     shape = ()
 
     def __float__(self):
@@ -57,3 +58,18 @@ class Float4Scalar:
 
 def test_any_scalar_numpy_reads_without_a_number_kind_is_its_float():
     assert one_step(symopt.GradientDescent(Float4Scalar())) == pytest.approx(1 + 4 * 0.5)  # 3.0, by hand
+
+
+def test_real_ml_dtypes_float4_and_int4():
+    ml_dtypes = pytest.importorskip("ml_dtypes")
+    assert one_step(symopt.GradientDescent(ml_dtypes.float4_e2m1fn(0.5))) == pytest.approx(1 + 4 * 0.5)
+    assert one_step(symopt.GradientDescent(ml_dtypes.int4(1))) == pytest.approx(1 + 4 * 1)
+
+
+@pytest.mark.parametrize("lr", [np.array((0.25,), dtype=[("a", "f8")]), np.array((0.25,), dtype=[("a", "f8")])[()],
+                                np.void(b"\0\0\x80>")], ids=["structured 0-d", "structured np.void", "bytes np.void"])
+def test_a_structured_or_byte_void_rate_is_refused_as_no_number(lr):
+    """final47c2 47c2-5: a record or raw bytes is no number; NumPy's kind "V" alone does not make it one."""
+    with pytest.raises(symopt.errors.ConfigurationError,
+                       match=r"lr: expected a positive finite number; given (np\.void|array)\("):
+        one_step(symopt.GradientDescent(lr))
