@@ -175,7 +175,7 @@ def _entrywise_power_contributions(node, adjoint):
         contributions.append((base, hadamard(adjoint, exponent, power(base, lowered))))
     if _has_free_symbols(exponent):
         # log B as 0 where B is 0 (there Y = 0 for E > 0, and ∂_E 0^E = 0, as the scalar exponent's rule has it)
-        contributions.append((exponent, hadamard(adjoint, node, elementwise(lambda a: log_where_nonzero(a, 1), base))))
+        contributions.append((exponent, hadamard(adjoint, node, _log_where_nonzero(base, 1))))
     return contributions
 
 

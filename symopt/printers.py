@@ -273,11 +273,6 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         r""":math:`\max |g|`."""
         return f"{self.array_module}.abs({name}).max()"
 
-    def _print_conjugate(self, expr):
-        """``conjugate(x)`` of data from a plain ``sympy.Symbol`` (``Matrix.H``): the array module's ``conjugate``,
-        which is ``x`` for the real numbers symopt feeds, as ``re(x)`` prints its ``real`` (probe87 P87-2)."""
-        return f"{self._module_format(self._module + '.conjugate')}({self._print(expr.args[0])})"
-
     def _print_ComplexInfinity(self, expr):
         raise UnsupportedOperationError(
             "the cost or its gradient holds SymPy's complex infinity zoo (from 0**x, 1/0 or log(0) written in the "
