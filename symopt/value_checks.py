@@ -218,15 +218,19 @@ def table_temporal_dtype(value) -> tuple | None:
 
 
 def temporal_problem(value, dtype, column) -> str:
-    """Why dates or durations of a table library are refused, in its own words (``.iloc`` or polars' ``.first()``)."""
+    """Why dates, times of day or durations of a table library are refused, in its own words (``.iloc`` or polars'
+    ``.first()``; polars' ``total_days`` counts whole days unless ``fractional=True``: final47c2 47c2-7)."""
     durations = getattr(dtype, "kind", None) == "m" or "Duration" in str(dtype)
     polars = type(value).__module__.split(".")[0] == "polars"
-    if durations:
-        fix = "column.dt.total_days()" if polars else "column / pandas.Timedelta(days=1)"
-    else:
-        fix = "(column - column.first()).dt.total_days()" if polars else \
-            "(column - column.iloc[0]) / pandas.Timedelta(days=1)"
     where = f" in column {column!r}" if column is not None else ""
+    if str(dtype) == "Time":  # polars' time of day: neither a date nor a duration
+        return (f"times of day ({dtype}){where}, which would be read as counts of their unit. Convert them to the "
+                f"numbers you mean first, e.g. column.dt.hour() + column.dt.minute() / 60 for hours since midnight.")
+    if durations:
+        fix = "column.dt.total_days(fractional=True)" if polars else "column / pandas.Timedelta(days=1)"
+    else:
+        fix = "(column - column.first()).dt.total_days(fractional=True)" if polars else \
+            "(column - column.iloc[0]) / pandas.Timedelta(days=1)"
     return (f"{'durations' if durations else 'dates'} ({dtype}){where}, which would be read as counts of their unit. "
             f"Convert them to the numbers you mean first, e.g. {fix} for days"
             f"{'' if durations else ' since the first'}.")

@@ -86,5 +86,42 @@ def test_real_pandas_and_polars():
     Q = symopt.Placeholder("Q", (None, 2))
     frame = pl.DataFrame({"t": [datetime.date(2020, 1, 1), datetime.date(2020, 1, 2)], "x": [1.5, 2.5]})
     with pytest.raises(FeedError, match=r"dates \(Date\) in column 't'.*"
-                                        r"\(column - column\.first\(\)\)\.dt\.total_days\(\)"):
+                                        r"\(column - column\.first\(\)\)\.dt\.total_days\(fractional=True\)"):
         symopt.evaluate(ops.sum(Q), {Q: frame})
+
+
+class PolarsTimeDtype(PolarsDatetime):
+    def __repr__(self):
+        return "Time"
+
+
+class PolarsTimeFrame(PolarsFrame):
+    """A polars frame stand-in (its class lives in polars) with a Time column and one of hourly Datetimes."""
+    __module__ = "polars.dataframe.frame"
+    dtypes = [PolarsTimeDtype(), PolarsFloat()]
+
+
+class PolarsDatetimeFrame(PolarsFrame):
+    __module__ = "polars.dataframe.frame"
+
+
+def test_the_polars_advice_keeps_fractions_of_days_and_a_time_of_day_is_no_date():
+    """final47c2 47c2-7: polars' ``dt.total_days()`` counts whole days (6 h is 0), so the advice asks for
+    ``fractional=True``; a Time column is a time of day, not "dates" (it has no ``column - column.first()``)."""
+    Q = symopt.Placeholder("Q", (None, 2))
+    with pytest.raises(FeedError, match=r"dates \(Datetime.*\.dt\.total_days\(fractional=True\) for days since"):
+        symopt.evaluate(ops.sum(Q), {Q: PolarsDatetimeFrame()})
+    with pytest.raises(FeedError, match=r"given times of day \(Time\) in column 't'.*column\.dt\.hour\(\) \+ "
+                                        r"column\.dt\.minute\(\) / 60 for hours since midnight"):
+        symopt.evaluate(ops.sum(Q), {Q: PolarsTimeFrame()})
+
+
+def test_the_real_polars_advice_gives_fractional_days():
+    pl = pytest.importorskip("polars")
+    column = pl.Series("t", [datetime.datetime(2020, 1, 1, hour) for hour in (0, 6, 12, 18)])
+    assert (column - column.first()).dt.total_days(fractional=True).to_list() == [0.0, 0.25, 0.5, 0.75]  # by hand
+    times = pl.Series("t", [datetime.time(6, 30), datetime.time(12, 0)])
+    assert (times.dt.hour() + times.dt.minute() / 60).to_list() == [6.5, 12.0]
+    P = symopt.Placeholder("P", (None, 1))
+    with pytest.raises(FeedError, match=r"given times of day \(Time\) in column 't'"):
+        symopt.evaluate(ops.sum(P), {P: times.to_frame()})
