@@ -149,6 +149,8 @@ def _hadamard_power_rule(node, adjoint):
     above about 1.8e19 and vanishes below about 1e-19.  (The reciprocal inside a quotient :math:`N \circ A^{\circ -1}`
     is differentiated by the product rule, numerator first.)"""
     base, exponent = node.args
+    if is_matrix(exponent) and is_matrix(base):  # entry by entry (ops.power(B, E)): Ē = Ȳ∘Y∘log B (probe85 P85-3)
+        return _entrywise_power_contributions(node, adjoint)
     if is_matrix(exponent):
         contributions = [(exponent, scale(sympy.log(base), hadamard(adjoint, node)))]
         if _has_free_symbols(base):
@@ -160,6 +162,20 @@ def _hadamard_power_rule(node, adjoint):
         contributions = [(base, hadamard(adjoint, scale(exponent, power(base, exponent - 1))))]
     if _has_free_symbols(exponent):
         contributions.append((exponent, ElementSum(hadamard(adjoint, node, _log_where_nonzero(base, exponent)))))
+    return contributions
+
+
+def _entrywise_power_contributions(node, adjoint):
+    r""":math:`Y = B^{\circ E}` with a matrix exponent of the base's shape: :math:`\bar B = \bar Y \circ E \circ
+    B^{\circ (E - 1)}`, :math:`\bar E = \bar Y \circ Y \circ \log B` (each where it has free symbols)."""
+    base, exponent = node.args
+    contributions = []
+    if _has_free_symbols(base):
+        lowered = matadd(exponent, scale(-1, OneMatrix(*base.shape)))
+        contributions.append((base, hadamard(adjoint, exponent, power(base, lowered))))
+    if _has_free_symbols(exponent):
+        # log B as 0 where B is 0 (there Y = 0 for E > 0, and ∂_E 0^E = 0, as the scalar exponent's rule has it)
+        contributions.append((exponent, hadamard(adjoint, node, _log_where_nonzero(base, 1))))
     return contributions
 
 
@@ -192,12 +208,15 @@ def _power_refusal(node, base, exponent) -> str:
     (SymPy folds ``S.I @ S.I`` and ``Inverse(S)**2`` into ``S**(-2)``) is the inverse of the positive power
     (``Inverse(S @ S)``), whose rule exists (probe73 P73-4: the advice was S @ S, which is S², not S⁻²)."""
     if exponent.is_Integer and exponent < -1:
-        product = " @ ".join([str(base)] * int(-exponent))
+        factor = str(base) if isinstance(base, sympy.MatrixSymbol) else f"({base})"  # never 3*I + A @ 3*I + A (P85-2)
+        product = " @ ".join([factor] * int(-exponent))
+        inverses = ", ".join([f"sympy.Inverse({base})"] * int(-exponent))
         return (f"no derivative rule for the matrix power {node}: expected the inverse (exponent -1) or a positive "
                 f"integer exponent, given {exponent} (SymPy writes S.I @ S.I and Inverse(S)**2 so). Write the inverse "
-                f"of the product, sympy.Inverse({product}), or use symopt.nodes.power(S, p) for an elementwise power.")
+                f"of the product, sympy.Inverse({product}), or the product of inverses as "
+                f"symopt.ops.matmul({inverses}); use symopt.ops.power(S, p) for an elementwise power.")
     return (f"no derivative rule for the matrix power {node}: expected a positive integer exponent, given "
-            f"{exponent}. Write the product out (S @ S), or use symopt.nodes.power(S, p) for an elementwise power.")
+            f"{exponent}. Write the product out (S @ S), or use symopt.ops.power(S, p) for an elementwise power.")
 
 
 def _logsumexp_rule(node, adjoint):

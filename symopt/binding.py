@@ -22,7 +22,7 @@ from .narrowing import narrowed, out_of_range
 from .same_name_causes import assumption_cause, given_assumptions
 from .symbols import BATCH, is_matrix, made_in_other_processes, shape_of, why_two_symbols
 from .tables import check_same_index, is_frame, sparse_columns, table_as_data, table_numbers
-from .value_checks import not_real_numbers
+from .value_checks import not_real_numbers, unreadable_tensor_advice
 from .value_promises import (PROMISES, check_promises, check_unread_promise, promises_of,
                              refuse_traced_promise, vanished_note)
 
@@ -114,10 +114,9 @@ def _library_array(symbol, value):
         return value
     try:
         return host_array(value)
-    except (TypeError, ValueError, RuntimeError) as error:  # a tensor on a GPU, a sparse or a symbolic one
-        device = getattr(getattr(value, "device", None), "type", "cpu")
-        advice = " Move it to the CPU first (tensor.cpu())" if device not in ("cpu", None) else ""
-        raise FeedError(f"value for {_describe(symbol)}: expected numbers in host memory; given a "
+    except (TypeError, ValueError, RuntimeError) as error:  # a tensor on a GPU, of a dtype NumPy lacks, sparse
+        expected, advice = unreadable_tensor_advice(value)
+        raise FeedError(f"value for {_describe(symbol)}: expected {expected}; given a "
                         f"{type(value).__module__.split('.')[0]} {type(value).__name__} that NumPy cannot read "
                         f"({error}).{advice}") from None
 

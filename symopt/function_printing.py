@@ -56,6 +56,11 @@ class FunctionPrinting:
     def _print_Abs(self, expr):
         return f"abs({self._print(expr.args[0])})"
 
+    def _print_conjugate(self, expr):
+        """``conjugate(x)`` of data from a plain ``sympy.Symbol`` (``Matrix.H``): the array module's ``conjugate``,
+        which is ``x`` for the real numbers symopt feeds, as ``re(x)`` prints its ``real`` (probe87 P87-2)."""
+        return f"{self._module_format(self._module + '.conjugate')}({self._print(expr.args[0])})"
+
     def _print_sign(self, expr):
         return f"{self.array_module}.sign({self._print(expr.args[0])})"
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
+import mpmath
 import numpy as np
+import sympy
 
 from .errors import FeedError
 from .run_arguments import entry_place
 
-__all__ = ["narrowed", "narrows", "out_of_range"]
+__all__ = ["narrowed", "narrows", "out_of_range", "shown_number"]
 
 
 def narrows(value, dtype: str) -> bool:
@@ -28,6 +30,8 @@ def narrows(value, dtype: str) -> bool:
         if not isinstance(code, str) or not isinstance(size, int):  # another library's dtype (a torch dtype has no
             return True  # kind: probe51 P51-3): taken as converted, and checked
         return code == "f" and size > np.dtype(dtype).itemsize or code == "O"  # an object array: any numbers
+    if isinstance(value, (Decimal, Fraction, mpmath.mpf, sympy.Basic, sympy.MatrixBase, list, tuple)):  # exact, or
+        return True  # a container that may hold them (probe90 P90-2/7: [Decimal('1e-400')] was fed as 0 in float64)
     return dtype == "float32" and not isinstance(value, (int, bool))
 
 
@@ -37,6 +41,11 @@ def narrowed(described, value, dtype: str, first_row: int | None = None, given=N
     the conversion makes infinite or 0 (:func:`out_of_range`; ``first_row``, ``given``: as for
     :func:`~symopt.run_arguments.entry_place`).  Two counts of nonzero entries find a lost one, without
     temporaries; the entry is looked for only on the error path."""
+    if isinstance(value, (list, tuple)) and dtype == "float64":  # one reading of a list of plain numbers, zeros
+        inferred = np.asarray(value)  # or not (final47c2 47c2-4): Python floats read as float64, ints as int64;
+        kind = inferred.dtype.kind  # Decimal, Fraction, SymPy or mpmath numbers (an object array) are checked below
+        if kind in "iub" or kind == "f" and inferred.dtype.itemsize <= 8:
+            return inferred.astype(dtype, copy=False)
     may_overflow = narrows(value, dtype) or dtype == "float32" and getattr(value, "dtype", None) != np.float32
     if not may_overflow:  # (a Python int past float32's range narrows no float, and overflows)
         return np.asarray(value, dtype=dtype)
@@ -54,7 +63,21 @@ def narrowed(described, value, dtype: str, first_row: int | None = None, given=N
             lost = (array == 0) & (original != 0)
             if np.any(lost):
                 raise out_of_range(_text(described), dtype, original, lost, "0", first_row, given)
+        if original.dtype.kind == "O" and not np.isfinite(array).all():  # Decimal('1e400') converts to inf silently
+            made = ~np.isfinite(array) & np.vectorize(_finite, otypes=[bool])(original)
+            if np.any(made):
+                raise out_of_range(_text(described), dtype, original, made, "infinite", first_row, given)
     return array
+
+
+def _finite(entry) -> bool:
+    """Whether an object array's entry is a finite number in its own precision (``Decimal('1e400')`` is; SymPy's
+    ``oo`` and ``Float('inf')`` are not)."""
+    if isinstance(entry, (sympy.Basic, mpmath.mpf)):
+        return bool(sympy.sympify(entry).is_finite)
+    if isinstance(entry, Decimal):
+        return entry.is_finite()
+    return isinstance(entry, (int, Fraction)) or bool(np.isfinite(np.longdouble(entry)))
 
 
 def _text(described) -> str:
@@ -76,7 +99,7 @@ def out_of_range(described: str, dtype: str, original, made: np.ndarray | None, 
         f"Rescale the data so that it fits {dtype} (symopt computes in float32 and float64 only)."
     place = f" The first such entry is at {entry_place(where, first_row, len(original), given)}." if where else ""
     return FeedError(f"value for {described}: expected numbers of dtype {dtype}, whose {limit[0]} is "
-                     f"{float(limit[1]):.4g}; given {_shown(entry)}, which {dtype} would make {became}. "
+                     f"{float(limit[1]):.4g}; given {shown_number(entry)}, which {dtype} would make {became}. "
                      f"{advice}{place}")
 
 
@@ -90,9 +113,13 @@ def _as_numbers(value) -> np.ndarray:
         return np.asarray(value, dtype=np.longdouble)
 
 
-def _shown(number) -> str:
+def shown_number(number) -> str:
     """A number as given, sign kept (final42d F42d-10): ``-1e+39``, ``1e+400`` (a longdouble, in its own
     precision), ``3.5e-50`` (a longdouble's ``1.e-50`` as ``1e-50``)."""
+    if isinstance(number, mpmath.mpf):  # SymPy's numerics' own numbers (review final47c 47c-15)
+        number = sympy.Float(number)
+    if isinstance(number, sympy.Basic) and number.is_finite and number.is_real:  # SymPy's Float and Rational (P90-7),
+        number = Decimal(str(sympy.Float(number, 15))).normalize()  # without the 15 digits' zeros (47c-7)
     if isinstance(number, Fraction):  # exact numbers, shown in their own range (Decimal('1e-400'): final43a F43a-3)
         number = Decimal(number.numerator) / Decimal(number.denominator)
     if isinstance(number, Decimal):

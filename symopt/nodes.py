@@ -84,6 +84,11 @@ class AxisReduction(MatrixExpr):
 class LogSumExp(AxisReduction):
     r"""Log-sum-exp along ``axis``: :math:`\mathrm{LSE}(A)_j = \log \sum_i e^{A_{ij}}`; its adjoint is the softmax."""
 
+    def _entry(self, i, j, **kwargs):
+        """Entry ``(i, j)`` as an element of the whole reduction (``softmax(W)[0, 1]``, probe85 P85-1), which the
+        printers compute as one node (a stable log-sum-exp); SymPy's own ``_entry`` raises ``NotImplementedError``."""
+        return sympy.matrices.expressions.matexpr.MatrixElement(self, i, j)
+
     def _latex(self, printer):
         return r"\operatorname{LSE}_{%d}\left(%s\right)" % (self.axis, printer._print(self.matrix))
 

@@ -13,6 +13,7 @@ import sympy
 from .errors import ConfigurationError, ShapeError
 from .foreign_arrays import host_array, is_library_array
 from .matrix_shapes import rank_one_declaration, reshape_advice
+from .narrowing import shown_number
 from .tables import is_table, place_in_table
 
 __all__ = ["DTYPES", "canonical_dtype", "DTYPE_ADVICE", "shape_tuple", "not_real_numbers", "holds_none", "first_none_or_text",
@@ -96,6 +97,9 @@ def not_real_numbers(value: Any, parameter: bool = False) -> str | None:
     if isinstance(value, sympy.Basic) and value.is_number and value.is_extended_real is False:  # I, zoo, 1 + 2*I
         return (f"the complex SymPy number {value}. symopt computes with real numbers: pass the real part "
                 "(sympy.re(value)), or split real and imaginary parts into two inputs.")
+    temporal = table_temporal_dtype(value)
+    if temporal is not None:  # pandas with a timezone, Arrow timestamps, polars frames: NumPy's kind would miss them
+        return temporal_problem(value, *temporal)
     if isinstance(value, np.ma.MaskedArray) and np.ma.getmask(value) is not np.ma.nomask and value.mask.any():
         return (f"a masked array with {int(value.mask.sum())} masked entries, which NumPy would read as the numbers "
                 "under the mask. Fill or drop them first: value.filled(numpy.nan) to mark them missing, or keep the "
@@ -125,9 +129,11 @@ def not_real_numbers(value: Any, parameter: bool = False) -> str | None:
     if found is None:
         return None
     index, entry = found
+    place = place_in_table(value, index)  # a table's object column: its row, label and column (probe88 P88-5)
     if not isinstance(entry, (str, bytes)):
-        return f"None inside {_preview(value)}. {_NONE_ADVICE[parameter]}"
-    place = place_in_table(value, index) or f"index {list(index)}"  # an object array, a table's object column
+        where = f"a {type(value).__name__} at {place}" if place else _preview(value)
+        return f"None inside {where}. {_NONE_ADVICE[parameter]}"
+    place = place or f"index {list(index)}"  # an object array
     shown = f"a {type(value).__name__}" if is_table(value) else f"{type(value).__name__} {_preview(value)}"
     return f"text inside {shown}: {entry!r} at {place}. {_TEXT_ADVICE}"
 
@@ -173,6 +179,76 @@ def _preview(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
+def unreadable_tensor_advice(tensor) -> tuple[str, str]:
+    """What a library tensor NumPy cannot read should be, and how to get there: on a GPU, moved to the CPU; on the
+    CPU, a dtype NumPy lacks (torch's float8, complex32, a quantized tensor: probe90 P90-6) converted first."""
+    device = getattr(getattr(tensor, "device", None), "type", "cpu")
+    if device not in ("cpu", None):
+        return "numbers in host memory", " Move it to the CPU first (tensor.cpu())"
+    dtype = getattr(tensor, "dtype", "?")
+    if "sparse" in str(getattr(tensor, "layout", "")):
+        return "dense numbers", " Make it dense first: tensor.to_dense()"
+    if getattr(tensor, "is_quantized", False):
+        fix = "tensor.dequantize()"
+    elif "complex" in str(dtype):
+        fix = "its real part, tensor.real.float() (symopt computes with real numbers)"
+    else:
+        fix = "tensor.float()"
+    return "numbers of a dtype NumPy holds", f" Its dtype {dtype} has no NumPy equivalent: convert it first, {fix}"
+
+
+def table_temporal_dtype(value) -> tuple | None:
+    """``(dtype, column)`` of the first date, time or duration dtype of a table library's object (its ``dtype``, or
+    a frame's ``dtypes`` by column), which its own conversion turns into counts: pandas' ``datetime64[us, UTC]``
+    (probe90 P90-4), an Arrow timestamp, a polars ``Datetime``/``Date``/``Duration`` column (P90-8); ``column`` is
+    ``None`` for a Series.  ``None`` for NumPy arrays (their kind is checked by :func:`not_real_numbers`)."""
+    if isinstance(value, np.ndarray) or not hasattr(value, "to_numpy"):
+        return None
+    dtypes = getattr(value, "dtypes", None)  # a frame's per column; a pandas Series' is its one dtype
+    try:
+        candidates = list(zip(dtypes, getattr(value, "columns", [None] * len(dtypes))))
+    except TypeError:
+        candidates = []
+    for dtype, column in [(getattr(value, "dtype", None), None), *candidates]:
+        is_temporal = getattr(dtype, "is_temporal", None)
+        if getattr(dtype, "kind", None) in ("M", "m") and not isinstance(dtype, np.dtype) or \
+                callable(is_temporal) and is_temporal():
+            return dtype, column
+    return None
+
+
+def temporal_problem(value, dtype, column) -> str:
+    """Why dates, times of day or durations of a table library are refused, in its own words (``.iloc`` or polars'
+    ``.first()``; polars' ``total_days`` counts whole days unless ``fractional=True``: final47c2 47c2-7)."""
+    durations = getattr(dtype, "kind", None) == "m" or "Duration" in str(dtype)
+    polars = type(value).__module__.split(".")[0] == "polars"
+    where = f" in column {column!r}" if column is not None else ""
+    if str(dtype) == "Time":  # polars' time of day: neither a date nor a duration
+        return (f"times of day ({dtype}){where}, which would be read as counts of their unit. Convert them to the "
+                f"numbers you mean first, e.g. column.dt.hour() + column.dt.minute() / 60 for hours since midnight.")
+    if durations:
+        fix = "column.dt.total_days(fractional=True)" if polars else "column / pandas.Timedelta(days=1)"
+    else:
+        fix = "(column - column.first()).dt.total_days(fractional=True)" if polars else \
+            "(column - column.iloc[0]) / pandas.Timedelta(days=1)"
+    return (f"{'durations' if durations else 'dates'} ({dtype}){where}, which would be read as counts of their unit. "
+            f"Convert them to the numbers you mean first, e.g. {fix} for days"
+            f"{'' if durations else ' since the first'}.")
+
+
+def refuse_lost_nonzero(raw, value: np.ndarray, name: str) -> None:
+    """Refuse an initial value ``raw`` with a nonzero entry that ``value`` (its conversion) made 0: float32's ``1e-50``,
+    float64's ``Decimal('1e-400')``, where ``log(w)`` would start at ``-inf`` with no word (probe90 P90-3)."""
+    original = raw if isinstance(raw, np.ndarray) else np.asarray(raw)
+    if np.count_nonzero(original) <= np.count_nonzero(value):
+        return
+    entry = original[(value == 0) & (original != 0)].reshape(-1)[0]
+    raise ConfigurationError(
+        f"initial value of {name!r}: expected numbers that {value.dtype} holds (its smallest positive is "
+        f"{np.finfo(value.dtype).smallest_subnormal:.4g}); given {shown_number(entry)}, which {value.dtype} would make 0. Start "
+        "from a number it holds, rescale the parameter, or compute in float64 (dtype='float64').")
+
+
 def initial_array(init: Any, shape: tuple[int, ...], dtype: str, name: str) -> np.ndarray:
     """A Variable's initial value ``init`` (numbers, an array, or a callable ``init(shape, dtype)``) as a new array of
     ``shape`` and ``dtype``; a symbolic, non-real, non-finite or misshapen value raises with the fix."""
@@ -181,9 +257,9 @@ def initial_array(init: Any, shape: tuple[int, ...], dtype: str, name: str) -> n
         try:
             raw = host_array(raw)
         except (TypeError, ValueError, RuntimeError) as error:
-            raise ConfigurationError(f"initial value of {name!r}: expected numbers in host memory; given a "
-                                     f"{type(raw).__name__} that NumPy cannot read ({error}). Move it to the CPU "
-                                     "first (tensor.cpu())") from None
+            expected, advice = unreadable_tensor_advice(raw)
+            raise ConfigurationError(f"initial value of {name!r}: expected {expected}; given a {type(raw).__name__} "
+                                     f"that NumPy cannot read ({error}).{advice}") from None
     if isinstance(raw, (sympy.Basic, sympy.MatrixBase)) and raw.free_symbols:
         raise ConfigurationError(
             f"initial value of {name!r}: expected numbers; given the symbolic {type(raw).__name__} {_preview(raw)}. "
@@ -202,6 +278,7 @@ def initial_array(init: Any, shape: tuple[int, ...], dtype: str, name: str) -> n
         raise ConfigurationError(f"initial value of {name!r}: expected finite numbers; given {_preview(raw)}, "
                                  f"which is infinite or NaN in {dtype} (the largest {dtype} is "
                                  f"{np.finfo(dtype).max:.3g}). Start from a finite value.")
+    refuse_lost_nonzero(raw, value, name)
     if value.shape == () and shape != () and not callable(init):
         value = np.full(shape, value, dtype=dtype)
     if value.shape != shape:
