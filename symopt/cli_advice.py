@@ -17,6 +17,10 @@ COMMAND_LINE_ADVICE = {
                                   ("gd", "momentum")),
     # a diverged run (divergence_advice): the command line has no clipping
     r"clip the gradients \(clip_norm=\.\.\.\)": ("another --optimizer ({optimizers})", ("momentum", "adam", "rmsprop")),
+    # a NaN divergence where g² overflows an accumulator (overflow_diagnoses.squared_gradient_overflow)
+    r"clip the gradients \(clip_norm=\.\.\. or clip_value=\.\.\.\)": (
+        "take an --optimizer that accumulates no g² ({optimizers})", ("gd", "momentum")),
+    r'\(dtype="float64"\)': ("(--dtype float64)", ()),
     r"a smaller learning rate than (\S+?),": (r"a smaller --lr than \1,", ()),
 }
 

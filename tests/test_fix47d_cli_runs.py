@@ -12,6 +12,7 @@ from symopt.cli_advice import in_command_line_words
 #: The library's two messages whose advice the CLI rewrites (divergence_advice, first_order_verdicts).
 DIVERGED = "Try a smaller learning rate than 0.02, clip the gradients (clip_norm=...), or normalize the data."
 STALLED = "Scale the data (standardize the columns) or the cost, or pass clip_norm=1.0"
+SQUARED = 'Scale the data (or the cost) down, or clip the gradients (clip_norm=... or clip_value=...)'
 #: Each --optimizer name and the names of its update rule, written out by hand.
 SAME_RULE = {"adam": {"adam", "adamw", "keras_adam", "pytorch_adam", "nadam"}, "gd": {"gd", "proximal_gd"},
              "adagrad": {"adagrad", "proximal_adagrad"}}
@@ -24,10 +25,10 @@ def _offered(message: str) -> set:
 @pytest.mark.parametrize("optimizer", OPTIMIZER_NAMES)
 def test_advice_never_offers_the_optimizer_that_ran(optimizer):
     rule = next((names for names in SAME_RULE.values() if optimizer in names), {optimizer})
-    for message in (DIVERGED, STALLED):
+    for message in (DIVERGED, STALLED, SQUARED):
         offered = _offered(in_command_line_words(message, optimizer))
         assert offered and not offered & rule and offered <= set(OPTIMIZER_NAMES), (optimizer, offered)
-    assert "clip_norm" not in in_command_line_words(DIVERGED + " " + STALLED, optimizer)
+    assert "clip_" not in in_command_line_words(DIVERGED + " " + STALLED + " " + SQUARED, optimizer)
 
 
 def _momentum_costs(steps: int) -> np.ndarray:
@@ -62,3 +63,14 @@ def test_overflowed_float32_run_says_its_best_was_the_start(capsys):
     err = capsys.readouterr().err
     assert status == 1 and "the cost became inf" in err
     assert err.endswith("\nbest parameters seen: w = 0.0 (cost 9.0, at the start)\n")
+
+
+def test_squared_gradient_overflow_advice_is_in_command_line_words(capsys):
+    # |dJ/dw| = 2e20 at w = 1: its square passes float32's 3.4e38, so Adam's v becomes inf (the library's verdict)
+    status = main(["minimize", "1e20*w^2", "--wrt", "w=1", "--optimizer", "adam", "--dtype", "float32",
+                   "--steps", "10"])
+    err = capsys.readouterr().err
+    assert status == 1 and "the gradient's square overflows float32" in err
+    assert "take an --optimizer that accumulates no g² (--optimizer gd or --optimizer momentum)" in err
+    assert "or train in float64 (--dtype float64)." in err
+    assert "clip_" not in err and "dtype=" not in err
