@@ -209,7 +209,7 @@ def _minimize(args) -> int:
 
     result = run(args.steps)
     if not result.success:  # diverging, though not yet overflowing (probe80 P80-1): the library's own verdict
-        print(f"symopt: {_unsuccessful_run(result, run, initial, args.dtype)}", file=sys.stderr)
+        print(f"symopt: {_unsuccessful_run(result, run, initial, args.dtype, args.optimizer)}", file=sys.stderr)
         return 1
     print(f"cost: {cli_text(cost)}")
     print(f"optimizer: {optimizer!r}, {result.steps} steps, {args.dtype}")
@@ -230,7 +230,7 @@ def _number_text(value, dtype: str) -> str:
     return str(array[()]) if array.ndim == 0 else np.array2string(array, separator=", ")
 
 
-def _unsuccessful_run(result, run, initial: dict, dtype: str) -> str:
+def _unsuccessful_run(result, run, initial: dict, dtype: str, optimizer: str) -> str:
     """The message of a run that took its steps without success (the library's ``result.success`` False: its cost
     grew a millionfold without overflowing, or it stalled, no parameter moving), with the best parameters it saw, as a diverged run's: the run is
     deterministic (full batch), so ``run(k)`` replays it to the step ``k`` of lowest cost; at the start no replay."""
@@ -244,14 +244,22 @@ def _unsuccessful_run(result, run, initial: dict, dtype: str) -> str:
         best = run(best_step)
         values = ", ".join(f"{symbol} = {_number_text(value, dtype)}" for symbol, value in best.params.items())
         best_cost = best.value
-    return (f"{in_command_line_words(result.message)}\nbest parameters seen: {values} (cost {_number_text(best_cost, dtype)}, "
-            f"{'at the start' if best_step == 0 else f'after {best_step} steps'})")
+    return (f"{in_command_line_words(result.message, optimizer)}\nbest parameters seen: {values} "
+            f"(cost {_number_text(best_cost, dtype)}, {_when_seen(best_step)})")
 
 
-def _run_failure(error, dtype: str) -> str:
+def _when_seen(step: int) -> str:
+    """When a run's best parameters were seen: ``at the start``, ``after 1 step``, ``after 8 steps``."""
+    return "at the start" if step == 0 else f"after {step} step{'' if step == 1 else 's'}"
+
+
+def _run_failure(error, dtype: str, optimizer: str | None) -> str:
     """A run that stopped (it diverged, or left the cost's real domain) in the command line's words: the library's
-    pointer to ``error.result`` becomes the parameters it holds, ``best parameters seen: w = 3 (cost 81)``."""
-    message = in_command_line_words(re.sub(r"\s*error\.result holds [^.]*\.", "", str(error)))
+    pointer to ``error.result`` becomes the parameters it holds and when it saw them, ``best parameters seen: w = 3
+    (cost 81, at the start)``; the advice offers no other name of ``optimizer`` (the ``--optimizer`` that ran)."""
+    import numpy as np
+
+    message = in_command_line_words(re.sub(r"\s*error\.result holds [^.]*\.", "", str(error)), optimizer)
     result = getattr(error, "result", None)
     if result is None or not result.params:
         return message
@@ -259,7 +267,9 @@ def _run_failure(error, dtype: str) -> str:
     if isinstance(error, DivergenceError) and result.steps == 0 and len(result.history) == 1:
         return (f"the cost is {result.history[0]} at the starting point {values}: no step was taken, so the "
                 "learning rate is not the cause; start where the cost is finite (--wrt NAME=VALUE)")
-    return f"{message}\nbest parameters seen: {values} (cost {_number_text(result.value, dtype)})"
+    seen = np.flatnonzero(np.asarray(result.history, dtype=float) == float(result.value))  # the best cost's step
+    when = f", {_when_seen(int(seen[0]))}" if seen.size else ""
+    return f"{message}\nbest parameters seen: {values} (cost {_number_text(result.value, dtype)}{when})"
 
 
 def _tf1(program: str, arguments: list[str]) -> int:
@@ -348,7 +358,7 @@ def _main(argv) -> int:
             sys.stdout.flush()  # a full disk fails here, inside main, not in Python's flush at exit
         return status
     except (DivergenceError, DomainError) as error:  # a run that stopped: 1; one that left the domain: 2 (issue 14)
-        print(f"symopt: {_run_failure(error, getattr(args, 'dtype', 'float64'))}", file=sys.stderr)
+        print(f"symopt: {_run_failure(error, getattr(args, 'dtype', 'float64'), getattr(args, 'optimizer', None))}", file=sys.stderr)
         return 2 if isinstance(error, DomainError) else 1
     except SymoptError as error:
         print(f"symopt: {error}", file=sys.stderr)

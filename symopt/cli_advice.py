@@ -1,26 +1,41 @@
 """The library's advice in the command line's words: a run's message may name a keyword of :func:`symopt.minimize`
-that ``symopt minimize`` has no option for (``clip_norm=1.0``); here each such phrase becomes what to type instead.
+that ``symopt minimize`` has no option for (``clip_norm=1.0``); here each such phrase becomes what to type instead,
+and an optimizer to try instead is never the one that ran (nor another name of its update rule).
 No SymPy here: the CLI loads it with its messages."""
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["COMMAND_LINE_ADVICE", "in_command_line_words"]
+__all__ = ["COMMAND_LINE_ADVICE", "UPDATE_RULE", "in_command_line_words"]
 
-#: A phrase of the library's advice (a regular expression) → the command line's words for it.
+#: A phrase of the library's advice (a regular expression) → the command line's words for it, and the optimizers
+#: (first choices first) that ``{optimizers}`` offers: the first two whose update rule is not the run's.
 COMMAND_LINE_ADVICE = {
     # a stalled Adagrad/Adadelta/Adam run (first_order_verdicts.stalled_verdict): gd and momentum divide by no g²
-    r", or pass clip_norm=1\.0": ", or take an --optimizer that divides by no accumulated g² (--optimizer gd or "
-                                 "--optimizer momentum)",
+    r", or pass clip_norm=1\.0": (", or take an --optimizer that divides by no accumulated g² ({optimizers})",
+                                  ("gd", "momentum")),
     # a diverged run (divergence_advice): the command line has no clipping
-    r"clip the gradients \(clip_norm=\.\.\.\)": "another --optimizer (--optimizer momentum or --optimizer adam)",
-    r"a smaller learning rate than (\S+?),": r"a smaller --lr than \1,",
+    r"clip the gradients \(clip_norm=\.\.\.\)": ("another --optimizer ({optimizers})", ("momentum", "adam", "rmsprop")),
+    # a NaN divergence where g² overflows an accumulator (overflow_diagnoses.squared_gradient_overflow)
+    r"clip the gradients \(clip_norm=\.\.\. or clip_value=\.\.\.\)": (
+        "take an --optimizer that accumulates no g² ({optimizers})", ("gd", "momentum")),
+    r'\(dtype="float64"\)': ("(--dtype float64)", ()),
+    r"a smaller learning rate than (\S+?),": (r"a smaller --lr than \1,", ()),
 }
 
+#: ``--optimizer`` names that are a variant of another's update rule (Adam's with its epsilon placed otherwise, or
+#: with decoupled weight decay): offered instead of it, they would be the same advice.
+UPDATE_RULE = {"adamw": "adam", "keras_adam": "adam", "pytorch_adam": "adam", "nadam": "adam",
+               "proximal_gd": "gd", "proximal_adagrad": "adagrad"}
 
-def in_command_line_words(message: str) -> str:
-    """``message`` with each phrase of :data:`COMMAND_LINE_ADVICE` in the command line's words."""
-    for phrase, words in COMMAND_LINE_ADVICE.items():
-        message = re.sub(phrase, words, message)
+
+def in_command_line_words(message: str, optimizer: str | None = None) -> str:
+    """``message`` with each phrase of :data:`COMMAND_LINE_ADVICE` in the command line's words; the optimizers it
+    offers leave out ``optimizer`` (the ``--optimizer`` that ran) and the names of its :data:`UPDATE_RULE`."""
+    ran = UPDATE_RULE.get((optimizer or "").lower(), (optimizer or "").lower())
+    for phrase, (words, choices) in COMMAND_LINE_ADVICE.items():
+        others = [name for name in choices if name != ran][:2]
+        offered = " or ".join(f"--optimizer {name}" for name in others)
+        message = re.sub(phrase, words.replace("{optimizers}", offered), message)
     return message

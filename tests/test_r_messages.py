@@ -13,7 +13,7 @@ def test_cli_divergence_prints_the_best_parameters_not_error_result(capsys):
     assert status == 1
     assert err.startswith("symopt: training diverged at step 4: the cost became inf")
     assert "error.result" not in err
-    assert err.endswith("\nbest parameters seen: w = 3.0 (cost 81.0)\n")
+    assert err.endswith("\nbest parameters seen: w = 3.0 (cost 81.0, at the start)\n")
 
 
 def test_cli_domain_error_prints_the_best_parameters_too(capsys):
@@ -21,7 +21,7 @@ def test_cli_domain_error_prints_the_best_parameters_too(capsys):
     err = capsys.readouterr().err
     assert status == 2  # issue 14's acceptance: the run left the cost's real domain
     assert err.startswith("symopt: after step 1 the parameters reached w = -0.5, where sqrt(w) has no real value")
-    assert "error.result" not in err and err.endswith("\nbest parameters seen: w = 1.0 (cost 1.0)\n")
+    assert "error.result" not in err and err.endswith("\nbest parameters seen: w = 1.0 (cost 1.0, at the start)\n")
 
 
 def test_get_optimizer_and_the_optimizers_module_after_import_symopt():

@@ -22,12 +22,13 @@ FLOAT_TINY = float(np.finfo(np.float64).tiny)
 def beyond_float64(number) -> str:
     """A real number, one past float64's range too (``exp(1000)``: ``1.97007e+434``; ``exp(exp(100))``: ``about
     10^1.16744e+43``; ``3*(1e-200)**2``: ``3e-400``), with six significant digits; SymPy's digits below float64's
-    smallest normal number, where float64 would round them."""
+    smallest normal number, where float64 would round them.  ``number`` may hold a constant SymPy keeps exact
+    (``-2.73e-391/√π``, the slope of ``erfc(w)`` at ``w = 30``): it is evaluated to six digits."""
     if 0 < abs(number) < FLOAT_TINY:
-        return re.sub(r"\.?0*e", "e", sympy.sstr(sympy.Float(number, 6)))
+        return re.sub(r"\.?0*e", "e", sympy.sstr(sympy.N(number, 6)))
     if abs(number) <= FLOAT_MAX:
         return format_number(number)
-    shown = sympy.sstr(sympy.Float(number, 6))
+    shown = sympy.sstr(sympy.N(number, 6))
     return shown if len(shown) <= 20 else f"about 10^{format_number(sympy.log(abs(number), 10).evalf(6))}"
 
 

@@ -20,6 +20,7 @@ from ..errors import UnsupportedOperationError
 from .. import runtime
 from ..float_literals import DIGITS, MOST_DIGITS, folded_numbers
 from ..functions import sigmoid, softplus
+from ..forward_derivative import Undefined
 from ..nodes import ElementSum
 from ..safe_slopes import inverse_hypot_value
 from ..traversal import postorder
@@ -33,18 +34,35 @@ def evaluate(expr, bound: dict, dtype: str = "float64"):
     """``expr`` at the bound values: exact where the arithmetic is rational, a float otherwise; a number past
     ``dtype``'s range is ±∞, as in the generated code (:func:`substituted`; float32: each value rounded to float32
     where it is made, :func:`in_dtype`)."""
-    expr = sympy.sympify(expr)
+    expr = explicit_constants(sympy.sympify(expr))  # sum(I∘W) at W = [[-1.4643]]: -1.4643, not sum(I∘[[-1.4643]])
     if is_matrix(expr):  # det(A)·A⁻ᵀ through the adjugate, as the generated code computes it (probe35 P35-8)
         expr = with_adjugates([expr.replace(
             lambda node: isinstance(node, sympy.Inverse) and isinstance(node.arg, sympy.Transpose),
             lambda node: sympy.Transpose(sympy.Inverse(node.arg.arg)))])[0]
     result = substituted(expr, bound, dtype)
     if result.is_Matrix:  # dW = 2u·I at the point: the matrix of numbers
-        explicit = _explicit_inverses(result).as_explicit()
+        explicit = explicit_constants(_explicit_inverses(result)).as_explicit()
         return explicit.applyfunc(lambda entry: evaluate(entry, {}, dtype)) if explicit.is_Matrix else result
     if result is NEGATIVE_ZERO or result.is_Rational or result.has(sympy.zoo, sympy.nan) or not result.is_number:
         return result
     return _evaluated(result)
+
+
+#: SymPy's constant matrices as explicit ones: symopt keeps the ``[0, 0]`` of a 1 x 1 matrix expression whole
+#: (:mod:`symopt.matrix_slices`, for ``(xᵀAx)[0, 0]``), so ``s·I`` at a point read ``I[0, 0]``, shown undefined.
+EXPLICIT_CONSTANTS = {
+    sympy.Identity: lambda matrix: sympy.ImmutableMatrix(sympy.eye(matrix.rows)),
+    sympy.OneMatrix: lambda matrix: sympy.ImmutableMatrix(sympy.ones(*matrix.shape)),
+    sympy.ZeroMatrix: lambda matrix: sympy.ImmutableMatrix(sympy.zeros(*matrix.shape)),
+}
+
+
+def explicit_constants(expr):
+    """``expr`` with each of its :data:`EXPLICIT_CONSTANTS` of known shape written out (``s·I``: ``s·[[1]]``)."""
+    if not isinstance(expr, sympy.Basic):
+        return expr
+    return expr.xreplace({node: EXPLICIT_CONSTANTS[type(node)](node) for node in expr.atoms(*EXPLICIT_CONSTANTS)
+                          if all(getattr(size, "is_Integer", False) for size in node.shape)})
 
 
 def _explicit_inverses(result):
@@ -120,9 +138,9 @@ def node_values(expr, bound: dict, dtype: str = "float64") -> dict:
         elif isinstance(node, MatrixElement) and isinstance(node.parent, sympy.MatrixSymbol) and \
                 getattr(values.get(node.parent), "shape", ()):  # x[0, 0] of a fed x (not of a product: final45 stage)
             entry = np.asarray(values[node.parent], dtype=float)[int(node.i), int(node.j)]
-            values[node] = in_dtype(float(entry), dtype)
-        elif not node.args:
-            values[node] = in_dtype(node, dtype)
+            values[node] = in_dtype(sympy.Float(float(entry)), dtype)  # a SymPy number, as every value
+        elif not node.args:  # the slope of a branch pinned at this point: NaN, as grad's
+            values[node] = sympy.nan if isinstance(node, Undefined) else in_dtype(node, dtype)
         else:
             computed = _as_coded(node)
             slope = inverse_hypot_value(computed, values, dtype)  # 1/hypot(x, 1), as the code computes it
