@@ -23,6 +23,7 @@ from ...errors import UnsupportedOperationError
 from ...symbols import Placeholder as CorePlaceholder
 from .tensor_fill import filled
 from .graph import Tensor, bound_constant, constant, get_default_graph, shape_tuple
+from .default_graph import name_scope
 from .program_dtypes import symbol_dtype
 from .errors import rank_above_2
 
@@ -80,10 +81,10 @@ class TFInitializer:
         random tensor ``variable_name/Initializer/random_uniform``, drawn anew at each run of the variable's
         initializer (:func:`random_tensor`; its first draw is :meth:`draw`'s); otherwise the constant array."""
         dtype = dtypes.as_dtype(dtype)
-        if self.random_op is None:
-            return _tensor(self.draw(shape, dtype), dtype, f"{variable_name}/Initializer/Const")
-        return random_tensor(self.core(_op_seed(self.seed)), tuple(int(d) for d in shape), dtype,
-                             f"{variable_name}/Initializer/{self.random_op}")
+        with name_scope(f"{variable_name}/Initializer/"):  # the variable's full name, not inside the enclosing
+            if self.random_op is None:  # name scope: hidden1/kernel/Initializer/random_uniform (probe84 P84-6)
+                return _tensor(self.draw(shape, dtype), dtype, "Const")
+            return random_tensor(self.core(_op_seed(self.seed)), tuple(int(d) for d in shape), dtype, self.random_op)
 
     def __call__(self, shape, dtype=None, partition_info=None) -> Tensor:
         dtype = dtypes.as_dtype(dtype if dtype is not None else self.dtype)
