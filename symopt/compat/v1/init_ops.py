@@ -71,6 +71,8 @@ class TFInitializer:
 
     #: The random tensor TF1's op of this initializer makes (``W/Initializer/random_uniform``), else None.
     random_op = None
+    #: TF1's constant op of this initializer (``b/Initializer/zeros``), else None.
+    constant_op = None
 
     def draw(self, shape, dtype=None) -> np.ndarray:
         dtype = dtypes.as_dtype(dtype if dtype is not None else self.dtype)
@@ -96,6 +98,8 @@ class TFInitializer:
 
 
 class zeros_initializer(TFInitializer):  # noqa: N801 - TF1's names
+    constant_op = "zeros"
+
     def __init__(self, dtype=dtypes.float32):
         super().__init__(None, dtype)
 
@@ -104,6 +108,8 @@ class zeros_initializer(TFInitializer):  # noqa: N801 - TF1's names
 
 
 class ones_initializer(TFInitializer):  # noqa: N801
+    constant_op = "ones"
+
     def __init__(self, dtype=dtypes.float32):
         super().__init__(None, dtype)
 
@@ -114,6 +120,8 @@ class ones_initializer(TFInitializer):  # noqa: N801
 class constant_initializer(TFInitializer):  # noqa: N801
     """``tf.constant_initializer(value)``: ``value`` laid out in the requested shape by TF1's rule (a shorter list
     fills the rest with its last entry: :func:`~symopt.compat.v1.tensor_fill.filled`), not broadcast."""
+
+    constant_op = "Const"
 
     def __init__(self, value=0, dtype=dtypes.float32, verify_shape=False):
         super().__init__(None, dtype)
