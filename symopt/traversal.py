@@ -88,17 +88,12 @@ _DEPTHS = "depths met"
 #: Sums and products whose arguments are at most this deep are rebuilt evaluated (canonical, cheap to compare).
 SHALLOW_DEPTH = 8
 
-#: The nodes rebuilt unevaluated over deep arguments: sorting a sum's or product's terms compares them, and a
-#: function's evaluation asks its argument's sign (``cos(z + 3)``), which walks it as a tree (probe84 P84-2).
-REBUILT_UNEVALUATED = (sympy.Add, sympy.Mul, sympy.Function)
-
 
 def substitute(expressions: list, mapping: dict, interned: dict | None = None) -> list:
     """``[e.xreplace(mapping) for e in expressions]`` over the shared DAG, each node rebuilt once, children first.
 
-    A sum, product or function whose new arguments are deeper than :data:`SHALLOW_DEPTH` is rebuilt unevaluated
-    (:data:`REBUILT_UNEVALUATED`): evaluating it would compare or walk deep subexpressions, a cost that grows with
-    their depth.
+    A sum or product whose new arguments are deeper than :data:`SHALLOW_DEPTH` is rebuilt unevaluated:
+    evaluating it would sort its terms by comparing deep subexpressions, a cost that grows with their depth.
 
     Only the nodes a substitution reached are rebuilt (an unchanged node is kept, never re-evaluated: SymPy's
     ``Piecewise.eval`` recursed on one); what is rebuilt is hash-consed (:func:`intern`): structurally equal rebuilt
@@ -129,7 +124,7 @@ def substitute(expressions: list, mapping: dict, interned: dict | None = None) -
             continue
         moved.add(id(node))  # (a Lambda has no children here: what it binds is SymPy's to rename)
         new_args = tuple(built[id(arg)] if id(arg) in built else intern(arg, interned, canonical) for arg in args)
-        shallow = not (isinstance(node, REBUILT_UNEVALUATED) and depth[id(node)] > SHALLOW_DEPTH)
+        shallow = not (isinstance(node, (sympy.Add, sympy.Mul)) and depth[id(node)] > SHALLOW_DEPTH)
         key = ("rebuilt", node.func, shallow, tuple(map(id, new_args)))  # the arguments are interned: kept alive
         if key not in interned:  # setdefault: an entry is never replaced (its object's id may be part of a key)
             interned.setdefault(key, node.func(*new_args) if shallow else node.func(*new_args, evaluate=False))

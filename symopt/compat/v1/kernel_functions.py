@@ -109,12 +109,7 @@ def uncancelled(build, *operands):
     ``tf.log(x) * 0.0`` at ``x = -1`` is ``nan``; probe11 U12: ``(100 + 1e30) - 1e30`` is 0 in float32).  The
     number of a folded number result is held (``held(0.0) * f``), else the first operand that is not a number; the
     op rebuilt is held too, so an op on it cannot flatten its terms into its own (``a + (b - b)`` stays TF1's
-    ``a + 0``, not ``(a + b) - b``).  A function of one compound operand is built on a stand-in first
-    (:func:`_on_stand_in`), so SymPy never evaluates it on the operand's whole tree (P84-2)."""
-    if len(operands) == 1 and not operands[0].is_Atom:
-        result = _on_stand_in(build, operands[0])
-        if result is not None:
-            return result
+    ``a + 0``, not ``(a + b) - b``)."""
     result = build(*operands)
     if all(operand.is_number for operand in operands) or not _rewritten(result, operands):
         return result
@@ -124,24 +119,6 @@ def uncancelled(build, *operands):
         index = 1 if operands[0].is_number else 0
     rebuilt = build(*(held(operand) if i == index else operand for i, operand in enumerate(operands)))
     return rebuilt if rebuilt.is_number else held(rebuilt)  # a + (b - b): never flattened into a + b - b
-
-
-def _on_stand_in(build, operand):
-    r"""``build(operand)`` made without SymPy's evaluation seeing below the operand's own arguments, or None where
-    SymPy would rewrite it.  The function is evaluated on ``operand`` with its compound arguments replaced by real
-    stand-ins (:math:`\cos(d_1 + 3)` for :math:`\cos(z + 3)`); where it stays a function of that operand, it is
-    built unevaluated on the operand itself.  SymPy's evaluation of :math:`\cos(z + 3)` asks the sign of
-    :math:`z + 3`, which walks :math:`z`'s expression as a tree: twice as long per step of an unrolled scalar
-    recurrence such as HOML's :math:`z_{i+1} = a \cos(z_i + i) + z_i \sin(b - i)`.  Work: the operand's arguments,
-    never their subtrees.  An entry of a matrix (``(A + B)[1, 2]``) is left to SymPy: None."""
-    if any(isinstance(argument, sympy.MatrixExpr) for argument in operand.args):
-        return None
-    stand_ins = {argument: sympy.Dummy(real=True) for argument in operand.args if not argument.is_Atom}
-    shallow = operand.func(*(stand_ins.get(argument, argument) for argument in operand.args))
-    result = build(shallow)
-    if _rewritten(result, (shallow,)) or list(result.args).count(shallow) != 1:
-        return None
-    return result.func(*(operand if argument == shallow else argument for argument in result.args), evaluate=False)
 
 
 def _rewritten(result, operands) -> bool:
