@@ -12,7 +12,7 @@ class BuildingState(threading.local):
     """What one thread has open while it builds in a graph, its own as in TF1 (``Graph._thread_local``, the
     thread-local ``_VariableScopeStore``): its variable scopes (``scopes``, innermost last; ``root_scope``,
     ``variable_scope_counts``), name scopes, control inputs (``control_scope``), ``tf.cond`` branches (``cond_stack``)
-    and rebuilds (``rebuilding``): one thread's blocks never reach the ops another builds (P71-4, F44b-12)."""
+    and rebuilds (``rebuilding``, ``helper_scope``): one thread's blocks never reach the ops another builds (P71-4, F44b-12)."""
 
     def __init__(self):
         self.scopes: list = []
@@ -20,6 +20,7 @@ class BuildingState(threading.local):
         self.control_scope: tuple = ()
         self.cond_stack: tuple = ()  # ((pred, taken), ...): the tf.cond branch functions running, outermost first
         self.rebuilding = 0
+        self.helper_scope: tuple = ()  # the control inputs of the op whose intermediate tensors are being built
         self.root_scope = None  # made by variable_scope.get_variable_scope on first use
         self.variable_scope_counts: dict = {}
 

@@ -29,6 +29,7 @@ class Graph(NotCopied):
     control_scope = PerThread()
     cond_stack = PerThread()
     rebuilding = PerThread()
+    helper_scope = PerThread()
 
     def __init__(self):
         self.building = BuildingState()  # this thread's scopes: the attributes above read it
@@ -345,13 +346,19 @@ class name_scope:  # noqa: N801 - TF1's name
 def unnamed():
     """Build the intermediate tensors of one TF1 op inside the block: they take names from a separate series and are
     not listed among the graph's ops, so the program's names stay TF1's (``tf.maximum`` builds comparisons, casts and
-    sums; TF1's one ``Maximum`` op takes none of the names ``Equal``, ``Cast``, ``add``)."""
+    sums; TF1's one ``Maximum`` op takes none of the names ``Equal``, ``Cast``, ``add``).  Made while the program
+    builds (not while a session rebuilds it), they take the enclosing ``tf.control_dependencies`` block's inputs as
+    the op does (``graph.helper_scope``): ``tf.clip_by_norm(w)`` inside the block reads ``w`` after them (P84-3)."""
     graph = get_default_graph()
+    outer = graph.helper_scope
+    if not graph.rebuilding:
+        graph.helper_scope = graph.control_scope
     graph.rebuilding += 1
     try:
         yield
     finally:
         graph.rebuilding -= 1
+        graph.helper_scope = outer
 
 
 def get_collection(key: str, scope=None) -> list:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import textwrap
 from typing import NamedTuple
 
+from .errors import UnsupportedNameError
+
 __all__ = ["GraphDef", "NodeDef"]
 
 
@@ -20,6 +22,11 @@ class NodeDef(NamedTuple):
         ``input: "^AssignAdd"``)."""
         return f'name: "{self.name}"\nop: "{self.op}"\n' + "".join(f'input: "{i}"\n' for i in self.input)
 
+    @property
+    def attr(self):
+        """TF1's op attributes (``n.attr['value'].tensor``, ``n.attr['dtype']``) are not kept: a typed error."""
+        raise _not_kept(f"NodeDef.attr (of {self.name!r})")
+
 
 class GraphDef:
     """What ``Graph.as_graph_def()`` returns: the graph's ops in creation order (printed like TF1's text format)."""
@@ -29,3 +36,19 @@ class GraphDef:
 
     def __repr__(self) -> str:
         return "".join("node {\n" + textwrap.indent(str(n), "  ") + "}\n" for n in self.node)
+
+    def __getattr__(self, name: str):
+        """TF1's protobuf methods (``SerializeToString``, ``MergeFrom``, ``ByteSize``...): a typed error that is
+        also an ``AttributeError`` (``hasattr`` stays usable)."""
+        if name.startswith("_"):
+            raise AttributeError(name)
+        raise _not_kept(f"GraphDef.{name}")
+
+
+def _not_kept(what: str) -> UnsupportedNameError:
+    """The error for a part of TF1's protobuf ``GraphDef`` that symopt's does not have (probe84 P84-5: HOML's
+    ``show_graph`` / ``strip_consts``)."""
+    return UnsupportedNameError(
+        f"{what} is not supported by symopt.compat.v1: its as_graph_def() is no protobuf, only each op's name, type "
+        "and inputs (gd.node: NodeDef(name, op, input)), with no attributes, constant values or serialized bytes; "
+        "read n.name, n.op and n.input, or print str(gd) for TF1's text format")

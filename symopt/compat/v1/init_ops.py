@@ -23,6 +23,7 @@ from ...errors import UnsupportedOperationError
 from ...symbols import Placeholder as CorePlaceholder
 from .tensor_fill import filled
 from .graph import Tensor, bound_constant, constant, get_default_graph, shape_tuple
+from .default_graph import name_scope
 from .program_dtypes import symbol_dtype
 from .errors import rank_above_2
 
@@ -70,6 +71,8 @@ class TFInitializer:
 
     #: The random tensor TF1's op of this initializer makes (``W/Initializer/random_uniform``), else None.
     random_op = None
+    #: TF1's constant op of this initializer (``b/Initializer/zeros``), else None.
+    constant_op = None
 
     def draw(self, shape, dtype=None) -> np.ndarray:
         dtype = dtypes.as_dtype(dtype if dtype is not None else self.dtype)
@@ -80,10 +83,10 @@ class TFInitializer:
         random tensor ``variable_name/Initializer/random_uniform``, drawn anew at each run of the variable's
         initializer (:func:`random_tensor`; its first draw is :meth:`draw`'s); otherwise the constant array."""
         dtype = dtypes.as_dtype(dtype)
-        if self.random_op is None:
-            return _tensor(self.draw(shape, dtype), dtype, f"{variable_name}/Initializer/Const")
-        return random_tensor(self.core(_op_seed(self.seed)), tuple(int(d) for d in shape), dtype,
-                             f"{variable_name}/Initializer/{self.random_op}")
+        with name_scope(f"{variable_name}/Initializer/"):  # the variable's full name, not inside the enclosing
+            if self.random_op is None:  # name scope: hidden1/kernel/Initializer/random_uniform (probe84 P84-6)
+                return _tensor(self.draw(shape, dtype), dtype, "Const")
+            return random_tensor(self.core(_op_seed(self.seed)), tuple(int(d) for d in shape), dtype, self.random_op)
 
     def __call__(self, shape, dtype=None, partition_info=None) -> Tensor:
         dtype = dtypes.as_dtype(dtype if dtype is not None else self.dtype)
@@ -95,6 +98,8 @@ class TFInitializer:
 
 
 class zeros_initializer(TFInitializer):  # noqa: N801 - TF1's names
+    constant_op = "zeros"
+
     def __init__(self, dtype=dtypes.float32):
         super().__init__(None, dtype)
 
@@ -103,6 +108,8 @@ class zeros_initializer(TFInitializer):  # noqa: N801 - TF1's names
 
 
 class ones_initializer(TFInitializer):  # noqa: N801
+    constant_op = "ones"
+
     def __init__(self, dtype=dtypes.float32):
         super().__init__(None, dtype)
 
@@ -113,6 +120,8 @@ class ones_initializer(TFInitializer):  # noqa: N801
 class constant_initializer(TFInitializer):  # noqa: N801
     """``tf.constant_initializer(value)``: ``value`` laid out in the requested shape by TF1's rule (a shorter list
     fills the rest with its last entry: :func:`~symopt.compat.v1.tensor_fill.filled`), not broadcast."""
+
+    constant_op = "Const"
 
     def __init__(self, value=0, dtype=dtypes.float32, verify_shape=False):
         super().__init__(None, dtype)

@@ -57,6 +57,8 @@ class Operation(NotCopied):
             graph.nodes.append(self)
             if graph.control_scope:  # inside tf.control_dependencies (control_dependencies.py)
                 self.run_first = graph.control_scope
+        elif graph.helper_scope:  # an intermediate op of an op made inside the block (default_graph.unnamed)
+            self.run_first = graph.helper_scope
 
     @property
     def op(self) -> "Operation":

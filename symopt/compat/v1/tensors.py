@@ -183,6 +183,8 @@ class Tensor(NotCopied):
             if self.graph.control_scope and self.view_of is not self:  # inside
                 self.run_first = self.graph.control_scope  # tf.control_dependencies, not a variable (TF1 makes
                 # variables outside the block: reading one runs nothing first)
+        elif self.graph.helper_scope and self.view_of is not self:  # an intermediate tensor of an op made inside
+            self.run_first = self.graph.helper_scope  # the block (default_graph.unnamed) waits as the op does
 
     # -- display (TF1's)
     def __repr__(self) -> str:

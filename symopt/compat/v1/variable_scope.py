@@ -299,7 +299,9 @@ def get_variable(name: str, shape=None, dtype=None, initializer=None, regularize
         value = _initial_value(full_name, shape, dtype, initializer)  # initializer uses the name up (F43b-4)
     variable = Variable(value, trainable=True if trainable is None else trainable, name=full_name, dtype=dtype,
                         collections=collections, constraint=constraint, scoped=False)
-    variable.initial_op = None  # TF1's initializer ops (w/Initializer/...) are not among symopt's
+    constant_op = getattr(initializer, "constant_op", None) if isinstance(initializer, TFInitializer) else None
+    variable.initial_op = None if constant_op is None else f"{full_name}/Initializer/{constant_op}"  # TF1's b/Initializer
+    # /zeros (P84-6); a random initializer's tensor has its own name (initial_tensor)
     graph.variable_store[full_name] = variable
     regularize(variable, regularizer if regularizer is not None else scope.regularizer)
     return variable
