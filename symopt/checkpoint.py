@@ -8,7 +8,8 @@ sense (``step=-5``, ``step=3.7``, a generator state NumPy cannot use), raises
 
 File layout: ``param/<name>``, ``slot/<name>``, ``shared/<name>`` arrays (real numbers),
 ``history`` (1-D float64, one cost per step taken) and ``meta`` (a JSON string with
-``step``, ``epoch``, ``batch``, ``batch_size``, ``examples``, ``order``, ``rng_state`` and ``optimizer``).
+``step``, ``epoch``, ``batch``, ``batch_size``, ``examples``, ``order``, ``rng_state``, ``optimizer`` and ``run``,
+what identifies the run: :mod:`symopt.run_identity`).
 """
 
 from __future__ import annotations
@@ -44,8 +45,9 @@ class Checkpoint:
     the ``step`` and ``epoch`` reached, the ``batch`` (mini-batches of that epoch already done), the
     ``batch_size`` (``None``: full batch), the ``examples`` a mini-batch epoch covers and its ``order`` (an
     :data:`ORDERS` key; both ``None`` for a full batch, a stream, or a file written before they were kept), the
-    shuffling ``rng_state`` (as it was before the epoch's permutation was drawn) and the ``optimizer``'s
-    description."""
+    shuffling ``rng_state`` (as it was before the epoch's permutation was drawn), the ``optimizer``'s
+    description and the ``run``'s identity (:func:`~symopt.run_identity.run_identity`: its cost, seed and clipping;
+    ``None`` for a TF1-layer Saver file, a ``method=`` run, or a file written before it was kept)."""
 
     params: dict
     slots: dict = field(default_factory=dict)
@@ -59,6 +61,7 @@ class Checkpoint:
     batch_size: int | None = None
     examples: int | None = None
     order: str | None = None
+    run: dict | None = None
 
 
 def as_path(path, role: str = "checkpoint") -> Path:
@@ -100,8 +103,7 @@ def save_checkpoint(path: str | os.PathLike, checkpoint: Checkpoint) -> Path:
     arrays.update({f"shared/{k}": np.asarray(v) for k, v in checkpoint.shared.items()})
     meta = {"step": checkpoint.step, "epoch": checkpoint.epoch, "batch": checkpoint.batch,
             "batch_size": checkpoint.batch_size, "examples": checkpoint.examples, "order": checkpoint.order,
-            "rng_state": checkpoint.rng_state,
-            "optimizer": checkpoint.optimizer}
+            "rng_state": checkpoint.rng_state, "optimizer": checkpoint.optimizer, "run": checkpoint.run}
     arrays["history"] = np.asarray(checkpoint.history, dtype=float)
     arrays["meta"] = np.asarray(json.dumps(meta))
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -170,7 +172,7 @@ def _checkpoint_from(members: dict, path: str) -> Checkpoint:
                              "cost per step")
     return Checkpoint(groups["param"], groups["slot"], groups["shared"], history, meta["step"], meta["epoch"],
                       meta["rng_state"], meta["optimizer"], meta["batch"], meta["batch_size"], meta["examples"],
-                      meta["order"])
+                      meta["order"], meta["run"])
 
 
 def _count(value) -> bool:
@@ -179,6 +181,10 @@ def _count(value) -> bool:
 
 def _optional_size(value) -> bool:
     return value is None or (_count(value) and value > 0)
+
+
+def _identity(value) -> bool:
+    return value is None or isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
 
 
 def _generator_state(value) -> bool:
@@ -201,8 +207,9 @@ META_FIELDS = {
     "order": (lambda v: v is None or v in ORDERS, f"null or one of {sorted(ORDERS)}", None),
     "rng_state": (_generator_state, "null or a NumPy PCG64 generator state", None),
     "optimizer": (lambda v: isinstance(v, str), "a string", None),
+    "run": (_identity, "null or an object of strings", None),
 }
-OPTIONAL_META = ("batch", "batch_size", "examples", "order")
+OPTIONAL_META = ("batch", "batch_size", "examples", "order", "run")
 
 
 def _meta(stored: np.ndarray, path: str) -> dict:
