@@ -1,7 +1,9 @@
 """Checkpoints: parameters, optimizer state and loop position in one ``.npz`` file.
 
 Writes are atomic: the file is written beside its destination under a temporary
-name, then renamed over it, so a crash never leaves a half-written checkpoint.
+name, then renamed over it, so a crash never leaves a half-written checkpoint.  A new file gets the mode the umask
+gives (``0o666 & ~umask``, as ``np.save`` and TF1's ``Saver`` create files), so another account can read it where
+the umask lets it.
 Reads trust nothing: a truncated, corrupted or foreign file, or metadata that makes no
 sense (``step=-5``, ``step=3.7``, a generator state NumPy cannot use), raises
 :class:`~symopt.errors.CheckpointError` naming the file and what is wrong.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import tempfile
 import zipfile
 import zlib
@@ -26,7 +29,7 @@ import numpy as np
 
 from .errors import CheckpointError
 
-__all__ = ["Checkpoint", "save_checkpoint", "load_checkpoint", "check_writable", "as_path"]
+__all__ = ["Checkpoint", "save_checkpoint", "load_checkpoint", "check_writable", "as_path", "temporary_beside"]
 
 GROUPS = ("param", "slot", "shared")
 #: How a mini-batch epoch orders its examples, by the kind of data (:mod:`symopt.data_sources`): shuffling draws a
@@ -107,7 +110,7 @@ def save_checkpoint(path: str | os.PathLike, checkpoint: Checkpoint) -> Path:
     arrays["history"] = np.asarray(checkpoint.history, dtype=float)
     arrays["meta"] = np.asarray(json.dumps(meta))
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, temporary = temporary_beside(path)
     try:
         with os.fdopen(handle, "wb") as stream:
             np.savez(stream, **arrays)
@@ -119,18 +122,24 @@ def save_checkpoint(path: str | os.PathLike, checkpoint: Checkpoint) -> Path:
     return path
 
 
+def temporary_beside(path: Path) -> tuple[int, str]:
+    """A new file beside ``path`` under a unique hidden name, open for writing: ``(descriptor, name)``.  Its mode is
+    what the umask gives a new file (``0o666 & ~umask``, as ``open()`` and ``np.save`` create one); ``mkstemp``'s
+    0600 kept every other account from reading a checkpoint (probe89 P89-3)."""
+    name = path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp"
+    return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666), str(name)
+
+
 def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
     """Read and validate a checkpoint written by :func:`save_checkpoint`; raises
     :class:`~symopt.errors.CheckpointError` for anything else."""
     path = as_path(path, "resume_from")
-    if not path.exists():
-        raise CheckpointError(f"checkpoint {str(path)!r} does not exist; expected a file written by "
-                              "minimize(..., checkpoint=...) or symopt.checkpoint.save_checkpoint")
-    if not path.is_file():
-        raise CheckpointError(f"checkpoint {str(path)!r} is not a file; expected a .npz file written by "
-                              "minimize(..., checkpoint=...)")
-    with open(path, "rb") as stream:
-        start = stream.read(4)
+    try:
+        start = _first_bytes(path)
+    except OSError as error:  # permission denied (another account's file, probe89 P89-3), an I/O error
+        raise CheckpointError(f"checkpoint {str(path)!r} cannot be read: {error.strerror or error}. Make it readable "
+                              "by this process (its owner can run chmod a+r on it), or resume from a readable "
+                              "copy") from error
     if start[:2] != b"PK":
         raise CheckpointError(f"checkpoint {str(path)!r} is not a checkpoint: expected a .npz (zip) archive, the "
                               f"file starts with {start!r}. Resume from a file written by minimize(checkpoint=...)")
@@ -141,6 +150,18 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
         raise CheckpointError(f"checkpoint {str(path)!r} cannot be read ({type(error).__name__}: {error}): it is "
                               "truncated or corrupted. Resume from an earlier checkpoint.") from error
     return _checkpoint_from(members, str(path))
+
+
+def _first_bytes(path: Path) -> bytes:
+    """The first 4 bytes of the checkpoint file ``path``; a path that is missing or not a file is refused."""
+    if not path.exists():
+        raise CheckpointError(f"checkpoint {str(path)!r} does not exist; expected a file written by "
+                              "minimize(..., checkpoint=...) or symopt.checkpoint.save_checkpoint")
+    if not path.is_file():
+        raise CheckpointError(f"checkpoint {str(path)!r} is not a file; expected a .npz file written by "
+                              "minimize(..., checkpoint=...)")
+    with open(path, "rb") as stream:
+        return stream.read(4)
 
 
 def _invalid(path: str, problem: str) -> CheckpointError:
