@@ -29,7 +29,8 @@ import numpy as np
 
 from .errors import CheckpointError
 
-__all__ = ["Checkpoint", "save_checkpoint", "load_checkpoint", "check_writable", "as_path", "temporary_beside"]
+__all__ = ["Checkpoint", "save_checkpoint", "load_checkpoint", "check_writable", "as_path", "temporary_beside",
+           "user_path"]
 
 GROUPS = ("param", "slot", "shared")
 #: How a mini-batch epoch orders its examples, by the kind of data (:mod:`symopt.data_sources`): shuffling draws a
@@ -73,6 +74,16 @@ def as_path(path, role: str = "checkpoint") -> Path:
         raise CheckpointError(f"{role}: expected a file path (a str or pathlib.Path) such as 'run.npz'; "
                               f"given {path!r}")
     return Path(path)
+
+
+def user_path(path):
+    """``path`` (a ``str`` or ``os.PathLike``) as a :class:`~pathlib.Path` with a leading ``~`` expanded as in a
+    shell, as ``cache_dir=`` is: ``checkpoint="~/runs/a.npz"`` made a directory literally named ``~`` in the working
+    directory, and a restart from another one started afresh (probe89 P89-1).  Anything else (``None``, a value
+    that is no path) is returned as it is, for :func:`as_path` to refuse where it is used."""
+    if isinstance(path, (str, os.PathLike)) and isinstance(os.fspath(path), str) and os.fspath(path):
+        return Path(path).expanduser()
+    return path
 
 
 def check_writable(path: str | os.PathLike) -> Path:

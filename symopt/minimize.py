@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 
 import numpy as np
 
-from .checkpoint import as_path, load_checkpoint
+from .checkpoint import as_path, load_checkpoint, user_path
 from .depth import depth_limited
 from .float_errors import ignoring_float_errors
 from .fused import compile_step
@@ -156,6 +156,7 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     """
     check_backend(backend, devices, method)
     steps, epochs, batch_size, checkpoint_every = map(plain_count, (steps, epochs, batch_size, checkpoint_every))
+    checkpoint, resume_from = user_path(checkpoint), user_path(resume_from)  # "~/runs/a.npz" as in a shell
     resume_from = resume_or_start(checkpoint, resume_from)
     if callback is not None:
         check_callback(callback)
