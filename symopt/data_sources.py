@@ -200,10 +200,11 @@ class DataSource:
     def _rows(self, start: int) -> list:
         """Rows ``start:`` of a batch: an out-of-core input's read and converted, an in-memory one's (converted when
         the source was made) cut along its batch axis, never converted again (a rank-1 input's column was refused
-        against its declared vector: probe26 P26-1)."""
+        against its declared vector: probe26 P26-1).  Each is C-contiguous, as an in-memory run's gathered batch
+        is (a Fortran-order input's rows gave other last digits: probe89 P89-5); a C-order input's rows are a view."""
         stop = min(start + self.batch_size, self.examples)
         values = [self.bind.convert(s, read_rows(v, start, stop), start) if is_out_of_core(v) else
-                  v if axis is None else v[(slice(None),) * axis + (slice(start, stop),)]  # a view, as read_rows's
+                  v if axis is None else np.ascontiguousarray(v[(slice(None),) * axis + (slice(start, stop),)])
                   for s, v, axis in zip(self.symbols, self.values, self.batch_axes)]
         for symbol, value in zip(self.symbols, values):
             check_data(symbol, value, start if is_batched(symbol) else None)
