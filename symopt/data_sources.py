@@ -104,7 +104,10 @@ def as_stream(data, *, steps, epochs, batch_size, resume_from, backend, checkpoi
                                  f"batch_size={batch_size!r} cannot apply to it. Use epochs=... (passes over the "
                                  "stream) and steps=... (at most that many steps in all: an endless stream's bound)")
     check_count("steps", steps)
-    iterator = iter(data() if callable(data) else data)
+    produced = data() if callable(data) else data
+    if isinstance(produced, Mapping):
+        raise _one_batch_returned(produced)
+    iterator = iter(produced)
     if iterator is data:
         resumed = "a resumed run reads the stream again from its start, up to where the checkpoint stopped"
         for asked, given, why in ((resume_from is not None, f"resume_from={resume_from!r}", resumed),
@@ -139,6 +142,16 @@ def _copied(value):
     if callable(getattr(value, "clone", None)) and hasattr(value, "detach"):  # a torch tensor
         return value.clone()
     return value.copy() if is_table(value) and callable(getattr(value, "copy", None)) else value
+
+
+def _one_batch_returned(batch: Mapping) -> FeedError:
+    """A function given as ``data=`` returned one batch mapping, where one iterable of them per epoch is expected
+    (iterated, the mapping gave its keys: "a function whose first item is MatrixPlaceholder", probe89 P89-7)."""
+    return FeedError(f"data: the function returned a {type(batch).__name__} (one batch) of "
+                     f"{', '.join(map(str, list(batch)[:4]))}; a function given as data= is called once per epoch and "
+                     "must return an iterable of batch dicts (e.g. a generator function yielding "
+                     "{X: features[a:a + 100], y: targets[a:a + 100]}, or lambda: [batch] for one batch an epoch). "
+                     "For data in memory pass the dict itself: data=batch (with batch_size=... for mini-batches)")
 
 
 def _refuse_items(data, first):

@@ -68,11 +68,23 @@ def _check_arrays(kind: str, stored: dict, fresh: dict, path: str) -> None:
                           "Resume from a checkpoint written before the run diverged.")
 
 
+def _other_batching(stored: Checkpoint, path: str, schedule: Schedule) -> CheckpointError:
+    """The refusal of another batch size.  A stream has no ``batch_size=`` (refused for one): its
+    :attr:`Schedule.batch_size` is its first batch's row count, and is named so (probe89 P89-6)."""
+    written = "a full-batch run" if stored.batch_size is None else f"batch_size={stored.batch_size}"
+    if schedule.batches is None:
+        written = "a full-batch run" if stored.batch_size is None else \
+            f"a run whose first mini-batch had {stored.batch_size} rows"
+        return _refuse(path, f"it was written by {written}; this stream's first batch has {schedule.batch_size} rows",
+                       "Resume with the same data stream (the same batches in the same order; batch_size= does not "
+                       "apply to a stream), or start again without resume_from.")
+    given = "a full batch" if schedule.batch_size is None else f"batch_size={schedule.batch_size}"
+    return _refuse(path, f"it was written by {written}; this run uses {given}", "Resume with the same batching.")
+
+
 def _check_position(stored: Checkpoint, path: str, schedule: Schedule) -> None:
     if stored.batch_size != schedule.batch_size:
-        written = "a full-batch run" if stored.batch_size is None else f"batch_size={stored.batch_size}"
-        given = "a full batch" if schedule.batch_size is None else f"batch_size={schedule.batch_size}"
-        raise _refuse(path, f"it was written by {written}; this run uses {given}", "Resume with the same batching.")
+        raise _other_batching(stored, path, schedule)
     if schedule.batch_size is None:
         if stored.epoch or stored.batch:
             raise _refuse(path, f"a full-batch checkpoint has epoch={stored.epoch}, batch={stored.batch}; "
