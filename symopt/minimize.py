@@ -156,7 +156,8 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     """
     check_backend(backend, devices, method)
     steps, epochs, batch_size, checkpoint_every = map(plain_count, (steps, epochs, batch_size, checkpoint_every))
-    checkpoint, resume_from = user_path(checkpoint), user_path(resume_from)  # "~/runs/a.npz" as in a shell
+    if checkpoint is not None or resume_from is not None:  # "~/runs/a.npz" as in a shell
+        checkpoint, resume_from = user_path(checkpoint), user_path(resume_from)
     resume_from = resume_or_start(checkpoint, resume_from)
     if callback is not None:
         check_callback(callback)
