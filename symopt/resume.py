@@ -3,8 +3,8 @@
 :func:`check_resumable` compares a loaded :class:`~symopt.checkpoint.Checkpoint` with a fresh
 snapshot of the resuming run: the same parameters, optimizer and slots, every array of the same
 shape and dtype, the parameters finite and no slot NaN, the same batching, the same cost, seed and clipping
-(:mod:`symopt.run_identity`), and a position (step, epoch, batch) that this run's schedule can reach.  Any difference raises :class:`~symopt.errors.CheckpointError` naming
-the file, the entry and both sides.
+(:mod:`symopt.run_identity`), and a position (step, epoch, batch) that this run's schedule can reach.  Any
+difference raises :class:`~symopt.errors.CheckpointError` naming the file, the entry and both sides.
 """
 
 from __future__ import annotations
@@ -71,13 +71,13 @@ def _check_arrays(kind: str, stored: dict, fresh: dict, path: str) -> None:
 def _other_batching(stored: Checkpoint, path: str, schedule: Schedule) -> CheckpointError:
     """The refusal of another batch size.  A stream has no ``batch_size=`` (refused for one): its
     :attr:`Schedule.batch_size` is its first batch's row count, and is named so (probe89 P89-6)."""
-    written = "a full-batch run" if stored.batch_size is None else f"batch_size={stored.batch_size}"
     if schedule.batches is None:
         written = "a full-batch run" if stored.batch_size is None else \
             f"a run whose first mini-batch had {stored.batch_size} rows"
         return _refuse(path, f"it was written by {written}; this stream's first batch has {schedule.batch_size} rows",
                        "Resume with the same data stream (the same batches in the same order; batch_size= does not "
                        "apply to a stream), or start again without resume_from.")
+    written = "a full-batch run" if stored.batch_size is None else f"batch_size={stored.batch_size}"
     given = "a full batch" if schedule.batch_size is None else f"batch_size={schedule.batch_size}"
     return _refuse(path, f"it was written by {written}; this run uses {given}", "Resume with the same batching.")
 
