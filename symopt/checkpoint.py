@@ -1,20 +1,24 @@
 """Checkpoints: parameters, optimizer state and loop position in one ``.npz`` file.
 
 Writes are atomic: the file is written beside its destination under a temporary
-name, then renamed over it, so a crash never leaves a half-written checkpoint.
+name, then renamed over it, so a crash never leaves a half-written checkpoint.  A new file gets the mode the umask
+gives (``0o666 & ~umask``, as ``np.save`` and TF1's ``Saver`` create files), so another account can read it where
+the umask lets it.
 Reads trust nothing: a truncated, corrupted or foreign file, or metadata that makes no
 sense (``step=-5``, ``step=3.7``, a generator state NumPy cannot use), raises
 :class:`~symopt.errors.CheckpointError` naming the file and what is wrong.
 
 File layout: ``param/<name>``, ``slot/<name>``, ``shared/<name>`` arrays (real numbers),
 ``history`` (1-D float64, one cost per step taken) and ``meta`` (a JSON string with
-``step``, ``epoch``, ``batch``, ``batch_size``, ``examples``, ``order``, ``rng_state`` and ``optimizer``).
+``step``, ``epoch``, ``batch``, ``batch_size``, ``examples``, ``order``, ``rng_state``, ``optimizer`` and ``run``,
+what identifies the run: :mod:`symopt.run_identity`).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import secrets
 import tempfile
 import zipfile
 import zlib
@@ -25,7 +29,8 @@ import numpy as np
 
 from .errors import CheckpointError
 
-__all__ = ["Checkpoint", "save_checkpoint", "load_checkpoint", "check_writable", "as_path"]
+__all__ = ["Checkpoint", "save_checkpoint", "load_checkpoint", "check_writable", "as_path", "temporary_beside",
+           "user_path"]
 
 GROUPS = ("param", "slot", "shared")
 #: How a mini-batch epoch orders its examples, by the kind of data (:mod:`symopt.data_sources`): shuffling draws a
@@ -44,8 +49,9 @@ class Checkpoint:
     the ``step`` and ``epoch`` reached, the ``batch`` (mini-batches of that epoch already done), the
     ``batch_size`` (``None``: full batch), the ``examples`` a mini-batch epoch covers and its ``order`` (an
     :data:`ORDERS` key; both ``None`` for a full batch, a stream, or a file written before they were kept), the
-    shuffling ``rng_state`` (as it was before the epoch's permutation was drawn) and the ``optimizer``'s
-    description."""
+    shuffling ``rng_state`` (as it was before the epoch's permutation was drawn), the ``optimizer``'s
+    description and the ``run``'s identity (:func:`~symopt.run_identity.run_identity`: its cost, seed and clipping;
+    ``None`` for a TF1-layer Saver file, a ``method=`` run, or a file written before it was kept)."""
 
     params: dict
     slots: dict = field(default_factory=dict)
@@ -59,6 +65,7 @@ class Checkpoint:
     batch_size: int | None = None
     examples: int | None = None
     order: str | None = None
+    run: dict | None = None
 
 
 def as_path(path, role: str = "checkpoint") -> Path:
@@ -67,6 +74,16 @@ def as_path(path, role: str = "checkpoint") -> Path:
         raise CheckpointError(f"{role}: expected a file path (a str or pathlib.Path) such as 'run.npz'; "
                               f"given {path!r}")
     return Path(path)
+
+
+def user_path(path):
+    """``path`` (a ``str`` or ``os.PathLike``) as a :class:`~pathlib.Path` with a leading ``~`` expanded as in a
+    shell, as ``cache_dir=`` is: ``checkpoint="~/runs/a.npz"`` made a directory literally named ``~`` in the working
+    directory, and a restart from another one started afresh (probe89 P89-1).  Anything else (``None``, a value
+    that is no path) is returned as it is, for :func:`as_path` to refuse where it is used."""
+    if isinstance(path, (str, os.PathLike)) and isinstance(os.fspath(path), str) and os.fspath(path):
+        return Path(path).expanduser()
+    return path
 
 
 def check_writable(path: str | os.PathLike) -> Path:
@@ -100,12 +117,11 @@ def save_checkpoint(path: str | os.PathLike, checkpoint: Checkpoint) -> Path:
     arrays.update({f"shared/{k}": np.asarray(v) for k, v in checkpoint.shared.items()})
     meta = {"step": checkpoint.step, "epoch": checkpoint.epoch, "batch": checkpoint.batch,
             "batch_size": checkpoint.batch_size, "examples": checkpoint.examples, "order": checkpoint.order,
-            "rng_state": checkpoint.rng_state,
-            "optimizer": checkpoint.optimizer}
+            "rng_state": checkpoint.rng_state, "optimizer": checkpoint.optimizer, "run": checkpoint.run}
     arrays["history"] = np.asarray(checkpoint.history, dtype=float)
     arrays["meta"] = np.asarray(json.dumps(meta))
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, temporary = temporary_beside(path)
     try:
         with os.fdopen(handle, "wb") as stream:
             np.savez(stream, **arrays)
@@ -117,18 +133,24 @@ def save_checkpoint(path: str | os.PathLike, checkpoint: Checkpoint) -> Path:
     return path
 
 
+def temporary_beside(path: Path) -> tuple[int, str]:
+    """A new file beside ``path`` under a unique hidden name, open for writing: ``(descriptor, name)``.  Its mode is
+    what the umask gives a new file (``0o666 & ~umask``, as ``open()`` and ``np.save`` create one); ``mkstemp``'s
+    0600 kept every other account from reading a checkpoint (probe89 P89-3)."""
+    name = path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp"
+    return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666), str(name)
+
+
 def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
     """Read and validate a checkpoint written by :func:`save_checkpoint`; raises
     :class:`~symopt.errors.CheckpointError` for anything else."""
     path = as_path(path, "resume_from")
-    if not path.exists():
-        raise CheckpointError(f"checkpoint {str(path)!r} does not exist; expected a file written by "
-                              "minimize(..., checkpoint=...) or symopt.checkpoint.save_checkpoint")
-    if not path.is_file():
-        raise CheckpointError(f"checkpoint {str(path)!r} is not a file; expected a .npz file written by "
-                              "minimize(..., checkpoint=...)")
-    with open(path, "rb") as stream:
-        start = stream.read(4)
+    try:
+        start = _first_bytes(path)
+    except OSError as error:  # permission denied (another account's file, probe89 P89-3), an I/O error
+        raise CheckpointError(f"checkpoint {str(path)!r} cannot be read: {error.strerror or error}. Make it readable "
+                              "by this process (its owner can run chmod a+r on it), or resume from a readable "
+                              "copy") from error
     if start[:2] != b"PK":
         raise CheckpointError(f"checkpoint {str(path)!r} is not a checkpoint: expected a .npz (zip) archive, the "
                               f"file starts with {start!r}. Resume from a file written by minimize(checkpoint=...)")
@@ -139,6 +161,18 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
         raise CheckpointError(f"checkpoint {str(path)!r} cannot be read ({type(error).__name__}: {error}): it is "
                               "truncated or corrupted. Resume from an earlier checkpoint.") from error
     return _checkpoint_from(members, str(path))
+
+
+def _first_bytes(path: Path) -> bytes:
+    """The first 4 bytes of the checkpoint file ``path``; a path that is missing or not a file is refused."""
+    if not path.exists():
+        raise CheckpointError(f"checkpoint {str(path)!r} does not exist; expected a file written by "
+                              "minimize(..., checkpoint=...) or symopt.checkpoint.save_checkpoint")
+    if not path.is_file():
+        raise CheckpointError(f"checkpoint {str(path)!r} is not a file; expected a .npz file written by "
+                              "minimize(..., checkpoint=...)")
+    with open(path, "rb") as stream:
+        return stream.read(4)
 
 
 def _invalid(path: str, problem: str) -> CheckpointError:
@@ -170,7 +204,7 @@ def _checkpoint_from(members: dict, path: str) -> Checkpoint:
                              "cost per step")
     return Checkpoint(groups["param"], groups["slot"], groups["shared"], history, meta["step"], meta["epoch"],
                       meta["rng_state"], meta["optimizer"], meta["batch"], meta["batch_size"], meta["examples"],
-                      meta["order"])
+                      meta["order"], meta["run"])
 
 
 def _count(value) -> bool:
@@ -179,6 +213,10 @@ def _count(value) -> bool:
 
 def _optional_size(value) -> bool:
     return value is None or (_count(value) and value > 0)
+
+
+def _identity(value) -> bool:
+    return value is None or isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
 
 
 def _generator_state(value) -> bool:
@@ -201,8 +239,9 @@ META_FIELDS = {
     "order": (lambda v: v is None or v in ORDERS, f"null or one of {sorted(ORDERS)}", None),
     "rng_state": (_generator_state, "null or a NumPy PCG64 generator state", None),
     "optimizer": (lambda v: isinstance(v, str), "a string", None),
+    "run": (_identity, "null or an object of strings", None),
 }
-OPTIONAL_META = ("batch", "batch_size", "examples", "order")
+OPTIONAL_META = ("batch", "batch_size", "examples", "order", "run")
 
 
 def _meta(stored: np.ndarray, path: str) -> dict:

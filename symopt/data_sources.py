@@ -104,7 +104,10 @@ def as_stream(data, *, steps, epochs, batch_size, resume_from, backend, checkpoi
                                  f"batch_size={batch_size!r} cannot apply to it. Use epochs=... (passes over the "
                                  "stream) and steps=... (at most that many steps in all: an endless stream's bound)")
     check_count("steps", steps)
-    iterator = iter(data() if callable(data) else data)
+    produced = data() if callable(data) else data
+    if isinstance(produced, Mapping):
+        raise _one_batch_returned(produced)
+    iterator = iter(produced)
     if iterator is data:
         resumed = "a resumed run reads the stream again from its start, up to where the checkpoint stopped"
         for asked, given, why in ((resume_from is not None, f"resume_from={resume_from!r}", resumed),
@@ -139,6 +142,16 @@ def _copied(value):
     if callable(getattr(value, "clone", None)) and hasattr(value, "detach"):  # a torch tensor
         return value.clone()
     return value.copy() if is_table(value) and callable(getattr(value, "copy", None)) else value
+
+
+def _one_batch_returned(batch: Mapping) -> FeedError:
+    """A function given as ``data=`` returned one batch mapping, where one iterable of them per epoch is expected
+    (iterated, the mapping gave its keys: "a function whose first item is MatrixPlaceholder", probe89 P89-7)."""
+    return FeedError(f"data: the function returned a {type(batch).__name__} (one batch) of "
+                     f"{', '.join(map(str, list(batch)[:4]))}; a function given as data= is called once per epoch and "
+                     "must return an iterable of batch dicts (e.g. a generator function yielding "
+                     "{X: features[a:a + 100], y: targets[a:a + 100]}, or lambda: [batch] for one batch an epoch). "
+                     "For data in memory pass the dict itself: data=batch (with batch_size=... for mini-batches)")
 
 
 def _refuse_items(data, first):
@@ -200,10 +213,11 @@ class DataSource:
     def _rows(self, start: int) -> list:
         """Rows ``start:`` of a batch: an out-of-core input's read and converted, an in-memory one's (converted when
         the source was made) cut along its batch axis, never converted again (a rank-1 input's column was refused
-        against its declared vector: probe26 P26-1)."""
+        against its declared vector: probe26 P26-1).  Each is C-contiguous, as an in-memory run's gathered batch
+        is (a Fortran-order input's rows gave other last digits: probe89 P89-5); a C-order input's rows are a view."""
         stop = min(start + self.batch_size, self.examples)
         values = [self.bind.convert(s, read_rows(v, start, stop), start) if is_out_of_core(v) else
-                  v if axis is None else v[(slice(None),) * axis + (slice(start, stop),)]  # a view, as read_rows's
+                  v if axis is None else np.ascontiguousarray(v[(slice(None),) * axis + (slice(start, stop),)])
                   for s, v, axis in zip(self.symbols, self.values, self.batch_axes)]
         for symbol, value in zip(self.symbols, values):
             check_data(symbol, value, start if is_batched(symbol) else None)

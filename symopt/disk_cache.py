@@ -44,7 +44,7 @@ from .program import parameter_state
 from .symbols import creation_order, is_matrix
 from .traversal import arguments, postorder
 
-__all__ = ["ENVIRONMENT_VARIABLE", "STATS", "StoredNames", "cache_directory", "chosen_directory", "step_key", "load_step",
+__all__ = ["ENVIRONMENT_VARIABLE", "STATS", "StoredNames", "cache_directory", "chosen_directory", "cost_text", "step_key", "load_step",
            "store_step", "code_fingerprint", "function_key", "cached", "cached_step", "cached_function", "load_entry", "store_entry"]
 
 #: The environment variable that turns the disk cache on for every call.
@@ -193,6 +193,14 @@ def step_key(cost, parameters, optimizer, data, dtype, options: dict) -> str:
                       "rule": [f"{target} = {value}" for target, value in optimizer.rule()],  # a class redefined
                       "gradients": None if gradients is None else expression_text(list(gradients), inputs),
                       "options": {k: repr(v) for k, v in sorted(options.items()) if k != "gradients"}})
+
+
+def cost_text(cost, inputs) -> str:
+    """The key text of ``cost`` over ``inputs`` alone (:func:`expression_text` and :func:`input_text`), the same in
+    every process: what a checkpoint records of the cost it trained (:mod:`symopt.run_identity`)."""
+    inputs = list(dict.fromkeys(inputs))
+    return _canonical_dummies(json.dumps({"cost": expression_text([cost], inputs),
+                                          "inputs": [input_text(s) for s in inputs]}, sort_keys=True))
 
 
 def function_key(cost, parameters, inputs, dtype: str, module: str | None) -> str:

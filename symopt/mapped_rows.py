@@ -23,23 +23,25 @@ SHARED_MODES = ("r", "r+", "w+")
 
 
 def read_rows(value, start: int, stop: int) -> np.ndarray:
-    """Rows ``[start, stop)`` of an out-of-core array (a memmap, an h5py or zarr dataset), as an in-memory array
-    holding what ``value[start:stop]`` holds.  A memmap's rows are copied in as few pieces as keep the mapping
-    each spans within :data:`RELEASE_SPAN` (one for a C-order file or a small one: a copy per Fortran-order column
-    made an epoch 35-200x slower, final42d F42d-3), each piece's pages released once copied."""
+    """Rows ``[start, stop)`` of an out-of-core array (a memmap, an h5py or zarr dataset), as a C-contiguous
+    in-memory array holding what ``value[start:stop]`` holds: the layout an in-memory run's gathered batch has, so
+    the generated step computes the same digits from a Fortran-order or transposed file (its matrix products
+    summed in another order differed in the last bit, probe89 P89-5).  A memmap's rows are copied in as few pieces
+    as keep the mapping each spans within :data:`RELEASE_SPAN` (one for a C-order file or a small one: a copy per
+    Fortran-order column made an epoch 35-200x slower, final42d F42d-3), each piece's pages released once copied."""
     part = value[start:stop]
     if not isinstance(value, np.memmap):
-        return np.asarray(part)
+        return np.ascontiguousarray(part)
     mapping = mapping_of(value)
     if mapping is None or getattr(value, "mode", None) not in SHARED_MODES or not part.size:
-        return np.array(part)  # (a copy-on-write mapping's pages are the data: never released)
+        return np.array(part, order="C")  # (a copy-on-write mapping's pages are the data: never released)
     outer = int(np.argmax(np.abs(part.strides)))
     step = part.shape[outer] if outer == 0 else max(1, RELEASE_SPAN // abs(part.strides[outer]))
     if step >= part.shape[outer]:
-        rows = np.array(part)
+        rows = np.array(part, order="C")
         _release(mapping, part)
         return rows
-    rows = np.empty(part.shape, dtype=part.dtype, order="F")
+    rows = np.empty(part.shape, dtype=part.dtype, order="C")
     for first in range(0, part.shape[outer], step):
         piece = (slice(None),) * outer + (slice(first, first + step),)
         rows[piece] = part[piece]

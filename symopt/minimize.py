@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 
 import numpy as np
 
-from .checkpoint import as_path, load_checkpoint
+from .checkpoint import as_path, load_checkpoint, user_path
 from .depth import depth_limited
 from .float_errors import ignoring_float_errors
 from .fused import compile_step
@@ -34,6 +34,7 @@ from .first_order_verdicts import explained_divergence, stalled_verdict, tol_sto
 from .second_order import minimize_with_method
 from .symbols import shape_of
 from .result import Result
+from .run_identity import run_identity
 from .training_run import FIRST_CALL, TrainingRun
 from .wrt import flatten, resolve_wrt, scalar_cost
 from .wrt_messages import missing_start_error
@@ -155,6 +156,8 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     """
     check_backend(backend, devices, method)
     steps, epochs, batch_size, checkpoint_every = map(plain_count, (steps, epochs, batch_size, checkpoint_every))
+    if checkpoint is not None or resume_from is not None:  # "~/runs/a.npz" as in a shell
+        checkpoint, resume_from = user_path(checkpoint), user_path(resume_from)
     resume_from = resume_or_start(checkpoint, resume_from)
     if callback is not None:
         check_callback(callback)
@@ -222,6 +225,9 @@ def _train(cost, initial: dict, params: list, optimizer, setup: RunSetup, seed, 
     checkpoint, trace, progress = switches["checkpoint"], switches["trace"], switches["progress"]
     run = TrainingRun(compiled, parameters, setup.source, params, checkpoint, switches["checkpoint_every"],
                       setup.schedule, np.random.default_rng(seed) if setup.schedule.shuffled else None, numpy_version)
+    if checkpoint is not None or switches["resume_from"] is not None:
+        run.identity = run_identity(cost, parameters, arguments.data_symbols, seed, setup.schedule.shuffled,
+                                    arguments.clip_value, arguments.clip_norm)
     if switches["resume_from"] is not None:
         run.restore(load_checkpoint(switches["resume_from"]), str(switches["resume_from"]))
     if trace:

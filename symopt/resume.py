@@ -2,19 +2,21 @@
 
 :func:`check_resumable` compares a loaded :class:`~symopt.checkpoint.Checkpoint` with a fresh
 snapshot of the resuming run: the same parameters, optimizer and slots, every array of the same
-shape and dtype, the parameters finite and no slot NaN, the same batching, and a position (step, epoch, batch) that this
-run's schedule can reach.  Any difference raises :class:`~symopt.errors.CheckpointError` naming
-the file, the entry and both sides.
+shape and dtype, the parameters finite and no slot NaN, the same batching, the same cost, seed and clipping
+(:mod:`symopt.run_identity`), and a position (step, epoch, batch) that this run's schedule can reach.  Any
+difference raises :class:`~symopt.errors.CheckpointError` naming the file, the entry and both sides.
 """
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 
 from .checkpoint import ORDERS, Checkpoint
 from .errors import CheckpointError
+from .run_identity import identity_differences
 
 __all__ = ["Schedule", "check_resumable"]
 
@@ -66,11 +68,23 @@ def _check_arrays(kind: str, stored: dict, fresh: dict, path: str) -> None:
                           "Resume from a checkpoint written before the run diverged.")
 
 
+def _other_batching(stored: Checkpoint, path: str, schedule: Schedule) -> CheckpointError:
+    """The refusal of another batch size.  A stream has no ``batch_size=`` (refused for one): its
+    :attr:`Schedule.batch_size` is its first batch's row count, and is named so (probe89 P89-6)."""
+    if schedule.batches is None:
+        written = "a full-batch run" if stored.batch_size is None else \
+            f"a run whose first mini-batch had {stored.batch_size} rows"
+        return _refuse(path, f"it was written by {written}; this stream's first batch has {schedule.batch_size} rows",
+                       "Resume with the same data stream (the same batches in the same order; batch_size= does not "
+                       "apply to a stream), or start again without resume_from.")
+    written = "a full-batch run" if stored.batch_size is None else f"batch_size={stored.batch_size}"
+    given = "a full batch" if schedule.batch_size is None else f"batch_size={schedule.batch_size}"
+    return _refuse(path, f"it was written by {written}; this run uses {given}", "Resume with the same batching.")
+
+
 def _check_position(stored: Checkpoint, path: str, schedule: Schedule) -> None:
     if stored.batch_size != schedule.batch_size:
-        written = "a full-batch run" if stored.batch_size is None else f"batch_size={stored.batch_size}"
-        given = "a full batch" if schedule.batch_size is None else f"batch_size={schedule.batch_size}"
-        raise _refuse(path, f"it was written by {written}; this run uses {given}", "Resume with the same batching.")
+        raise _other_batching(stored, path, schedule)
     if schedule.batch_size is None:
         if stored.epoch or stored.batch:
             raise _refuse(path, f"a full-batch checkpoint has epoch={stored.epoch}, batch={stored.batch}; "
@@ -117,6 +131,25 @@ def _check_examples(stored: Checkpoint, path: str, schedule: Schedule) -> None:
                       "resume_from (with shuffle=False both read the rows in file order and resume either way).")
 
 
+def _check_identity(stored: Checkpoint, path: str, fresh: Checkpoint) -> None:
+    """The same cost, seed and clipping (probe89 P89-2: a sweep over one path "resumed" the first cost's finished
+    run for every later one).  A file written before the identity was kept resumes, with a warning."""
+    if fresh.run is None:
+        return
+    if stored.run is None:
+        warnings.warn(f"checkpoint {path!r} was written by an older symopt, which did not record the run's cost, seed "
+                      "and clipping: they cannot be checked, so make sure this run has the same ones (a finished "
+                      "checkpoint of another cost would be returned as this run's result)", UserWarning, stacklevel=4)
+        return
+    differences = identity_differences(stored.run, fresh.run)
+    if differences:
+        raise _refuse(path, f"it was written by another run: {'; '.join(differences)}",
+                      "A resume continues the very run that wrote the file. To train this one, give it a checkpoint "
+                      "path of its own (one per configuration of a sweep, e.g. f'run_lam{lam}.npz'), or delete the "
+                      "file, or start without resume_from; to continue the file's run, pass the settings it was "
+                      "written with.")
+
+
 def check_resumable(stored: Checkpoint, path: str, fresh: Checkpoint, schedule: Schedule) -> None:
     """Raise :class:`~symopt.errors.CheckpointError` unless ``stored`` can continue the run whose initial
     state is ``fresh`` under ``schedule``."""
@@ -127,3 +160,4 @@ def check_resumable(stored: Checkpoint, path: str, fresh: Checkpoint, schedule: 
     _check_arrays("slots", stored.slots, fresh.slots, path)
     _check_arrays("shared slots", stored.shared, fresh.shared, path)
     _check_position(stored, path, schedule)
+    _check_identity(stored, path, fresh)  # last: a batching or shuffle difference has its own message

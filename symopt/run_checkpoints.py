@@ -20,13 +20,18 @@ __all__ = ["Checkpoints"]
 
 
 class Checkpoints:
-    """Snapshot, save and restore of a :class:`~symopt.training_run.TrainingRun`'s state."""
+    """Snapshot, save and restore of a :class:`~symopt.training_run.TrainingRun`'s state; ``identity`` is what the
+    checkpoint records of the run (:func:`~symopt.run_identity.run_identity`), set only for a run that writes or
+    reads one."""
+
+    identity: dict | None = None
 
     def snapshot(self) -> Checkpoint:
         return Checkpoint(
             dict(zip(self.names, self.params)), dict(zip(self.slot_names, self.slots)),
             dict(zip(self.shared_names, self.shared)), np.asarray(self.history), self.step, self.epoch,
-            self.rng_state, repr(self.optimizer), self.batch, self.schedule.batch_size, *self._data_position())
+            self.rng_state, repr(self.optimizer), self.batch, self.schedule.batch_size, *self._data_position(),
+            self.identity)
 
     def _data_position(self) -> tuple:
         """The examples and their order, which a mini-batch epoch's position refers to; ``(None, None)`` for a full
