@@ -76,7 +76,7 @@ def _check_bool_second(y, op: str) -> None:
     item = _first_non_bool(y)
     if item is not None and not _tensor_like(item):
         raise DTypeMismatchError(f"Expected bool passed to parameter 'y' of op '{op}', got {y!r} of type "
-                                 f"'{type(y).__name__}' instead. Error: Expected bool, but got {item!r} of type "
+                                 f"'{type(y).__name__}' instead. Error: Expected bool, but got {_item_text(item)} of type "
                                  f"'{type(item).__name__}'. (compare with a bool, True or False, or cast the bool "
                                  "tensor first, tf.cast(b, tf.int32))")
 
@@ -90,11 +90,17 @@ def check_select_operands(condition, x=None, y=None, name=None) -> None:
 
 
 def _first_non_bool(value):
-    """The first item of a Python value (a number or nested lists of them) that is not a bool, else None (a NumPy
-    scalar is none: TF1 converts it leniently, ``np.float64(3.) * b`` is its logical and: final47a 47a-1)."""
+    """The first item of a Python value (a number or nested lists of them) that is not a bool, else None; a NumPy
+    number inside a list is one, np.bool_ too (TF1 converts a list's items strictly: final47a2 47a2-5), a NumPy scalar given
+    alone is left to the callers (TF1 converts it leniently, ``np.float64(3.) * b``: final47a 47a-1)."""
     if isinstance(value, (list, tuple)):
         return next((item for item in map(_first_non_bool, value) if item is not None), None)
-    return None if isinstance(value, (bool, np.generic)) else value
+    return None if isinstance(value, bool) else value
+
+
+def _item_text(item) -> str:
+    """An item as TF1's message shows it: ``1.0`` for ``np.float64(1.0)``, ``repr`` otherwise."""
+    return str(item) if isinstance(item, np.generic) else repr(item)
 
 
 def check_reflected_bools(value, tensor) -> None:
@@ -105,6 +111,6 @@ def check_reflected_bools(value, tensor) -> None:
         return
     item = _first_non_bool(value)
     if item is not None and not _tensor_like(item):
-        raise DTypeMismatchError(f"Expected bool, but got {item!r} of type '{type(item).__name__}'. (a Python value "
+        raise DTypeMismatchError(f"Expected bool, but got {_item_text(item)} of type '{type(item).__name__}'. (a Python value "
                                  "on the left of a bool tensor's operator is converted to bool, as TF1 does: give "
                                  f"a bool, or cast the tensor first, tf.cast({tensor.op_name}, tf.float32))")
