@@ -37,3 +37,23 @@ def test_diag_of_shapeless_bool_placeholder_refused_when_built():
     with pytest.raises(TypeError) as error:  # TF 2.21 refuses at build
         tf.diag(tf.placeholder(tf.bool))
     assert str(error.value).startswith(DIAG_REFUSES)
+
+
+DIAG_PART_REFUSES = ("Value passed to parameter 'input' has DataType {} not in list of allowed values: bfloat16, "
+                     "float16, float32, float64, int32, int64, complex64, complex128")
+
+
+@pytest.mark.parametrize("make, dtype", [(lambda: tf.constant([[True, False], [False, True]]), "bool"),
+                                         (lambda: tf.constant([[1, 2], [3, 4]], tf.int8), "int8"),
+                                         (lambda: tf.placeholder(tf.bool), "bool")])
+def test_diag_part_refuses_what_its_kernel_lacks(make, dtype):
+    tf.reset_default_graph()
+    with pytest.raises(TypeError) as error:  # TF 2.21: DiagPart's TypeError, at build
+        tf.diag_part(make())
+    assert str(error.value).startswith(DIAG_PART_REFUSES.format(dtype))
+
+
+def test_linalg_diag_part_of_bools_runs():
+    tf.reset_default_graph()
+    out = _run(tf.linalg.diag_part(tf.constant([[True, False], [False, True]])))
+    np.testing.assert_array_equal(out, [True, True])  # TF 2.21: [True, True] (MatrixDiagPartV3)

@@ -86,9 +86,13 @@ def _diagonal(m: Tensor, op: str, square: bool):
 def diag_part(input, name=None) -> Tensor:  # noqa: A002 - TF1's name
     """``tf.diag_part(M)`` (``tf.linalg.tensor_diag_part``): the diagonal of a square matrix as a vector."""
     m = as_tensor(input)
+    kernel_inputs("DiagPart")(m)  # no bools, no 8- or 16-bit integers (final47a2 47a2-10)
     op = name or "DiagPart"
     expr, size = _diagonal(m, op, square=True)
     return Tensor(expr, (size,), m.dtype, op)
+
+
+diag_part.check_when_deferred = kernel_inputs("DiagPart", "input")  # also a shape-less placeholder
 
 
 @recorded

@@ -53,12 +53,13 @@ KERNEL_DTYPES = {
     "GreaterEqual": "float32, float64, int32, uint8, int16, int8, int64, bfloat16, uint16, float16, uint32, uint64",
     "Exp": "bfloat16, float16, float32, float64, complex64, complex128",
     "Diag": "bfloat16, float16, float32, float64, int32, int64, complex64, complex128",
+    "DiagPart": "bfloat16, float16, float32, float64, int32, int64, complex64, complex128",
     "TopKV2": "float32, float64, int32, uint8, int16, int8, int64, bfloat16, uint16, float16, uint32, uint64",
 }
 
 #: TF1's names of a kernel's inputs where they are not ``x`` (its TypeError names them).
 KERNEL_PARAMETERS = {"Relu": ("features",), "Relu6": ("features",), "MatMul": ("a", "b"), "Diag": ("diagonal",),
-                     "TopKV2": ("input",)}
+                     "DiagPart": ("input",), "TopKV2": ("input",)}
 
 #: The ops of :data:`KERNEL_DTYPES` that take signed numbers only (``-x``, ``tf.abs``, ``tf.sign``).
 SIGNED_OPS = frozenset({"Neg", "Sign", "Abs"})
