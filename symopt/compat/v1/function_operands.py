@@ -35,6 +35,8 @@ MESSAGES = {
 }
 #: The kinds of :data:`MESSAGES` whose op has no operator form to suggest.
 _NO_OPERATOR = frozenset({"select"})
+#: The op types with no TF1 operator that converts to the tensor's dtype (``1 == t`` is Python's identity: 47a2-9).
+_NO_OPERATOR_OPS = frozenset({"Equal", "NotEqual", "Maximum", "Minimum", "SquaredDifference"})
 
 
 def _tensor_like(value) -> bool:
@@ -55,13 +57,25 @@ def check_first_operand(x, y, op: str, kind: str = "op") -> None:
     if given == tensor.dtype or given == dtypes.string:
         return
     error, message = MESSAGES[kind]
-    operator = "" if kind in _NO_OPERATOR else ", or write the operator, 3 * x, which converts it to the tensor's dtype"
+    operator = "" if kind in _NO_OPERATOR or op in _NO_OPERATOR_OPS else \
+        ", or write the operator, 3 * x, which converts it to the tensor's dtype"
     wanted = tensor.dtype.name
-    example = f"x.astype(np.{wanted})" if isinstance(x, np.ndarray) else \
-        f"np.{wanted}(...)" + (" or a Python float" if wanted == "float32" else "")  # final47a 47a-8
+    article = "an" if wanted[0] in "aeiou" else "a"  # an int32, a float32 (final47a2 47a2-9)
     hint = (f" (symopt: a Python or NumPy value given first is converted alone, to {given.name}, as TF1 does: give "
-            f"it as a {wanted} value, e.g. {example}{operator})")  # review3 R9: TF's text, then what to do
+            f"it as {article} {wanted} value, e.g. {_example(x, wanted)}{operator})")  # review3 R9: TF's text, advice
     raise error(message.format(op=op, expected=tensor.dtype.name, given=given.name, tensor=tensor) + hint)
+
+
+def _example(x, wanted: str) -> str:
+    """A value of dtype ``wanted`` in the form ``x`` was given (final47a 47a-8, final47a2 47a2-9)."""
+    if wanted == "string":
+        return "a Python str or bytes, 'text'"
+    if isinstance(x, np.ndarray):
+        return f"x.astype(np.{wanted})"
+    python = {"float32": "float", "int32": "int", "bool": "bool"}.get(wanted)
+    if isinstance(x, (list, tuple)):
+        return f"np.array([...], np.{wanted})" + (f" or a list of Python {python}s" if python else "")
+    return f"np.{wanted}(...)" + (f" or a Python {python}" if python else "")
 
 
 #: The ops of check_first_operand whose kernels take bools: a bool ``x`` converts a Python ``y`` strictly (47a-6).
