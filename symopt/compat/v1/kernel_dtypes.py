@@ -52,6 +52,7 @@ KERNEL_DTYPES = {
     "SoftmaxCrossEntropyWithLogits": "float16, bfloat16, float32, float64",
     "GreaterEqual": "float32, float64, int32, uint8, int16, int8, int64, bfloat16, uint16, float16, uint32, uint64",
     "Exp": "bfloat16, float16, float32, float64, complex64, complex128",
+    "Log": "bfloat16, float16, float32, float64, complex64, complex128",
     "Diag": "bfloat16, float16, float32, float64, int32, int64, complex64, complex128",
     "DiagPart": "bfloat16, float16, float32, float64, int32, int64, complex64, complex128",
     "TopKV2": "float32, float64, int32, uint8, int16, int8, int64, bfloat16, uint16, float16, uint32, uint64",
@@ -89,8 +90,10 @@ def signed(x, op: str):
 def floating(tensor, op: str, parameter: str = "x"):
     """``tensor`` when its dtype is a float; TF1's ``TypeError`` at graph construction otherwise (``tf.exp`` of an
     int32 tensor: NumPy would compute it in integers, a truncated number)."""
-    if not takes("float", tensor.dtype.name):
-        raise kernel_dtype_error("float", tensor.dtype.name, f"in '{op}'; cast it first: tf.cast({tensor.op_name}, "
+    own = KERNEL_DTYPES.get(op, "int")  # the op's own list where it has one of floats only: Exp's (47a2-10)
+    kernel = op if "int" not in own else "float"
+    if not takes(kernel, tensor.dtype.name):
+        raise kernel_dtype_error(kernel, tensor.dtype.name, f"in '{op}'; cast it first: tf.cast({tensor.op_name}, "
                                  "tf.float32)", parameter)
     return tensor
 
