@@ -28,8 +28,8 @@ def test_x_of_another_dtype_is_tf1_type_error(case, shaped):
                                         f"{given} of argument 't'") as caught:
         tf.where(c, x, y)
     message = str(caught.value)
-    assert (f"x.astype(np.{y_dtype})" if isinstance(x, np.ndarray) else f"np.{y_dtype}(...)") in message  # what to do
-    assert ("or a Python float" in message) == (y_dtype == "float32" and not isinstance(x, np.ndarray))  # 47a-8
+    assert (f"x.astype(np.{y_dtype})" if isinstance(x, np.ndarray) else f"np.array([...], np.{y_dtype})") in message
+    assert ("or a list of Python floats" in message) == (y_dtype == "float32" and isinstance(x, list))  # 47a2-9
     assert len(tf.get_default_graph().get_operations()) == before
 
 

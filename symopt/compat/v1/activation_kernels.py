@@ -8,6 +8,7 @@ import sympy
 
 from ...functions import in_float
 from .kernel_base import KernelFunction, held, kernel_abs
+from .saturation_clamp import ones_from
 
 __all__ = ["kernel_elu", "kernel_selu", "kernel_relu6", "kernel_sigmoid", "kernel_softsign", "ACTIVATION_KERNELS",
            "SELU_SCALE", "SELU_SCALE_ALPHA"]
@@ -128,7 +129,7 @@ class kernel_sigmoid(KernelFunction):
         if int(bits) == 64:
             return 1 / (1 + sympy.exp(-x))
         rounded = in_float(1 / (1 + sympy.exp(-in_float(x, 64))), bits)
-        return sympy.Piecewise((1, x >= in_float(sympy.Float(FLOAT32_SIGMOID_ONE, 30), 32)), (rounded, True))
+        return ones_from(rounded, x, in_float(sympy.Float(FLOAT32_SIGMOID_ONE, 30), 32))  # branch-free (47a2-4)
 
     def partials(self) -> tuple:
         return kernel_sigmoid_gradient(self), None

@@ -125,13 +125,26 @@ def not_symbolic(value, given_to: str = "a TF1 op", numbers_too: bool = False) -
     item = next(item for item in np.ravel(np.asarray(value, dtype=object)) if refused(item)) \
         if isinstance(value, (list, tuple, np.ndarray)) else value
     if not getattr(item, "free_symbols", True):  # a SymPy number (tf.fill([2], sympy.Float(2.5)): P86-7)
-        raise UnsupportedOperationError(f"Failed to convert elements of {item} to Tensor: a SymPy number (a "
-                                        f"{type(item).__name__}) is no TF1 value; give a Python number, float({item})")
+        kind, truth = type(item).__name__, isinstance(item, sympy.logic.boolalg.BooleanAtom)
+        raise UnsupportedOperationError(f"Failed to convert elements of {item} to Tensor: a SymPy "
+                                        f"{'truth value' if truth else 'number'} ({'an' if kind[0] in 'AEIOU' else 'a'} "
+                                        f"{kind}) is no TF1 value; give {_python_value(item)}")
     raise UnsupportedOperationError(
         f"Failed to convert elements of {item} to Tensor: {given_to} expects a symopt.compat.v1 tensor (tf.Variable, "
         f"tf.placeholder, tf.constant, or an op of them) or a number; given the symopt/SymPy expression {item} "
         f"(a {type(item).__name__}), which the symopt API reads, not symopt.compat.v1.  Make it a compat tensor "
         "(w = tf.Variable(1.0)), or keep it in the symopt API (symopt.minimize, symopt.grad).")
+
+
+def _python_value(item) -> str:
+    """The Python value to give for the SymPy atom ``item`` (final47a2 47a2-8): ``int(3)`` keeps TF1's int32."""
+    if isinstance(item, sympy.logic.boolalg.BooleanAtom):
+        return f"a Python bool, {bool(item)}"
+    if item.is_Integer:
+        return f"a Python int, int({item})"
+    if item.is_extended_real or item is sympy.nan:
+        return f"a Python float, float({item})"
+    return "a real number: symopt.compat.v1 has no complex tensors"  # I, zoo, 1 + 2*I
 
 
 def check_number(value, dtype: _dtypes.DType, parameter: str = "") -> None:

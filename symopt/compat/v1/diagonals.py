@@ -25,10 +25,33 @@ __all__ = ["diag", "matrix_diag", "diag_part", "matrix_diag_part", "trace"]
 
 @recorded
 def diag(diagonal, name=None) -> Tensor:
-    """``tf.diag(v)`` (also ``tf.linalg.diag`` of a vector): the square matrix with ``v`` on its diagonal."""
+    """``tf.diag(v)``: the square matrix with ``v`` on its diagonal; TF1's ``Diag`` kernel, which takes no bools and
+    no 8- or 16-bit integers (probe86 P86-1)."""
     v = as_tensor(diagonal)
-    kernel_inputs("Diag")(v)  # bools, 8- and 16-bit integers (probe86 P86-1)
-    op = name or "Diag"
+    kernel_inputs("Diag")(v)
+    return _square_of_vector(v, name or "Diag")
+
+
+diag.check_when_deferred = kernel_inputs("Diag", "diagonal")  # also a shape-less placeholder (final47a2 47a2-12)
+
+
+@recorded
+def _matrix_diag_of_vector(diagonal, name=None) -> Tensor:
+    """TF1's ``MatrixDiagV3`` of a vector, which takes every dtype (final47a2 47a2-1)."""
+    return _square_of_vector(as_tensor(diagonal), name or "diag")
+
+
+def matrix_diag(diagonal, name="diag", k=0, num_rows=-1, num_cols=-1, padding_value=0, align="RIGHT_LEFT"):
+    """``tf.matrix_diag(v)`` / ``tf.linalg.diag(v)``: the square matrix with the vector ``v`` on its diagonal, of any
+    dtype (bools too, unlike :func:`diag`); the other arguments at their defaults only."""
+    if (k, num_rows, num_cols, padding_value) != (0, -1, -1, 0):
+        raise UnsupportedOperationError("tf.linalg.diag with k, num_rows, num_cols or padding_value is not supported "
+                                        "yet by symopt.compat.v1")
+    return _matrix_diag_of_vector(diagonal, name=name)
+
+
+def _square_of_vector(v: Tensor, op: str) -> Tensor:
+    """The square matrix with the vector ``v`` on its diagonal, exact zeros elsewhere."""
     if v.ndim != 1:
         raise UnsupportedOperationError(f"'{op}' of shape {shape_text(v.shape)}: symopt.compat.v1 builds the diagonal "
                                         "matrix of a vector only (a matrix's would be rank 4)")
@@ -38,15 +61,6 @@ def diag(diagonal, name=None) -> Tensor:
     identity = constant_matrix(np.eye(size), v.dtype, f"{op}/eye")
     spread = matmul(v.expr, OneMatrix(1, size))  # row i: v_i; chosen on the diagonal, exact zeros elsewhere (not -0.0)
     return Tensor(Select(identity, spread, ZeroMatrix(size, size)), (size, size), v.dtype, op)
-
-
-def matrix_diag(diagonal, name="diag", k=0, num_rows=-1, num_cols=-1, padding_value=0, align="RIGHT_LEFT"):
-    """``tf.matrix_diag(v)`` / ``tf.linalg.diag(v)``: :func:`diag` of a vector (TF1's name ``diag``); the other
-    arguments at their defaults only."""
-    if (k, num_rows, num_cols, padding_value) != (0, -1, -1, 0):
-        raise UnsupportedOperationError("tf.linalg.diag with k, num_rows, num_cols or padding_value is not supported "
-                                        "yet by symopt.compat.v1")
-    return diag(diagonal, name=name)
 
 
 def _diagonal(m: Tensor, op: str, square: bool):
@@ -72,9 +86,13 @@ def _diagonal(m: Tensor, op: str, square: bool):
 def diag_part(input, name=None) -> Tensor:  # noqa: A002 - TF1's name
     """``tf.diag_part(M)`` (``tf.linalg.tensor_diag_part``): the diagonal of a square matrix as a vector."""
     m = as_tensor(input)
+    kernel_inputs("DiagPart")(m)  # no bools, no 8- or 16-bit integers (final47a2 47a2-10)
     op = name or "DiagPart"
     expr, size = _diagonal(m, op, square=True)
     return Tensor(expr, (size,), m.dtype, op)
+
+
+diag_part.check_when_deferred = kernel_inputs("DiagPart", "input")  # also a shape-less placeholder
 
 
 @recorded

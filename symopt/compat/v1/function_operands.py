@@ -35,6 +35,8 @@ MESSAGES = {
 }
 #: The kinds of :data:`MESSAGES` whose op has no operator form to suggest.
 _NO_OPERATOR = frozenset({"select"})
+#: The op types with no TF1 operator that converts to the tensor's dtype (``1 == t`` is Python's identity: 47a2-9).
+_NO_OPERATOR_OPS = frozenset({"Equal", "NotEqual", "Maximum", "Minimum", "SquaredDifference"})
 
 
 def _tensor_like(value) -> bool:
@@ -55,13 +57,25 @@ def check_first_operand(x, y, op: str, kind: str = "op") -> None:
     if given == tensor.dtype or given == dtypes.string:
         return
     error, message = MESSAGES[kind]
-    operator = "" if kind in _NO_OPERATOR else ", or write the operator, 3 * x, which converts it to the tensor's dtype"
+    operator = "" if kind in _NO_OPERATOR or op in _NO_OPERATOR_OPS else \
+        ", or write the operator, 3 * x, which converts it to the tensor's dtype"
     wanted = tensor.dtype.name
-    example = f"x.astype(np.{wanted})" if isinstance(x, np.ndarray) else \
-        f"np.{wanted}(...)" + (" or a Python float" if wanted == "float32" else "")  # final47a 47a-8
+    article = "an" if wanted[0] in "aeiou" else "a"  # an int32, a float32 (final47a2 47a2-9)
     hint = (f" (symopt: a Python or NumPy value given first is converted alone, to {given.name}, as TF1 does: give "
-            f"it as a {wanted} value, e.g. {example}{operator})")  # review3 R9: TF's text, then what to do
+            f"it as {article} {wanted} value, e.g. {_example(x, wanted)}{operator})")  # review3 R9: TF's text, advice
     raise error(message.format(op=op, expected=tensor.dtype.name, given=given.name, tensor=tensor) + hint)
+
+
+def _example(x, wanted: str) -> str:
+    """A value of dtype ``wanted`` in the form ``x`` was given (final47a 47a-8, final47a2 47a2-9)."""
+    if wanted == "string":
+        return "a Python str or bytes, 'text'"
+    if isinstance(x, np.ndarray):
+        return f"x.astype(np.{wanted})"
+    python = {"float32": "float", "int32": "int", "bool": "bool"}.get(wanted)
+    if isinstance(x, (list, tuple)):
+        return f"np.array([...], np.{wanted})" + (f" or a list of Python {python}s" if python else "")
+    return f"np.{wanted}(...)" + (f" or a Python {python}" if python else "")
 
 
 #: The ops of check_first_operand whose kernels take bools: a bool ``x`` converts a Python ``y`` strictly (47a-6).
@@ -76,7 +90,7 @@ def _check_bool_second(y, op: str) -> None:
     item = _first_non_bool(y)
     if item is not None and not _tensor_like(item):
         raise DTypeMismatchError(f"Expected bool passed to parameter 'y' of op '{op}', got {y!r} of type "
-                                 f"'{type(y).__name__}' instead. Error: Expected bool, but got {item!r} of type "
+                                 f"'{type(y).__name__}' instead. Error: Expected bool, but got {_item_text(item)} of type "
                                  f"'{type(item).__name__}'. (compare with a bool, True or False, or cast the bool "
                                  "tensor first, tf.cast(b, tf.int32))")
 
@@ -90,11 +104,17 @@ def check_select_operands(condition, x=None, y=None, name=None) -> None:
 
 
 def _first_non_bool(value):
-    """The first item of a Python value (a number or nested lists of them) that is not a bool, else None (a NumPy
-    scalar is none: TF1 converts it leniently, ``np.float64(3.) * b`` is its logical and: final47a 47a-1)."""
+    """The first item of a Python value (a number or nested lists of them) that is not a bool, else None; a NumPy
+    number inside a list is one, np.bool_ too (TF1 converts a list's items strictly: final47a2 47a2-5), a NumPy scalar given
+    alone is left to the callers (TF1 converts it leniently, ``np.float64(3.) * b``: final47a 47a-1)."""
     if isinstance(value, (list, tuple)):
         return next((item for item in map(_first_non_bool, value) if item is not None), None)
-    return None if isinstance(value, (bool, np.generic)) else value
+    return None if isinstance(value, bool) else value
+
+
+def _item_text(item) -> str:
+    """An item as TF1's message shows it: ``1.0`` for ``np.float64(1.0)``, ``repr`` otherwise."""
+    return str(item) if isinstance(item, np.generic) else repr(item)
 
 
 def check_reflected_bools(value, tensor) -> None:
@@ -105,6 +125,6 @@ def check_reflected_bools(value, tensor) -> None:
         return
     item = _first_non_bool(value)
     if item is not None and not _tensor_like(item):
-        raise DTypeMismatchError(f"Expected bool, but got {item!r} of type '{type(item).__name__}'. (a Python value "
+        raise DTypeMismatchError(f"Expected bool, but got {_item_text(item)} of type '{type(item).__name__}'. (a Python value "
                                  "on the left of a bool tensor's operator is converted to bool, as TF1 does: give "
                                  f"a bool, or cast the tensor first, tf.cast({tensor.op_name}, tf.float32))")

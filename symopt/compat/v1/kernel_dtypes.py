@@ -52,13 +52,15 @@ KERNEL_DTYPES = {
     "SoftmaxCrossEntropyWithLogits": "float16, bfloat16, float32, float64",
     "GreaterEqual": "float32, float64, int32, uint8, int16, int8, int64, bfloat16, uint16, float16, uint32, uint64",
     "Exp": "bfloat16, float16, float32, float64, complex64, complex128",
+    "Log": "bfloat16, float16, float32, float64, complex64, complex128",
     "Diag": "bfloat16, float16, float32, float64, int32, int64, complex64, complex128",
+    "DiagPart": "bfloat16, float16, float32, float64, int32, int64, complex64, complex128",
     "TopKV2": "float32, float64, int32, uint8, int16, int8, int64, bfloat16, uint16, float16, uint32, uint64",
 }
 
 #: TF1's names of a kernel's inputs where they are not ``x`` (its TypeError names them).
 KERNEL_PARAMETERS = {"Relu": ("features",), "Relu6": ("features",), "MatMul": ("a", "b"), "Diag": ("diagonal",),
-                     "TopKV2": ("input",)}
+                     "DiagPart": ("input",), "TopKV2": ("input",)}
 
 #: The ops of :data:`KERNEL_DTYPES` that take signed numbers only (``-x``, ``tf.abs``, ``tf.sign``).
 SIGNED_OPS = frozenset({"Neg", "Sign", "Abs"})
@@ -88,8 +90,10 @@ def signed(x, op: str):
 def floating(tensor, op: str, parameter: str = "x"):
     """``tensor`` when its dtype is a float; TF1's ``TypeError`` at graph construction otherwise (``tf.exp`` of an
     int32 tensor: NumPy would compute it in integers, a truncated number)."""
-    if not takes("float", tensor.dtype.name):
-        raise kernel_dtype_error("float", tensor.dtype.name, f"in '{op}'; cast it first: tf.cast({tensor.op_name}, "
+    own = KERNEL_DTYPES.get(op, "int")  # the op's own list where it has one of floats only: Exp's (47a2-10)
+    kernel = op if "int" not in own else "float"
+    if not takes(kernel, tensor.dtype.name):
+        raise kernel_dtype_error(kernel, tensor.dtype.name, f"in '{op}'; cast it first: tf.cast({tensor.op_name}, "
                                  "tf.float32)", parameter)
     return tensor
 

@@ -32,9 +32,11 @@ from ...errors import UnsupportedOperationError
 from . import dtypes
 from .array_ops import ones_like, reduce_sum
 from .comparison_ops import greater, maximum, minimum, not_equal
+from .cross_entropy_shapes import rows_of_sparse_loss
 from .default_graph import GraphKeys
 from .errors import missing_names
 from .graph import Tensor, as_tensor, binary, name_scope, shape_text
+from .logits_dtypes import checked_logits, softmax_logits
 from .loss_reduction import (Reduction, add_loss, get_losses, get_regularization_loss, get_regularization_losses,
                              get_total_loss, weighted_reduction)
 from .math_ops import (abs, cast, div_no_nan, log, relu, square, squared_difference,  # noqa: A004 - TF1's abs
@@ -175,7 +177,29 @@ def _loss_dtype(args: tuple, kwargs: dict):
 
 
 _reduced.dtype_from = _loss_dtype
-_reduced.static_shape = lambda args, kwargs: None if args[2] == Reduction.NONE else ()  # a deferred loss is a scalar
+
+
+def _reduced_shape(args: tuple, kwargs: dict) -> tuple | None:
+    """A deferred loss's static shape: a scalar, or unreduced (``Reduction.NONE``) with weights of no shape of their
+    own, the sparse cross entropy's ``(?,)``, one per row of its logits, as ``tf.nn``'s (final47a2 47a2-11)."""
+    if args[2] != Reduction.NONE:
+        return ()
+    if args[0] is _sparse_softmax and np.ndim(args[1]) == 0 and not isinstance(args[1], Tensor):
+        return rows_of_sparse_loss((), {"logits": args[3][-1]})
+    return None
+
+
+_reduced.static_shape = _reduced_shape
+
+
+def _sparse_logits_when_deferred(elementwise, weights, reduction, inputs: tuple, parameters: dict) -> None:
+    """The sparse cross entropy's logits dtype check, also where the labels or logits have no shape yet: TF1
+    refuses int logits when the graph is built (final47a2 47a2-12)."""
+    if elementwise is _sparse_softmax:
+        checked_logits(softmax_logits, "sparse_softmax_cross_entropy_with_logits")(logits=inputs[-1])
+
+
+_reduced.check_when_deferred = _sparse_logits_when_deferred
 
 
 def _loss(scope, default_scope: str, elementwise, weights, reduction, loss_collection, *inputs, **parameters):

@@ -333,7 +333,9 @@ def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, 
     :class:`~symopt.stable.LogisticLoss` node: 4.1399378e-08 at :math:`z = 17, y = 1` in float32, not 0);
     gradient :math:`\sigma(z) - y`.  Same shape as ``logits``."""
     _named_only(_sentinel, "sigmoid_cross_entropy_with_logits")
-    logits, labels = convert_pair(logits, labels, "logistic_loss")
+    if isinstance(logits, Tensor) and (logits.dtype.is_unsigned or logits.dtype.name == "bool"):
+        sigmoid_logits(logits, "sigmoid_cross_entropy_with_logits")  # TF1's >= or -logits, before its Mul (47a2-6)
+    logits, labels = convert_pair(logits, labels, "Mul")  # TF1's mismatch: its logits * labels
     sigmoid_logits(logits, "sigmoid_cross_entropy_with_logits")
     logits, labels, shape = checked_pair(logits, labels, ("logits", "labels"))  # declared shapes compatible; fed
     # ones of a placeholder without a shape broadcast: [1, ?] logits with [?] labels

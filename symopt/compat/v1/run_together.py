@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from ...errors import UnsupportedOperationError
 from .feeds import to_tf
+from .assignments import Assignment
 from .shared_state import SharedStarts
+from .train_operation import TrainOperation
 
 __all__ = ["run_operations"]
 
@@ -97,7 +99,7 @@ def _run(session, flat: list, feed: dict) -> dict:
             outcomes[id(operation)] = _after_update(late, _execute, session, operation, feed, early)
         return _raised_late(late, outcomes)
     _check_projections(training)
-    before = _snapshot(session, training)
+    before = _snapshot(session, training, flat)
     try:
         return _run_together(session, flat, feed, early, training)
     except KeyboardInterrupt:  # Ctrl-C inside the run: nothing of it stays, as TF1's session.run is one C++ call,
@@ -152,13 +154,38 @@ def _raised_late(late: list, outcomes: dict) -> dict:
     return outcomes
 
 
-def _snapshot(session, training: list) -> tuple:
-    """What a run of ``training`` may change in ``session``: its values (a shallow copy: a step is given copies of
-    the arrays it updates in place), and the optimizer states (started ones too) of the run's optimizer objects,
-    their slot arrays copied (a NumPy step updates those in place)."""
+def _snapshot(session, training: list, flat: list) -> tuple:
+    """What a run of ``training`` (among the operations ``flat``) may change in ``session``: its values (a shallow
+    copy: a step is given copies of the arrays it updates in place; only the values it writes where every operation
+    is a training step or a plain assignment, not the whole session's: final47a2 47a2-3), and the optimizer states
+    (started ones too) of the run's optimizer objects, their slot arrays copied (a NumPy step updates those in
+    place)."""
     keys = {key for operation in training for key in operation.key.group}
     saved = [{key: _copied(states[key]) for key in keys if key in states} for states in _state_dicts(session)]
-    return dict(session.values), keys, saved
+    values, written = session.values, _written(flat)
+    kept = dict(values) if written is None else {key: values.get(key, _ABSENT) for key in written}
+    return kept, written is None, keys, saved
+
+
+#: A value the run's snapshot found missing (a global step with no value): removed again on a restore.
+_ABSENT = object()
+
+
+def _written(flat: list) -> set | None:
+    """The keys of ``session.values`` that the operations ``flat`` store: the training steps' parameters and global
+    steps, the plain assignments' variables; None where another kind of operation (an EMA's ``apply``, an
+    assignment that reads another) may store more."""
+    written = set()
+    for operation in flat:
+        if isinstance(operation, TrainOperation):
+            written.update(operation.parameters)
+            if operation.global_step is not None:
+                written.add(operation.global_step.expr)
+        elif type(operation) is Assignment and not getattr(operation, "run_first", None):
+            written.add(operation.ref.expr)
+        else:
+            return None
+    return written
 
 
 def _state_dicts(session) -> tuple:
@@ -172,9 +199,12 @@ def _copied(state: tuple) -> tuple:
 
 def _restore(session, snapshot: tuple) -> None:
     """Put ``session`` back as :func:`_snapshot` found it (the dicts themselves kept: the session holds them)."""
-    values, keys, saved = snapshot
-    session.values.clear()
-    session.values.update(values)
+    values, whole, keys, saved = snapshot
+    if whole:
+        session.values.clear()
+    session.values.update((key, value) for key, value in values.items() if value is not _ABSENT)
+    for key in [key for key, value in values.items() if value is _ABSENT]:
+        session.values.pop(key, None)
     for states, before in zip(_state_dicts(session), saved):
         for key in keys:
             if key in before:
