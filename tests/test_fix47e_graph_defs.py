@@ -29,3 +29,22 @@ def test_what_a_graph_def_has_stays_readable():
     assert nodes["X"] == ("Const", [])  # TF 2.21: X Const [], pred MatMul ['X', 'theta/read']
     assert nodes["pred"] == ("MatMul", ["X", "theta/read"])
     assert not hasattr(graph_def, "SerializeToString")
+
+
+def test_other_protobuf_members_are_typed_and_typos_stay_python_errors():
+    """final47e 47e-3: ``n.device`` and ``n.MergeFrom`` (HOML's strip_consts) were bare AttributeErrors, and
+    ``gd.nodes`` (a typo of ``gd.node``) was called "not supported"."""
+    import symopt.compat.v1 as tf
+    from symopt.compat.v1.errors import UnsupportedNameError
+
+    tf.reset_default_graph()
+    tf.constant(1.0, name="a")
+    graph_def = tf.get_default_graph().as_graph_def()
+    node = graph_def.node[0]
+    for member in ("device", "MergeFrom", "CopyFrom"):
+        with pytest.raises(UnsupportedNameError, match=f"NodeDef.{member}"):
+            getattr(node, member)
+    for typo, owner in ((lambda: graph_def.nodes, "GraphDef"), (lambda: node.nmae, "NodeDef")):
+        with pytest.raises(AttributeError, match=f"'{owner}' object has no attribute") as raised:
+            typo()
+        assert not isinstance(raised.value, UnsupportedNameError)

@@ -7,7 +7,15 @@ from typing import NamedTuple
 
 from .errors import UnsupportedNameError
 
-__all__ = ["GraphDef", "NodeDef"]
+__all__ = ["GraphDef", "NodeDef", "PROTOBUF_NAMES"]
+
+#: The protobuf message members of TF1's ``GraphDef`` / ``NodeDef`` that symopt's have not (probe84 P84-5, final47e
+#: 47e-3: HOML's ``strip_consts`` calls ``n.MergeFrom``, reads ``n.attr``).
+PROTOBUF_NAMES = frozenset({
+    "attr", "device", "experimental_debug_info", "experimental_type", "library", "versions", "version",
+    "SerializeToString", "SerializePartialToString", "ParseFromString", "MergeFromString", "MergeFrom", "CopyFrom",
+    "ByteSize", "HasField", "ClearField", "ListFields", "WhichOneof", "Clear", "IsInitialized",
+    "FindInitializationErrors", "DiscardUnknownFields", "SetInParent", "DESCRIPTOR"})
 
 
 class NodeDef(NamedTuple):
@@ -22,10 +30,11 @@ class NodeDef(NamedTuple):
         ``input: "^AssignAdd"``)."""
         return f'name: "{self.name}"\nop: "{self.op}"\n' + "".join(f'input: "{i}"\n' for i in self.input)
 
-    @property
-    def attr(self):
-        """TF1's op attributes (``n.attr['value'].tensor``, ``n.attr['dtype']``) are not kept: a typed error."""
-        raise _not_kept(f"NodeDef.attr (of {self.name!r})")
+    def __getattr__(self, name: str):
+        """TF1's protobuf fields and methods (``n.attr['value'].tensor``, ``n.device``, ``n.MergeFrom``) are not
+        kept: a typed error, also an ``AttributeError``; any other name, Python's AttributeError."""
+        raise _not_kept(f"NodeDef.{name} (of {self.name!r})") if name in PROTOBUF_NAMES else AttributeError(
+            f"'NodeDef' object has no attribute {name!r}")
 
 
 class GraphDef:
@@ -40,8 +49,8 @@ class GraphDef:
     def __getattr__(self, name: str):
         """TF1's protobuf methods (``SerializeToString``, ``MergeFrom``, ``ByteSize``...): a typed error that is
         also an ``AttributeError`` (``hasattr`` stays usable)."""
-        if name.startswith("_"):
-            raise AttributeError(name)
+        if name not in PROTOBUF_NAMES:  # a typo (gd.nodes): Python's own error (final47e 47e-3)
+            raise AttributeError(f"'GraphDef' object has no attribute {name!r}")
         raise _not_kept(f"GraphDef.{name}")
 
 
