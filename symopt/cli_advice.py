@@ -15,8 +15,15 @@ COMMAND_LINE_ADVICE = {
     # a stalled Adagrad/Adadelta/Adam run (first_order_verdicts.stalled_verdict): gd and momentum divide by no g²
     r", or pass clip_norm=1\.0": (", or take an --optimizer that divides by no accumulated g² ({optimizers})",
                                   ("gd", "momentum")),
-    # a diverged run (divergence_advice): the command line has no clipping
-    r"clip the gradients \(clip_norm=\.\.\.\)": ("another --optimizer ({optimizers})", ("momentum", "adam", "rmsprop")),
+    # a diverged run (divergence_advice): the command line has no clipping; gd before Adam's and RMSProp's g², which
+    # overflows where |g| passes 1.34e154: a momentum run was sent to those two alone, and they back to it (47d-3)
+    r"clip the gradients \(clip_norm=\.\.\.\)": ("another --optimizer ({optimizers})",
+                                                   ("momentum", "gd", "adam", "rmsprop")),
+    # a run the cost's growth calls diverging (growth_check): no Python function, and no momentum option (47d-4)
+    r"Lower the learning rate \(on a quadratic cost gradient descent needs lr < 2/λ_max: "
+    r"symopt\.second_order\.stable_step_size\), and keep a momentum below 1 \(above 1 it grows at every rate\)": (
+        "Lower --lr (on a quadratic cost gradient descent needs an --lr below 2/λ_max, λ_max the largest eigenvalue "
+        "of the Hessian)", ()),
     # a NaN divergence where g² overflows an accumulator (overflow_diagnoses.squared_gradient_overflow)
     r"clip the gradients \(clip_norm=\.\.\. or clip_value=\.\.\.\)": (
         "take an --optimizer that accumulates no g² ({optimizers})", ("gd", "momentum")),

@@ -12,34 +12,12 @@ from sympy.logic.boolalg import Boolean
 from .adjoint_rules import power_exponent_slope
 from .calculus import adjoints, function_arguments, partials_for
 from .derivative_refusals import real_scalar, refuse_negative_base
-from .derivatives import piecewise_select, pinned_branches
+from .derivatives import piecewise_select
 from .functions import log_where_nonzero
 from .nodes import postorder
 from .symbols import is_matrix, symbolic
 
-__all__ = ["local_derivative", "Undefined", "UNDEFINED"]
-
-
-class Undefined(sympy.Symbol):
-    r"""The slope of a branch taken at one point of the parameter alone (``Piecewise((5, Eq(w, 1)), ...)`` at
-    :math:`w = 1`): no number (``grad`` pins NaN there).  A symbol, printed ``undefined``, not SymPy's ``nan``:
-    SymPy's printers order the terms of a sum by comparing numbers, and a comparison with ``nan`` raises."""
-
-    def __new__(cls):
-        return super().__new__(cls, "undefined", real=True)
-
-    def __getnewargs_ex__(self):
-        return (), {}
-
-    def _sympystr(self, printer) -> str:
-        return "undefined"
-
-    def _latex(self, printer) -> str:
-        return r"\text{undefined}"
-
-
-#: The one :class:`Undefined`.
-UNDEFINED = Undefined()
+__all__ = ["local_derivative"]
 
 
 def local_derivative(expression: sympy.Expr, symbol: sympy.Basic) -> sympy.Expr:
@@ -61,29 +39,8 @@ def local_derivative(expression: sympy.Expr, symbol: sympy.Basic) -> sympy.Expr:
         if node in derivatives or isinstance(node, (ExprCondPair, Boolean)):  # conditions take no gradient
             continue
         inner = [derivatives.get(argument, sympy.S.Zero) for argument in function_arguments(node)]
-        if any(d != 0 for d in inner):
-            derivatives[node] = _forward_rule(node, inner, symbol)
-        elif isinstance(node, sympy.Piecewise):
-            derivatives[node] = _pinned_zero(node, symbol)
-        else:
-            derivatives[node] = sympy.S.Zero
+        derivatives[node] = _forward_rule(node, inner, symbol) if any(d != 0 for d in inner) else sympy.S.Zero
     return derivatives[expression]
-
-
-def _pinned_zero(node: sympy.Piecewise, symbol) -> sympy.Expr:
-    r"""The slope of a ``Piecewise`` none of whose branches reads ``symbol``: 0, but :data:`UNDEFINED` where a
-    branch taken only at a point of ``symbol`` is taken (:func:`~symopt.derivatives.pinned_branches`:
-    ``{undefined if w = 1; 0 otherwise}``), as ``grad``'s NaN there."""
-    pins = pinned_branches(node, lambda expression: expression.has(symbol))
-    if all(pin is sympy.false for pin in pins):
-        return sympy.S.Zero
-    pairs = []
-    for pair, pin in zip(node.args, pins):
-        if pin is not sympy.false:
-            pairs.append((UNDEFINED, pair.cond if pin is sympy.true else sympy.And(pair.cond, pin)))
-        if pin is not sympy.true:
-            pairs.append((sympy.S.Zero, pair.cond))
-    return sympy.Piecewise(*pairs, (sympy.S.Zero, True), evaluate=False)
 
 
 def _forward_rule(node, inner: list, symbol):

@@ -52,7 +52,7 @@ def test_diverged_momentum_run_offers_other_optimizers_and_says_when_the_best_wa
                    "--optimizer", "momentum"])
     err = capsys.readouterr().err
     assert status == 1
-    assert "another --optimizer (--optimizer adam or --optimizer rmsprop)" in err
+    assert "another --optimizer (--optimizer gd or --optimizer adam)" in err  # 47d-3: gd before the g² ones
     assert "--optimizer momentum" not in err
     assert err.rstrip().endswith(f"(cost {float(costs[best])!r}, after {best} steps)")
 

@@ -21,15 +21,19 @@ FLOAT_TINY = float(np.finfo(np.float64).tiny)
 
 def beyond_float64(number) -> str:
     """A real number, one past float64's range too (``exp(1000)``: ``1.97007e+434``; ``exp(exp(100))``: ``about
-    10^1.16744e+43``; ``3*(1e-200)**2``: ``3e-400``), with six significant digits; SymPy's digits below float64's
-    smallest normal number, where float64 would round them.  ``number`` may hold a constant SymPy keeps exact
+    10^1.16743e+43``; ``-exp(exp(100))``: ``about -10^1.16743e+43``; ``3*(1e-200)**2``: ``3e-400``), with six
+    significant digits; SymPy's digits below float64's smallest normal number, where float64 would round them.  ``number`` may hold a constant SymPy keeps exact
     (``-2.73e-391/√π``, the slope of ``erfc(w)`` at ``w = 30``): it is evaluated to six digits."""
     if 0 < abs(number) < FLOAT_TINY:
         return re.sub(r"\.?0*e", "e", sympy.sstr(sympy.N(number, 6)))
     if abs(number) <= FLOAT_MAX:
         return format_number(number)
-    shown = sympy.sstr(sympy.N(number, 6))
-    return shown if len(shown) <= 20 else f"about 10^{format_number(sympy.log(abs(number), 10).evalf(6))}"
+    shown = re.sub(r"\.?0*e", "e", sympy.sstr(sympy.N(number, 6)))  # 1e+400, as 1e-400 (not 1.00000e+400)
+    if len(shown) <= 20:
+        return shown
+    sign = "-" if number < 0 else ""  # the sign log(|number|) drops: -exp(w²) at 1e10 is -10^…, not 10^… (47d-10)
+    # evalf(6) then format_number's six digits rounded twice: 4.34295e+19 for 4.342944e+19
+    return f"about {sign}10^{format_number(sympy.log(abs(number), 10).evalf(15))}"
 
 
 def rounded(computed: float) -> bool:
@@ -44,4 +48,5 @@ def exactly(computed: float, exact) -> str:
     shown = "NaN" if np.isnan(computed) else ("0" if computed == 0 else format_number(computed))
     if exact is None or exact.is_zero or not rounded(computed):
         return shown
-    return f"{beyond_float64(exact)} exactly, computed as {shown}"
+    exact_shown = beyond_float64(exact)  # "about 10^…" is no exact number: not "about 10^… exactly"
+    return f"{exact_shown}{'' if exact_shown.startswith('about') else ' exactly'}, computed as {shown}"

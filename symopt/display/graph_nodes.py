@@ -179,9 +179,8 @@ def values_nodes(forward: Forward, at) -> list[GraphNode]:
         numbers = numbers_at(forward, bind(at, forward.leaves), dtype)
         gradients, poles = gradients_at(forward, numbers, dtype)
         if poles or singular(gradients.values()) or pole_on_the_way(forward.steps, numbers):  # the code's slopes
-            for leaf in (leaf for leaf in forward.leaves if leaf in gradients):  # each on its own, as grad(cost, leaf):
-                # a branch pinned on data (Eq(x, 2)) keeps its slope in w, though dJ/dx is undefined there
-                gradients.update(code_gradient_numbers(forward.cost, [leaf], numbers, dtype))
+            leaves = [leaf for leaf in forward.leaves if leaf in gradients]
+            gradients.update(code_gradient_numbers(forward.cost, leaves, numbers, dtype))
         gradients = _with_entries(forward, _drawn(forward, gradients))
         gradients.pop(forward.output.symbol)
         gradients.pop(BATCH, None)  # m counts the rows fed: a number, never an input to differentiate by

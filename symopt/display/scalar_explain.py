@@ -232,11 +232,12 @@ CURVATURE = {1: " > 0: a minimum along {w}", -1: " < 0: a maximum along {w}",
              0: ": it does not decide between a minimum, a maximum and neither along {w}"}
 
 
-def _underflows(exact: sympy.Expr) -> bool:
-    """Whether a nonzero exact slope is nearer 0 than :data:`FLOAT_SMALLEST` (``3e-400``), so float64 makes it 0;
-    ``2w - 2π`` at the float64 nearest π (``-2.4e-16``) is 0 only by rounding the point, a stationary point."""
+def _underflows(exact: sympy.Expr, smallest: float = FLOAT_SMALLEST) -> bool:
+    """Whether a nonzero exact slope is nearer 0 than ``smallest``, the model's dtype's smallest number
+    (:data:`FLOAT_SMALLEST` in float64: ``3e-400``), so the code makes it 0; ``2w - 2π`` at the float64 nearest π
+    (``-2.4e-16``) is 0 only by rounding the point, a stationary point."""
     magnitude = abs(exact).evalf(5)
-    return bool(magnitude.is_comparable) and bool(magnitude < FLOAT_SMALLEST)
+    return bool(magnitude.is_comparable) and bool(magnitude < smallest)
 
 
 def _stationary(derivation, symbol) -> tuple:
@@ -267,9 +268,12 @@ def _stationary(derivation, symbol) -> tuple:
         exact = slope.xreplace(point)
     except (TypeError, ValueError, ArithmeticError):  # mpmath's erfc(1e300) overflows: no exact slope to name
         exact = sympy.nan
-    if exact.is_number and exact.is_zero is False and exact.is_finite and _underflows(exact):
+    dtype = program_dtype(derivation.bound)  # float32's smallest is 1.4e-45: exp(-w) at 110 is no minimum (47d-11)
+    smallest = float(np.finfo(dtype).smallest_subnormal)
+    if exact.is_number and exact.is_zero is False and exact.is_finite and _underflows(exact, smallest):
         return [("underflow", f"d{cost}/d{w} = {text_of(slope)} = {beyond_float64(exact)} at {w} = "
-                              f"{format_number(numbers[symbol])}, nearer 0 than float64's smallest number ({FLOAT_SMALLEST:.0e}), so "
+                              f"{format_number(numbers[symbol])}, nearer 0 than {dtype}'s smallest number "
+                              f"({smallest:{'.0e' if dtype == 'float64' else '.2g'}}), so "
                               f"it is 0 in the computation; {cost} is not flat along {w} here")], \
             f"d{w} = {text_of(step.value)}"
     flat = f"d{cost}/d{w} = {text_of(slope)} is 0 at {w} = {format_number(numbers[symbol])}"

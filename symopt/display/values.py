@@ -20,7 +20,6 @@ from ..errors import UnsupportedOperationError
 from .. import runtime
 from ..float_literals import DIGITS, MOST_DIGITS, folded_numbers
 from ..functions import sigmoid, softplus
-from ..forward_derivative import Undefined
 from ..nodes import ElementSum
 from ..safe_slopes import inverse_hypot_value
 from ..traversal import postorder
@@ -139,8 +138,8 @@ def node_values(expr, bound: dict, dtype: str = "float64") -> dict:
                 getattr(values.get(node.parent), "shape", ()):  # x[0, 0] of a fed x (not of a product: final45 stage)
             entry = np.asarray(values[node.parent], dtype=float)[int(node.i), int(node.j)]
             values[node] = in_dtype(sympy.Float(float(entry)), dtype)  # a SymPy number, as every value
-        elif not node.args:  # the slope of a branch pinned at this point: NaN, as grad's
-            values[node] = sympy.nan if isinstance(node, Undefined) else in_dtype(node, dtype)
+        elif not node.args:
+            values[node] = in_dtype(node, dtype)
         else:
             computed = _as_coded(node)
             slope = inverse_hypot_value(computed, values, dtype)  # 1/hypot(x, 1), as the code computes it
