@@ -73,16 +73,27 @@ def as_path(path, role: str = "checkpoint") -> Path:
     if not isinstance(path, (str, os.PathLike)) or not str(path):
         raise CheckpointError(f"{role}: expected a file path (a str or pathlib.Path) such as 'run.npz'; "
                               f"given {path!r}")
-    return Path(path)
+    return _expanded(Path(path), role)
 
 
-def user_path(path):
+def _expanded(path: Path, role: str) -> Path:
+    """``path`` with a leading ``~`` expanded as in a shell, the same for :func:`load_checkpoint`,
+    :func:`save_checkpoint` and ``minimize``'s options (47f-7); a ``~user`` naming no home directory is a
+    :class:`~symopt.errors.CheckpointError` (47f-6), as ``cache_dir=``'s is a ConfigurationError."""
+    try:
+        return path.expanduser()
+    except RuntimeError as error:  # "Could not determine home directory."
+        raise CheckpointError(f"{role} {str(path)!r}: its ~ names no home directory ({error}); give the path in "
+                              "full") from error
+
+
+def user_path(path, role: str = "checkpoint"):
     """``path`` (a ``str`` or ``os.PathLike``) as a :class:`~pathlib.Path` with a leading ``~`` expanded as in a
     shell, as ``cache_dir=`` is: ``checkpoint="~/runs/a.npz"`` made a directory literally named ``~`` in the working
     directory, and a restart from another one started afresh (probe89 P89-1).  Anything else (``None``, a value
     that is no path) is returned as it is, for :func:`as_path` to refuse where it is used."""
     if isinstance(path, (str, os.PathLike)) and isinstance(os.fspath(path), str) and os.fspath(path):
-        return Path(path).expanduser()
+        return _expanded(Path(path), role)
     return path
 
 
@@ -110,8 +121,8 @@ def check_writable(path: str | os.PathLike) -> Path:
 
 
 def save_checkpoint(path: str | os.PathLike, checkpoint: Checkpoint) -> Path:
-    """Write ``checkpoint`` to ``path`` (``.npz``) atomically; returns the path."""
-    path = Path(path)
+    """Write ``checkpoint`` to ``path`` (``.npz``, a leading ``~`` expanded) atomically; returns the path."""
+    path = _expanded(Path(path), "checkpoint")
     arrays = {f"param/{k}": np.asarray(v) for k, v in checkpoint.params.items()}
     arrays.update({f"slot/{k}": np.asarray(v) for k, v in checkpoint.slots.items()})
     arrays.update({f"shared/{k}": np.asarray(v) for k, v in checkpoint.shared.items()})
