@@ -101,6 +101,15 @@ def check_writable(path: str | os.PathLike) -> Path:
     """Refuse, before any training, a checkpoint path that cannot be written (a directory, a path under a
     file, a directory without write permission)."""
     path = as_path(path)
+    try:
+        return _writable(path)
+    except OSError as error:  # a directory on the way this process cannot search (final47f 47f-4)
+        raise CheckpointError(f"checkpoint {str(path)!r} cannot be written: looking it up failed (the system says: "
+                              f"{error.strerror}: {error.filename}); make it or a directory above it searchable by "
+                              "this process (chmod a+x on the directory), or choose another path") from error
+
+
+def _writable(path: Path) -> Path:
     if path.is_dir():
         raise CheckpointError(f"checkpoint {str(path)!r} is a directory; give a file path such as "
                               f"{str(path / 'run.npz')!r}")

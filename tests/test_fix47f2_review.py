@@ -110,15 +110,92 @@ def test_47f_7_load_checkpoint_reads_the_tilde_path_minimize_wrote(tmp_path, mon
     assert (home / "r" / "b.npz").is_file() and not (tmp_path / "~").exists()
 
 
-def test_47f_4_an_unsearchable_directory_in_the_idiom_is_a_checkpoint_error(tmp_path, monkeypatch):
-    path = tmp_path / "sub" / "a.npz"
-    real_exists = pathlib.Path.exists
+def _denied(monkeypatch, method: str, path) -> None:
+    """``Path.<method>`` of ``path`` fails as under a directory without x for this process (root ignores modes)."""
+    real = getattr(pathlib.Path, method)
 
-    def exists(self, *args, **kwargs):  # as Path.exists under a directory without x for this process (root ignores it)
+    def denied(self, *args, **kwargs):
         if self == path:
             raise PermissionError(13, "Permission denied", str(path))
-        return real_exists(self, *args, **kwargs)
-    monkeypatch.setattr(pathlib.Path, "exists", exists)
+        return real(self, *args, **kwargs)
+    monkeypatch.setattr(pathlib.Path, method, denied)
+
+
+def test_47f_4_an_unsearchable_directory_in_the_idiom_is_a_checkpoint_error(tmp_path, monkeypatch):
+    path = tmp_path / "sub" / "a.npz"
+    _denied(monkeypatch, "exists", path)
     w = symopt.Variable("w", 1.0)
     with pytest.raises(CheckpointError, match="cannot be looked up: Permission denied"):
         symopt.minimize(w ** 2, w, steps=2, checkpoint=path, resume_from=path)
+
+
+def _stream_model():
+    X, y = symopt.Placeholder("X", (None, 2)), symopt.Placeholder("y", (None, 1))
+    W = symopt.Variable("W", np.zeros((2, 1)), shape=(2, 1))
+    return X, y, W, ops.mean(ops.square(X @ W - y))
+
+
+def test_47f_8_a_streams_checkpoint_resumed_by_arrays_names_the_stream(tmp_path):
+    X, y, W, cost = _stream_model()
+    path = tmp_path / "stream.npz"
+    batches = [{X: FEATURES[a:a + 20], y: TARGETS[a:a + 20]} for a in range(0, ROWS, 20)]
+    symopt.minimize(cost, W, data=batches, epochs=2, checkpoint=path, callback=lambda step, value, params: step == 1)
+    with pytest.raises(CheckpointError) as refused:
+        symopt.minimize(cost, W, data={X: FEATURES, y: TARGETS}, batch_size=10, epochs=2, resume_from=path)
+    message = str(refused.value)
+    assert "a data stream whose first batch had 20 rows" in message and "batch_size=20" not in message
+
+
+def test_47f_8_an_array_runs_checkpoint_resumed_by_a_stream_names_its_batch_size(tmp_path):
+    X, y, W, cost = _stream_model()
+    path = tmp_path / "arrays.npz"
+    symopt.minimize(cost, W, data={X: FEATURES, y: TARGETS}, batch_size=20, epochs=2, checkpoint=path,
+                    callback=lambda step, value, params: step == 1)
+    batches = [{X: FEATURES[a:a + 10], y: TARGETS[a:a + 10]} for a in range(0, ROWS, 10)]
+    with pytest.raises(CheckpointError) as refused:
+        symopt.minimize(cost, W, data=batches, epochs=2, resume_from=path)
+    message = str(refused.value)
+    assert "batch_size=20 over arrays" in message and "same data stream" not in message
+
+
+class _Table:
+    """A DataFrame-like (what symopt.tables recognises): iterated, it gives its column names, as pandas does."""
+
+    columns = ["a", "b"]
+
+    def to_numpy(self):
+        return np.zeros((3, 2))
+
+    def __iter__(self):
+        return iter(self.columns)
+
+
+@pytest.mark.parametrize("returned, named", [
+    (lambda: _Table(), "returned a _Table (one table)"),
+    (lambda: (FEATURES, TARGETS), "returned a tuple of ndarray, ndarray (one batch?)"),
+    (lambda: None, "returned None"),
+])
+def test_47f_12_a_function_returning_no_iterable_of_batches_is_told_what_it_returned(returned, named):
+    X, y, W, cost = _stream_model()
+    with pytest.raises(symopt.errors.FeedError) as refused:
+        symopt.minimize(cost, W, data=returned, epochs=1)
+    assert named in str(refused.value) and "first item is" not in str(refused.value)
+
+
+def test_47f_2_the_old_checkpoint_warning_points_at_the_users_call(tmp_path):
+    path = tmp_path / "old.npz"
+    _penalised(path, 0.0, 5)
+    _make_old(path)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        _penalised(path, 0.0, 6)
+    [warning] = [w for w in caught if "did not record" in str(w.message)]
+    assert warning.filename == __file__
+
+
+def test_47f_4_a_new_checkpoint_under_an_unsearchable_directory_is_a_checkpoint_error(tmp_path, monkeypatch):
+    path = tmp_path / "sub" / "new.npz"
+    _denied(monkeypatch, "is_dir", path)
+    w = symopt.Variable("w", 1.0)
+    with pytest.raises(CheckpointError, match="cannot be written: looking it up failed"):
+        symopt.minimize(w ** 2, w, steps=2, checkpoint=path)
