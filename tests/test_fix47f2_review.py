@@ -199,3 +199,14 @@ def test_47f_4_a_new_checkpoint_under_an_unsearchable_directory_is_a_checkpoint_
     w = symopt.Variable("w", 1.0)
     with pytest.raises(CheckpointError, match="cannot be written: looking it up failed"):
         symopt.minimize(w ** 2, w, steps=2, checkpoint=path)
+
+
+def test_47f_9_the_cost_hash_of_a_fixed_model_is_unchanged():
+    """A golden hash: a change of the identity's key text (a node class moved, ops.mean built otherwise) refuses
+    every checkpoint written before it as "another run: the cost", so it must be deliberate (docs/data.md says so)."""
+    from symopt.run_identity import run_identity
+    X, y = symopt.Placeholder("X", (None, 2)), symopt.Placeholder("y", (None, 1))
+    W = symopt.Variable("W", np.zeros((2, 1)), shape=(2, 1))
+    cost = ops.mean(ops.square(X @ W - y)) + 0.5 * ops.l2_penalty(W)
+    assert run_identity(cost, [W], [X, y], 3, True, None, 1.0) == {
+        "cost": "sha256:dbee8a1db87c7bd7", "seed": "3", "clip_value": "None", "clip_norm": "1.0"}
