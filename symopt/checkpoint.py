@@ -137,7 +137,9 @@ def save_checkpoint(path: str | os.PathLike, checkpoint: Checkpoint) -> Path:
     arrays.update({f"shared/{k}": np.asarray(v) for k, v in checkpoint.shared.items()})
     meta = {"step": checkpoint.step, "epoch": checkpoint.epoch, "batch": checkpoint.batch,
             "batch_size": checkpoint.batch_size, "examples": checkpoint.examples, "order": checkpoint.order,
-            "rng_state": checkpoint.rng_state, "optimizer": checkpoint.optimizer, "run": checkpoint.run}
+            "rng_state": checkpoint.rng_state, "optimizer": checkpoint.optimizer}
+    if checkpoint.run is not None:  # an older symopt refuses the field: a file without a record stays readable to it
+        meta["run"] = checkpoint.run
     arrays["history"] = np.asarray(checkpoint.history, dtype=float)
     arrays["meta"] = np.asarray(json.dumps(meta))
     path.parent.mkdir(parents=True, exist_ok=True)

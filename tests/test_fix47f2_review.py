@@ -82,7 +82,7 @@ def test_47f_2_an_old_checkpoint_is_not_stamped_with_the_resuming_runs_identity(
         with pytest.warns(UserWarning, match="did not record the run's cost"):
             _penalised(path, 10.0, 5)
         with np.load(path) as stored:
-            assert json.loads(str(stored["meta"])).get("run") is None
+            assert "run" not in json.loads(str(stored["meta"]))  # as an older symopt wrote it, and reads it
     with pytest.warns(UserWarning, match="did not record the run's cost"):
         W, resumed = _penalised(path, 0.0, 9)  # the run that wrote it is not refused
     np.testing.assert_allclose(resumed[W], _hand_loop(9), rtol=1e-12)
