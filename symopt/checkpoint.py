@@ -73,16 +73,27 @@ def as_path(path, role: str = "checkpoint") -> Path:
     if not isinstance(path, (str, os.PathLike)) or not str(path):
         raise CheckpointError(f"{role}: expected a file path (a str or pathlib.Path) such as 'run.npz'; "
                               f"given {path!r}")
-    return Path(path)
+    return _expanded(Path(path), role)
 
 
-def user_path(path):
+def _expanded(path: Path, role: str) -> Path:
+    """``path`` with a leading ``~`` expanded as in a shell, the same for :func:`load_checkpoint`,
+    :func:`save_checkpoint` and ``minimize``'s options (47f-7); a ``~user`` naming no home directory is a
+    :class:`~symopt.errors.CheckpointError` (47f-6), as ``cache_dir=``'s is a ConfigurationError."""
+    try:
+        return path.expanduser()
+    except RuntimeError as error:  # "Could not determine home directory."
+        raise CheckpointError(f"{role} {str(path)!r}: its ~ names no home directory ({error}); give the path in "
+                              "full") from error
+
+
+def user_path(path, role: str = "checkpoint"):
     """``path`` (a ``str`` or ``os.PathLike``) as a :class:`~pathlib.Path` with a leading ``~`` expanded as in a
     shell, as ``cache_dir=`` is: ``checkpoint="~/runs/a.npz"`` made a directory literally named ``~`` in the working
     directory, and a restart from another one started afresh (probe89 P89-1).  Anything else (``None``, a value
     that is no path) is returned as it is, for :func:`as_path` to refuse where it is used."""
     if isinstance(path, (str, os.PathLike)) and isinstance(os.fspath(path), str) and os.fspath(path):
-        return Path(path).expanduser()
+        return _expanded(Path(path), role)
     return path
 
 
@@ -90,6 +101,15 @@ def check_writable(path: str | os.PathLike) -> Path:
     """Refuse, before any training, a checkpoint path that cannot be written (a directory, a path under a
     file, a directory without write permission)."""
     path = as_path(path)
+    try:
+        return _writable(path)
+    except OSError as error:  # a directory on the way this process cannot search (final47f 47f-4)
+        raise CheckpointError(f"checkpoint {str(path)!r} cannot be written: looking it up failed (the system says: "
+                              f"{error.strerror}: {error.filename}); make it or a directory above it searchable by "
+                              "this process (chmod a+x on the directory), or choose another path") from error
+
+
+def _writable(path: Path) -> Path:
     if path.is_dir():
         raise CheckpointError(f"checkpoint {str(path)!r} is a directory; give a file path such as "
                               f"{str(path / 'run.npz')!r}")
@@ -110,14 +130,16 @@ def check_writable(path: str | os.PathLike) -> Path:
 
 
 def save_checkpoint(path: str | os.PathLike, checkpoint: Checkpoint) -> Path:
-    """Write ``checkpoint`` to ``path`` (``.npz``) atomically; returns the path."""
-    path = Path(path)
+    """Write ``checkpoint`` to ``path`` (``.npz``, a leading ``~`` expanded) atomically; returns the path."""
+    path = _expanded(Path(path), "checkpoint")
     arrays = {f"param/{k}": np.asarray(v) for k, v in checkpoint.params.items()}
     arrays.update({f"slot/{k}": np.asarray(v) for k, v in checkpoint.slots.items()})
     arrays.update({f"shared/{k}": np.asarray(v) for k, v in checkpoint.shared.items()})
     meta = {"step": checkpoint.step, "epoch": checkpoint.epoch, "batch": checkpoint.batch,
             "batch_size": checkpoint.batch_size, "examples": checkpoint.examples, "order": checkpoint.order,
-            "rng_state": checkpoint.rng_state, "optimizer": checkpoint.optimizer, "run": checkpoint.run}
+            "rng_state": checkpoint.rng_state, "optimizer": checkpoint.optimizer}
+    if checkpoint.run is not None:  # an older symopt refuses the field: a file without a record stays readable to it
+        meta["run"] = checkpoint.run
     arrays["history"] = np.asarray(checkpoint.history, dtype=float)
     arrays["meta"] = np.asarray(json.dumps(meta))
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -107,6 +107,8 @@ def as_stream(data, *, steps, epochs, batch_size, resume_from, backend, checkpoi
     produced = data() if callable(data) else data
     if isinstance(produced, Mapping):
         raise _one_batch_returned(produced)
+    if produced is not data:
+        _check_returned(produced)
     iterator = iter(produced)
     if iterator is data:
         resumed = "a resumed run reads the stream again from its start, up to where the checkpoint stopped"
@@ -152,6 +154,23 @@ def _one_batch_returned(batch: Mapping) -> FeedError:
                      "must return an iterable of batch dicts (e.g. a generator function yielding "
                      "{X: features[a:a + 100], y: targets[a:a + 100]}, or lambda: [batch] for one batch an epoch). "
                      "For data in memory pass the dict itself: data=batch (with batch_size=... for mini-batches)")
+
+
+def _check_returned(produced) -> None:
+    """What a function given as ``data=`` returned, when it is no iterable of batch dicts that iterating it would
+    misname (47f-12: a table iterated gives its column names, a tuple of arrays its first array; ``None``, a
+    loader without ``return``, is not iterable at all)."""
+    if is_table(produced):
+        what = f"a {type(produced).__name__} (one table)"
+    elif isinstance(produced, tuple) and produced and not isinstance(produced[0], Mapping):
+        what = f"a tuple of {', '.join(type(item).__name__ for item in produced[:4])} (one batch?)"
+    elif produced is None or isinstance(produced, (str, bytes)) or not isinstance(produced, Iterable):
+        what = repr(produced) if produced is None else f"a {type(produced).__name__}"
+    else:
+        return
+    raise FeedError(f"data: the function given as data= returned {what}; it is called once per epoch and must return "
+                    "an iterable of batch dicts (e.g. a generator function yielding {X: features[a:a + 100], "
+                    "y: targets[a:a + 100]}, or lambda: [{X: features, y: targets}] for one batch an epoch)")
 
 
 def _refuse_items(data, first):

@@ -44,8 +44,9 @@ from .program import parameter_state
 from .symbols import creation_order, is_matrix
 from .traversal import arguments, postorder
 
-__all__ = ["ENVIRONMENT_VARIABLE", "STATS", "StoredNames", "cache_directory", "chosen_directory", "cost_text", "step_key", "load_step",
-           "store_step", "code_fingerprint", "function_key", "cached", "cached_step", "cached_function", "load_entry", "store_entry"]
+__all__ = ["ENVIRONMENT_VARIABLE", "STATS", "StoredNames", "cache_directory", "chosen_directory", "cost_text",
+           "step_key", "load_step", "store_step", "code_fingerprint", "function_key", "cached", "cached_step",
+           "cached_function", "load_entry", "store_entry"]
 
 #: The environment variable that turns the disk cache on for every call.
 ENVIRONMENT_VARIABLE = "SYMOPT_CACHE_DIR"

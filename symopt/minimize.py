@@ -157,7 +157,7 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     check_backend(backend, devices, method)
     steps, epochs, batch_size, checkpoint_every = map(plain_count, (steps, epochs, batch_size, checkpoint_every))
     if checkpoint is not None or resume_from is not None:  # "~/runs/a.npz" as in a shell
-        checkpoint, resume_from = user_path(checkpoint), user_path(resume_from)
+        checkpoint, resume_from = user_path(checkpoint), user_path(resume_from, "resume_from")
     resume_from = resume_or_start(checkpoint, resume_from)
     if callback is not None:
         check_callback(callback)
@@ -274,7 +274,12 @@ def resume_or_start(checkpoint, resume_from):
         path, written = as_path(resume_from, "resume_from"), as_path(checkpoint, "checkpoint")
     except CheckpointError:
         return resume_from  # refused with its message where it is read
-    return None if path.resolve() == written.resolve() and not path.exists() else resume_from
+    try:
+        return None if path.resolve() == written.resolve() and not path.exists() else resume_from
+    except OSError as error:  # a directory on the way this process cannot search (47f-4)
+        raise CheckpointError(f"resume_from {str(resume_from)!r} cannot be looked up: {error.strerror} "
+                              f"({error.filename}); make it or a directory above it searchable by this process "
+                              "(chmod a+x on the directory), or resume from a readable copy") from error
 
 
 def _with_frozen(cost, parameters, data):

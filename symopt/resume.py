@@ -9,6 +9,8 @@ difference raises :class:`~symopt.errors.CheckpointError` naming the file, the e
 
 from __future__ import annotations
 
+import os
+import sys
 import warnings
 from dataclasses import dataclass
 
@@ -70,15 +72,28 @@ def _check_arrays(kind: str, stored: dict, fresh: dict, path: str) -> None:
 
 def _other_batching(stored: Checkpoint, path: str, schedule: Schedule) -> CheckpointError:
     """The refusal of another batch size.  A stream has no ``batch_size=`` (refused for one): its
-    :attr:`Schedule.batch_size` is its first batch's row count, and is named so (probe89 P89-6)."""
+    :attr:`Schedule.batch_size` is its first batch's row count, and is named so (probe89 P89-6), on either side
+    (47f-8: a stream's checkpoint records no examples, an array run's does)."""
+    stream_written = stored.batch_size is not None and stored.examples is None
     if schedule.batches is None:
-        written = "a full-batch run" if stored.batch_size is None else \
-            f"a run whose first mini-batch had {stored.batch_size} rows"
+        if stored.batch_size is None:
+            written, hint = "a full-batch run", "Resume with the same data stream"
+        elif stream_written:
+            written, hint = (f"a run whose first mini-batch had {stored.batch_size} rows",
+                             "Resume with the same data stream (the same batches in the same order; batch_size= does "
+                             "not apply to a stream)")
+        else:
+            written, hint = (f"batch_size={stored.batch_size} over arrays",
+                             f"Resume with the same arrays and batch_size={stored.batch_size} (a stream cannot "
+                             "continue it)")
         return _refuse(path, f"it was written by {written}; this stream's first batch has {schedule.batch_size} rows",
-                       "Resume with the same data stream (the same batches in the same order; batch_size= does not "
-                       "apply to a stream), or start again without resume_from.")
-    written = "a full-batch run" if stored.batch_size is None else f"batch_size={stored.batch_size}"
+                       f"{hint}, or start again without resume_from.")
     given = "a full batch" if schedule.batch_size is None else f"batch_size={schedule.batch_size}"
+    if stream_written:
+        return _refuse(path, f"it was written by a data stream whose first batch had {stored.batch_size} rows; this "
+                             f"run uses {given}", "Resume with the same data stream (batch_size= does not apply to "
+                             "it), or start again without resume_from.")
+    written = "a full-batch run" if stored.batch_size is None else f"batch_size={stored.batch_size}"
     return _refuse(path, f"it was written by {written}; this run uses {given}", "Resume with the same batching.")
 
 
@@ -139,7 +154,8 @@ def _check_identity(stored: Checkpoint, path: str, fresh: Checkpoint) -> None:
     if stored.run is None:
         warnings.warn(f"checkpoint {path!r} was written by an older symopt, which did not record the run's cost, seed "
                       "and clipping: they cannot be checked, so make sure this run has the same ones (a finished "
-                      "checkpoint of another cost would be returned as this run's result)", UserWarning, stacklevel=4)
+                      "checkpoint of another cost would be returned as this run's result)", UserWarning,
+                      stacklevel=_user_level())
         return
     differences = identity_differences(stored.run, fresh.run)
     if differences:
@@ -148,6 +164,16 @@ def _check_identity(stored: Checkpoint, path: str, fresh: Checkpoint) -> None:
                       "path of its own (one per configuration of a sweep, e.g. f'run_lam{lam}.npz'), or delete the "
                       "file, or start without resume_from; to continue the file's run, pass the settings it was "
                       "written with.")
+
+
+def _user_level() -> int:
+    """The ``stacklevel`` of the first frame outside symopt for a warning issued by this function's caller: the
+    user's ``minimize(...)`` line, whatever decorators wrap it (final47f 47f-2)."""
+    package = os.path.dirname(os.path.abspath(__file__)) + os.sep
+    frame, level = sys._getframe(1), 1
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(package):
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 def check_resumable(stored: Checkpoint, path: str, fresh: Checkpoint, schedule: Schedule) -> None:

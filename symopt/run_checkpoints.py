@@ -92,6 +92,8 @@ class Checkpoints:
         if self.rng is not None:
             self.rng.bit_generator.state = stored.rng_state
         self.best = (np.inf, self.params)
+        if stored.run is None:  # 47f-2: a file of an older symopt stays unstamped (its state was not computed under
+            self.identity = None  # this run's identity, so its later saves must not claim it); each resume warns
 
 
 def _step_counted_exactly(stored: Checkpoint) -> Checkpoint:

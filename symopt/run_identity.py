@@ -6,7 +6,9 @@ examples (:mod:`symopt.resume`).  :func:`run_identity` adds what else decides th
 - ``cost``: the SHA-256 of the cost's DAG and inputs (:func:`~symopt.disk_cache.cost_text`, the disk cache's key
   text: the same in every process), so a regularisation sweep ``for lam in ...: minimize(mse + lam * l2, ...,
   checkpoint=p, resume_from=p)`` with one path is refused at its second cost instead of returning the first
-  cost's parameters (probe89 P89-2);
+  cost's parameters (probe89 P89-2).  What does not change the trajectory is left out: the order of ``wrt``
+  (the parameters are taken by name, final47f 47f-1) and how a number is written (``2`` or ``2.0``, ``0.5`` or
+  ``Rational(1, 2)``: each by its float value, 47f-14);
 - ``seed``: the shuffling seed (``None`` where the run does not shuffle: it then draws nothing);
 - ``clip_value`` and ``clip_norm``: the gradient clipping (``None``: none).
 
@@ -17,8 +19,12 @@ data cleaned between an interrupt and its resume must still resume (docs/data.md
 from __future__ import annotations
 
 import hashlib
+import re
 
-from .disk_cache import cost_text
+import sympy
+
+from .disk_cache import cost_text, input_text
+from .traversal import arguments, postorder
 
 __all__ = ["RUN_FIELDS", "run_identity", "identity_differences"]
 
@@ -33,9 +39,50 @@ RUN_FIELDS = {
 
 def run_identity(cost, parameters: list, data_symbols: list, seed, shuffled: bool, clip_value, clip_norm) -> dict:
     """``{field: text}`` for every :data:`RUN_FIELDS` field of a run (a JSON object in the checkpoint's meta)."""
-    fingerprint = hashlib.sha256(cost_text(cost, list(parameters) + list(data_symbols)).encode()).hexdigest()
+    # the parameters by name, not in wrt='s order (47f-1: [b, W] and [W, b] train alike: the file keys them by name);
+    # every number by its float value (47f-14: a weight written 2 and 2.0 trains bit for bit alike)
+    inputs = sorted(parameters, key=input_text) + list(data_symbols)
+    text = cost_text(_whole_floats_as_integers(cost, inputs), inputs)
+    fingerprint = hashlib.sha256(_numbers_as_floats(text).encode()).hexdigest()
     return {"cost": f"sha256:{fingerprint[:16]}", "seed": str(int(seed)) if shuffled and seed is not None else "None",
             "clip_value": repr(clip_value), "clip_norm": repr(clip_norm)}
+
+
+def _whole_floats_as_integers(cost, inputs: list):
+    """``cost`` rebuilt with each whole-valued ``Float`` (``2.0``) as its ``Integer``, so ``2.0 * l2_penalty(W)``
+    (SymPy kept ``1.0 * sum``) and ``2 * l2_penalty(W)`` (``sum``) are one expression; linear in the DAG."""
+    stop, built = set(inputs), {}
+    for node in postorder([cost], lambda node: () if node in stop else arguments(node)):
+        new = node
+        if isinstance(node, sympy.Float) and node.is_finite and float(node).is_integer():
+            new = sympy.Integer(int(node))
+        elif node not in stop and arguments(node) and any(built[id(a)] is not a for a in node.args):
+            try:
+                new = node.func(*(built[id(a)] for a in node.args))
+            except Exception:  # noqa: BLE001 - a node that cannot be rebuilt is hashed as it is
+                new = node
+        built[id(node)] = new
+    return built[id(cost)]
+
+
+_NUMBER = re.compile(r"Integer\((-?\d+)\)|Rational\((-?\d+), (\d+)\)|Float\('([^']*)', precision=\d+\)")
+
+
+def _numbers_as_floats(text: str) -> str:
+    """``text`` with each SymPy number's ``srepr`` replaced by the ``repr`` of its float value."""
+    def value(match) -> str:
+        integer, numerator, denominator, decimal = match.groups()
+        if integer is not None:
+            return f"Number({float(int(integer))!r})"
+        if numerator is not None:
+            return f"Number({int(numerator) / int(denominator)!r})"
+        return f"Number({float(decimal)!r})"
+    def written(match) -> str:
+        try:
+            return value(match)
+        except (OverflowError, ValueError):  # past a float's range: kept as written
+            return match[0]
+    return _NUMBER.sub(written, text)
 
 
 def identity_differences(stored: dict, fresh: dict) -> list[str]:

@@ -5,7 +5,6 @@ import json
 import os
 import subprocess
 import sys
-import warnings
 
 import numpy as np
 import pytest
@@ -109,6 +108,5 @@ def test_a_checkpoint_without_the_record_resumes_with_a_warning(tmp_path):
     with pytest.warns(UserWarning, match="did not record the run's cost, seed and clipping"):
         W, resumed = _run(0.0, path, steps=7)
     np.testing.assert_allclose(resumed[W], _gradient_descent(7), rtol=1e-12)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # the file now written holds the record: no warning
-        _run(0.0, path, steps=8)
+    with pytest.warns(UserWarning, match="did not record the run's cost"):  # 47f-2: it stays unstamped, so it
+        _run(0.0, path, steps=8)  # warns each time rather than claim the identity of whichever run resumed it
