@@ -37,3 +37,16 @@ def test_numpy_scalar_alone_still_runs():
     with tf.Session() as session:  # TF 2.21: [True, False, True] for each
         for out in session.run([np.float64(3.) * b, tf.equal(b, np.int64(1)), [True, True, True] * b]):
             np.testing.assert_array_equal(out, [True, False, True])
+
+
+def test_equal_with_the_list_first_converts_it_by_itself():
+    """final47a3 47a3-2: ``tf.equal([np.bool_(True), False], b)`` was refused as a reflected operator; TF 2.21 (and
+    main) convert the list x by itself and give [True, True]; ``tf.equal(b, [np.bool_(True), False])`` stays TF's
+    TypeError (y converted strictly to x's bool)."""
+    tf.reset_default_graph()
+    b = tf.constant([True, False])
+    with tf.Session() as session:
+        np.testing.assert_array_equal(session.run(tf.equal([np.bool_(True), False], b)), [True, True])
+        np.testing.assert_array_equal(session.run(tf.not_equal([np.bool_(True), False], b)), [False, False])
+    with pytest.raises(TypeError):
+        tf.equal(b, [np.bool_(True), False])

@@ -155,7 +155,8 @@ def exact_value(derivation, formula):
         replaced = formula.xreplace(point)
         if any(symbol_ in arrays for symbol_ in replaced.free_symbols):  # batch data: no exact number
             return None
-        exact = replaced.evalf(15, maxn=1200)  # adaptive: 1 - tanh(400)² is 1.47e-347, not 2.4e-125 (47d-2)
+        # adaptive: 1 - tanh(400)² is 1.47e-347, not 2.4e-125 (47d-2); strict: a slope that is exactly 0 raises
+        exact = replaced.evalf(15, maxn=1200, strict=True)  # PrecisionExhausted, never shown as noise (47d3-1)
     except (TypeError, ValueError, ArithmeticError):  # max(log w, -10) at w = 0: zoo ≥ -10; erfc(1e300) overflows
         return None
     finite = exact.is_Number and exact.is_extended_real and exact.is_finite  # a number, not log_where_nonzero(0, 0)

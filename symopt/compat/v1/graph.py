@@ -140,7 +140,8 @@ def convert_pair(left, right, op: str, names: tuple = (None, None)) -> tuple[Ten
                                      f"tf.cast (a NumPy array is float64 unless made float32: np.float32(...)).")
         return left, right
     if isinstance(right, Tensor):
-        check_reflected_bools(left, right)  # 3. * b: TF1's strict conversion (b * 3. is its logical and)
+        if op not in ("Equal", "NotEqual"):  # tf.equal(x=[np.True_, False], y=b) converts x by itself (47a3-2)
+            check_reflected_bools(left, right)  # 3. * b: TF1's strict conversion (b * 3. is its logical and)
         return as_tensor(left, right.dtype, names[0]), right
     left = as_tensor(left, name=names[0])
     return left, as_tensor(right, left.dtype, names[1])
