@@ -42,3 +42,13 @@ def test_arithmetic_keeps_the_operator_advice():
     assert message.startswith("Input 'y' of 'Mul' Op has type float32 that does not match type int32 of argument "
                               "'x'.")  # TF 2.21
     assert "write the operator, 3 * x" in message
+
+
+def test_uint8_advice_has_a():
+    """final47a3 47a3-7: the advice read "give it as an uint8 value"."""
+    import numpy as np
+
+    message = _message(lambda: tf.add(np.array([1., 2.]), tf.placeholder(tf.uint8, [2])))
+    assert message.startswith("Input 'y' of 'AddV2' Op has type uint8 that does not match type float64 of argument "
+                              "'x'.")  # TF 2.21
+    assert "as a uint8 value" in message and "an uint8" not in message

@@ -60,7 +60,7 @@ def check_first_operand(x, y, op: str, kind: str = "op") -> None:
     operator = "" if kind in _NO_OPERATOR or op in _NO_OPERATOR_OPS else \
         ", or write the operator, 3 * x, which converts it to the tensor's dtype"
     wanted = tensor.dtype.name
-    article = "an" if wanted[0] in "aeiou" else "a"  # an int32, a float32 (final47a2 47a2-9)
+    article = "an" if wanted[0] in "aeio" else "a"  # an int32, a float32, a uint8 (final47a2 47a2-9, 47a3-7)
     hint = (f" (symopt: a Python or NumPy value given first is converted alone, to {given.name}, as TF1 does: give "
             f"it as {article} {wanted} value, e.g. {_example(x, wanted)}{operator})")  # review3 R9: TF's text, advice
     raise error(message.format(op=op, expected=tensor.dtype.name, given=given.name, tensor=tensor) + hint)
