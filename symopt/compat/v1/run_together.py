@@ -6,6 +6,8 @@ assignments of such a run store are computed at its start too (``_early_values``
 
 from __future__ import annotations
 
+import numpy as np
+
 from ...errors import UnsupportedOperationError
 from .feeds import to_tf
 from .assignments import Assignment
@@ -119,7 +121,8 @@ def _run_together(session, flat: list, feed: dict, early: dict, training: list) 
                 continue
             start = {p: values[p] for p in operation.parameters if p in values}
             for parameter, value in start.items():  # a NumPy step updates its arrays in place: give it copies
-                values[parameter] = value.copy() if hasattr(value, "copy") else value
+                if isinstance(value, np.ndarray):  # (scalars, JAX arrays: never changed in place)
+                    values[parameter] = value.copy()
             shared.before(operation)
             try:
                 outcomes[id(operation)] = _after_update(late, operation.execute, session, feed)
@@ -157,60 +160,68 @@ def _raised_late(late: list, outcomes: dict) -> dict:
 def _snapshot(session, training: list, flat: list) -> tuple:
     """What a run of ``training`` (among the operations ``flat``) may change in ``session``: its values (a shallow
     copy: a step is given copies of the arrays it updates in place; only the values it writes where every operation
-    is a training step or a plain assignment, not the whole session's: final47a2 47a2-3), and the optimizer states
-    (started ones too) of the run's optimizer objects, their slot arrays copied (a NumPy step updates those in
-    place)."""
-    keys = {key for operation in training for key in operation.key.group}
-    saved = [{key: _copied(states[key]) for key in keys if key in states} for states in _state_dicts(session)]
-    values, written = session.values, _written(flat)
-    kept = dict(values) if written is None else {key: values.get(key, _ABSENT) for key in written}
-    return kept, written is None, keys, saved
+    is a training step or a plain assignment, not the whole session's: final47a2 47a2-3), and, for each key of the
+    run's optimizer objects, its optimizer state and started state (``_ABSENT`` where it has none), as
+    :func:`_kept_state` keeps them.  One pass, no comprehensions: it runs before every such run (final48a 47a3-3)."""
+    values = session.values
+    kept: dict | None = {}
+    for operation in flat:
+        if isinstance(operation, TrainOperation):
+            for parameter in operation.parameters:
+                kept[parameter] = values.get(parameter, _ABSENT)
+            if operation.global_step is not None:
+                kept[operation.global_step.expr] = values.get(operation.global_step.expr, _ABSENT)
+        elif type(operation) is Assignment and not getattr(operation, "run_first", None):
+            kept[operation.ref.expr] = values.get(operation.ref.expr, _ABSENT)
+        else:  # another kind of operation (an EMA's apply, an assignment that reads another) may store more
+            kept = None
+            break
+    optimizer_state, started_states = session.optimizer_state, session.started_states
+    states = {}
+    for operation in training:
+        for key in operation.key.group:
+            if key not in states:
+                states[key] = (_kept_state(optimizer_state.get(key, _ABSENT)),
+                               _kept_state(started_states.get(key, _ABSENT)))
+    return (dict(values) if kept is None else kept), kept is None, states
 
 
-#: A value the run's snapshot found missing (a global step with no value): removed again on a restore.
+#: A value or state the run's snapshot found missing (a global step with no value, a state not started yet):
+#: removed again on a restore.
 _ABSENT = object()
 
 
-def _written(flat: list) -> set | None:
-    """The keys of ``session.values`` that the operations ``flat`` store: the training steps' parameters and global
-    steps, the plain assignments' variables; None where another kind of operation (an EMA's ``apply``, an
-    assignment that reads another) may store more."""
-    written = set()
-    for operation in flat:
-        if isinstance(operation, TrainOperation):
-            written.update(operation.parameters)
-            if operation.global_step is not None:
-                written.add(operation.global_step.expr)
-        elif type(operation) is Assignment and not getattr(operation, "run_first", None):
-            written.add(operation.ref.expr)
-        else:
-            return None
-    return written
-
-
-def _state_dicts(session) -> tuple:
-    return session.optimizer_state, session.started_states
-
-
-def _copied(state: tuple) -> tuple:
+def _kept_state(state):
+    """An optimizer state ``(slots, shared)`` (or ``_ABSENT``) as a rollback needs it: its NumPy slot arrays copied
+    (the generated NumPy step updates those in place, ``m_w += ...``); the state itself where it has none (scalars,
+    JAX arrays and the shared values are never changed in place: a step stores new ones; final48a 47a3-3: copying
+    each ``numpy.float32`` slot made ``sess.run(tf.group(adam, momentum))`` slower)."""
+    if state is _ABSENT:
+        return state
     slots, shared = state
-    return [slot.copy() if hasattr(slot, "copy") else slot for slot in slots], list(shared)
+    for slot in slots:
+        if isinstance(slot, np.ndarray):
+            return [s.copy() if isinstance(s, np.ndarray) else s for s in slots], shared
+    return state
 
 
 def _restore(session, snapshot: tuple) -> None:
     """Put ``session`` back as :func:`_snapshot` found it (the dicts themselves kept: the session holds them)."""
-    values, whole, keys, saved = snapshot
+    values, whole, states = snapshot
     if whole:
         session.values.clear()
-    session.values.update((key, value) for key, value in values.items() if value is not _ABSENT)
-    for key in [key for key, value in values.items() if value is _ABSENT]:
-        session.values.pop(key, None)
-    for states, before in zip(_state_dicts(session), saved):
-        for key in keys:
-            if key in before:
-                states[key] = before[key]
-            else:
-                states.pop(key, None)  # started by the interrupted run
+    _put_back(session.values, values.items())
+    _put_back(session.optimizer_state, ((key, kept[0]) for key, kept in states.items()))
+    _put_back(session.started_states, ((key, kept[1]) for key, kept in states.items()))
+
+
+def _put_back(found: dict, saved) -> None:
+    """Store each ``(key, value)`` of ``saved`` in ``found``; remove the keys whose value is ``_ABSENT``."""
+    for key, value in saved:
+        if value is _ABSENT:
+            found.pop(key, None)
+        else:
+            found[key] = value
 
 
 def _check_projections(training: list) -> None:
