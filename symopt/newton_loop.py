@@ -88,7 +88,8 @@ def damped_newton(problem, x: np.ndarray, steps: int, tol: float, recorder: Reco
             recorder.record(candidate, new_value)
             return candidate, step + 1, (f"converged to rounding: the cost stopped changing after {counted(step + 1, 'step')} "
                                          f"(max |gradient| {np.max(np.abs(new_gradient)):.3g})"), True
-        if floor.reached(x, value, gradient, direction, new_value, new_gradient) and np.max(np.abs(new_gradient)) > tol:
+        if floor.reached(x, value, gradient, direction, new_value, new_gradient, matrix, tol) and \
+                np.max(np.abs(new_gradient)) > tol:
             recorder.record(candidate, new_value)  # moving in its last bits from here on (probe88 P88-3)
             return candidate, step + 1, floor.message(counted(step + 1, 'step'), new_gradient, tol), True
         x, value, gradient = candidate, new_value, new_gradient

@@ -12,7 +12,10 @@ A step is at the floor when, with :math:`H \succ 0` (Newton checked it) and :mat
   :math:`(w - 1)^{2k}`, whose minimum is degenerate, each step shrinks it by at least :math:`e^{-1}`), and
 * the step :math:`d` itself is negligible, each entry at most :data:`NEGLIGIBLE_STEP` of its own :math:`|x_i|` (a
   constant added to the cost inflates its rounding, not the gradient's: final47b 47b-8; a parameter of scale
-  1e-10 takes steps of its own scale: final47b2 47b2-4).
+  1e-10 takes steps of its own scale: final47b2 47b2-4), or, where that fails (an entry whose minimum is exactly
+  0 has no size of its own: final47d3 47d3-2), at most the step a gradient passing the tol test could cause,
+  :math:`|d_i| \le \mathrm{tol} \sum_j |(H^{-1})_{ij}|` (the largest :math:`|(H^{-1} g)_i|` over
+  :math:`\|g\|_\infty \le \mathrm{tol}`).
 
 :data:`FLOOR_STEPS` such steps in a row end the run."""
 
@@ -22,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["RoundingFloor", "FLOOR_STEPS", "ROUNDING", "NEGLIGIBLE_STEP"]
+__all__ = ["RoundingFloor", "negligible", "FLOOR_STEPS", "ROUNDING", "NEGLIGIBLE_STEP"]
 
 #: Consecutive steps at the rounding floor that end a Newton run.
 FLOOR_STEPS = 2
@@ -42,15 +45,14 @@ class RoundingFloor:
     in_a_row: int = 0
 
     def reached(self, x: np.ndarray, value: float, gradient: np.ndarray, direction: np.ndarray, new_value: float,
-                new_gradient: np.ndarray) -> bool:
-        """Whether the step from ``x``, cost ``value`` with ``gradient``, along the Newton ``direction``
-        (:math:`H^{-1}\\nabla J`) to ``new_value`` with ``new_gradient`` is the :data:`FLOOR_STEPS`-th at the
-        rounding floor in a row."""
+                new_gradient: np.ndarray, hessian: np.ndarray, tol: float) -> bool:
+        """Whether the step from ``x``, cost ``value`` with ``gradient`` and ``hessian``, along the Newton
+        ``direction`` (:math:`H^{-1}\\nabla J`) to ``new_value`` with ``new_gradient`` is the :data:`FLOOR_STEPS`-th
+        at the rounding floor in a row (``tol``: the run's gradient tolerance)."""
         rounding = ROUNDING * abs(value)
         predicted = float(np.dot(gradient, direction)) / 2
         at_floor = predicted <= rounding and abs(new_value - value) <= rounding and \
-            np.max(np.abs(new_gradient)) > np.max(np.abs(gradient)) / 2 and \
-            bool(np.all(np.abs(direction) <= NEGLIGIBLE_STEP * np.abs(x)))
+            np.max(np.abs(new_gradient)) > np.max(np.abs(gradient)) / 2 and negligible(x, direction, hessian, tol)
         self.in_a_row = self.in_a_row + 1 if at_floor else 0
         return self.in_a_row >= FLOOR_STEPS
 
@@ -61,3 +63,16 @@ class RoundingFloor:
         return (f"converged to rounding: after {steps} Newton's step predicts a decrease below the cost's rounding "
                 f"and the cost stopped changing (the largest |gradient| is {np.max(np.abs(gradient)):.3g} > "
                 f"tol = {tol:g}: its rounding noise)")
+
+
+def negligible(x: np.ndarray, direction: np.ndarray, hessian: np.ndarray, tol: float) -> bool:
+    r"""Whether each entry of the Newton step ``direction`` from ``x`` is rounding's size: at most
+    :data:`NEGLIGIBLE_STEP` of :math:`|x_i|`, or else (an entry at 0, whose own size says nothing) at most
+    :math:`\mathrm{tol} \sum_j |(H^{-1})_{ij}|`, the step a gradient with every entry within ``tol`` could cause
+    (for a diagonal :math:`H`: exactly where :math:`|g_i| = H_{ii}|d_i| \le \mathrm{tol}`, the tol test's own
+    verdict on that entry)."""
+    small = np.abs(direction) <= NEGLIGIBLE_STEP * np.abs(x)
+    if small.all():
+        return True
+    reach = tol * np.abs(np.linalg.inv(hessian)).sum(axis=1)
+    return bool(np.all(small | (np.abs(direction) <= np.where(np.isfinite(reach), reach, 0.0))))
