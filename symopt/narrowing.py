@@ -17,7 +17,7 @@ import sympy
 from .errors import FeedError
 from .run_arguments import entry_place
 
-__all__ = ["narrowed", "narrows", "out_of_range", "shown_number"]
+__all__ = ["narrowed", "narrows", "lost_nonzero", "out_of_range", "shown_number"]
 
 
 def narrows(value, dtype: str) -> bool:
@@ -39,8 +39,7 @@ def narrowed(described, value, dtype: str, first_row: int | None = None, given=N
     """``value`` (for the input ``described``, "X (shape (None, 3))", or a function giving it, called only to refuse:
     the ordinary call formats nothing) as an array of ``dtype``, refusing an entry
     the conversion makes infinite or 0 (:func:`out_of_range`; ``first_row``, ``given``: as for
-    :func:`~symopt.run_arguments.entry_place`).  Two counts of nonzero entries find a lost one, without
-    temporaries; the entry is looked for only on the error path."""
+    :func:`~symopt.run_arguments.entry_place`); a lost nonzero entry is found by :func:`lost_nonzero`."""
     if isinstance(value, (list, tuple)) and dtype == "float64":  # one reading of a list of plain numbers, zeros
         inferred = np.asarray(value)  # or not (final47c2 47c2-4): Python floats read as float64, ints as int64;
         kind = inferred.dtype.kind  # Decimal, Fraction, SymPy or mpmath numbers (an object array) are checked below
@@ -59,15 +58,24 @@ def narrowed(described, value, dtype: str, first_row: int | None = None, given=N
         raise out_of_range(_text(described), dtype, original, made, "infinite", first_row, given) from None
     if array.size and narrows(value, dtype):
         original = np.asarray(value)  # an object array's own entries: the truth of a Decimal or Fraction is exact
-        if np.count_nonzero(original) > np.count_nonzero(array):  # (a longdouble reading loses 1e-400: F43a-3/4)
-            lost = (array == 0) & (original != 0)
-            if np.any(lost):
-                raise out_of_range(_text(described), dtype, original, lost, "0", first_row, given)
+        lost = lost_nonzero(original, array)  # (a longdouble reading loses 1e-400: F43a-3/4)
+        if lost is not None:
+            raise out_of_range(_text(described), dtype, original, lost, "0", first_row, given)
         if original.dtype.kind == "O" and not np.isfinite(array).all():  # Decimal('1e400') converts to inf silently
             made = ~np.isfinite(array) & np.vectorize(_finite, otypes=[bool])(original)
             if np.any(made):
                 raise out_of_range(_text(described), dtype, original, made, "infinite", first_row, given)
     return array
+
+
+def lost_nonzero(original, converted: np.ndarray) -> np.ndarray | None:
+    """The mask of the entries that are nonzero in ``original`` and 0 in ``converted`` (its conversion to a dtype
+    that does not hold them), or None where there is none: two counts of nonzero entries decide, without
+    temporaries; the mask is formed only where a count dropped."""
+    if np.count_nonzero(original) <= np.count_nonzero(converted):
+        return None
+    lost = (converted == 0) & (original != 0)
+    return lost if np.any(lost) else None
 
 
 def _finite(entry) -> bool:

@@ -13,7 +13,7 @@ import sympy
 from .errors import ConfigurationError, ShapeError
 from .foreign_arrays import host_array, is_library_array
 from .matrix_shapes import rank_one_declaration, reshape_advice
-from .narrowing import shown_number
+from .narrowing import lost_nonzero, shown_number
 from .tables import is_table, place_in_table
 
 __all__ = ["DTYPES", "canonical_dtype", "DTYPE_ADVICE", "shape_tuple", "not_real_numbers", "holds_none", "first_none_or_text",
@@ -238,15 +238,19 @@ def temporal_problem(value, dtype, column) -> str:
 
 def refuse_lost_nonzero(raw, value: np.ndarray, name: str) -> None:
     """Refuse an initial value ``raw`` with a nonzero entry that ``value`` (its conversion) made 0: float32's ``1e-50``,
-    float64's ``Decimal('1e-400')``, where ``log(w)`` would start at ``-inf`` with no word (probe90 P90-3)."""
+    float64's ``Decimal('1e-400')``, where ``log(w)`` would start at ``-inf`` with no word (probe90 P90-3).  Computing
+    in float64 is advised only where the dtype is narrower (probe91 P91-7b: float64 was advised float64)."""
     original = raw if isinstance(raw, np.ndarray) else np.asarray(raw)
-    if np.count_nonzero(original) <= np.count_nonzero(value):
+    lost = lost_nonzero(original, value)
+    if lost is None:
         return
-    entry = original[(value == 0) & (original != 0)].reshape(-1)[0]
+    advice = "Start from a number it holds, rescale the parameter, or compute in float64 (dtype='float64')." \
+        if value.dtype.itemsize < 8 else \
+        "Start from a number it holds, or rescale the parameter (symopt computes in float32 and float64 only)."
     raise ConfigurationError(
         f"initial value of {name!r}: expected numbers that {value.dtype} holds (its smallest positive is "
-        f"{np.finfo(value.dtype).smallest_subnormal:.4g}); given {shown_number(entry)}, which {value.dtype} would make 0. Start "
-        "from a number it holds, rescale the parameter, or compute in float64 (dtype='float64').")
+        f"{np.finfo(value.dtype).smallest_subnormal:.4g}); given {shown_number(original[lost].reshape(-1)[0])}, which "
+        f"{value.dtype} would make 0. {advice}")
 
 
 def initial_array(init: Any, shape: tuple[int, ...], dtype: str, name: str) -> np.ndarray:
