@@ -24,13 +24,14 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO, Callable
 
 import numpy as np
 
 from .errors import CheckpointError
 
 __all__ = ["Checkpoint", "save_checkpoint", "load_checkpoint", "check_writable", "as_path", "temporary_beside",
-           "user_path"]
+           "replace_atomically", "user_path"]
 
 GROUPS = ("param", "slot", "shared")
 #: How a mini-batch epoch orders its examples, by the kind of data (:mod:`symopt.data_sources`): shuffling draws a
@@ -143,16 +144,23 @@ def save_checkpoint(path: str | os.PathLike, checkpoint: Checkpoint) -> Path:
     arrays["history"] = np.asarray(checkpoint.history, dtype=float)
     arrays["meta"] = np.asarray(json.dumps(meta))
     path.parent.mkdir(parents=True, exist_ok=True)
+    replace_atomically(path, lambda stream: np.savez(stream, **arrays))
+    return path
+
+
+def replace_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Write the file ``path`` atomically: ``write(stream)`` fills a new file beside it (:func:`temporary_beside`,
+    opened in binary mode), which then replaces ``path``; on any failure, an interrupt included, the new file is
+    removed and ``path`` is as it was."""
     handle, temporary = temporary_beside(path)
     try:
         with os.fdopen(handle, "wb") as stream:
-            np.savez(stream, **arrays)
+            write(stream)
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
-    return path
 
 
 def temporary_beside(path: Path) -> tuple[int, str]:

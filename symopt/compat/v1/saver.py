@@ -23,15 +23,17 @@ import json
 import locale
 import os
 import re
-import tempfile
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 
-from ...checkpoint import Checkpoint, load_checkpoint, save_checkpoint
+from ...checkpoint import Checkpoint, load_checkpoint, replace_atomically, save_checkpoint
 from ...errors import CheckpointError, UnsupportedOperationError
-from .errors import FailedPreconditionError, InvalidArgumentError, NotFoundError, missing_attributes
+from .errors import FailedPreconditionError, InvalidArgumentError, NotFoundError, PermissionDeniedError, \
+    missing_attributes
 from .graph import get_default_graph, program_dtype
+from .saver_paths import check_save_path, save_denied
 from .local_paths import local_path
 
 __all__ = ["Saver", "checkpoint_exists", "CheckpointState", "get_checkpoint_state", "latest_checkpoint", "INDEX_FILE",
@@ -80,13 +82,15 @@ class Saver:
     def save(self, sess, save_path: str, global_step=None, latest_filename: str | None = None,
              write_state: bool = True, **unused) -> str:
         """Write every variable's value and every started optimizer's slots; returns the path.  The index file
-        (``latest_filename``, default ``checkpoint``) of the path's directory then names it the newest."""
+        (``latest_filename``, default ``checkpoint``) of the path's directory then names it the newest.  A path TF1
+        refuses is refused before anything is written (:func:`~symopt.compat.v1.saver_paths.check_save_path`)."""
         save_path = local_path(save_path, "tf.train.Saver.save")  # gs://: refused, never ./gs:/ (F44b-6)
         if global_step is not None and not isinstance(global_step, (int, float)) and hasattr(global_step, "expr"):
             global_step = sess.run(global_step)  # a global step variable, as TF1 accepts
         step = None if global_step is None else f"{int(global_step):08d}" if self.pad_step_number else \
             str(int(global_step))
         path = f"{save_path}-{step}" if step is not None else str(save_path)
+        check_save_path(save_path, path)
         missing = [v.op_name for v in self.variables if v.expr not in sess.values]
         if missing:
             raise FailedPreconditionError(f"Attempting to save uninitialized variables {missing}: "
@@ -104,11 +108,8 @@ class Saver:
         names = {str(index): step.tf1_slots for index, step in enumerate(self.train_steps)}
         try:
             save_checkpoint(path, Checkpoint(params, slots, shared, optimizer=json.dumps(names) if names else ""))
-        except OSError:  # TF1's error for a parent that cannot be made (a file on the path: probe63 P63-5)
-            if os.path.isdir(os.path.dirname(path) or "."):
-                raise
-            raise ValueError(f"Parent directory of {save_path} doesn't exist, can't save. (A file stands where a "
-                             "directory of the path should be: save under another path)") from None
+        except PermissionError as error:  # a directory this process may not write in
+            raise save_denied(save_path, os.path.dirname(path) or ".", error) from None
         _write_marker(path)
         if write_state:
             self._write_index(path, latest_filename or INDEX_FILE)
@@ -130,12 +131,28 @@ class Saver:
             self.saved = self.saved[-self.max_to_keep:]
         lines = [f'model_checkpoint_path: "{_escaped(entry)}"']
         lines += [f'all_model_checkpoint_paths: "{_escaped(p)}"' for p in self.saved]
-        handle, temporary = tempfile.mkstemp(prefix=f".{filename}.", suffix=".tmp", dir=directory)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:  # TF1's, whatever the locale's (probe67 P67-4)
-            stream.write("\n".join(lines) + "\n")
-        os.replace(temporary, os.path.join(directory, filename))
+        text = ("\n".join(lines) + "\n").encode("utf-8")  # TF1's, whatever the locale's (probe67 P67-4)
+        replace_atomically(Path(directory, filename), lambda stream: stream.write(text))  # the umask's mode, as TF1
+        # gives its files (final47f 47f-5: mkstemp's 0600 kept other accounts from finding the newest checkpoint)
 
     __getattr__ = missing_attributes("tf.train.Saver")  # export_meta_graph, ...: a typed error naming it
+
+    def __copy__(self) -> "Saver":
+        """``copy.copy``: another saver of the same variables sharing this one's lists, as TF1's shallow copy."""
+        copied = object.__new__(Saver)
+        copied.__dict__.update(self.__dict__)
+        return copied
+
+    def __reduce_ex__(self, protocol):
+        """``pickle`` and ``copy.deepcopy`` are refused, naming the Saver (TF 2.21 raises NotImplementedError in
+        graph mode; symopt refused them as pickling the saver's Graph: probe95 P95-5)."""
+        raise UnsupportedOperationError(
+            "cannot pickle or deep-copy a tf.train.Saver: it belongs to the graph whose variables it saves (TF1 "
+            "refuses it too). Save the values with saver.save(sess, path); in the other process build the graph "
+            "again with the same code, make a tf.train.Saver() there and call saver.restore(sess, path)")
+
+    def __deepcopy__(self, memo):
+        return self.__reduce_ex__(4)
 
     def restore(self, sess, save_path: str) -> None:
         """Set the variables (and optimizer slots) of ``sess`` from a file written by :meth:`save` (a missing file is
@@ -154,7 +171,12 @@ class Saver:
         if not checkpoint_exists(save_path):
             raise CheckpointError(f"The passed save_path is not a valid checkpoint: {save_path} (expected a file "
                                   "written by tf.train.Saver.save)")
-        stored = load_checkpoint(save_path)
+        try:
+            stored = load_checkpoint(save_path)
+        except CheckpointError as error:  # TF1's PermissionDeniedError for a file this process may not read
+            if isinstance(error.__cause__, PermissionError):
+                raise PermissionDeniedError(str(error)) from error.__cause__
+            raise
         missing = [name for name in self.names if name not in stored.params]
         if missing:
             raise NotFoundError(f"{save_path} holds {sorted(stored.params)}; variables {missing} are not "
