@@ -79,14 +79,18 @@ def shape_tuple(shape, name: str) -> tuple:
     return tuple(shape)
 
 
-#: What to give instead of ``None``: data may mark a missing value with NaN; a parameter's start may not.
-_NONE_ADVICE = {False: "Give a number for every entry (numpy.nan if a value is really missing).",
+#: What to give instead of ``None``: a number (data marked missing with NaN is refused too: ``minimize`` and
+#: ``evaluate`` refuse NaN data, probe91 P91-7c); a parameter's start, a finite number.
+_NONE_ADVICE = {False: "Give a number for every entry: impute a missing value, or drop its row (and the same rows of "
+                       "the other inputs); minimize and evaluate refuse numpy.nan if a value is really missing, as "
+                       "they refuse None.",
                 True: "A parameter needs a finite starting number for every entry (0.0, or an array of them)."}
 
 
 def not_real_numbers(value: Any, parameter: bool = False) -> str | None:
     """Why ``value`` is not real numbers NumPy may convert (None, complex, text), or None when it is; ``parameter``:
-    ``value`` is a parameter's start, so ``None`` is not told to be ``numpy.nan`` (a start must be finite).
+    ``value`` is a parameter's start, whose ``None`` is told to be a finite number (data's: imputed, or its row
+    dropped; never ``numpy.nan``, which minimize and evaluate refuse too).
 
     NumPy would convert each silently: None to NaN, complex by dropping the imaginary part, ``"3"`` to 3.
     """
