@@ -33,7 +33,7 @@ from .label_ranges import check_labels, label_ranges_of
 from .jax_devices import Placement, batch_axis
 from .jax_diagnoses import JaxDiagnoses
 from .jax_checks import check_all_data, finite_flag, refuse_counter_overflow
-from .jax_loop import fixed_run_for, history_length, loop_for
+from .jax_loop import fixed_run_for, history_length, loop_for, slot_starts
 from .jax_step import JaxStep, jax_step_on_disk
 from .jax_printer import jax_dtype, require_jax
 from .result import counted, run_verdict, tested_on_a_batch
@@ -249,11 +249,13 @@ class _JaxRun(JaxDiagnoses):
         fewer steps."""
         run = fixed_run_for(self.compiled, self.placement, self.axes)
         start = [self.placement.put(v) for v in self.start]
+        fills, shared = slot_starts(self.compiled)
+        starts = [self.placement.put(v) for v in fills], [self.placement.put(v) for v in shared]
 
         def replay(best: int):
-            params, slots, shared, costs = run(start, self.hyper, self.data, count=best)
+            params, slots, shared, costs = run(start, starts, self.hyper, self.data, count=best)
             return params, slots, shared, costs[:best], None, None, costs[best]
-        self.params, self.slots, self.shared, costs = run(start, self.hyper, self.data, count=steps)
+        self.params, self.slots, self.shared, costs = run(start, starts, self.hyper, self.data, count=steps)
         costs = self.placement.fetch(costs, copy=False)
         return self._collect([(costs[:steps], steps, steps, 0, None)], 1, replay, costs[steps])
 
