@@ -22,6 +22,7 @@ from .call_signatures import CallSignatures, call_signature
 from .binding import as_value, batch_axes, batch_size, names_of, resolve_feed, with_keywords
 from .code_rules import code_gradients
 from .codegen import compile_source
+from .declared_dtype import infer_dtype
 from .disk_cache import cache_directory, cached_function
 from .emit import choose_backend, emit, make_printer, scalar_type
 from .printers import PRINTERS, printer_for
@@ -37,7 +38,6 @@ from .derivative_refusals import refuse_symbol_conditions
 from .logic_operators import refuse_logic_of_numbers
 from .keyword_advice import DEVICE_ADVICE, refusing_unknown_keywords
 from .symbols import BATCH, declared_value, symbolic
-from .value_checks import canonical_dtype
 from .traversal import free_symbols, unique_nodes
 from .unevaluated_operators import UNEVALUATED, unevaluated_advice
 from .label_ranges import check_labels, label_ranges_of
@@ -84,14 +84,6 @@ def _free_inputs(expressions: list) -> tuple:
     refuse_logic_of_numbers(nodes)  # sympy.Not(w), sympy.Xor(w, a > 0): a fed w read as a truth value
     found = free_symbols(expressions) - {BATCH}
     return tuple(sorted(found, key=lambda s: (str(s), type(s).__name__)))
-
-
-def infer_dtype(symbols: Sequence[sympy.Basic], dtype=None) -> str:
-    """``dtype`` if given, else float32 when any symbol declares float32, else float64."""
-    if dtype is not None:
-        return canonical_dtype(dtype)
-    declared = {getattr(s, "dtype", "float64") for s in symbols}
-    return "float32" if "float32" in declared else "float64"
 
 
 def highlighted_html(source: str) -> str:
@@ -252,7 +244,8 @@ def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None, backend: s
     ``wrt`` is a symbol, a list or a dict of symbols; ``inputs`` (symbols or their names) fixes the order of
     the other inputs, the data (default: every other free symbol, sorted by name, and then data of two or more
     inputs is taken by keyword or in a dict only, never by position).  ``backend="jax"``
-    prints ``jnp`` code and runs it under ``jax.jit`` (float32 unless ``dtype="float64"``); it takes JAX
+    prints ``jnp`` code and runs it under ``jax.jit`` (float32 unless ``dtype="float64"``, or, with 64-bit JAX on,
+    the symbols' declared dtype as on NumPy); it takes JAX
     arrays as they are (on the device) and returns JAX arrays.  ``cache_dir`` (or ``$SYMOPT_CACHE_DIR``)
     keeps the generated source on disk, so a later process skips differentiation and code generation
     (:mod:`symopt.disk_cache`).
@@ -271,7 +264,7 @@ def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None, backend: s
         others = inputs
     symbols = parameters + others
     if backend == "jax":
-        dtype = jax_dtype(dtype)
+        dtype = jax_dtype(dtype, symbols)
         function, program = jax_value_and_grad(cost, parameters, symbols, dtype, cache_dir)
         compiled = CompiledFunction(function, program, symbols, wrt, dtype, "jax", device_arrays=(require_jax().Array,))
         compiled.recipe, compiled.ordered_inputs = (cost, wrt, inputs, dtype, backend), inputs is not None
