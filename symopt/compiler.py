@@ -228,6 +228,11 @@ class CompiledFunction:
         cost, *rest = self.recipe
         return _recompiled, (faithful(cost), *rest)
 
+    def __copy__(self):
+        """The function itself: compiled code is never changed (the reduce above, for pickle and deepcopy, handed
+        ``copy.copy`` the cost still wrapped: probe95 P95-2)."""
+        return self
+
 
 def scalar_of(value):
     """A 0-d array (``numpy.where`` of a scalar Piecewise, ``numpy.maximum``'s mask) as the NumPy scalar every other
