@@ -23,7 +23,7 @@ from .binding import as_value, batch_axes, batch_size, names_of, resolve_feed, w
 from .code_rules import code_gradients
 from .codegen import compile_source
 from .declared_dtype import infer_dtype
-from .disk_cache import cache_directory, cached_function
+from .disk_cache import cache_directory, cached_function, keep_function
 from .emit import choose_backend, emit, make_printer, scalar_type
 from .printers import PRINTERS, printer_for
 from .errors import FeedError, UnsupportedOperationError
@@ -256,7 +256,7 @@ def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None, backend: s
     (:mod:`symopt.disk_cache`).
     """
     check_backend(backend)
-    cache_directory(cache_dir)  # an untrusted directory is refused even when the memory cache answers
+    directory = cache_directory(cache_dir)  # an untrusted directory is refused even when the memory cache answers
     cost = scalar_cost(cost)
     wrt, parameters = resolve_wrt(cost, wrt)
     chosen = set(parameters)
@@ -270,7 +270,7 @@ def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None, backend: s
     symbols = parameters + others
     if backend == "jax":
         dtype = jax_dtype(dtype, symbols)
-        function, program = jax_value_and_grad(cost, parameters, symbols, dtype, cache_dir)
+        function, program = jax_value_and_grad(cost, parameters, symbols, dtype, directory)
         compiled = CompiledFunction(function, program, symbols, wrt, dtype, "jax", device_arrays=(require_jax().Array,))
         compiled.recipe, compiled.ordered_inputs = (cost, wrt, inputs, dtype, backend), inputs is not None
         compiled.label_ranges = label_ranges_of(cost, others)
@@ -279,11 +279,14 @@ def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None, backend: s
     key = ("value_and_grad", cost, tuple(parameters), tuple(others), dtype)
 
     def build(module=None):
-        return CACHE.get_or_build(key + (module,), lambda: cached_function(
-            cache_dir, (cost, parameters, symbols, dtype, module),
-            lambda: _build_value_and_grad(cost, parameters, symbols, dtype, module),
+        fields = (cost, parameters, symbols, dtype, module)
+        built = CACHE.get_or_build(key + (module,), lambda: cached_function(
+            directory, fields, lambda: _build_value_and_grad(cost, parameters, symbols, dtype, module),
             lambda source, loaded_module: _loaded(source, loaded_module, dtype),
-            functools.cache(lambda: value_and_grad_program(cost, parameters, symbols))))
+            functools.cache(lambda: value_and_grad_program(cost, parameters, symbols)), kept_as=key + (module,)))
+        if directory is not None:  # the memory cache answered without writing it there (probe95 P95-3)
+            keep_function(directory, key + (module,), fields, built[0], built[2])
+        return built
 
     function, program, module = build()
     numpy_version = (lambda: build("numpy")[0]) if printer_for(module).raises_on_overflow else None
