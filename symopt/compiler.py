@@ -23,7 +23,7 @@ from .binding import as_value, batch_axes, batch_size, names_of, resolve_feed, w
 from .code_rules import code_gradients
 from .codegen import compile_source
 from .declared_dtype import infer_dtype
-from .disk_cache import cache_directory, cached_function, keep_function
+from .disk_cache import cache_directory, cached_function, carried_directory, keep_function, usable_directory
 from .emit import choose_backend, emit, make_printer, scalar_type
 from .printers import PRINTERS, printer_for
 from .errors import FeedError, UnsupportedOperationError
@@ -131,7 +131,7 @@ class CompiledFunction:
         #: the calls checked in full, by signature (JAX's calls always take the checked path)
         self._signatures = CallSignatures(self.inputs, self._by_name, dtype, self._scalar_type,
                                           checked_always=module == "jax")
-        self.recipe = None  # (cost, wrt, inputs, dtype, backend): what symopt.compile was given, for pickling
+        self.recipe = None  # (cost, wrt, inputs, dtype, backend, cache_dir): symopt.compile's arguments, for pickling
         self.label_ranges = {}  # {input: ranges} of the inputs the cost's losses read as labels (label_ranges.py)
 
     @property
@@ -272,7 +272,8 @@ def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None, backend: s
         dtype = jax_dtype(dtype, symbols)
         function, program = jax_value_and_grad(cost, parameters, symbols, dtype, directory)
         compiled = CompiledFunction(function, program, symbols, wrt, dtype, "jax", device_arrays=(require_jax().Array,))
-        compiled.recipe, compiled.ordered_inputs = (cost, wrt, inputs, dtype, backend), inputs is not None
+        compiled.recipe = (cost, wrt, inputs, dtype, backend, carried_directory(cache_dir, directory))
+        compiled.ordered_inputs = inputs is not None
         compiled.label_ranges = label_ranges_of(cost, others)
         return compiled
     dtype = infer_dtype(symbols, dtype)
@@ -291,13 +292,16 @@ def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None, backend: s
     function, program, module = build()
     numpy_version = (lambda: build("numpy")[0]) if printer_for(module).raises_on_overflow else None
     compiled = CompiledFunction(function, program, symbols, wrt, dtype, module, numpy_version)
-    compiled.recipe, compiled.ordered_inputs = (cost, wrt, inputs, dtype, backend), inputs is not None
+    compiled.recipe = (cost, wrt, inputs, dtype, backend, carried_directory(cache_dir, directory))
+    compiled.ordered_inputs = inputs is not None
     compiled.label_ranges = label_ranges_of(cost, others)
     return compiled
 
 
-def _recompiled(cost, wrt, inputs, dtype, backend) -> CompiledFunction:
-    return compile(cost, wrt, inputs=inputs, dtype=dtype, backend=backend)
+def _recompiled(cost, wrt, inputs, dtype, backend, cache_dir=None) -> CompiledFunction:
+    """A pickled function compiled again where it is loaded, with its disk cache (:func:`carried_directory`; none in
+    pickles made before probe95 P95-4 carried it)."""
+    return compile(cost, wrt, inputs=inputs, dtype=dtype, backend=backend, cache_dir=usable_directory(cache_dir))
 
 
 def value_and_grad_program(cost, parameters: list, symbols: list) -> Program:

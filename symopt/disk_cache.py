@@ -46,7 +46,8 @@ from .program import parameter_state
 
 __all__ = ["ENVIRONMENT_VARIABLE", "STATS", "StoredNames", "cache_directory", "chosen_directory", "cost_text",
            "input_text", "step_key", "load_step", "store_step", "code_fingerprint", "function_key", "cached",
-           "cached_step", "cached_function", "load_entry", "store_entry", "kept_on_disk", "keep_step", "keep_function"]
+           "cached_step", "cached_function", "load_entry", "store_entry", "kept_on_disk", "keep_step", "keep_function",
+           "carried_directory", "usable_directory"]
 
 #: The environment variable that turns the disk cache on for every call.
 ENVIRONMENT_VARIABLE = "SYMOPT_CACHE_DIR"
@@ -83,6 +84,26 @@ def chosen_directory(cache_dir=None):
     if cache_dir is not None:
         return None if isinstance(cache_dir, str) and cache_dir == "" else cache_dir
     return os.environ.get(ENVIRONMENT_VARIABLE) or None
+
+
+def carried_directory(cache_dir, directory: Path | None):
+    """What a pickled :func:`~symopt.compile` carries of its ``cache_dir``: ``None`` where none was given (the loading
+    process's ``$SYMOPT_CACHE_DIR`` applies there), else the :func:`cache_directory` ``directory`` as an absolute
+    path, or ``""`` where ``cache_dir=""`` turned the disk cache off (probe95 P95-4)."""
+    if cache_dir is None:
+        return None
+    return "" if directory is None else os.fspath(directory.absolute())
+
+
+def usable_directory(carried):
+    """``carried`` (:func:`carried_directory`) where this process can use it, else ``None`` (its own
+    ``$SYMOPT_CACHE_DIR``): a worker on another machine or of another user loads the function without that disk
+    cache, which only saves time, rather than failing to load it."""
+    try:
+        cache_directory(carried)
+    except ConfigurationError:
+        return None
+    return carried
 
 
 def _trusted(status: os.stat_result) -> bool:

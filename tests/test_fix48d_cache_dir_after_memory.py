@@ -1,5 +1,6 @@
-"""probe95 P95-3: ``cache_dir=`` writes its entries also where the in-memory cache answers (a cost run earlier
-without a disk cache, or with another directory, or at another learning rate of the same rule).
+"""probe95 P95-3 / P95-4: ``cache_dir=`` writes its entries also where the in-memory cache answers (a cost run
+earlier without a disk cache, or with another directory, or another learning rate of the same rule), and a pickled
+compiled function carries the ``cache_dir`` it was compiled with to the process that loads it.
 
 Oracles: a hand-written NumPy gradient-descent loop for the trained weights (the mean squared error's gradient
 ``2/m X^T (X W - y)``); the entries are proven usable by a fresh process that loads them without differentiating."""
@@ -7,6 +8,7 @@ Oracles: a hand-written NumPy gradient-descent loop for the trained weights (the
 from __future__ import annotations
 
 import os
+import pickle
 
 import numpy as np
 import pytest
@@ -105,3 +107,52 @@ def test_a_fresh_process_loads_what_was_written_after_a_memory_hit(cache):  # no
 def json_text(array: np.ndarray) -> str:
     import json
     return json.dumps(array.tolist())
+
+
+def test_a_pickled_function_carries_its_cache_dir(cache, tmp_path):  # noqa: F811
+    cost, W, _ = model()
+    f = symopt.compile(cost, W, cache_dir=cache)
+    assert kinds(cache) == ["function"]
+    other = tmp_path / "environment"  # the loading process's own $SYMOPT_CACHE_DIR, empty: not the one used
+    other.mkdir(mode=0o700)
+    out = fresh_process("""
+        import pickle
+        f = pickle.loads(bytes.fromhex(sys.argv[1]))
+        value, gradient = f(X=np.ones((4, 3)), y=np.zeros((4, 1)), W=np.ones((3, 1)))
+        print(json.dumps({"value": float(value), "gradient": gradient.tolist(), "calls": len(calls), **STATS}))
+    """, other, pickle.dumps(f).hex())
+    assert (out["calls"], out["hits"], out["misses"]) == (0, 1, 0) and not any(other.iterdir())
+    assert out["value"] == pytest.approx(9.0)  # X W - y = 3 in each row: J = 9, and 2/m X^T (X W - y) = 6
+    np.testing.assert_allclose(out["gradient"], [[6.0]] * 3)
+
+
+def test_a_relative_cache_dir_is_carried_as_the_directory_it_named(tmp_path, monkeypatch):
+    cost, W, _ = model()
+    monkeypatch.chdir(tmp_path)
+    f = symopt.compile(cost, W, cache_dir="relative")
+    assert f.recipe[-1] == str(tmp_path / "relative")
+    monkeypatch.chdir(tmp_path.parent)
+    clear_caches()
+    before = disk_cache.STATS["hits"]
+    again = pickle.loads(pickle.dumps(f))
+    assert disk_cache.STATS["hits"] == before + 1 and not (tmp_path.parent / "relative").exists()
+    assert again(X=np.ones((4, 3)), y=np.zeros((4, 1)), W=np.ones((3, 1)))[0] == pytest.approx(9.0)
+
+
+def test_a_carried_directory_this_process_cannot_use_is_left_out(tmp_path):
+    """A worker on another machine: the path is no directory there.  The function loads and computes without it."""
+    cost, W, _ = model()
+    f = symopt.compile(cost, W, cache_dir=tmp_path / "d")
+    blocked = tmp_path / "a file"
+    blocked.write_text("")
+    f.recipe = (*f.recipe[:-1], str(blocked))
+    again = pickle.loads(pickle.dumps(f))
+    assert again(X=np.ones((4, 3)), y=np.zeros((4, 1)), W=np.ones((3, 1)))[0] == pytest.approx(9.0)
+
+
+def test_pickles_of_the_five_field_recipe_still_load():
+    cost, W, _ = model()
+    f = symopt.compile(cost, W)
+    f.recipe = f.recipe[:5]  # (cost, wrt, inputs, dtype, backend): a pickle made before cache_dir was carried
+    again = pickle.loads(pickle.dumps(f))
+    assert again(X=np.ones((4, 3)), y=np.zeros((4, 1)), W=np.ones((3, 1)))[0] == pytest.approx(9.0)
