@@ -67,7 +67,7 @@ def minimize_jax(cost, parameters: list, initial: dict, feed: dict, data_symbols
                  others: dict, make_result, cache_dir=None):
     """Run :func:`symopt.minimize` on JAX; ``make_result(...)`` builds its :class:`~symopt.Result`."""
     check_supported(others)
-    dtype = jax_dtype(dtype)
+    dtype = jax_dtype(dtype, parameters + data_symbols)  # with 64-bit JAX on, the declared dtype (probe94 P94-3)
     placement = Placement.of(devices)
     scalar = np.dtype(dtype).type
     params = [as_value(p, initial[p], dtype, scalar) for p in parameters]
@@ -111,7 +111,7 @@ def jax_plan(cost, parameters: list, initial: dict, optimizer, *, length: int, d
              clip_norm) -> JaxPlan:
     """:func:`minimize_jax`'s checks and step for a run without data, the starting values checked first (as
     there)."""
-    dtype = jax_dtype(dtype)
+    dtype = jax_dtype(dtype, parameters)
     scalar = np.dtype(dtype).type
     for p in parameters:
         as_value(p, initial[p], dtype, scalar)

@@ -112,3 +112,17 @@ def test_outside_jit_a_float64_value_float32_makes_0_is_still_refused():
     with jax.enable_x64(True):
         with pytest.raises(FeedError, match="0"):
             f({"x": jnp.asarray(np.array([[1e-50], [2.0]])), "w": 0.5})
+
+
+def test_a_float64_variable_minimizes_in_float64_on_64_bit_jax():
+    """probe94 P94-3 for runs: the lecture's 3 GD steps in Python's double arithmetic (float32 differs in the 8th
+    digit); the NumPy backend's rule, the Variables' declared dtype, with 64-bit JAX on."""
+    w, lr, hand = symopt.Variable("w", 0.0, dtype="float64"), np.float64(0.01), 0.0
+    for _ in range(3):
+        hand -= 0.01 * (2 * hand - 10)
+    with jax.enable_x64(True):
+        found = symopt.minimize(w**2 - 10*w + 25, w, optimizer=symopt.GradientDescent(lr), steps=3, backend="jax")[w]
+        with_data = symopt.minimize(w**2 - 10*w + 25, w, optimizer=symopt.GradientDescent(lr), steps=3,
+                                    backend="jax", data={}, batch_size=None)[w]
+    assert np.asarray(found).dtype == np.float64 and float(found) == pytest.approx(hand, rel=1e-15, abs=0)
+    assert float(with_data) == pytest.approx(hand, rel=1e-15, abs=0)
