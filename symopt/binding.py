@@ -16,7 +16,7 @@ import sympy
 from .errors import FeedError, ShapeError
 from .foreign_arrays import host_array, is_library_array
 from .float_literals import nearest_double
-from .jax_tracers import refuse_traced
+from .jax_tracers import is_traced, refuse_traced
 from .matrix_shapes import rank_one_declaration, reshape_advice
 from .narrowing import narrowed, out_of_range
 from .same_name_causes import assumption_cause, given_assumptions
@@ -163,7 +163,9 @@ def _device_array(symbol, value, dtype: str):
     narrower float that makes a finite entry infinite or a nonzero entry 0 is refused as on the host (final42d
     F42d-8: 1e-50 became 0 at float32), naming the entry (two masks reduced on the device; read back on refusal).
     "Made 0" is read from the value, at most half the smallest subnormal, not from the cast: XLA on the CPU flushes
-    subnormals to 0 where NumPy keeps them (final42g F42g-4: 1e-40 was refused on the device, run on the host)."""
+    subnormals to 0 where NumPy keeps them (final42g F42g-4: 1e-40 was refused on the device, run on the host).
+    Inside the user's ``jax.jit``, ``vmap`` or ``lax.scan`` the value is cast unchecked: while JAX traces, the
+    masks are tracers, even of a value that is not (probe96 P96-2)."""
     _check_real_numbers(symbol, np.empty(0, value.dtype), dtype)  # complex refused by dtype: no entry is read
     if value.dtype == np.dtype(dtype):
         return value
@@ -172,7 +174,10 @@ def _device_array(symbol, value, dtype: str):
     if np.dtype(value.dtype).itemsize > np.dtype(dtype).itemsize and value.size:
         for made, became in (((abs(cast) == np.inf) & (abs(value) < np.inf), "infinite"),
                              ((abs(value) <= float(np.finfo(dtype).smallest_subnormal) / 2) & (value != 0), "0")):
-            if bool(made.any()):
+            found = made.any()
+            if is_traced(found):  # inside the user's jax.jit, vmap or lax.scan: no number to read (probe96 P96-2)
+                break
+            if bool(found):
                 raise out_of_range(_describe(symbol), dtype, np.asarray(value), np.asarray(made), became)
     return cast
 

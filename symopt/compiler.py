@@ -22,7 +22,8 @@ from .call_signatures import CallSignatures, call_signature
 from .binding import as_value, batch_axes, batch_size, names_of, resolve_feed, with_keywords
 from .code_rules import code_gradients
 from .codegen import compile_source
-from .disk_cache import cache_directory, cached_function
+from .declared_dtype import infer_dtype
+from .disk_cache import cache_directory, cached_function, carried_directory, keep_function, usable_directory
 from .emit import choose_backend, emit, make_printer, scalar_type
 from .printers import PRINTERS, printer_for
 from .errors import FeedError, UnsupportedOperationError
@@ -37,7 +38,6 @@ from .derivative_refusals import refuse_symbol_conditions
 from .logic_operators import refuse_logic_of_numbers
 from .keyword_advice import DEVICE_ADVICE, refusing_unknown_keywords
 from .symbols import BATCH, declared_value, symbolic
-from .value_checks import canonical_dtype
 from .traversal import free_symbols, unique_nodes
 from .unevaluated_operators import UNEVALUATED, unevaluated_advice
 from .label_ranges import check_labels, label_ranges_of
@@ -86,14 +86,6 @@ def _free_inputs(expressions: list) -> tuple:
     return tuple(sorted(found, key=lambda s: (str(s), type(s).__name__)))
 
 
-def infer_dtype(symbols: Sequence[sympy.Basic], dtype=None) -> str:
-    """``dtype`` if given, else float32 when any symbol declares float32, else float64."""
-    if dtype is not None:
-        return canonical_dtype(dtype)
-    declared = {getattr(s, "dtype", "float64") for s in symbols}
-    return "float32" if "float32" in declared else "float64"
-
-
 def highlighted_html(source: str) -> str:
     """Generated code as HTML: syntax-highlighted with Pygments when installed, else a plain ``<pre>``."""
     try:
@@ -139,7 +131,7 @@ class CompiledFunction:
         #: the calls checked in full, by signature (JAX's calls always take the checked path)
         self._signatures = CallSignatures(self.inputs, self._by_name, dtype, self._scalar_type,
                                           checked_always=module == "jax")
-        self.recipe = None  # (cost, wrt, inputs, dtype, backend): what symopt.compile was given, for pickling
+        self.recipe = None  # (cost, wrt, inputs, dtype, backend, cache_dir): symopt.compile's arguments, for pickling
         self.label_ranges = {}  # {input: ranges} of the inputs the cost's losses read as labels (label_ranges.py)
 
     @property
@@ -236,6 +228,11 @@ class CompiledFunction:
         cost, *rest = self.recipe
         return _recompiled, (faithful(cost), *rest)
 
+    def __copy__(self):
+        """The function itself: compiled code is never changed (the reduce above, for pickle and deepcopy, handed
+        ``copy.copy`` the cost still wrapped: probe95 P95-2)."""
+        return self
+
 
 def scalar_of(value):
     """A 0-d array (``numpy.where`` of a scalar Piecewise, ``numpy.maximum``'s mask) as the NumPy scalar every other
@@ -252,13 +249,14 @@ def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None, backend: s
     ``wrt`` is a symbol, a list or a dict of symbols; ``inputs`` (symbols or their names) fixes the order of
     the other inputs, the data (default: every other free symbol, sorted by name, and then data of two or more
     inputs is taken by keyword or in a dict only, never by position).  ``backend="jax"``
-    prints ``jnp`` code and runs it under ``jax.jit`` (float32 unless ``dtype="float64"``); it takes JAX
+    prints ``jnp`` code and runs it under ``jax.jit`` (float32 unless ``dtype="float64"``, or, with 64-bit JAX on,
+    the symbols' declared dtype as on NumPy); it takes JAX
     arrays as they are (on the device) and returns JAX arrays.  ``cache_dir`` (or ``$SYMOPT_CACHE_DIR``)
     keeps the generated source on disk, so a later process skips differentiation and code generation
     (:mod:`symopt.disk_cache`).
     """
     check_backend(backend)
-    cache_directory(cache_dir)  # an untrusted directory is refused even when the memory cache answers
+    directory = cache_directory(cache_dir)  # an untrusted directory is refused even when the memory cache answers
     cost = scalar_cost(cost)
     wrt, parameters = resolve_wrt(cost, wrt)
     chosen = set(parameters)
@@ -271,32 +269,39 @@ def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None, backend: s
         others = inputs
     symbols = parameters + others
     if backend == "jax":
-        dtype = jax_dtype(dtype)
-        function, program = jax_value_and_grad(cost, parameters, symbols, dtype, cache_dir)
+        dtype = jax_dtype(dtype, symbols)
+        function, program = jax_value_and_grad(cost, parameters, symbols, dtype, directory)
         compiled = CompiledFunction(function, program, symbols, wrt, dtype, "jax", device_arrays=(require_jax().Array,))
-        compiled.recipe, compiled.ordered_inputs = (cost, wrt, inputs, dtype, backend), inputs is not None
+        compiled.recipe = (cost, wrt, inputs, dtype, backend, carried_directory(cache_dir, directory))
+        compiled.ordered_inputs = inputs is not None
         compiled.label_ranges = label_ranges_of(cost, others)
         return compiled
     dtype = infer_dtype(symbols, dtype)
     key = ("value_and_grad", cost, tuple(parameters), tuple(others), dtype)
 
     def build(module=None):
-        return CACHE.get_or_build(key + (module,), lambda: cached_function(
-            cache_dir, (cost, parameters, symbols, dtype, module),
-            lambda: _build_value_and_grad(cost, parameters, symbols, dtype, module),
+        fields = (cost, parameters, symbols, dtype, module)
+        built = CACHE.get_or_build(key + (module,), lambda: cached_function(
+            directory, fields, lambda: _build_value_and_grad(cost, parameters, symbols, dtype, module),
             lambda source, loaded_module: _loaded(source, loaded_module, dtype),
-            functools.cache(lambda: value_and_grad_program(cost, parameters, symbols))))
+            functools.cache(lambda: value_and_grad_program(cost, parameters, symbols)), kept_as=key + (module,)))
+        if directory is not None:  # the memory cache answered without writing it there (probe95 P95-3)
+            keep_function(directory, key + (module,), fields, built[0], built[2])
+        return built
 
     function, program, module = build()
     numpy_version = (lambda: build("numpy")[0]) if printer_for(module).raises_on_overflow else None
     compiled = CompiledFunction(function, program, symbols, wrt, dtype, module, numpy_version)
-    compiled.recipe, compiled.ordered_inputs = (cost, wrt, inputs, dtype, backend), inputs is not None
+    compiled.recipe = (cost, wrt, inputs, dtype, backend, carried_directory(cache_dir, directory))
+    compiled.ordered_inputs = inputs is not None
     compiled.label_ranges = label_ranges_of(cost, others)
     return compiled
 
 
-def _recompiled(cost, wrt, inputs, dtype, backend) -> CompiledFunction:
-    return compile(cost, wrt, inputs=inputs, dtype=dtype, backend=backend)
+def _recompiled(cost, wrt, inputs, dtype, backend, cache_dir=None) -> CompiledFunction:
+    """A pickled function compiled again where it is loaded, with its disk cache (:func:`carried_directory`; none in
+    pickles made before probe95 P95-4 carried it)."""
+    return compile(cost, wrt, inputs=inputs, dtype=dtype, backend=backend, cache_dir=usable_directory(cache_dir))
 
 
 def value_and_grad_program(cost, parameters: list, symbols: list) -> Program:

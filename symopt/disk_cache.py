@@ -15,7 +15,9 @@ and the full key text is stored in the entry and compared on load, so a hash col
 from another version is a miss, never a wrong function.  Nothing is unpickled: the source is
 compiled with :func:`~symopt.codegen.compile_source`, exactly as when it was generated.  Writes are
 atomic (a temporary file, then :func:`os.replace`); an unreadable, partial or inconsistent entry is
-ignored and rebuilt; a failed write (disk full, read-only) only means no caching.  The entries are code
+ignored and rebuilt; a failed write (disk full, read-only) only means no caching.  An entry the directory lacks
+is written also where the in-memory cache answers (a cost compiled earlier in the process without a disk cache, or
+with another directory: :func:`kept_on_disk`).  The keys are :mod:`symopt.cache_keys`'.  The entries are code
 that symopt compiles and runs, so the directory must be as trusted as your own code (like
 ``__pycache__``): one that other users can write, or that another user owns, is refused, and an entry that
 another user owns or can write is ignored and rebuilt (probe34 P34-7).
@@ -27,33 +29,30 @@ import hashlib
 import inspect
 import json
 import os
-import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import sympy
 
+from .cache import BoundedCache
 from .cache_entries import check_arguments, check_counts, check_fields, hyperparameters
+from .cache_keys import code_fingerprint, cost_text, function_key, input_text, step_key
 from .codegen import compile_source
 from .repeated_calls import with_unshared
 from .errors import ConfigurationError
 from .printers import PRINTERS, printer_for
 from .program import parameter_state
-from .symbols import creation_order, is_matrix
-from .traversal import arguments, postorder
 
 __all__ = ["ENVIRONMENT_VARIABLE", "STATS", "StoredNames", "cache_directory", "chosen_directory", "cost_text",
-           "step_key", "load_step", "store_step", "code_fingerprint", "function_key", "cached", "cached_step",
-           "cached_function", "load_entry", "store_entry"]
+           "input_text", "step_key", "load_step", "store_step", "code_fingerprint", "function_key", "cached",
+           "cached_step", "cached_function", "load_entry", "store_entry", "kept_on_disk", "keep_step", "keep_function",
+           "carried_directory", "usable_directory"]
 
 #: The environment variable that turns the disk cache on for every call.
 ENVIRONMENT_VARIABLE = "SYMOPT_CACHE_DIR"
 #: Counts for this process: ``hits`` (loaded from disk), ``misses`` (built), ``writes``, ``rejected`` entries.
 STATS = {"hits": 0, "misses": 0, "writes": 0, "rejected": 0}
-_FORMAT = 1
-_fingerprint: list[str] = []
 
 
 @dataclass(frozen=True)
@@ -78,17 +77,6 @@ class StoredNames:
         return self.parameters + self.slots + self.shared + self.hyper + self.data
 
 
-def code_fingerprint() -> str:
-    """SHA-256 of symopt's own ``.py`` files and versions: a changed code generator never reuses an entry."""
-    if not _fingerprint:
-        from . import __version__
-        digest = hashlib.sha256(f"{__version__} sympy {sympy.__version__} numpy {np.__version__}".encode())
-        for path in sorted(Path(__file__).parent.rglob("*.py")):
-            digest.update(path.relative_to(Path(__file__).parent).as_posix().encode() + path.read_bytes())
-        _fingerprint.append(digest.hexdigest())
-    return _fingerprint[0]
-
-
 def chosen_directory(cache_dir=None):
     """``cache_dir``, else ``$SYMOPT_CACHE_DIR``, else ``None`` (no disk cache), as given: unchecked.  An empty
     string means no disk cache, as an empty ``$SYMOPT_CACHE_DIR`` does (``cache_dir=""`` wrote entries into the
@@ -96,6 +84,26 @@ def chosen_directory(cache_dir=None):
     if cache_dir is not None:
         return None if isinstance(cache_dir, str) and cache_dir == "" else cache_dir
     return os.environ.get(ENVIRONMENT_VARIABLE) or None
+
+
+def carried_directory(cache_dir, directory: Path | None):
+    """What a pickled :func:`~symopt.compile` carries of its ``cache_dir``: ``None`` where none was given (the loading
+    process's ``$SYMOPT_CACHE_DIR`` applies there), else the :func:`cache_directory` ``directory`` as an absolute
+    path, or ``""`` where ``cache_dir=""`` turned the disk cache off (probe95 P95-4)."""
+    if cache_dir is None:
+        return None
+    return "" if directory is None else os.fspath(directory.absolute())
+
+
+def usable_directory(carried):
+    """``carried`` (:func:`carried_directory`) where this process can use it, else ``None`` (its own
+    ``$SYMOPT_CACHE_DIR``): a worker on another machine or of another user loads the function without that disk
+    cache, which only saves time, rather than failing to load it."""
+    try:
+        cache_directory(carried)
+    except ConfigurationError:
+        return None
+    return carried
 
 
 def _trusted(status: os.stat_result) -> bool:
@@ -146,79 +154,6 @@ def cache_directory(cache_dir=None) -> Path | None:
                                  f"uid {os.geteuid()}), who could put code there that symopt would run: use a "
                                  "directory of your own (for example under your home directory)")
     return path
-
-
-def expression_text(expressions: list, inputs: list) -> str:
-    """``expressions`` as key text, linear in their DAG: one entry per distinct node in post-order, its class and
-    its operands' entry numbers (a leaf: its ``srepr``), then the entries of the expressions.  An input is written
-    ``input<k>`` by its position in ``inputs``, so two distinct ``Variable("v")`` are told apart (``srepr`` wrote
-    them alike) and which one is the parameter is part of the key.  (``srepr`` printed the tree: exponential on a
-    shared DAG, a RecursionError past ~100 layers.)"""
-    position = {symbol: k for k, symbol in enumerate(inputs)}
-    entry, lines = {}, []
-    for node in postorder(expressions, lambda node: () if node in position else arguments(node)):
-        if node in position:
-            text = f"input{position[node]}"
-        elif node.args:
-            text = f"{type(node).__module__}.{type(node).__qualname__}({','.join(str(entry[id(a)]) for a in node.args)})"
-        else:
-            text = sympy.srepr(node)
-        entry[id(node)] = len(lines)
-        lines.append(text)
-    return ";".join(lines) + " -> " + ",".join(str(entry[id(e)]) for e in expressions)
-
-
-def _inputs(parameters, others) -> list:
-    return list(dict.fromkeys(list(parameters) + list(others)))  # compile's inputs repeat the parameters
-
-
-def input_text(symbol) -> str:
-    """An input's key text: its ``srepr`` without a symopt symbol's serial number (unique to the process and the
-    symbol's creation), so a model rebuilt with new symbols (a notebook cell run again, a worker per request, a
-    fresh process) has the key it had (probe34 P34-8); which input is which is the position ``input<k>`` of
-    :func:`expression_text`."""
-    if creation_order(symbol) >= 0 and is_matrix(symbol):
-        name, rows, cols = symbol.args[:3]
-        return f"{type(symbol).__name__}({sympy.srepr(name)}, {sympy.srepr(rows)}, {sympy.srepr(cols)})"
-    return sympy.srepr(symbol)
-
-
-def step_key(cost, parameters, optimizer, data, dtype, options: dict) -> str:
-    """The full key text of a fused step (what the entry's hash is taken of).  SymPy numbers its ``Dummy``
-    symbols (the bound variable of an elementwise function) from a random start in each process, so
-    they are renumbered in order of first appearance: the same expression has the same key everywhere."""
-    inputs = _inputs(parameters, data)
-    gradients = options.get("gradients")
-    return _key_text({"cost": expression_text([cost], inputs), "inputs": [input_text(s) for s in inputs],
-                      "parameters": len(parameters), "optimizer": repr(optimizer.key()), "dtype": dtype,
-                      "rule": [f"{target} = {value}" for target, value in optimizer.rule()],  # a class redefined
-                      "gradients": None if gradients is None else expression_text(list(gradients), inputs),
-                      "options": {k: repr(v) for k, v in sorted(options.items()) if k != "gradients"}})
-
-
-def cost_text(cost, inputs) -> str:
-    """The key text of ``cost`` over ``inputs`` alone (:func:`expression_text` and :func:`input_text`), the same in
-    every process: what a checkpoint records of the cost it trained (:mod:`symopt.run_identity`)."""
-    inputs = list(dict.fromkeys(inputs))
-    return _canonical_dummies(json.dumps({"cost": expression_text([cost], inputs),
-                                          "inputs": [input_text(s) for s in inputs]}, sort_keys=True))
-
-
-def function_key(cost, parameters, inputs, dtype: str, module: str | None) -> str:
-    """The full key text of :func:`~symopt.compile`'s function of ``cost`` (``module``: the backend asked for,
-    ``None`` where symopt chooses between ``math`` and ``numpy``)."""
-    inputs = _inputs(parameters, inputs)
-    return _key_text({"kind": "value_and_grad", "cost": expression_text([cost], inputs), "dtype": dtype,
-                      "module": module, "inputs": [input_text(s) for s in inputs], "parameters": len(parameters)})
-
-
-def _key_text(fields: dict) -> str:
-    return _canonical_dummies(json.dumps({"format": _FORMAT, "code": code_fingerprint(), **fields}, sort_keys=True))
-
-
-def _canonical_dummies(text: str) -> str:
-    numbers: dict[str, int] = {}
-    return re.sub(r"dummy_index=(\d+)", lambda m: f"dummy_index={numbers.setdefault(m[1], len(numbers))}", text)
 
 
 def _path(directory: Path, key: str, kind: str) -> Path:
@@ -320,25 +255,47 @@ def store_entry(directory: Path, key: str, kind: str, fields: dict) -> None:
     STATS["writes"] += 1
 
 
-def cached(cache_dir, key_of, kind: str, build, parse, fields_of):
+def cached(cache_dir, key_of, kind: str, build, parse, fields_of, kept_as=None):
     """``build()`` unless the disk cache (``cache_dir`` or ``$SYMOPT_CACHE_DIR``) holds the entry of ``kind`` for
-    ``key_of()``: then ``parse(entry)``.  A built one is stored as ``fields_of(built)``."""
+    ``key_of()``: then ``parse(entry)``.  A built one is stored as ``fields_of(built)``.  ``kept_as``: the memory
+    cache's key of what is built, noted as kept in that directory (:func:`kept_on_disk` then looks no further)."""
     directory = cache_directory(cache_dir)
     if directory is None:
         return build()
     key = key_of()
     loaded = load_entry(directory, key, kind, parse)
-    if loaded is not None:
-        return loaded
-    STATS["misses"] += 1
-    built = build()
-    store_entry(directory, key, kind, fields_of(built))
-    return built
+    if loaded is None:
+        STATS["misses"] += 1
+        loaded = build()
+        store_entry(directory, key, kind, fields_of(loaded))
+    if kept_as is not None:
+        _KEPT.get_or_build((directory, kept_as), lambda: True)
+    return loaded
 
 
-def cached_step(cost, parameters, optimizer, data, dtype, options: dict, cache_dir, build, assemble):
+#: ``(directory, memory key)`` of what this process has found or written in a disk cache (bounded; emptied by
+#: :func:`~symopt.cache.clear_caches`).
+_KEPT = BoundedCache(256)
+
+
+def kept_on_disk(directory: Path | None, kept_as, key_of, kind: str, fields_of) -> None:
+    """Write the entry of ``kind`` for ``key_of()``, holding ``fields_of()``, into ``directory`` where it is missing.
+    The memory cache answers a compile before any disk lookup, so a cost compiled earlier in the process without a
+    disk cache, or with another directory, was never written to this one (probe95 P95-3: every later process
+    missed).  Looked at once per ``directory`` and memory key ``kept_as``; nothing without a directory."""
+    if directory is not None:
+        _KEPT.get_or_build((directory, kept_as), lambda: _store_if_missing(directory, key_of(), kind, fields_of))
+
+
+def _store_if_missing(directory: Path, key: str, kind: str, fields_of) -> bool:
+    if not _path(directory, key, kind).exists():
+        store_entry(directory, key, kind, fields_of())
+    return True
+
+
+def cached_step(cost, parameters, optimizer, data, dtype, options: dict, cache_dir, build, assemble, kept_as=None):
     """``build()`` unless the disk cache holds the step; ``assemble(step, train, module, hyper, names, advance,
-    guarded_advance)`` makes a loaded one."""
+    guarded_advance)`` makes a loaded one.  ``kept_as``: as for :func:`cached`."""
     def parse(entry):
         loaded = _parse_step(entry)
         check_counts(loaded[4], len(parameters), len(data))
@@ -346,13 +303,20 @@ def cached_step(cost, parameters, optimizer, data, dtype, options: dict, cache_d
             raise ValueError(f"dtype {entry['dtype']!r}")
         return assemble(*loaded)
     return cached(cache_dir, lambda: step_key(cost, parameters, optimizer, data, dtype, options), "step", build,
-                  parse, _step_fields)
+                  parse, _step_fields, kept_as)
 
 
-def cached_function(cache_dir, key_fields: tuple, build, load, program):
+def keep_step(directory: Path | None, kept_as, key_fields: tuple, compiled) -> None:
+    """:func:`kept_on_disk` for the fused step ``compiled`` of ``key_fields = (cost, parameters, optimizer, data,
+    dtype, options)``, the memory cache's answer under ``kept_as``."""
+    kept_on_disk(directory, kept_as, lambda: step_key(*key_fields), "step", lambda: _step_fields(compiled))
+
+
+def cached_function(cache_dir, key_fields: tuple, build, load, program, kept_as=None):
     """``build() -> (function, program, module)`` unless the disk cache holds the function of
     ``key_fields = (cost, parameters, inputs, dtype, module)``: then ``(load(source, module), program, module)``,
-    ``program`` rebuilding the Program when it is asked for (differentiating then, not now)."""
+    ``program`` rebuilding the Program when it is asked for (differentiating then, not now).  ``kept_as``: as for
+    :func:`cached`."""
     dtype = key_fields[3]
 
     def parse(entry):
@@ -361,7 +325,18 @@ def cached_function(cache_dir, key_fields: tuple, build, load, program):
             raise ValueError("entry")
         function = load(with_unshared(entry["source"], entry.get("unshared")), entry["module"])
         if len(inspect.signature(function).parameters) != len(key_fields[2]):  # final44d F44d-4
-            raise ValueError(f"{function.__name__} does not take the run's {len(key_fields[2])} arguments")
+            raise ValueError(f"the entry's function does not take the run's {len(key_fields[2])} arguments")
         return function, program, entry["module"]
     return cached(cache_dir, lambda: function_key(*key_fields), "function", build, parse,
-                  lambda built: {"dtype": dtype, "module": built[2], **_sources("", built[0])})
+                  lambda built: _function_fields(dtype, built[0], built[2]), kept_as)
+
+
+def keep_function(directory: Path | None, kept_as, key_fields: tuple, function, module: str) -> None:
+    """:func:`kept_on_disk` for the compiled ``function`` (generated for ``module``) of ``key_fields`` (as
+    :func:`cached_function`'s), the memory cache's answer under ``kept_as``."""
+    kept_on_disk(directory, kept_as, lambda: function_key(*key_fields), "function",
+                 lambda: _function_fields(key_fields[3], function, module))
+
+
+def _function_fields(dtype: str, function, module: str) -> dict:
+    return {"dtype": dtype, "module": module, **_sources("", function)}

@@ -26,7 +26,7 @@ import sympy
 from .code_rules import code_gradients
 from .codegen import compile_source
 from .compiler import CACHE, highlighted_html
-from .disk_cache import cache_directory, cached_step
+from .disk_cache import cache_directory, cached_step, keep_step
 from .emit import choose_backend, emit, make_printer, program_names, scalar_type
 from .errors import ConfigurationError
 from .hyperparameters import check_rounded_range
@@ -257,7 +257,7 @@ def compile_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequenc
     backend (``"numpy"``: the NumPy version of a scalar program, whose default is ``math``).  ``column_major``:
     positions of parameters the step may keep column-major (:func:`symopt.layouts.chosen_weights`); the caller
     keeps the parameters in :meth:`CompiledStep.orders`' layouts."""
-    cache_directory(cache_dir)  # an untrusted directory is refused even when the memory cache answers
+    directory = cache_directory(cache_dir)  # an untrusted directory is refused even when the memory cache answers
     rest = (tuple(data), dtype, tol, None if gradients is None else tuple(gradients), clip_value, clip_norm, module,
             tuple(column_major))
     options = dict(tol=tol, clip_value=clip_value, clip_norm=clip_norm,
@@ -265,19 +265,27 @@ def compile_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequenc
                    **({"module": module} if module else {}),
                    **({"column_major": tuple(column_major)} if column_major else {}))
 
+    def of_rule() -> tuple:
+        return ("step of rule", scalar_cost(cost), tuple(parameters), rule_key(optimizer), *rest)
+
     def built() -> CompiledStep:
         """The step of another optimizer with the same rule (a learning-rate sweep: probe65 P65-1), given this one's
         hyperparameters, or a new build."""
-        shared = CACHE.get_or_build(("step of rule", scalar_cost(cost), tuple(parameters), rule_key(optimizer), *rest),
-                                    lambda: cached_step(
-            scalar_cost(cost), parameters, optimizer, data, dtype, options, cache_dir,
+        rule = of_rule()
+        shared = CACHE.get_or_build(rule, lambda: cached_step(
+            scalar_cost(cost), parameters, optimizer, data, dtype, options, directory,
             lambda: build_step(cost, parameters, optimizer, data, dtype=dtype, tol=tol, gradients=gradients,
                                clip_value=clip_value, clip_norm=clip_norm, module=module,
                                column_major=tuple(column_major)),
             lambda step, train, module, hyper, names, advance, guarded: CompiledStep(
-                step, train, list(parameters), list(data), optimizer, dtype, module, hyper, names, advance, guarded)))
+                step, train, list(parameters), list(data), optimizer, dtype, module, hyper, names, advance, guarded),
+            kept_as=rule))
         return with_rates(shared, optimizer)
-    return CACHE.get_or_build(("step", scalar_cost(cost), tuple(parameters), optimizer.key(), *rest), built)
+    compiled = CACHE.get_or_build(("step", scalar_cost(cost), tuple(parameters), optimizer.key(), *rest), built)
+    if directory is not None:  # the memory cache answered without writing it there (probe95 P95-3); once per rule,
+        # so a learning-rate sweep writes its first rate's entry only, as before (test_disk_cache.py)
+        keep_step(directory, of_rule(), (scalar_cost(cost), parameters, optimizer, data, dtype, options), compiled)
+    return compiled
 
 
 def with_rates(step, optimizer: Optimizer):

@@ -96,6 +96,11 @@ class HessianVectorProduct:
         expressions = [faithful(e) for e in self.expressions]
         return compiled_hvp, (expressions, self.parameters, self.directions, self.inputs, self.dtype, self.layout)
 
+    def __copy__(self):
+        """The product itself: compiled code is never changed (the reduce above, for pickle and deepcopy, handed
+        ``copy.copy`` the expressions still wrapped: probe95 P95-2)."""
+        return self
+
     def _takes_structured(self, v) -> bool:
         """Whether ``v`` comes, and the product goes back, in ``wrt``'s structure (a list, tuple or dict of
         directions): always for several parameters; for one parameter given in a list, only where ``v`` is that

@@ -14,22 +14,26 @@ from typing import Any
 
 from .cache import CACHE
 from .codegen import compile_source
-from .disk_cache import cached_function
+from .disk_cache import cached_function, keep_function
 from .jax_printer import jax_namespace, jit
 from .program import Program
 
 __all__ = ["jax_value_and_grad", "jitted_source"]
 
 
-def jax_value_and_grad(cost, parameters: list, symbols: list, dtype: str, cache_dir=None):
+def jax_value_and_grad(cost, parameters: list, symbols: list, dtype: str, directory=None):
     """``(jitted f(*symbols) -> (J, gradients), program)`` for :func:`symopt.compile` with ``backend="jax"``
-    (``program``: a callable rebuilding it where the source came from the disk cache in ``cache_dir``)."""
+    (``program``: a callable rebuilding it where the source came from the disk cache in ``directory``, the checked
+    :func:`~symopt.disk_cache.cache_directory`, where it is also written when the memory cache answers)."""
     from .compiler import value_and_grad_program  # compiler imports this module
     key = ("jax value_and_grad", cost, tuple(parameters), tuple(symbols), dtype)
+    fields = (cost, parameters, symbols, dtype, "jax")
     program = functools.cache(lambda: value_and_grad_program(cost, parameters, symbols))
-    return CACHE.get_or_build(key, lambda: cached_function(
-        cache_dir, (cost, parameters, symbols, dtype, "jax"), lambda: _build_value_and_grad(program(), symbols, dtype),
-        lambda source, module: jitted_source(source, dtype, module), program)[:2])
+    built = CACHE.get_or_build(key, lambda: cached_function(
+        directory, fields, lambda: _build_value_and_grad(program(), symbols, dtype),
+        lambda source, module: jitted_source(source, dtype, module), program, kept_as=key)[:2])
+    keep_function(directory, key, fields, built[0], "jax")  # probe95 P95-3
+    return built
 
 
 def jitted_source(source: str, dtype: str, module: str = "jax"):
@@ -55,3 +59,9 @@ class _Jitted:
 
     def __call__(self, *args):
         return self.function(*args)
+
+    @property
+    def __wrapped__(self):
+        """The jitted function, whose signature ``inspect.signature`` reads (the disk cache checks an entry's
+        arguments: a JAX entry was read as taking ``*args`` and could never load)."""
+        return self.function

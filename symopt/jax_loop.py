@@ -20,7 +20,7 @@ from .jax_devices import Placement
 from .jax_printer import jit, require_jax
 from .jax_step import JaxStep
 
-__all__ = ["Loop", "loop_for", "fixed_run_for", "history_length"]
+__all__ = ["Loop", "loop_for", "fixed_run_for", "slot_starts", "history_length"]
 
 
 class Loop:
@@ -52,11 +52,14 @@ def loop_for(compiled: JaxStep, placement: Placement, axes: tuple, tested: bool,
 
 def fixed_run_for(compiled: JaxStep, placement: Placement, axes: tuple) -> Loop:
     r"""A full-batch run of ``count`` steps from fresh optimizer state, jitted and cached as :func:`loop_for`:
-    ``run(params, hyper, data, count=N) -> (params, slots, shared, costs)``, ``costs`` the :math:`N` steps' costs
-    and then the returned point's, :math:`J(\theta_N)`.
+    ``run(params, starts, hyper, data, count=N) -> (params, slots, shared, costs)``, ``starts`` the optimizer's
+    :func:`slot_starts`, ``costs`` the :math:`N` steps' costs and then the returned point's, :math:`J(\theta_N)`.
 
-    A run without ``tol`` (the lecture's) needs no stop flag or order, and its state starts inside the call: each
-    input and output of a jitted call costs the host about 3 µs, the whole 1000-step lecture 14 µs.  On the CPU the
+    A run without ``tol`` (the lecture's) needs no stop flag or order, and its state starts inside the call, filled
+    from ``starts``: each input and output of a jitted call costs the host about 3 µs, the whole 1000-step lecture
+    14 µs (gradient descent has no slots, so no ``starts``).  The starts are arguments, not constants: the loop is
+    shared by every optimizer of the same printed step, whose betas or ``initial_accumulator_value`` differ (the
+    second of two Adam runs started from the first's :math:`\beta^t`: probe96 P96-1).  On the CPU the
     step count is a traced argument and the costs array is rounded up to a power of two (:func:`history_length`), so
     another ``steps`` compiles at most once per power of two (probe74 P74-3); elsewhere it is static: a GPU ran a
     loop of unknown trip count 1.55× slower (docs/scale.md, "Known trip count")."""
@@ -72,11 +75,11 @@ def _fixed_run(compiled: JaxStep, placement: Placement, axes: tuple) -> Loop:
     jnp, lax = jax.numpy, jax.lax
     take_batch = _batches(placement, axes, False)
 
-    def run(params, hyper, data, count, length):
+    def run(params, starts, hyper, data, count, length):
         loop.traces += 1  # runs while JAX traces (once per compilation), not per call
-        per_parameter, shared = compiled.initial_slots(params)  # constants: shapes are static under tracing
-        state = lax.optimization_barrier((list(params), [jnp.asarray(v) for v in per_parameter],
-                                          [jnp.asarray(v) for v in shared]))
+        fills, shared = starts  # in initial_slots' order: each parameter's slots in turn (shapes are static)
+        per_parameter = [jnp.full(jnp.shape(v), fill, compiled.dtype) for v in params for fill in fills]
+        state = lax.optimization_barrier((list(params), per_parameter, [jnp.asarray(v) for v in shared]))
         rows = take_batch(data, None, 0, 0)
 
         def fixed_step(i, carry):
@@ -94,8 +97,16 @@ def _fixed_run(compiled: JaxStep, placement: Placement, axes: tuple) -> Loop:
     return loop
 
 
+def slot_starts(compiled: JaxStep) -> tuple[list, list]:
+    """The fresh state's numbers of ``compiled``'s optimizer, as :func:`fixed_run_for`'s loop takes them: one fill
+    per per-parameter slot (``initial_accumulator_value``, 0 for Adam's moments), and the shared slots' values
+    (Adam's :math:`\beta_1, \beta_2` powers, the step counter); :meth:`~symopt.jax_step.JaxStep.initial_slots` of
+    one scalar parameter."""
+    return compiled.initial_slots((0.0,))
+
+
 class FixedRun(Loop):
-    r""":func:`fixed_run_for`'s loop: ``run(params, hyper, data, count=N)``, its costs array ``N + 1`` long, or
+    r""":func:`fixed_run_for`'s loop: ``run(params, starts, hyper, data, count=N)``, its costs array ``N + 1`` long, or
     :math:`2^{\lceil \log_2 N \rceil} + 1` where ``traced_count`` (the step count a traced argument): the steps'
     costs rounded up to a power of two, then the returned point's (a budget of exactly :math:`2^k` steps is not
     doubled: final45g 45g-2)."""

@@ -5,7 +5,8 @@ and runs under ``jax.jit``.  JAX is imported on first use only (:func:`require_j
 ``import symopt`` never imports it; it is an optional extra (``pip install "symopt[jax]"``).
 
 JAX computes in float32 unless float64 is asked for, which needs ``jax_enable_x64``
-(:func:`jax_dtype` raises :class:`~symopt.errors.BackendError` otherwise, before anything runs).
+(:func:`jax_dtype` raises :class:`~symopt.errors.BackendError` otherwise, before anything runs); with it on, a run
+without ``dtype=`` computes in the dtype its Variables and Placeholders declare, as the NumPy backend does.
 Matrix products run at full float32 precision (:data:`MATMUL_PRECISION`): on GPUs JAX's default
 multiplies float32 matrices in TensorFloat-32 (about 3 significant digits), which moved parameters by
 ~1e-2 from the NumPy reference on an H200.  Set ``jax_default_matmul_precision`` yourself
@@ -18,6 +19,7 @@ import functools
 import math
 import re
 import sys
+from typing import Sequence
 
 import numpy
 import sympy
@@ -28,6 +30,7 @@ from .printers import NumPyProgramPrinter
 from .schedule_printer import SchedulePrinter
 from .symbols import is_matrix
 from .value_checks import canonical_dtype
+from .declared_dtype import infer_dtype
 
 __all__ = ["JaxPrinter", "require_jax", "jax_dtype", "jax_namespace", "BACKENDS", "check_backend", "MATMUL_PRECISION", "jit",
            "real_power"]
@@ -85,11 +88,18 @@ def jit(function, **options):
     return jax.jit(at_chosen_precision, **options)
 
 
-def jax_dtype(dtype=None) -> str:
-    """The dtype a JAX run computes in: float32 unless ``dtype`` asks for float64, which needs ``jax_enable_x64``."""
+def jax_dtype(dtype=None, symbols: Sequence = ()) -> str:
+    """The dtype a JAX run computes in: ``dtype`` if given; else, where 64-bit JAX is on, the one ``symbols`` (the
+    run's parameters and data) declare, as on the NumPy backend (:func:`~symopt.declared_dtype.infer_dtype`: float64
+    unless one declares float32); else float32, JAX's own default.  float64 needs ``jax_enable_x64``: asked for
+    without it, :class:`~symopt.errors.BackendError`.  (A Variable's dtype defaults to float64, so with 64-bit JAX off
+    its declared dtype cannot be told from the default and the run is float32, as documented.)"""
     jax = require_jax()
-    dtype = "float32" if dtype is None else canonical_dtype(dtype)
-    if dtype == "float64" and jax.dtypes.canonicalize_dtype(numpy.float64) != numpy.float64:
+    wide = jax.dtypes.canonicalize_dtype(numpy.float64) == numpy.float64
+    if dtype is None:
+        dtype = infer_dtype(symbols) if wide and len(symbols) else "float32"
+    dtype = canonical_dtype(dtype)
+    if dtype == "float64" and not wide:
         raise BackendError("dtype='float64' on the JAX backend needs 64-bit JAX, which is off: JAX would silently "
                            "compute in float32. Call jax.config.update('jax_enable_x64', True) before running "
                            "(or set JAX_ENABLE_X64=1), or use dtype='float32' (the JAX default).")

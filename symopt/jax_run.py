@@ -33,7 +33,7 @@ from .label_ranges import check_labels, label_ranges_of
 from .jax_devices import Placement, batch_axis
 from .jax_diagnoses import JaxDiagnoses
 from .jax_checks import check_all_data, finite_flag, refuse_counter_overflow
-from .jax_loop import fixed_run_for, history_length, loop_for
+from .jax_loop import fixed_run_for, history_length, loop_for, slot_starts
 from .jax_step import JaxStep, jax_step_on_disk
 from .jax_printer import jax_dtype, require_jax
 from .result import counted, run_verdict, tested_on_a_batch
@@ -67,7 +67,7 @@ def minimize_jax(cost, parameters: list, initial: dict, feed: dict, data_symbols
                  others: dict, make_result, cache_dir=None):
     """Run :func:`symopt.minimize` on JAX; ``make_result(...)`` builds its :class:`~symopt.Result`."""
     check_supported(others)
-    dtype = jax_dtype(dtype)
+    dtype = jax_dtype(dtype, parameters + data_symbols)  # with 64-bit JAX on, the declared dtype (probe94 P94-3)
     placement = Placement.of(devices)
     scalar = np.dtype(dtype).type
     params = [as_value(p, initial[p], dtype, scalar) for p in parameters]
@@ -111,7 +111,7 @@ def jax_plan(cost, parameters: list, initial: dict, optimizer, *, length: int, d
              clip_norm) -> JaxPlan:
     """:func:`minimize_jax`'s checks and step for a run without data, the starting values checked first (as
     there)."""
-    dtype = jax_dtype(dtype)
+    dtype = jax_dtype(dtype, parameters)
     scalar = np.dtype(dtype).type
     for p in parameters:
         as_value(p, initial[p], dtype, scalar)
@@ -249,11 +249,13 @@ class _JaxRun(JaxDiagnoses):
         fewer steps."""
         run = fixed_run_for(self.compiled, self.placement, self.axes)
         start = [self.placement.put(v) for v in self.start]
+        fills, shared = slot_starts(self.compiled)
+        starts = [self.placement.put(v) for v in fills], [self.placement.put(v) for v in shared]
 
         def replay(best: int):
-            params, slots, shared, costs = run(start, self.hyper, self.data, count=best)
+            params, slots, shared, costs = run(start, starts, self.hyper, self.data, count=best)
             return params, slots, shared, costs[:best], None, None, costs[best]
-        self.params, self.slots, self.shared, costs = run(start, self.hyper, self.data, count=steps)
+        self.params, self.slots, self.shared, costs = run(start, starts, self.hyper, self.data, count=steps)
         costs = self.placement.fetch(costs, copy=False)
         return self._collect([(costs[:steps], steps, steps, 0, None)], 1, replay, costs[steps])
 

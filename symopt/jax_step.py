@@ -10,6 +10,7 @@ The step is the NumPy backend's :class:`~symopt.program.Program` (:func:`symopt.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
@@ -17,7 +18,7 @@ import numpy as np
 
 from .cache import CACHE
 from .codegen import compile_source
-from .disk_cache import cache_directory, cached, step_key
+from .disk_cache import cache_directory, cached, kept_on_disk, step_key
 from .emit import emit, make_printer
 from .fused import hyper_values, rule_key, step_program, with_rates
 from .jax_printer import jax_dtype, jax_namespace, jit, require_jax
@@ -125,9 +126,11 @@ def jax_step_on_disk(cost, parameters: list, optimizer, data: list, dtype: str, 
     """:func:`~symopt.jax_step.compile_jax_step`, kept on disk with ``cache_dir`` or ``$SYMOPT_CACHE_DIR``
     (:mod:`symopt.disk_cache`: the entry holds the step's ``jnp`` source; a later process compiles it without
     differentiating).  Cached in memory too, so its jitted loops are reused."""
-    cache_directory(cache_dir)  # an untrusted directory is refused even when the memory cache answers
+    directory = cache_directory(cache_dir)  # an untrusted directory is refused even when the memory cache answers
     options = dict(backend="jax", clip_value=clip_value, clip_norm=clip_norm)
     rest = (tuple(data), dtype, clip_value, clip_norm)
+    rule = ("jax step of rule", cost, tuple(parameters), rule_key(optimizer), *rest)
+    key_of = functools.partial(step_key, cost, parameters, optimizer, data, dtype, options)
 
     def load(entry) -> JaxStep:
         if entry["module"] != "jax" or entry["dtype"] != dtype:
@@ -137,11 +140,16 @@ def jax_step_on_disk(cost, parameters: list, optimizer, data: list, dtype: str, 
 
     def built() -> JaxStep:
         """Another optimizer's step with the same rule (:func:`~symopt.fused.rule_key`) takes this one's values."""
-        shared = CACHE.get_or_build(("jax step of rule", cost, tuple(parameters), rule_key(optimizer), *rest),
-                                    lambda: cached(
-            cache_dir, lambda: step_key(cost, parameters, optimizer, data, dtype, options), "step",
+        shared = CACHE.get_or_build(rule, lambda: cached(
+            directory, key_of, "step",
             lambda: compile_jax_step(cost, parameters, optimizer, data, dtype=dtype, clip_value=clip_value,
-                                     clip_norm=clip_norm), load,
-            lambda compiled: {"module": "jax", "dtype": dtype, "step_source": compiled.source}))
+                                     clip_norm=clip_norm), load, _entry_fields, kept_as=rule))
         return with_rates(shared, optimizer)
-    return CACHE.get_or_build(("jax step, disk", cost, tuple(parameters), optimizer.key(), *rest), built)
+    compiled = CACHE.get_or_build(("jax step, disk", cost, tuple(parameters), optimizer.key(), *rest), built)
+    kept_on_disk(directory, rule, key_of, "step", lambda: _entry_fields(compiled))  # probe95 P95-3: once per rule
+    return compiled
+
+
+def _entry_fields(compiled: JaxStep) -> dict:
+    """What a JAX step's disk-cache entry holds besides its key: the ``jnp`` source of the step."""
+    return {"module": "jax", "dtype": compiled.dtype, "step_source": compiled.source}

@@ -149,7 +149,8 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     only when asked for).
     ``method`` (``"newton"``, ``"lbfgs"``, ``"bfgs"``, ``"newton-cg"``, ``"trust-ncg"``) runs a second-order or
     quasi-Newton method instead (:mod:`symopt.second_order`; ``bounds={w: (low, high)}`` for ``"lbfgs"``).
-    ``backend="jax"`` runs the step under ``jax.jit`` (float32 unless ``dtype="float64"``), data-parallel over
+    ``backend="jax"`` runs the step under ``jax.jit`` (float32 unless ``dtype="float64"``, or, with 64-bit JAX on,
+    the Variables' declared dtype), data-parallel over
     ``devices`` (a count or a list of JAX devices): :mod:`symopt.jax_run`.  ``data`` may be out of core or a
     stream of mini-batches (:mod:`symopt.data_sources`); ``cache_dir`` (or ``$SYMOPT_CACHE_DIR``) keeps the
     generated step on disk for later processes (:mod:`symopt.disk_cache`).

@@ -79,15 +79,16 @@ class Result:
         self.message = unmet_tolerance(self.message, self.success)
 
     def __getitem__(self, symbol):
-        """The final value of a parameter, by symbol or by name (``result[W]``, ``result["W"]``)."""
+        """The final value of a parameter, by symbol, by name or by the label the repr shows (``result[W]``,
+        ``result["W"]``; ``result["W′"]`` for a second ``W``, whose first then answers to ``"W"``)."""
         if symbol in self.params:
             return self.params[symbol]
         named = [p for p in self.params if str(getattr(p, "name", p)) == symbol] if isinstance(symbol, str) else []
         if len(named) == 1:
             return self.params[named[0]]
         labels = parameter_labels(self)
-        labelled = [p for p, label in labels.items() if label == symbol] if not named else []
-        if len(labelled) == 1:  # W′: the label the repr shows for the second W
+        labelled = [p for p, label in labels.items() if label == symbol]
+        if len(labelled) == 1:  # W′ for the second W, W for the first: labels are unique (named_params' keys)
             return self.params[labelled[0]]
         shared = f"; {len(named)} parameters share the name {symbol!r}: index by symbol, or by the label the repr " \
             f"shows ({', '.join(repr(labels[p]) for p in named if labels[p] != symbol)})" if named else ""

@@ -12,7 +12,6 @@ import math
 import re
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import cmp_to_key
 
 import numpy as np
 import sympy
@@ -26,10 +25,10 @@ from ..functions import sigmoid, softplus
 from ..latex_numbers import latex_of_printed
 from ..nodes import ElementSum
 from ..script_glyphs import SUBSCRIPT, SUPERSCRIPT
-from ..symbols import BATCH, creation_order
+from ..symbols import BATCH
 from ..traversal import contains, free_symbols, unique_nodes
 from .ieee import NEGATIVE_ZERO
-from .primed_names import counting_primes, parameter_name, prime_counts, primes
+from .primed_names import counting_primes, made_order, parameter_name, prime_counts, primes
 from .product_names import LATIN_LOOKALIKES, LETTERS_JOINED, read_as_products
 from .script_names import split_name, split_unclearly
 
@@ -130,10 +129,6 @@ def spelled_out(constant) -> bool:
     return constant in _SPELLED.get()
 
 
-#: SymPy's own order of two expressions, as a sort key.
-_COMPARE = cmp_to_key(lambda a, b: a.compare(b))
-
-
 @contextmanager
 def distinct_names(expressions):
     """Within the block, each name of ``expressions``' symbols whose glyph another name (or a constant of theirs)
@@ -141,7 +136,7 @@ def distinct_names(expressions):
     different symbols never print alike (probe6 P20); so is a name that reads as a product of one-letter names (``bc``
     beside ``b`` and ``c``: :mod:`.product_names`), one-letter factors then joined by ``·``; different symbols of one
     name print with primes after the first (``W``, ``W′``: symopt's in the order they were made, then plain SymPy
-    symbols); the number of examples :data:`~symopt.symbols.BATCH` beside an input named ``m`` is ``n`` instead
+    symbols: :func:`~.primed_names.made_order`); the number of examples :data:`~symopt.symbols.BATCH` beside an input named ``m`` is ``n`` instead
     (:func:`~symopt.display.notation.examples_counted_as`)."""
     expressions = [expr for expr in expressions if isinstance(expr, sympy.Basic)]
     symbols = free_symbols(expressions)  # the DAG walked once, not its tree
@@ -156,8 +151,7 @@ def distinct_names(expressions):
     spelled = frozenset(constant for constant, glyph in TYPED_GLYPHS.items()
                         if glyph in by_glyph and any(contains(e, *GLYPH_CARRIERS[constant]) for e in expressions))
     by_name: dict = {}
-    # symopt's symbols as they were made, then plain SymPy ones (which have no time of making: probe23 P23-10)
-    for symbol in sorted(symbols - {BATCH}, key=lambda s: (creation_order(s) < 0, creation_order(s), _COMPARE(s))):
+    for symbol in made_order(symbols - {BATCH}, expressions):
         by_name.setdefault(str(symbol.name), []).append(symbol)
     primed = prime_counts(list(by_name.values()), names)
     clashing |= _typed_like_primed(primed, by_glyph)
