@@ -312,9 +312,13 @@ def _evaluated(number):
 
 
 def _in_range(number):
-    """A real Float beyond float64's range as ±∞ (the generated code's number); anything else unchanged."""
+    """A real Float beyond float64's range as ±∞, one nearer 0 than its smallest subnormal as a signed 0 (the
+    generated code's numbers: ``exp(2w)`` at w = -400 is 0, so ``log(exp(2w))`` is -∞ as compile gives it, not
+    -800: probe92 P92-4); anything else unchanged."""
     if isinstance(number, sympy.Float) and abs(float(number)) > FLOAT_MAX:
         return sympy.oo if number > 0 else -sympy.oo
+    if isinstance(number, sympy.Float) and float(number) == 0 and not number.is_zero:
+        return NEGATIVE_ZERO if number < 0 else sympy.S.Zero
     return number
 
 
