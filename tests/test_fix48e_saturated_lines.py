@@ -138,3 +138,11 @@ def test_graph_and_derive_agree_on_every_node(cost, point):
             slope = rest.split(", ")[1].split("  ←")[0]
             name, number = slope.split(" = ", 1)
             assert backward[name].strip() == number.split(" (compiled")[0], (line, lines)
+
+
+def test_a_cost_without_a_real_value_keeps_its_slopes_undefined():
+    """No formula's value is printed where the cost itself has none (log(x) at x = -1: 1/x reads -1, yet J has no
+    slope there); mpmath: log(-1) = iπ, not real."""
+    assert mpmath.log(-1).imag == pytest.approx(float(mpmath.pi))
+    assert str(derive(sympy.log(x), x, at={x: -1})).splitlines()[3:] == [
+        "backward", "  dJ/dx = 1/x = undefined", "gradient", "  dJ/dx = 1/x = undefined"]

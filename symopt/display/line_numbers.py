@@ -78,7 +78,7 @@ def printed_inputs(forward, backward, numbers: dict, notation: str = "fraction")
     code's) is :math:`\\pm\\infty` or NaN where its printed formula, evaluated from the other lines' numbers, is
     finite: the code's unsimplified product meets :math:`0\\cdot\\infty` (``t0*t1*(-y/t0 - (-1 + y)/t1)`` at
     :math:`\\sigma = 1`) where the line's ``p - y`` is 1."""
-    if not numbers:
+    if not numbers or not_real(numbers[forward.output.symbol]):  # log(-1): no slope, whatever a formula reads
         return {}
     dtype, printed = program_dtype(forward.leaves), {}
     for back in backward:
