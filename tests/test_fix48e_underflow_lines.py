@@ -60,3 +60,16 @@ def test_an_underflowed_negative_value_keeps_its_sign():
     value, _ = _compiled(cost, -400.0)
     assert value == 0 and math.copysign(1.0, value) < 0
     assert "  J = -u = -0" in str(derive(cost, w, at={w: -400})).splitlines()
+
+
+def test_a_sigmoid_the_code_computes_as_0_is_0_in_the_lines():
+    """σ(-740) is a subnormal (4.2e-322) exactly, but the code's 1/(1 + e^740) is 0 (e^740 is past float64's range):
+    the lines follow the code, log σ = -∞ and the cost NaN, as compiled."""
+    assert 0 < 1 / (1 + mpmath.exp(740)) < 1e-300
+    with np.errstate(over="ignore"):
+        assert math.isinf(np.exp(np.float64(740.0)))
+    cost = symopt.sigmoid(w) * sympy.log(symopt.sigmoid(w))
+    value, slope = _compiled(cost, -740.0)
+    assert math.isnan(value) and math.isnan(slope)
+    assert str(derive(cost, w, at={w: -740})).splitlines()[1:4] == [
+        "  u = σ(w) = 0", "  v = log(u) = -∞", "  J = uv = undefined"]

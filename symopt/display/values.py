@@ -194,10 +194,11 @@ def _stable(node, arguments: list, dtype: str):
             and argument.is_extended_real is True and argument.is_finite is True):
         return None
     exactly, in_code = forms
-    if dtype == "float32" and in_code is not None:
+    if in_code is not None:
         with np.errstate(all="ignore"):
-            number = in_code(np.float32(float(argument)))
-        return in_dtype(sympy.Float(float(number)), dtype) if number != 0 else sympy.S.Zero
+            number = in_code(getattr(np, dtype)(float(argument)))
+        if dtype == "float32" or number == 0:  # float64's σ(-740) is 0 too, e^740 past its range: log σ is -∞ (P92-4)
+            return in_dtype(sympy.Float(float(number)), dtype) if number != 0 else sympy.S.Zero
     if exactly is None:
         return None
     return in_dtype(_in_range(sympy.Float(exactly(float(argument)), precision=53)), dtype)  # 1e-348 kept, as σ's
