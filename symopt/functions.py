@@ -61,8 +61,10 @@ class _NumericFunction(sympy.Function):
 
     def _elementary_code(self, printer) -> str:
         """SymPy's own code printers (``sympy.lambdify`` to numpy, math, mpmath, jax, ...) print the elementary
-        form; symopt's printers (``printmethod`` ``_symopt_code``) keep their ``_print_<Class>`` methods."""
-        return printer._print(self._elementary())
+        form, parenthesized: the printer takes a function call for an atom, and ``sigmoid(w)**2`` printed as
+        ``(1 + exp(-w))**(-1.0)**2``, :math:`(1 + e^{-w})^{1}` (probe92 P92-3); symopt's printers (``printmethod``
+        ``_symopt_code``) keep their ``_print_<Class>`` methods."""
+        return f"({printer._print(self._elementary())})"
 
     _numpycode = _cupycode = _jaxcode = _pythoncode = _mpmathcode = _lambdacode = _tensorflowcode = _elementary_code
 

@@ -35,7 +35,7 @@ class _Shown(sympy.Function):
         return self.args[0].is_real
 
     def _sympystr(self, printer) -> str:
-        return printer._print(self._elementary())
+        return self._elementary_code(printer)
 
     def _pretty(self, printer):
         return printer._print(self._elementary())
@@ -45,8 +45,9 @@ class _Shown(sympy.Function):
         return text if exp is None else r"\left(%s\right)^{%s}" % (text, exp)
 
     def _elementary_code(self, printer) -> str:
-        """SymPy's own code printers (``lambdify``) print the elementary form."""
-        return printer._print(self._elementary())
+        """SymPy's own code printers (``lambdify``) and ``str`` print the elementary form, parenthesized: a printer
+        takes a function call for an atom, and ``one_minus_square(w)**2`` printed as ``1 - w**2**2`` (P92-3)."""
+        return f"({printer._print(self._elementary())})"
 
     _numpycode = _pythoncode = _mpmathcode = _lambdacode = _jaxcode = _elementary_code
 

@@ -177,8 +177,10 @@ class CourseDerivation(Rendered):
         if self.values is not None:
             examples = np.shape(self.values[self.forward[-1].symbol])[axis]
             scalars = [(symbol, format_entry(self.values[symbol])) for symbol in self._penalty_scalars()]
-            point = Side(", ".join([f"{text_of(count)} = {examples}"] + [f"{text_of(s)} = {v}" for s, v in scalars]),
-                         LIST_SEPARATOR.join([f"{latex_of(count)} = {examples}"] + [f"{latex_of(s)} = {v}" for s, v in scalars]))
+            if not sympy.sympify(count).is_number:  # a batch of fixed size: its 5 is in the lines (P92-7: "5 = 5")
+                scalars.insert(0, (count, examples))
+            point = Side(", ".join(f"{text_of(s)} = {v}" for s, v in scalars),
+                         LIST_SEPARATOR.join(f"{latex_of(s)} = {v}" for s, v in scalars)) if scalars else None
         return (Section("forward", "Forward", forward, point),
                 Section("backward", "Backward (chain rule)", backward, note, self.notes))
 

@@ -63,11 +63,11 @@ from .steps import Forward, checked_names, split
 from .structure_keys import structure_key
 from .matrix_numbers import examples_in, line_arrays
 from .nan_slopes import zero_slopes_of_undefined
-from .numbers import bind_arrays, with_values
-from .code_numbers import code_gradient_numbers, pole_on_the_way
+from .numbers import bind_arrays, not_finite_in_code, with_values
+from .code_numbers import pole_on_the_way
 from .at_values import bind, mapping_argument, program_dtype
-from .values import evaluate
-from .backward_numbers import finite_form, formula_value, zero_as_formula
+from .backward_numbers import formula_value
+from .line_numbers import printed_inputs, scalar_line_numbers
 
 __all__ = ["derive", "Derivation", "NOTATIONS", "wrt_symbols"]
 
@@ -79,13 +79,6 @@ def _side(expr, forward: Forward | None = None) -> Side:
     order, values = (forward.order, forward.sources) if forward is not None else (None, None)
     return Side(text_of(expr, step_order=order, step_values=values), latex_of(expr, step_order=order,
                                                                               step_values=values))
-
-
-def _not_real(value) -> bool:
-    """A finite number that is not real: a cost of ``log(-1)`` is ``iπ``, no value of the real function and no slope
-    (an infinite cost, ``log(0)``, keeps its slopes: :func:`symopt.explain` shows where they blow up)."""
-    value = sympy.sympify(value)
-    return not isinstance(value, sympy.MatrixBase) and value.is_real is False and value.is_finite is True
 
 
 def _number(value) -> Side | None:
@@ -186,38 +179,21 @@ class Derivation(Rendered):
             return {}
         if self.matrix:  # arrays, line by line, with NumPy
             return line_arrays(self.forward, self.backward, self.wrt, self.bound)
-        known, dtype = dict(self.bound), program_dtype(self.bound)  # float32 models: float32's numbers
-        for step in self.forward.steps:
-            known[step.symbol] = evaluate(step.expression, known, dtype)
-        for expression, symbol in self.forward.abbreviations:
-            known[symbol] = evaluate(expression, known, dtype)
-        if _not_real(known[self.forward.output.symbol]):  # J has no real value here (log(-1)): no slope either
-            known.update({adjoint_symbol(back.node): sympy.nan for back in self.backward})
-            return known
-        known[adjoint_symbol(self.forward.output.symbol)] = sympy.S.One
-        for back in self.backward:
-            if back.entries:  # a matrix parameter read entry by entry: the matrix of its entries' adjoints
-                rows, cols = (int(d) for d in back.node.shape)
-                at = {(int(e.i), int(e.j)): known[adjoint_symbol(e)] for e in back.entries}
-                by_entry = sympy.ImmutableMatrix(rows, cols, lambda i, j: at.get((i, j), 0))
-                whole = sympy.Add(*(known[adjoint_symbol(t.consumer.symbol)] * t.local for t in back.terms))
-                known[adjoint_symbol(back.node)] = by_entry if not back.terms else evaluate(
-                    (by_entry + sympy.ImmutableMatrix(whole.as_explicit())), known, dtype)
-                continue
-            known[adjoint_symbol(back.node)] = zero_as_formula(back, finite_form(back, evaluate(sympy.Add(*(
-                known[adjoint_symbol(term.consumer.symbol)] * term.local for term in back.terms)), known, dtype), known,
-                dtype), known, dtype)
-            if dtype == "float32":  # the printed formula's value, not the chain's drifting float32 products
-                known[adjoint_symbol(back.node)] = formula_value(
-                    back.shown if self.notation == "code" else back.value, known, dtype, known[adjoint_symbol(back.node)])
-        if pole_on_the_way(self.forward.steps, known):  # a pole on the way: each slope as the code computes it
-            inputs = [back.node for back in self.backward if back.node in self.forward.leaves]
-            for leaf, number in code_gradient_numbers(self.forward.cost, inputs, self.bound, dtype).items():
-                known[adjoint_symbol(leaf)] = number
-        return known
+        return scalar_line_numbers(self.forward, self.backward, self.bound, self.notation)
+
+    @cached_property
+    def _printed_inputs(self) -> dict:
+        """The inputs' lines whose formula is finite where the code's number is not: their formulas' values."""
+        if not self.bound or self.matrix:
+            return {}
+        return printed_inputs(self.forward, self.backward, self.numbers, self.notation)
 
     def _value(self, symbol):
-        return self.numbers.get(symbol) if self.bound else None
+        """The number printed beside ``symbol``'s line: :attr:`numbers`' own, or an input's formula's value where
+        :attr:`numbers` holds the code's NaN (:func:`~.line_numbers.printed_inputs`)."""
+        if not self.bound:
+            return None
+        return self._printed_inputs.get(symbol, self.numbers.get(symbol))
 
     # ------------------------------------------------------------ sections
 
@@ -256,6 +232,9 @@ class Derivation(Rendered):
                 equations.append(chain(lhs, _chain_rule(cost, back.node, back), _side(back.value, self.forward),
                                        _number(self._value(adjoint_symbol(back.node)))))
         remarks = zero_slopes_of_undefined(self.backward, self.numbers) if self.bound and not self.matrix else ()
+        if self._printed_inputs:
+            remarks += (not_finite_in_code([node for node in self.wrt if adjoint_symbol(node) in self._printed_inputs],
+                                           "formulas' values"),)
         return Section("backward", "Backward (chain rule)", tuple(equations), remarks=remarks)
 
     def _gradient_number(self, symbol, formula):

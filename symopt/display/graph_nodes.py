@@ -29,9 +29,10 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..calculus import adjoints
 from ..forward_derivative import local_derivative
-from ..errors import ConfigurationError, UnsupportedOperationError
+from ..errors import ConfigurationError, SymoptError, UnsupportedOperationError
 from ..symbols import BATCH, is_matrix
-from .backward import tie_partial
+from .backward import adjoint_symbol, backward, tie_partial
+from .line_numbers import printed_inputs, scalar_line_numbers
 from .code_numbers import code_gradient_numbers, pole_on_the_way, singular
 from .glyphs import format_number, primes
 from .notation import text
@@ -39,7 +40,8 @@ from .steps import Forward
 from .at_values import bind, program_dtype
 from .values import evaluate, in_dtype
 
-__all__ = ["GraphNode", "NodeIds", "values_nodes", "natural_order", "natural_key", "numbers_at", "gradients_at"]
+__all__ = ["GraphNode", "NodeIds", "values_nodes", "natural_order", "natural_key", "numbers_at", "gradients_at",
+           "derived_adjoints"]
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,28 @@ def gradients_at(forward: Forward, numbers: dict, dtype: str = "float64") -> tup
     return adjoint, poles
 
 
+def derived_adjoints(forward: Forward, gradients: dict, bound: dict) -> tuple[dict, dict]:
+    r"""``({step symbol: dJ/d(it)}, {input: its line's number})`` as ``derive``'s lines give them at a point where a
+    value on the way is :math:`\pm\infty` or NaN (:func:`~.line_numbers.scalar_line_numbers`): there the sweep's
+    IEEE products are not the lines' numbers (:math:`0\cdot\infty` at :math:`1 - \sigma(40) = 0` made ``dJ/du``
+    undefined where derive's ``p - y`` is 1: probe92 P92-2); the inputs' are those derive prints beside a code
+    number that is not finite (:func:`~.line_numbers.printed_inputs`).  Empty where a node has no gradient or an
+    input is a matrix entry."""
+    leaves = [leaf for leaf in forward.leaves if leaf in gradients]
+    if any(isinstance(number, Exception) for number in gradients.values()) or \
+            not all(isinstance(leaf, sympy.Symbol) and not is_matrix(leaf) for leaf in leaves):
+        return {}, {}
+    try:
+        lines = backward(forward, leaves)
+    except SymoptError:
+        return {}, {}
+    numbers = scalar_line_numbers(forward, lines, bound)
+    steps = {step.symbol: numbers[adjoint_symbol(step.symbol)] for step in forward.steps
+             if adjoint_symbol(step.symbol) in numbers}
+    printed = printed_inputs(forward, lines, numbers)
+    return steps, {leaf: printed[adjoint_symbol(leaf)] for leaf in leaves if adjoint_symbol(leaf) in printed}
+
+
 def _drawn(forward: Forward, gradients: dict) -> dict:
     """The numbers to draw: a Variable whose gradient symopt cannot compute raises what ``grad`` raises; any other
     node without one is drawn without its ``dJ/d`` line."""
@@ -171,16 +195,19 @@ def _with_entries(forward: Forward, gradients: dict) -> dict:
 
 def values_nodes(forward: Forward, at) -> list[GraphNode]:
     """One input node per leaf (natural order), one operation node per step, labelled ``u = bc [= 6]``."""
-    ids, numbers, gradients = NodeIds(), {}, {}
+    ids, numbers, gradients, printed = NodeIds(), {}, {}, {}
     if at is not None:
         if any(is_matrix(step.symbol) for step in forward.steps):
             raise ConfigurationError("at: numbers are drawn for scalar costs only")
         dtype = program_dtype(forward.leaves)  # a float32 model's numbers are float32's, as its code computes them
-        numbers = numbers_at(forward, bind(at, forward.leaves), dtype)
+        bound = bind(at, forward.leaves)
+        numbers = numbers_at(forward, bound, dtype)
         gradients, poles = gradients_at(forward, numbers, dtype)
         if poles or singular(gradients.values()) or pole_on_the_way(forward.steps, numbers):  # the code's slopes
             leaves = [leaf for leaf in forward.leaves if leaf in gradients]
             gradients.update(code_gradient_numbers(forward.cost, leaves, numbers, dtype))
+            steps, printed = derived_adjoints(forward, gradients, bound)
+            gradients.update(steps)
         gradients = _with_entries(forward, _drawn(forward, gradients))
         gradients.pop(forward.output.symbol)
         gradients.pop(BATCH, None)  # m counts the rows fed: a number, never an input to differentiate by
@@ -191,6 +218,9 @@ def values_nodes(forward: Forward, at) -> list[GraphNode]:
     def lines(first: str, symbol) -> tuple[str, ...]:
         label = first + (f" = {format_number(numbers[symbol])}" if symbol in numbers else "")
         gradient = [f"d{cost}/d{text(symbol)} = {format_number(gradients[symbol])}"] if symbol in gradients else []
+        if symbol in printed:  # derive's line for this input, finite where the code's number is not
+            gradient = [f"d{cost}/d{text(symbol)} = {format_number(printed[symbol])} (compiled: "
+                        f"{format_number(gradients[symbol])})"]
         return (label, *gradient)
 
     nodes = []

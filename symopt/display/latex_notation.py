@@ -240,6 +240,10 @@ class LatexPrinter(_SympyLatexPrinter):
             return super()._print_Piecewise(expr)
         return "".join(rf"\left[{self._print(condition)}\right]" for condition in conditions)
 
+    def _print_ITE(self, expr):
+        """``ITE(c, a, b)`` as the cases of its Piecewise, as the text writes it (P92-6)."""
+        return self._print(expr.rewrite(sympy.Piecewise))
+
     def _needs_mul_brackets(self, expr, first=False, last=False) -> bool:
         if isinstance(expr, sympy.Piecewise) and indicator_conditions(expr) is not None:
             return False  # an Iverson bracket is its own group

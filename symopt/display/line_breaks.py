@@ -161,11 +161,16 @@ def split_group(text: str, latex: str) -> list[tuple[str, str]]:
     return list(zip(texts, latexes))
 
 
+#: How a side that is an array's numbers starts (``= [[0.5, 1], [2, 3]]``); an Iverson bracket's ``= [w > 0]`` is a
+#: formula, cut and indented as any other (probe92 P92-6: taken for an array, its row's next side began at column 0).
+ARRAY_SIDE = "= [["
+
+
 def shown_width(piece: str) -> int:
     """A piece's width as shown: an array's (``= [[0.5, 1], [2, 3]]``) is that of its widest row of at most
     :data:`~symopt.display.glyphs.TYPESET_COLUMNS` entries, as LaTeX stacks its rows and its blocks of columns,
     with :data:`COLUMN_GAP` between entries; any other piece's is its length."""
-    if not piece.startswith("= ["):
+    if not piece.startswith(ARRAY_SIDE):
         return len(piece)
     rows = [row.split(", ")[:TYPESET_COLUMNS] for row in re.findall(r"\[([^\[\]]*)\]", piece)]
     return len("= [[]]") + max(sum(map(len, row)) + COLUMN_GAP * (len(row) - 1) for row in rows)
@@ -183,7 +188,7 @@ def broken_lines(equation, width: int = WIDTH) -> list[Row]:
     rows = [([first], [f"{lhs.latex} &"], [len(first)])]  # each row: its text pieces, LaTeX pieces, shown width
     for side in sides:
         whole_side = len("= " + side.text)
-        if (len(rows[-1][0]) > 1 and not side.text.startswith("[")
+        if (len(rows[-1][0]) > 1 and not ("= " + side.text).startswith(ARRAY_SIDE)
                 and rows[-1][2][0] + 1 + whole_side > width >= len(indent) + whole_side):
             rows.append(([indent + "= " + side.text], ["&= " + side.latex], [len(indent) + whole_side]))
             continue  # the side whole on a row of its own, rather than cut after its first term
@@ -198,12 +203,12 @@ def broken_lines(equation, width: int = WIDTH) -> list[Row]:
             if index == 0 and opens_cut and len(texts) > 1:  # not a dangling "= uw(w" after another side (46d-8)
                 rows.append(([indent + text], ["&" + latex], [len(indent) + piece]))
                 continue
-            alone_too_wide = not text.startswith("= [") and len(indent) + piece > width
+            alone_too_wide = not text.startswith(ARRAY_SIDE) and len(indent) + piece > width
             if len(rows) == len(texts) == 1 or alone_too_wide or length[0] + 1 + piece <= width:
                 texts.append(text)
                 latexes.append(latex)
                 length[0] += 1 + piece
-            elif text.startswith("= ["):  # the text's numbers stay beside their formula (a terminal wraps them)
+            elif text.startswith(ARRAY_SIDE):  # the text's numbers stay beside their formula (a terminal wraps them)
                 texts.append(text)
                 rows.append(([], ["&" + latex], [len(indent) + piece]))
             else:

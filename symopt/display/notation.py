@@ -216,6 +216,11 @@ class TextPrinter(StrPrinter):
                   else f"{self._print(piece.expr)} otherwise" for piece in expr.args]
         return "{" + "; ".join(pieces) + "}"
 
+    def _print_ITE(self, expr):
+        """SymPy's ``ITE(c, a, b)`` (a comparison of a Piecewise folds into it) as the Piecewise it is,
+        ``{a if c; b otherwise}``, as SymPy's LaTeX printer writes it (probe92 P92-6)."""
+        return self._print(expr.rewrite(sympy.Piecewise))
+
     def _print_Max(self, expr):
         return f"max({', '.join(self._print(arg) for arg in extremum_order(expr.args, self._settings['step_values']))})"
 

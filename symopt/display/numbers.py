@@ -114,10 +114,16 @@ def _check(course, arrays: dict, compiled: dict) -> tuple:
             raise UnsupportedOperationError(
                 f"the course's line for d{symbol.name} disagrees with symopt.grad at this point: "
                 f"{shown.ravel()[:4]} vs {expected.ravel()[:4]}; derive without at= and report this cost")
-    if not not_finite:
-        return ()
-    return (remark(f"the compiled gradient of the cost as written is not finite for {', '.join(not_finite)} here "
-                   "(see symopt.explain); the lines show the simplified course form"),)
+    return (not_finite_in_code(not_finite, "course form"),) if not_finite else ()
+
+
+def not_finite_in_code(names: list, shown: str):
+    r"""The remark of a derivation whose lines are finite for the parameters ``names`` (strings, or symbols shown by
+    their display names) where the compiled gradient of the cost as written is not: its unsimplified products meet
+    :math:`0\cdot\infty`; the lines show the simplified ``shown``."""
+    listed = [part for index, name in enumerate(names) for part in ((", ", name) if index else (name,))]
+    return remark("the compiled gradient of the cost as written is not finite for ", *listed,
+                  f" here (see symopt.explain); the lines show the simplified {shown}")
 
 
 def _refuse_labels_not_one_hot(course, inputs: dict) -> None:

@@ -93,11 +93,18 @@ def _row(cells, header: bool = False) -> str:
     return "<tr>" + "".join(f"<{tag}>{html.escape(str(cell))}</{tag}>" for cell in cells) + "</tr>"
 
 
+#: The label of ``result.value``, by whether the run trained on mini-batches (``result.batched``): there it is the
+#: last mini-batch's cost, taken before that batch's update, not the cost of the data at the returned parameters
+#: (probe97 P97-3).
+COST_LABELS = {False: "final cost", True: "last mini-batch cost (before its update)"}
+
+
 def result_html(result) -> str:
     """The notebook view of ``result`` (anything with ``message``, ``steps``, ``value``, ``params``, ``history``)."""
     value = float(result.value)
     outcome = [_row(["outcome", result.message]), _row(["steps", result.steps]),
-               _row(["final cost", f"{value:.6g}" if math.isfinite(value) else str(value)])]
+               _row([COST_LABELS[bool(getattr(result, "batched", False))],
+                     f"{value:.6g}" if math.isfinite(value) else str(value)])]
     if not getattr(result, "success", True):  # tol unmet, or a run cut short: not to be read as a success
         outcome.insert(1, _row(["success", "False"]))
     parameters = [_row(["parameter", "shape", "value"], header=True)]

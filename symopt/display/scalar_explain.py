@@ -360,14 +360,17 @@ def with_initial_values(point: Mapping, inputs) -> dict:
 
 
 def _dead_relu(derivation, symbol) -> tuple:
-    """``([cause], line)`` for the first ``relu(v)`` on the parameter's chain (output first) with ``v ≤ 0`` here:
-    relu is off, so its value and its derivative ``step(v)`` are 0; ``([], None)`` when there is none."""
+    """``([cause], line)`` for the first ``relu(v)`` on the parameter's chain (output first) with ``v < 0`` here, or
+    ``v = 0`` under a nonzero slope of the cost in relu's value: relu is off, so its value and its derivative
+    ``step(v)`` are 0; ``([], None)`` when there is none.  At its kink ``v = 0`` under a zero slope (``w² + relu(w)²``
+    at its minimum ``w = 0``) relu's derivative is no cause: the slope is 0 whatever it is (probe92 P92-5)."""
     for forward in reversed(derivation.forward.steps):
         if not isinstance(forward.expression, relu) or symbol not in forward.source.free_symbols:
             continue
         argument = forward.expression.args[0]
         number = argument.xreplace(derivation.numbers)
-        if not (number.is_number and number <= 0):
+        if not (number.is_number and number <= 0) or number.is_zero and sympy.sympify(
+                derivation.numbers.get(adjoint_symbol(forward.symbol))).is_zero is True:
             continue
         where = next((b for b in derivation.backward if any(t.consumer is forward for t in b.terms)), None)
         inputs = derivation.forward.in_inputs(argument)

@@ -12,7 +12,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..functions import sigmoid, softplus
 from .backward import adjoint_symbol
-from .exact_numbers import exactly
+from .exact_numbers import beyond_float64, exactly
 from .glyphs import format_number
 from .notation import text as text_of
 from .ordering import tree_size
@@ -131,7 +131,7 @@ def log_of_zero(derivation, symbol) -> tuple:
         stable = "ops.sigmoid_cross_entropy(z, y) = softplus(z) - yz: " if inputs.has(sigmoid) else ""
         message = (f"{shown} = 0 here, so {text_of(step.symbol)} = {text_of(step.expression)} = -∞ and the cost is "
                    f"{cost_is}, although the exact gradient d{text_of(derivation.forward.output.symbol)}/"
-                   f"d{text_of(symbol)} is {format_number(exact)}; a stable form of the cost computes it ({stable}"
+                   f"d{text_of(symbol)} is {beyond_float64(exact)}; a stable form of the cost computes it ({stable}"
                    "docs/numerics.md)")
         return [("log of 0", message)], f"{text_of(step.symbol)} = {text_of(step.expression)}"
     return [], None

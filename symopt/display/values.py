@@ -194,10 +194,11 @@ def _stable(node, arguments: list, dtype: str):
             and argument.is_extended_real is True and argument.is_finite is True):
         return None
     exactly, in_code = forms
-    if dtype == "float32" and in_code is not None:
+    if in_code is not None:
         with np.errstate(all="ignore"):
-            number = in_code(np.float32(float(argument)))
-        return in_dtype(sympy.Float(float(number)), dtype) if number != 0 else sympy.S.Zero
+            number = in_code(getattr(np, dtype)(float(argument)))
+        if dtype == "float32" or number == 0:  # float64's σ(-740) is 0 too, e^740 past its range: log σ is -∞ (P92-4)
+            return in_dtype(sympy.Float(float(number)), dtype) if number != 0 else sympy.S.Zero
     if exactly is None:
         return None
     return in_dtype(_in_range(sympy.Float(exactly(float(argument)), precision=53)), dtype)  # 1e-348 kept, as σ's
@@ -312,9 +313,13 @@ def _evaluated(number):
 
 
 def _in_range(number):
-    """A real Float beyond float64's range as ±∞ (the generated code's number); anything else unchanged."""
+    """A real Float beyond float64's range as ±∞, one nearer 0 than its smallest subnormal as a signed 0 (the
+    generated code's numbers: ``exp(2w)`` at w = -400 is 0, so ``log(exp(2w))`` is -∞ as compile gives it, not
+    -800: probe92 P92-4); anything else unchanged."""
     if isinstance(number, sympy.Float) and abs(float(number)) > FLOAT_MAX:
         return sympy.oo if number > 0 else -sympy.oo
+    if isinstance(number, sympy.Float) and float(number) == 0 and not number.is_zero:
+        return NEGATIVE_ZERO if number < 0 else sympy.S.Zero
     return number
 
 
