@@ -244,6 +244,8 @@ def _run_path(cost, wrt: Mapping, symbols: list, data, steps: int, options: dict
         return path[np.all(np.isfinite(path), axis=1)], "diverged"
     except IndefiniteHessianError as error:
         return np.array(points), _newton_stop(error, len(points) - 1)
+    if not (data is None or isinstance(data, Mapping)):  # a stream's batches: its verdict on the same rows (P97-1)
+        return np.array(points), "" if result.success else "diverged"
     return np.array(points), "diverged" if diverging(result.history) else ""  # grown by orders, finite (P64-9)
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .growth_check import diverging
+from .growth_check import diverging, diverging_by_batch
 from .binding import names_of, same_name_hint
 from .display.result import result_html
 from .domain import describe_value
@@ -216,12 +216,16 @@ def unmet_tolerance(message: str, success: bool) -> str:
     return f"{message}: {_UNMET}"
 
 
-def run_verdict(tol, stopped_by_test: bool, message: str, costs) -> tuple[str, bool]:
+def run_verdict(tol, stopped_by_test: bool, message: str, costs, epochs: list | None = None) -> tuple[str, bool]:
     """A first-order run's ``(message, success)`` on either backend: :func:`met_its_test`, and no success where its
     ``costs`` (one a step, then the returned point's) are a diverging run's (:func:`~symopt.growth_check.diverging`:
-    grown by orders of magnitude without overflowing, probe64 P64-9), the message saying so."""
+    grown by orders of magnitude without overflowing, probe64 P64-9), the message saying so.  A mini-batch run over
+    batches in a fixed order gives its ``epochs`` instead, judged on the same rows
+    (:func:`~symopt.growth_check.diverging_by_batch`: its first and last batches are other rows, probe97 P97-1)."""
     success = met_its_test(tol, stopped_by_test)
-    growing = diverging(costs) if success else None
+    growing = None
+    if success:
+        growing = diverging(costs) if epochs is None else diverging_by_batch(epochs)
     if growing is not None:
         return f"{message}; but {growing}", False
     return message, success
