@@ -168,7 +168,8 @@ def _finished(run: "_JaxRun", cost, initial: dict, feed: dict, values: list, bat
         if diagnosis is not None:
             raise diagnosis from None
         explained = explained_divergence(error, cost, optimizer, initial, feed, " on the JAX backend",
-                                         run.zero_log_note(cost, data_symbols, values, error.result))
+                                         run.zero_log_note(cost, data_symbols, values, error.result),
+                                         "full batch" if batch_size is None else "mini-batches")
         if explained is not error:
             raise explained from None
         raise

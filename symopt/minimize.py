@@ -241,8 +241,10 @@ def _train(cost, initial: dict, params: list, optimizer, setup: RunSetup, seed, 
                 run.gradient_error(cost, error)
             if domain_error is not None:
                 raise domain_error from None
+            scope = "full batch" if setup.schedule.batch_size is None else \
+                "stream" if arguments.stream is not None else "mini-batches"  # whose Hessian the feed gives
             explained = explained_divergence(error, cost, optimizer, initial, arguments.feed,
-                                             note=run.zero_log_note(cost, error.result))
+                                             note=run.zero_log_note(cost, error.result), scope=scope)
             if explained is not error:
                 raise explained from None
             raise
