@@ -184,18 +184,16 @@ class TrainingRun(Replays, Diagnoses, Checkpoints):
         """``epochs`` passes over shuffled mini-batches, continuing mid-epoch after a resume.  A batch the data source
         refuses mid-run (NaN in a file's rows, a stream's malformed batch: a FeedError, or a ShapeError for a batch of
         the wrong shape) holds the run so far in ``error.result``, with the checkpoint written first where one is
-        asked for."""
+        asked for; so does an exception the stream itself raised (:meth:`keep_run_in`)."""
         try:
             return self._mini_batches(tol, callback)
         except (FeedError, ShapeError) as error:
             if getattr(error, "result", None) is None and self.step:
-                where = f"epoch {self.epoch + 1}, mini-batch {self.batch + 1}"
-                error.result = self.result(f"stopped after {counted(self.step, 'step')}: the data of {where} was refused",
-                                           success=False)
-                error.args = (f"{error.args[0]} ({where}, after {counted(self.step, 'step')}; error.result holds the "
-                              f"parameters trained so far{', saved to the checkpoint' if self.checkpoint else ''})",)
-                if self.checkpoint is not None:
-                    self.save()
+                self.keep_refused_run(error)
+            raise
+        except Exception as error:  # the stream's own (P97-4), or any other: raised unchanged
+            if self.source.stream is not None and error is self.source.stream.failure and self.step:
+                self.keep_run_in(error)
             raise
 
     def _mini_batches(self, tol, callback) -> str:
