@@ -197,6 +197,14 @@ class DataSource:
         #: each value's batch axis (``None``: not batched, the whole value every step), found once, not per step
         self.batch_axes = [list(s.shape).index(BATCH) if is_batched(s) else None for s in symbols]
 
+    def fixed_batches(self, shuffled: bool, limit: int) -> list | None:
+        """Each mini-batch an epoch reads, ``{symbol: value}``, where the data are in memory, every epoch reads the
+        same batches (in file order, or of one row each) and they are at most ``limit``; else None."""
+        if self.stream is not None or self.out_of_core or self.batch_size is None or shuffled and self.batch_size > 1 \
+                or -(-self.examples // self.batch_size) > limit:
+            return None
+        return [dict(zip(self.symbols, values)) for values, _ in self.epoch(0, None)]
+
     def order(self, rng) -> np.ndarray:
         """An epoch's order, drawn from ``rng`` (``None``: unshuffled): a permutation of the examples in memory, of
         the blocks of ``batch_size`` consecutive rows out of core (each read in one piece)."""

@@ -32,6 +32,7 @@ from .run_setup import (SETUP, RunSetup, check_switches, checked_arguments, froz
                         plannable, refuse_trained_in_data, starting_values, trainable, typed_options)
 from .first_order_verdicts import explained_divergence, stalled_verdict, tol_stop_verdict
 from .second_order import minimize_with_method
+from .step_size import ADVICE_BATCHES
 from .symbols import shape_of
 from .result import Result
 from .run_identity import run_identity
@@ -243,8 +244,9 @@ def _train(cost, initial: dict, params: list, optimizer, setup: RunSetup, seed, 
                 raise domain_error from None
             scope = "full batch" if setup.schedule.batch_size is None else \
                 "stream" if arguments.stream is not None else "mini-batches"  # whose Hessian the feed gives
+            batches = setup.source.fixed_batches(setup.schedule.shuffled, ADVICE_BATCHES)  # each step's own bound
             explained = explained_divergence(error, cost, optimizer, initial, arguments.feed,
-                                             note=run.zero_log_note(cost, error.result), scope=scope)
+                                             note=run.zero_log_note(cost, error.result), scope=scope, batches=batches)
             if explained is not error:
                 raise explained from None
             raise
