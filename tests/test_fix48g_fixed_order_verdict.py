@@ -120,3 +120,19 @@ def test_the_judgement_reads_the_same_batch_positions():
     # a resumed stream's first epoch starts at batch 6: only positions 6..9 compare
     assert "over the 4 batch positions" in diverging_by_batch([(0, 6, rising[6:]), (1, 0, 1e7 * rising)])
     assert diverging_by_batch([(0, 0, rising)]) is None  # one epoch: judged by overflow alone
+
+
+def test_the_jax_backend_judges_unshuffled_batches_alike():
+    pytest.importorskip("jax")
+    w = symopt.Variable("w", np.zeros((1, 1)), shape=(1, 1))
+    xs, ys = XS.astype(np.float32), YS.astype(np.float32)
+    result = symopt.minimize(ops.mean(ops.square(X @ w - Y)), w, data={X: xs, Y: ys}, batch_size=8, epochs=2,
+                             shuffle=False, optimizer=symopt.GradientDescent(LR), dtype="float32", backend="jax")
+    hand, _ = by_hand(0.0, LR, 2)
+    assert np.isclose(float(np.asarray(result[w])[0, 0]), hand, rtol=1e-4)
+    assert result.success and result.message == "stopped after 100 steps (2 epochs)"
+    normal = np.random.default_rng(0).normal(size=(200, 1)).astype(np.float32)
+    diverging = symopt.minimize(ops.mean(ops.square(X @ w - Y)), w, data={X: normal, Y: 2 * normal}, batch_size=10,
+                                epochs=3, shuffle=False, optimizer=symopt.Momentum(0.01, 1.5), dtype="float32",
+                                backend="jax")
+    assert not diverging.success and "the cost of the same mini-batches grew from" in diverging.message
