@@ -133,6 +133,7 @@ def optimizer_paths(cost, wrt: Mapping, optimizers: Mapping[str, object], *, ste
     """
     pyplot = _pyplot()
     wrt = _starts("optimizer_paths", wrt)
+    _check_data("optimizer_paths", data)
     symbols = list(wrt)
     _optimizers("optimizer_paths", optimizers, methods=False)
     if len(symbols) not in (1, 2):
@@ -208,6 +209,15 @@ def _starts(function: str, wrt) -> dict:
     return checked
 
 
+def _check_data(function: str, data) -> None:
+    """``data`` a mapping ``{input: array}`` or None: the picture draws :math:`J` over all the data at every grid
+    point, which a stream of mini-batches (or a function making one) does not hold (it died with an AttributeError)."""
+    if data is not None and not isinstance(data, Mapping):
+        raise ConfigurationError(f"{function}: data should be a dict {{input: array}} (J is drawn over all the data at "
+                                 f"every point of the picture); given {type(data).__name__}. A stream of mini-batches "
+                                 "cannot draw J: pass its arrays, e.g. data={X: features, y: targets}")
+
+
 def _optimizers(function: str, optimizers, *, methods: bool) -> None:
     """``optimizers`` checked: a non-empty mapping ``{label: optimizer}`` (or, with ``methods``, a second-order
     method's name such as ``"newton"``), else a :class:`ConfigurationError` that shows the mapping to write."""
@@ -244,8 +254,6 @@ def _run_path(cost, wrt: Mapping, symbols: list, data, steps: int, options: dict
         return path[np.all(np.isfinite(path), axis=1)], "diverged"
     except IndefiniteHessianError as error:
         return np.array(points), _newton_stop(error, len(points) - 1)
-    if not (data is None or isinstance(data, Mapping)):  # a stream's batches: its verdict on the same rows (P97-1)
-        return np.array(points), "" if result.success else "diverged"
     return np.array(points), "diverged" if diverging(result.history) else ""  # grown by orders, finite (P64-9)
 
 
@@ -298,6 +306,7 @@ def method_paths(cost, wrt: Mapping, methods: Mapping[str, object] | None = None
 
     pyplot = _pyplot()
     wrt = _starts("method_paths", wrt)
+    _check_data("method_paths", data)
     symbols = list(wrt)
     if methods is not None:
         _optimizers("method_paths", methods, methods=True)
