@@ -36,6 +36,7 @@ from .step_size import ADVICE_BATCHES
 from .symbols import shape_of
 from .result import Result
 from .run_identity import run_identity
+from .run_checkpoints import add_note
 from .training_run import FIRST_CALL, TrainingRun
 from .wrt import flatten, resolve_wrt, scalar_cost
 from .wrt_messages import missing_start_error
@@ -252,7 +253,7 @@ def _train(cost, initial: dict, params: list, optimizer, setup: RunSetup, seed, 
             raise
         except KeyboardInterrupt as interrupt:  # Ctrl-C, a notebook's kernel interrupt: keep the steps completed
             if checkpoint is not None:
-                interrupt.add_note(run.interrupted_note())
+                add_note(interrupt, run.interrupted_note())
             raise
         if checkpoint is not None:
             run.save()

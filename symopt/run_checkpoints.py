@@ -16,7 +16,7 @@ from .optimizers import STEP_SLOT
 from .resume import check_resumable
 from .result import counted
 
-__all__ = ["Checkpoints"]
+__all__ = ["Checkpoints", "add_note"]
 
 
 class Checkpoints:
@@ -94,10 +94,10 @@ class Checkpoints:
         where = f"epoch {self.epoch + 1}, mini-batch {self.batch + 1}"
         error.result = self.result(f"stopped after {counted(self.step, 'step')}: reading the data of {where} raised "
                                    f"{type(error).__name__}", success=False)
-        error.add_note(f"symopt.minimize: the data stream raised this reading {where}, after "
-                       f"{counted(self.step, 'step')}; error.result holds the parameters trained so far.")
+        add_note(error, f"symopt.minimize: the data stream raised this reading {where}, after "
+                        f"{counted(self.step, 'step')}; error.result holds the parameters trained so far.")
         if self.checkpoint is not None:
-            error.add_note(self.interrupted_note(f"the data stream's {type(error).__name__}"))
+            add_note(error, self.interrupted_note(f"the data stream's {type(error).__name__}"))
 
     def restore(self, stored: Checkpoint, path: str) -> None:
         """Continue from ``stored`` once :func:`~symopt.resume.check_resumable` has accepted it (nothing
@@ -119,6 +119,14 @@ class Checkpoints:
         self.best = (np.inf, self.params)
         if stored.run is None:  # 47f-2: a file of an older symopt stays unstamped (its state was not computed under
             self.identity = None  # this run's identity, so its later saves must not claim it); each resume warns
+
+
+def add_note(error: BaseException, note: str) -> None:
+    """``error.add_note(note)``, on Python 3.10 too (which has no ``add_note``: its ``__notes__``, which 3.11 shows)."""
+    if hasattr(error, "add_note"):
+        error.add_note(note)
+    else:
+        error.__notes__ = [*getattr(error, "__notes__", []), note]
 
 
 def _step_counted_exactly(stored: Checkpoint) -> Checkpoint:

@@ -83,3 +83,17 @@ def test_a_callbacks_own_error_is_not_called_the_streams():
         symopt.minimize(ops.mean(ops.square(X @ W - Y)), W, data=failing_stream(), epochs=3,
                         optimizer=symopt.GradientDescent(LR), callback=callback)
     assert not hasattr(caught.value, "result") and not getattr(caught.value, "__notes__", None)
+
+
+def test_a_note_is_kept_where_python_has_no_add_note():
+    from symopt.run_checkpoints import add_note
+
+    class Python310Error:  # an exception as Python 3.10 makes it: no add_note method
+        pass
+    error = Python310Error()
+    add_note(error, "first")
+    add_note(error, "second")
+    assert error.__notes__ == ["first", "second"]
+    modern = OSError("gone")
+    add_note(modern, "note")
+    assert modern.__notes__ == ["note"]
