@@ -25,7 +25,7 @@ the stream's job (``shuffle`` is ignored).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -63,20 +63,26 @@ class BatchStream:
     """An iterable of mini-batch mappings (one epoch per pass) or a function returning a fresh one per epoch.
 
     ``first`` is the first batch (its arrays copied), read before training to check names, shapes and dtypes;
-    ``rest`` the iterator it came from, which serves the remainder of the first epoch.
+    ``rest`` the iterator it came from, which serves the remainder of the first epoch; ``failure`` the exception the
+    stream raised while read (its function called, its ``next()``), which the run keeps its steps in (probe97 P97-4).
     """
 
     source: object
     first: Mapping
     rest: object
+    failure: BaseException | None = field(default=None, repr=False)
 
     def epoch(self, index: int):
         """The batches (raw mappings) of epoch ``index``, 0-based."""
-        if index == 0:
-            yield self.first
-            yield from self.rest
-        else:
-            yield from iter(self.source() if callable(self.source) else self.source)
+        try:
+            if index == 0:
+                yield self.first
+                yield from self.rest
+            else:
+                yield from iter(self.source() if callable(self.source) else self.source)
+        except Exception as error:  # the user's reader failed (a network file system gone): no symopt code runs here
+            self.failure = error
+            raise
 
 
 _EMPTY = object()  # what an empty stream's first batch is
@@ -190,6 +196,14 @@ class DataSource:
         self.out_of_core = any(is_out_of_core(v) for v in values)
         #: each value's batch axis (``None``: not batched, the whole value every step), found once, not per step
         self.batch_axes = [list(s.shape).index(BATCH) if is_batched(s) else None for s in symbols]
+
+    def fixed_batches(self, shuffled: bool, limit: int) -> list | None:
+        """Each mini-batch an epoch reads, ``{symbol: value}``, where the data are in memory, every epoch reads the
+        same batches (in file order, or of one row each) and they are at most ``limit``; else None."""
+        if self.stream is not None or self.out_of_core or self.batch_size is None or shuffled and self.batch_size > 1 \
+                or -(-self.examples // self.batch_size) > limit:
+            return None
+        return [dict(zip(self.symbols, values)) for values, _ in self.epoch(0, None)]
 
     def order(self, rng) -> np.ndarray:
         """An epoch's order, drawn from ``rng`` (``None``: unshuffled): a permutation of the examples in memory, of

@@ -172,16 +172,18 @@ def stalled_verdict(cost, parameters: list, initial: Mapping, result, feed: Mapp
 
 
 def explained_divergence(error: DivergenceError, cost, optimizer, initial: Mapping, feed: Mapping | None,
-                         where: str = "", note: str | None = None) -> DivergenceError:
+                         where: str = "", note: str | None = None, scope: str = "full batch",
+                         batches: list | None = None) -> DivergenceError:
     """The error to raise for ``error``, a divergence the data, the domain and the gradient did not explain:
     :func:`rate_not_finite` where the schedule's rate was NaN, else ``error`` with the step-size sentence of a
-    quadratic cost appended (:func:`~symopt.step_size.add_step_size_advice` at the start ``initial``); ``note``
+    quadratic cost appended (:func:`~symopt.step_size.add_step_size_advice` at the start ``initial``, ``feed`` read
+    as ``scope`` says: :data:`~symopt.step_size.DATA_SCOPES`, with every mini-batch ``batches`` where known); ``note``
     (a 0*log(0) the NaN came from, :func:`symopt.zero_log_products.zero_log_note`) follows, beside the advice."""
     explained = rate_not_finite(error, optimizer, where)
     if explained is None:
         explained = error
         with ignoring_float_errors():
-            add_step_size_advice(error, cost, optimizer, initial, feed or {})
+            add_step_size_advice(error, cost, optimizer, initial, feed or {}, scope, batches)
     if note:
         explained.args = (f"{explained} {note}",) + explained.args[1:]
     return explained

@@ -36,6 +36,7 @@ from .jax_checks import check_all_data, finite_flag, refuse_counter_overflow
 from .jax_loop import fixed_run_for, history_length, loop_for, slot_starts
 from .jax_step import JaxStep, jax_step_on_disk
 from .jax_printer import jax_dtype, require_jax
+from .growth_check import epochs_of
 from .result import counted, run_verdict, tested_on_a_batch
 from .resume import Schedule
 from .run_arguments import first_non_finite
@@ -167,7 +168,8 @@ def _finished(run: "_JaxRun", cost, initial: dict, feed: dict, values: list, bat
         if diagnosis is not None:
             raise diagnosis from None
         explained = explained_divergence(error, cost, optimizer, initial, feed, " on the JAX backend",
-                                         run.zero_log_note(cost, data_symbols, values, error.result))
+                                         run.zero_log_note(cost, data_symbols, values, error.result),
+                                         "full batch" if batch_size is None else "mini-batches")
         if explained is not error:
             raise explained from None
         raise
@@ -195,6 +197,7 @@ class _JaxRun(JaxDiagnoses):
         self.tol_argument = placement.put(np.asarray(0 if tol is None else tol, compiled.dtype))  # as a weak float
         self.history: list = []
         self.steps = self.epochs = 0
+        self.batches_in_order = None  # mini-batches an epoch, in a fixed order (shuffle=False): the verdict's epochs
         self.final_cost = None
         self.failure = None  # (step whose cost was not finite, replay) once the run diverged
         self.diverged_from = None  # the parameters of the lowest cost before it (device arrays)
@@ -265,6 +268,7 @@ class _JaxRun(JaxDiagnoses):
         The calls are queued without waiting; the host looks every :data:`CHECK_EVERY` epochs (has ``tol``
         stopped the run, or the cost become NaN?) and once at the end."""
         full, short = divmod(examples, size)
+        self.batches_in_order = None if shuffle or full + bool(short) == 1 else full + bool(short)
         if shuffle and seed is None:  # one seed drawn for the run: its replays and diagnoses read its own batches
             seed = np.random.SeedSequence().entropy
         loop = loop_for(self.compiled, self.placement, self.axes, self.tol is not None, True)
@@ -381,7 +385,7 @@ class _JaxRun(JaxDiagnoses):
                      for s, v in zip(shared_slots, shared))  # scalars as the NumPy backend's (the step count an int)
         if success is None:  # to the returned point's cost: a cost grown by orders without overflow (P64-9)
             costs = np.append(history, value) if np.isfinite(value) else history
-            message, success = run_verdict(self.tol, self.converged, message, costs)
+            message, success = run_verdict(self.tol, self.converged, message, costs, epochs_of(history, self.batches_in_order))
         return self.make_result(self.user_params(params), value, history, self.steps, message, success, state,
                                 backend="jax", devices=self.placement.names())
 

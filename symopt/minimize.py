@@ -32,9 +32,11 @@ from .run_setup import (SETUP, RunSetup, check_switches, checked_arguments, froz
                         plannable, refuse_trained_in_data, starting_values, trainable, typed_options)
 from .first_order_verdicts import explained_divergence, stalled_verdict, tol_stop_verdict
 from .second_order import minimize_with_method
+from .step_size import ADVICE_BATCHES
 from .symbols import shape_of
 from .result import Result
 from .run_identity import run_identity
+from .run_checkpoints import add_note
 from .training_run import FIRST_CALL, TrainingRun
 from .wrt import flatten, resolve_wrt, scalar_cost
 from .wrt_messages import missing_start_error
@@ -242,14 +244,17 @@ def _train(cost, initial: dict, params: list, optimizer, setup: RunSetup, seed, 
                 run.gradient_error(cost, error)
             if domain_error is not None:
                 raise domain_error from None
+            scope = "full batch" if setup.schedule.batch_size is None else \
+                "stream" if arguments.stream is not None else "mini-batches"  # whose Hessian the feed gives
+            batches = setup.source.fixed_batches(setup.schedule.shuffled, ADVICE_BATCHES)  # each step's own bound
             explained = explained_divergence(error, cost, optimizer, initial, arguments.feed,
-                                             note=run.zero_log_note(cost, error.result))
+                                             note=run.zero_log_note(cost, error.result), scope=scope, batches=batches)
             if explained is not error:
                 raise explained from None
             raise
         except KeyboardInterrupt as interrupt:  # Ctrl-C, a notebook's kernel interrupt: keep the steps completed
             if checkpoint is not None:
-                interrupt.add_note(run.interrupted_note())
+                add_note(interrupt, run.interrupted_note())
             raise
         if checkpoint is not None:
             run.save()

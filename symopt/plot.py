@@ -133,6 +133,7 @@ def optimizer_paths(cost, wrt: Mapping, optimizers: Mapping[str, object], *, ste
     """
     pyplot = _pyplot()
     wrt = _starts("optimizer_paths", wrt)
+    _check_data("optimizer_paths", data)
     symbols = list(wrt)
     _optimizers("optimizer_paths", optimizers, methods=False)
     if len(symbols) not in (1, 2):
@@ -206,6 +207,15 @@ def _starts(function: str, wrt) -> dict:
                                      f"{type(start).__name__} {start!r}: write {{{parameter}: 0.0}}")
         checked[parameter] = start
     return checked
+
+
+def _check_data(function: str, data) -> None:
+    """``data`` a mapping ``{input: array}`` or None: the picture draws :math:`J` over all the data at every grid
+    point, which a stream of mini-batches (or a function making one) does not hold (it died with an AttributeError)."""
+    if data is not None and not isinstance(data, Mapping):
+        raise ConfigurationError(f"{function}: data should be a dict {{input: array}} (J is drawn over all the data at "
+                                 f"every point of the picture); given {type(data).__name__}. A stream of mini-batches "
+                                 "cannot draw J: pass its arrays, e.g. data={X: features, y: targets}")
 
 
 def _optimizers(function: str, optimizers, *, methods: bool) -> None:
@@ -296,6 +306,7 @@ def method_paths(cost, wrt: Mapping, methods: Mapping[str, object] | None = None
 
     pyplot = _pyplot()
     wrt = _starts("method_paths", wrt)
+    _check_data("method_paths", data)
     symbols = list(wrt)
     if methods is not None:
         _optimizers("method_paths", methods, methods=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .growth_check import diverging
+from .growth_check import diverging, diverging_by_batch
 from .binding import names_of, same_name_hint
 from .display.result import result_html
 from .domain import describe_value
@@ -43,9 +43,13 @@ class ResultUsageError(ConfigurationError, TypeError):
     source is refused as no function where those are checked: final37b F37b-2.)"""
 
 
+#: What ``result.value`` is, for either kind of run: a mini-batch run computes no cost at its final parameters
+#: (probe97 P97-3: "the final cost is result.value" read as the whole data's).
+_VALUE = ("result.value (at the final parameters; for a mini-batch run, the last mini-batch's cost, before its update: "
+          "the whole data's cost at the final parameters is symopt.evaluate_in_batches(cost, {**data, **result.params}, "
+          "batch_size=...))")
 #: Where a run's numbers are, for the messages of a Result used as something else (probe40 P40-5).
-_WHERE = ("the final parameters are result[w] (or result['w']; all of them: result.params, a dict), the final cost "
-          "is result.value")
+_WHERE = f"the final parameters are result[w] (or result['w']; all of them: result.params, a dict), the cost is {_VALUE}"
 
 
 def _not_a_number(use: str) -> ResultUsageError:
@@ -143,12 +147,12 @@ class Result:
         if any(str(getattr(p, "name", p)) == name for p in params):
             raise ResultAttributeError(f"result.{name}: expected result[{name}] or result[{name!r}] (a parameter's "
                                        f"final value is read by index, not as an attribute); all of them: "
-                                       "result.params, the final cost: result.value")
+                                       f"result.params; the cost: {_VALUE}")
         raise ResultAttributeError(f"'Result' object has no attribute {name!r}; its fields are params, value, "
                                    f"history, steps, message, success, trace: {_WHERE}")
 
     def __float__(self):
-        """A Result is no number: the error names ``result.value`` (the final cost); so do ``int``, ``complex``,
+        """A Result is no number: the error names ``result.value`` (the cost); so do ``int``, ``complex``,
         ``round`` and its use as an index (final37b F37b-3)."""
         raise _not_a_number("float(result)")
 
@@ -217,12 +221,16 @@ def unmet_tolerance(message: str, success: bool) -> str:
     return f"{message}: {_UNMET}"
 
 
-def run_verdict(tol, stopped_by_test: bool, message: str, costs) -> tuple[str, bool]:
+def run_verdict(tol, stopped_by_test: bool, message: str, costs, epochs: list | None = None) -> tuple[str, bool]:
     """A first-order run's ``(message, success)`` on either backend: :func:`met_its_test`, and no success where its
     ``costs`` (one a step, then the returned point's) are a diverging run's (:func:`~symopt.growth_check.diverging`:
-    grown by orders of magnitude without overflowing, probe64 P64-9), the message saying so."""
+    grown by orders of magnitude without overflowing, probe64 P64-9), the message saying so.  A mini-batch run over
+    batches in a fixed order gives its ``epochs`` instead, judged on the same rows
+    (:func:`~symopt.growth_check.diverging_by_batch`: its first and last batches are other rows, probe97 P97-1)."""
     success = met_its_test(tol, stopped_by_test)
-    growing = diverging(costs) if success else None
+    growing = None
+    if success:
+        growing = diverging(costs) if epochs is None else diverging_by_batch(epochs)
     if growing is not None:
         return f"{message}; but {growing}", False
     return message, success

@@ -16,7 +16,7 @@ from .optimizers import STEP_SLOT
 from .resume import check_resumable
 from .result import counted
 
-__all__ = ["Checkpoints"]
+__all__ = ["Checkpoints", "add_note"]
 
 
 class Checkpoints:
@@ -62,17 +62,42 @@ class Checkpoints:
                 self.rng.bit_generator.state if self.rng is not None else None)
         self.save()
 
-    def interrupted_note(self) -> str:
-        """Save after a KeyboardInterrupt (:meth:`save_interrupted`) and return the note for it: where the run
-        resumes from, or why the checkpoint could not be written; a failed save never replaces the interrupt."""
+    def interrupted_note(self, cause: str = "the interrupt") -> str:
+        """Save after a KeyboardInterrupt (:meth:`save_interrupted`), or another exception ``cause`` names, and
+        return the note for it: where the run resumes from, or why the checkpoint could not be written; a failed save
+        never replaces the exception."""
         path = str(self.checkpoint)
         try:
             self.save_interrupted()
         except Exception as error:  # noqa: BLE001 - any failure: the user's Ctrl-C must still arrive (46d-1)
-            return (f"symopt.minimize: the checkpoint {path!r} could not be written after the interrupt at step "
+            return (f"symopt.minimize: the checkpoint {path!r} could not be written after {cause} at step "
                     f"{self.step} ({type(error).__name__}: {error}); it holds the last periodic save, if any.")
         return (f"symopt.minimize: checkpoint {path!r} holds the {counted(self.step, 'step')} completed; "
                 f"minimize(..., resume_from={path!r}) continues the run.")
+
+    def keep_refused_run(self, error: Exception) -> None:
+        """Keep the steps taken in ``error``, a batch the data source refused mid-run (a FeedError, a ShapeError):
+        ``error.result`` the run so far, the message saying where, the checkpoint written where one is asked for."""
+        where = f"epoch {self.epoch + 1}, mini-batch {self.batch + 1}"
+        error.result = self.result(f"stopped after {counted(self.step, 'step')}: the data of {where} was refused",
+                                   success=False)
+        error.args = (f"{error.args[0]} ({where}, after {counted(self.step, 'step')}; error.result holds the "
+                      f"parameters trained so far{', saved to the checkpoint' if self.checkpoint else ''})",)
+        if self.checkpoint is not None:
+            self.save()
+
+    def keep_run_in(self, error: Exception) -> None:
+        """Keep the steps taken in ``error``, the data stream's own exception (a reader's ``OSError``: probe97
+        P97-4), raised unchanged: ``error.result`` the run so far and a note naming where it stopped, the checkpoint
+        written first where one is asked for, as for a refused batch or a KeyboardInterrupt."""
+        self.source.stream.failure = None  # its traceback holds the batches' frames
+        where = f"epoch {self.epoch + 1}, mini-batch {self.batch + 1}"
+        error.result = self.result(f"stopped after {counted(self.step, 'step')}: reading the data of {where} raised "
+                                   f"{type(error).__name__}", success=False)
+        add_note(error, f"symopt.minimize: the data stream raised this reading {where}, after "
+                        f"{counted(self.step, 'step')}; error.result holds the parameters trained so far.")
+        if self.checkpoint is not None:
+            add_note(error, self.interrupted_note(f"the data stream's {type(error).__name__}"))
 
     def restore(self, stored: Checkpoint, path: str) -> None:
         """Continue from ``stored`` once :func:`~symopt.resume.check_resumable` has accepted it (nothing
@@ -94,6 +119,14 @@ class Checkpoints:
         self.best = (np.inf, self.params)
         if stored.run is None:  # 47f-2: a file of an older symopt stays unstamped (its state was not computed under
             self.identity = None  # this run's identity, so its later saves must not claim it); each resume warns
+
+
+def add_note(error: BaseException, note: str) -> None:
+    """``error.add_note(note)``, on Python 3.10 too (which has no ``add_note``: its ``__notes__``, which 3.11 shows)."""
+    if hasattr(error, "add_note"):
+        error.add_note(note)
+    else:
+        error.__notes__ = [*getattr(error, "__notes__", []), note]
 
 
 def _step_counted_exactly(stored: Checkpoint) -> Checkpoint:

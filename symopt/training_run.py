@@ -31,13 +31,13 @@ from .run_replay import NEVER, Replays, all_finite, tol_met
 from .resume import Schedule
 from .schedule_base import Schedule as LearningRateSchedule
 from .symbols import declared_value
+from .growth_check import epochs_of
 from .result import Result, counted, run_verdict, tested_on_a_batch
 from .trace import Trace
 
 __all__ = ["TrainingRun", "FIRST_CALL"]
 
 _ZERO = array("d", [0.0])
-#: ``tol`` of a replay: no gradient is ever at most -1 in size, so a loop compiled with ``tol`` never stops early.
 #: Steps of the first call of the generated full-batch loop; later calls run as many steps as were taken.
 FIRST_CALL = 1024
 
@@ -75,6 +75,7 @@ class TrainingRun(Replays, Diagnoses, Checkpoints):
         self.tol = None  # the loop's gradient tolerance
         self.counts_batches = schedule.batch_size is not None  # a step also moves the position in the epoch
         self.stopped_by_test = False  # every |g| <= tol held, or the callback asked to stop
+        self.epoch_starts = []  # each epoch this run read: (epoch, index of its first cost, its first batch)
         update = compiled.update  # the state's names, as the generated step's arguments
         self.names, self.slot_names, self.shared_names = list(update.parameters), list(update.slots), list(update.shared)
 
@@ -183,18 +184,16 @@ class TrainingRun(Replays, Diagnoses, Checkpoints):
         """``epochs`` passes over shuffled mini-batches, continuing mid-epoch after a resume.  A batch the data source
         refuses mid-run (NaN in a file's rows, a stream's malformed batch: a FeedError, or a ShapeError for a batch of
         the wrong shape) holds the run so far in ``error.result``, with the checkpoint written first where one is
-        asked for."""
+        asked for; so does an exception the stream itself raised (:meth:`keep_run_in`)."""
         try:
             return self._mini_batches(tol, callback)
         except (FeedError, ShapeError) as error:
             if getattr(error, "result", None) is None and self.step:
-                where = f"epoch {self.epoch + 1}, mini-batch {self.batch + 1}"
-                error.result = self.result(f"stopped after {counted(self.step, 'step')}: the data of {where} was refused",
-                                           success=False)
-                error.args = (f"{error.args[0]} ({where}, after {counted(self.step, 'step')}; error.result holds the "
-                              f"parameters trained so far{', saved to the checkpoint' if self.checkpoint else ''})",)
-                if self.checkpoint is not None:
-                    self.save()
+                self.keep_refused_run(error)
+            raise
+        except Exception as error:  # the stream's own (P97-4), or any other: raised unchanged
+            if self.source.stream is not None and error is self.source.stream.failure and self.step:
+                self.keep_run_in(error)
             raise
 
     def _mini_batches(self, tol, callback) -> str:
@@ -203,6 +202,7 @@ class TrainingRun(Replays, Diagnoses, Checkpoints):
             read = 0
             if (limited := self._past_limit(limit)) is not None:
                 return limited
+            self.epoch_starts.append((self.epoch, len(self.history), self.batch))
             for batch, last in self.source.epoch(self.epoch, self.rng, skip=self.batch):
                 read += 1
                 if self._advance(batch, tol):
@@ -369,6 +369,17 @@ class TrainingRun(Replays, Diagnoses, Checkpoints):
         return {name: in_layout(declared_value(self.parameters[owner], value), "C")  # Adam's m_W in W's shape
                 for name, value, owner in zip(self.slot_names, self.slots, self.compiled.slot_owners)}
 
+    def _epochs_in_order(self, history: np.ndarray) -> list | None:
+        """The epochs :func:`~symopt.growth_check.diverging_by_batch` judges a run in a fixed order by (a stream's as
+        read, unshuffled arrays'); None where each step reads all rows or random ones (P97-1)."""
+        if self.source.stream is not None:
+            ends = [start for _, start, _ in self.epoch_starts[1:]] + [len(history)]
+            return [(epoch, position, history[start:end])
+                    for (epoch, start, position), end in zip(self.epoch_starts, ends)]
+        if self.schedule.batch_size is None or self.schedule.shuffled or self.schedule.batches == 1:
+            return None
+        return epochs_of(history, self.schedule.batches)
+
     def result(self, message: str, success: bool | None = None) -> Result:
         """``value``: the cost at the returned parameters when it costs no pass over the data beyond one step
         (a full batch, or a run ``tol`` stopped); for a mini-batch run, the last step's (mini-batch) cost.
@@ -383,5 +394,5 @@ class TrainingRun(Replays, Diagnoses, Checkpoints):
         slots.update(zip(self.shared_names, self.shared))
         if success is None:  # to the returned point's cost: a cost grown by orders without overflow (P64-9)
             costs = np.append(history, value) if np.isfinite(value) else history
-            message, success = run_verdict(self.tol, self.stopped_by_test, message, costs)
+            message, success = run_verdict(self.tol, self.stopped_by_test, message, costs, self._epochs_in_order(history))
         return Result(self._result_params(self.params), value, history, self.step, message, success, slots, self.trace)
