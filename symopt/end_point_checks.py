@@ -15,9 +15,10 @@ from .cost_probes import (CURVATURE_ROUNDING, FLAT_PROBES, NEGLIGIBLE_MOVE, SADD
                           inflection_along, inflection_reason, inside, lower_along, lower_near_critical_point,
                           materially_lower, moves, hessian_product, saddle_margin, valley_gap)
 from .errors import SymoptError
-from .hessian_readings import (CURVATURE_SEARCH_PRODUCTS, NEWTON_STEP_PRODUCTS, Reading, dense_reading,
-                               hessian_columns, krylov_reading)
+from .hessian_readings import (CURVATURE_SEARCH_PRODUCTS, DENSE_CHECK_SIZE, NEWTON_STEP_PRODUCTS, Reading,
+                               dense_reading, hessian_columns, krylov_reading)
 from .method_checks import CURVATURE_CHECK_SIZE, scipy_gradient_verdict
+from .newton_point import newton_settled
 from .symbols import is_matrix
 from .underflow_check import underflow_reason
 
@@ -29,8 +30,10 @@ __all__ = ["scipy_verdict", "newton_check", "Unfinished", "UNFINISHED_DECREMENT"
 def scipy_verdict(problem, result, tol, bounds: list | None, start: np.ndarray) -> tuple[str, bool]:
     """:func:`scipy_gradient_verdict`, and where that is a success, :func:`newton_check` at the returned point: a
     saddle, a cost still falling along Newton's direction, or (without a user's ``tol``) a Newton step that lowers the
-    cost materially is no success (probe50 P50-1, P50-5, P50-7), each confirmed by evaluating the cost (final40a)."""
-    message, success = scipy_gradient_verdict(problem, result, tol, bounds, start)
+    cost materially is no success (probe50 P50-1, P50-5, P50-7), each confirmed by evaluating the cost (final40a);
+    a rounding stop at Newton's own point is a success whatever the gradient's size (:mod:`symopt.newton_point`)."""
+    message, success = scipy_gradient_verdict(problem, result, tol, bounds, start,
+                                              settled=lambda x, gradient: newton_settled(problem, x, gradient))
     if not success:
         return message, success
     value, gradient = problem.value_and_grad(result.x)
@@ -45,9 +48,6 @@ def scipy_verdict(problem, result, tol, bounds: list | None, start: np.ndarray) 
 
 #: How many Newton steps out :func:`newton_check` looks for a cost still falling (a minimizer at infinity).
 ESCAPE_PROBE = 100.0
-#: Up to this many entries, or wherever symopt compiles the Hessian as a matrix (scalar parameters, a vector's linear
-#: or quadratic model), the check forms the dense Hessian and reads its eigenvalues: exact.
-DENSE_CHECK_SIZE = 20
 #: A bounded search that found no evidence although its Newton step predicts a decrease above this fraction of
 #: :math:`|J|` itself is redone with the dense Hessian: a cost falling toward an infimum of 0 (a separated likelihood:
 #: Newton predicts about half the cost) escapes only along Newton's exact step, which a few products do not give on

@@ -13,10 +13,14 @@ from .cost_probes import CURVATURE_ROUNDING, flat_directions
 from .lanczos import ritz_values
 from .method_checks import curving_down, few_eigenvalues, not_a_minimum
 
-__all__ = ["Reading", "dense_reading", "krylov_reading", "hessian_columns", "NEWTON_STEP_PRODUCTS",
-           "CURVATURE_SEARCH_PRODUCTS"]
+__all__ = ["Reading", "dense_reading", "krylov_reading", "hessian_columns", "DENSE_CHECK_SIZE",
+           "NEWTON_STEP_PRODUCTS", "CURVATURE_SEARCH_PRODUCTS"]
 
-#: Past :data:`~symopt.end_point_checks.DENSE_CHECK_SIZE` entries of a Hessian symopt applies only as products (a
+#: Up to this many entries, or wherever symopt compiles the Hessian as a matrix (scalar parameters, a vector's linear
+#: or quadratic model), the end-point checks form the dense Hessian and read its eigenvalues: exact.
+DENSE_CHECK_SIZE = 20
+
+#: Past :data:`DENSE_CHECK_SIZE` entries of a Hessian symopt applies only as products (a
 #: logistic loss's vector), the most Hessian-vector products conjugate gradients spends on Newton's step
 #: :math:`H d = \nabla J`: a bounded search (a run that took a dozen gradient evaluations pays about as many again),
 #: never :math:`n` products.
@@ -96,7 +100,7 @@ def dense_reading(matrix, gradient: np.ndarray, free: list) -> Reading | None:
 
 
 def krylov_reading(apply, x: np.ndarray, gradient: np.ndarray, free: list) -> Reading | None:
-    r"""The bounded search past :data:`~symopt.end_point_checks.DENSE_CHECK_SIZE` entries, by Hessian-vector products
+    r"""The bounded search past :data:`DENSE_CHECK_SIZE` entries, by Hessian-vector products
     ``apply`` over the ``free`` entries.
 
     Lanczos from a fixed pseudo-random unit vector (:data:`CURVATURE_SEARCH_PRODUCTS` products, the basis
