@@ -61,8 +61,8 @@ def scipy_gradient_verdict(problem, result, tol, bounds: list | None, start: np.
     that moved and stopped on its own test where the cost curves up (Newton-CG's step below ``xtol`` near the
     minimum of a badly scaled cost) keeps SciPy's verdict without ``tol`` (final38a F38a-1).  ``settled(x, gradient)``
     (:func:`~symopt.newton_point.newton_settled`, None: not asked), without ``bounds``, turns a rounding stop's
-    "gave up" into "converged to rounding" where it gives words: the point is Newton's own,
-    the gradient large only by the cost's terms (an exact fit of prices: probe91 P91-2)."""
+    "gave up" or "still lowers the cost" into "converged to rounding" where it gives words: the point is Newton's own,
+    the gradient large only by the cost's terms (an exact fit of prices: probe91 P91-2, P91-3)."""
     message, success = f"{result.message}", bool(result.success)
     if not success:
         return message, success
@@ -73,7 +73,10 @@ def scipy_gradient_verdict(problem, result, tol, bounds: list | None, start: np.
     newton = (lambda: None) if settled is None or bounds is not None else lambda: settled(result.x, gradient)
     if any(words in message for words in UNRESOLVED_STOPS) and \
             not decrease_below_rounding(problem, result.x, value, gradient):  # no rounding: SciPy's failure stands
-        return f"{message}; but a step down the gradient still lowers the cost beyond its rounding", False
+        words = newton()
+        if words is None:
+            return f"{message}; but a step down the gradient still lowers the cost beyond its rounding", False
+        return f"{message} (converged to rounding: the largest |gradient| is {largest:.3g}, and {words})", True
     if largest > UNFINISHED_GRADIENT * max(1.0, abs(value)):
         lbfgs_rounding = rounding and NEWTON_CG_STUCK not in message  # Newton-CG's stuck point may have a reason
         uncurved = "the cost has no curvature along the gradient there, and"

@@ -1,8 +1,9 @@
-"""probe91 P91-2: least squares on noise-free data in natural units (prices of 1e5 to 7e5) reached
+"""probe91 P91-2, P91-3: least squares on noise-free data in natural units (prices of 1e5 to 7e5) reached
 numpy.linalg.lstsq's solution, yet L-BFGS's "RELATIVE REDUCTION OF F" there was "the cost stopped changing at no
-minimum (the method gave up)" (the gradient, 2·Xᵀr, is large by the data's size).  Where the dense Hessian is
-positive definite and Newton's step moves no entry by more than 1e-8 of 1 + max|θ|, the point is the minimum to that
-precision: converged to rounding.  Neighbours stay refused: a stop short of the fit, a saddle, a run cut by steps=.
+minimum (the method gave up)" (the gradient, 2·Xᵀr, is large by the data's size), and Newton-CG's "precision loss"
+SciPy's bare failure.  Where the dense Hessian is positive definite and Newton's step moves no entry by more than
+1e-8 of 1 + max|θ|, the point is the minimum to that precision: converged to rounding.  Neighbours stay refused: a
+stop short of the fit, a saddle, a run cut by steps=, the 47b-12 saddle of an unbounded cost.
 Oracles: numpy.linalg.lstsq; sympy.diff and sympy.hessian; the minimum of (w - 3)**2 by hand."""
 
 import numpy as np
@@ -59,6 +60,18 @@ def test_lbfgs_at_an_exact_fit_of_large_numbers_is_converged(data):
     assert "gave up" not in fit.message
 
 
+@pytest.mark.parametrize("rows, largest_x, target_scale, reduce", [
+    (100, 100.0, 1e5, ops.mean), (100, 100.0, 1e6, ops.sum), (100, 1000.0, 1e5, ops.mean)])
+def test_newton_cg_precision_loss_at_an_exact_fit_is_converged(rows, largest_x, target_scale, reduce):
+    features, targets = _grid_data(rows, largest_x, target_scale)
+    cost, W, X, y = _least_squares(reduce)
+    fit = symopt.minimize(cost, W, data={X: features, y: targets}, method="newton-cg")
+    exact = np.linalg.lstsq(features, targets, rcond=None)[0]
+    assert np.max(np.abs(np.asarray(fit[W]) - exact) / np.abs(exact)) < 1e-10
+    assert fit.success is True, fit.message
+    assert fit.message.startswith("Newton-CG: precision loss") and "converged to rounding" in fit.message
+
+
 def test_a_stop_short_of_the_fit_still_gave_up():
     """The same prices, the verdict asked at lstsq's solution moved by 1e-6 of each entry: Newton's step back is
     that move (the cost is quadratic), far above 1e-8 of the entries' size."""
@@ -105,4 +118,15 @@ def test_a_run_cut_by_steps_far_from_the_fit_is_no_success():
     fit = symopt.minimize(cost, W, data={X: features, y: targets}, method="lbfgs", steps=2)
     exact = np.linalg.lstsq(features, targets, rcond=None)[0]
     assert np.max(np.abs(np.asarray(fit[W]) - exact) / np.abs(exact)) > 1e-3
+    assert fit.success is False
+
+
+def test_newton_cg_at_the_saddle_of_an_unbounded_cost_stays_refused():
+    """final47b 47b-12's case without tol: 1e12 + 1e-3*(x**2 - y**2) has no minimum (sympy: the Hessian
+    diag(2e-3, -2e-3))."""
+    xs, ys = sympy.symbols("x y")
+    cost = 1e12 + sympy.Rational(1, 1000) * (xs**2 - ys**2)
+    assert np.array(sympy.hessian(cost, (xs, ys)), dtype=float).tolist() == [[2e-3, 0.0], [0.0, -2e-3]]
+    x, y = symopt.Variable("x", 0.0), symopt.Variable("y", 0.0)
+    fit = symopt.minimize(1e12 + 1e-3 * (x**2 - y**2), {x: 1e-3, y: 1e-6}, method="newton-cg")
     assert fit.success is False
