@@ -98,3 +98,23 @@ def test_a_users_tol_keeps_the_far_step_unchecked():
     fit = symopt.minimize(cost, W, data={X: features, y: counts}, method="lbfgs", tol=1e-5)
     assert np.max(np.abs(features.T @ (1.0 - counts.ravel()) / len(counts) * 1e-6)) < 1e-5  # the gradient at 0
     assert fit.success is True and "overshoots" not in fit.message
+
+
+@pytest.mark.parametrize("method", ["bfgs", "lbfgs", "newton-cg", "trust-ncg"])
+def test_thirty_covariates_past_the_dense_check_are_refused_too(method):
+    """30 entries: the check's bounded search (conjugate gradients) gives the step that overshoots, and its halves."""
+    rng = np.random.default_rng(2)
+    features = np.c_[np.ones(2000), rng.normal(size=(2000, 29))]
+    truth = rng.normal(size=30) * 0.1
+    truth[0] = 0.3
+    counts = rng.poisson(np.exp(features @ truth)).astype(float)[:, None]
+    X, y = symopt.Placeholder("X", shape=(None, 30)), symopt.Placeholder("y", shape=(None, 1))
+    W = symopt.Variable("W", 0.0, shape=(30, 1))
+    cost = 1e-6 * ops.mean(ops.exp(X @ W) - ops.hadamard(y, X @ W))
+    fit = symopt.minimize(cost, W, data={X: features, y: counts}, method=method)
+    mle = _poisson_mle(features, counts)
+    returned = np.asarray(fit[W], dtype=float).ravel()
+    assert np.max(np.abs(returned - mle)) > 0.1  # the oracle's MLE is far from where the run stopped
+    assert _numpy_cost(1e-6, np.mean, features, counts, mle) < 0.9 * _numpy_cost(1e-6, np.mean, features, counts,
+                                                                                   returned)
+    assert fit.success is False and "the full step overshoots" in fit.message
