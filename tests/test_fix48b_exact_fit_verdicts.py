@@ -13,7 +13,7 @@ import sympy
 import symopt
 from symopt import ops
 from symopt.end_point_checks import scipy_verdict
-from symopt.method_checks import ROUNDING_STOPS, scipy_gradient_verdict
+from symopt.method_checks import NEWTON_CG_STUCK, ROUNDING_STOPS, scipy_gradient_verdict
 from symopt.newton_point import newton_settled
 from symopt.second_order import Problem
 
@@ -130,3 +130,40 @@ def test_newton_cg_at_the_saddle_of_an_unbounded_cost_stays_refused():
     x, y = symopt.Variable("x", 0.0), symopt.Variable("y", 0.0)
     fit = symopt.minimize(1e12 + 1e-3 * (x**2 - y**2), {x: 1e-3, y: 1e-6}, method="newton-cg")
     assert fit.success is False
+
+
+def _fix54b_problem():
+    """test_fix54b's least squares (columns of scale 1e3, 1, 1e-2; noise 1e-3; the cost times 1e6)."""
+    rng = np.random.default_rng(1)
+    features = rng.normal(size=(100, 3)) * np.array([1e3, 1, 1e-2])
+    targets = features @ np.array([1e-3, 2, 300]) + np.random.default_rng(5).normal(size=100) * 1e-3
+    X, y = symopt.Placeholder("X", (None, 3)), symopt.Placeholder("y", (None,))
+    weights = symopt.Variable("w", np.zeros(3))
+    cost = 1e6 * ops.sum(ops.square(X @ weights - y))
+    problem, start = Problem.build(cost, {weights: np.zeros(3)}, {X: features, y: targets}, None)
+    return problem, start, np.linalg.lstsq(features, targets, rcond=None)[0]
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("relative", [1e-14, 1e-12, 1e-10])
+def test_newton_cg_stuck_beside_the_fit_is_converged_whatever_the_last_bits(seed, relative):
+    """The lead's CI blocker (SciPy 1.17.1, NumPy 2.4.6): Newton-CG under tol=1e-6 stops 4e-14 from lstsq's solution
+    with a gradient of 7.76 (the Hessian's condition is 1e10) and was 'the method gave up'.  The verdict at lstsq's
+    solution moved by a random 1e-14 to 1e-10 of each entry (any iterate SciPy could return there) is converged."""
+    problem, start, exact = _fix54b_problem()
+    point = exact * (1 + relative * np.random.default_rng(seed).uniform(-1, 1, 3))
+    gradient = problem.value_and_grad(point)[1]
+    message, success = scipy_verdict(problem, _Result(x=point, success=True, message=NEWTON_CG_STUCK), 1e-6, None,
+                                     start)
+    assert np.max(np.abs(gradient)) > 1e-6  # above tol: only rounding can explain the stop
+    assert success is True and "converged to rounding" in message, message
+
+
+@pytest.mark.parametrize("relative", [1e-5, 1e-3])
+def test_newton_cg_stuck_short_of_the_fit_is_no_success(relative):
+    """The same stop 1e-5 or 1e-3 of each entry away from lstsq's solution: a real non-convergence."""
+    problem, start, exact = _fix54b_problem()
+    point = exact * (1 + relative)
+    message, success = scipy_verdict(problem, _Result(x=point, success=True, message=NEWTON_CG_STUCK), 1e-6, None,
+                                     start)
+    assert success is False and "converged" not in message, message
