@@ -12,26 +12,28 @@ from dataclasses import dataclass
 import numpy as np
 
 from .cost_probes import (CURVATURE_ROUNDING, FLAT_PROBES, NEGLIGIBLE_MOVE, SADDLE_STEPS, UNFINISHED_DECREMENT,
-                          flat_directions, inflection_along, inflection_reason, inside, lower_along,
-                          lower_near_critical_point, materially_lower, moves, hessian_product, saddle_margin,
-                          valley_gap)
+                          inflection_along, inflection_reason, inside, lower_along, lower_near_critical_point,
+                          materially_lower, moves, hessian_product, saddle_margin, valley_gap)
 from .errors import SymoptError
-from .lanczos import ritz_values
-from .method_checks import (CURVATURE_CHECK_SIZE, curving_down, few_eigenvalues, not_a_minimum,
-                            scipy_gradient_verdict)
+from .hessian_readings import (CURVATURE_SEARCH_PRODUCTS, DENSE_CHECK_SIZE, NEWTON_STEP_PRODUCTS, Reading,
+                               dense_reading, hessian_columns, krylov_reading)
+from .method_checks import CURVATURE_CHECK_SIZE, scipy_gradient_verdict
+from .newton_point import newton_settled
 from .symbols import is_matrix
 from .underflow_check import underflow_reason
 
 __all__ = ["scipy_verdict", "newton_check", "Unfinished", "UNFINISHED_DECREMENT", "ESCAPE_PROBE", "ESCAPE_RAY",
            "SLOPE_HALVINGS", "NEGLIGIBLE_MOVE", "SADDLE_STEPS", "CURVATURE_ROUNDING", "DENSE_CHECK_SIZE",
-           "NEWTON_STEP_PRODUCTS", "CURVATURE_SEARCH_PRODUCTS", "DENSE_FALLBACK", "FLAT_PROBES"]
+           "NEWTON_STEP_PRODUCTS", "CURVATURE_SEARCH_PRODUCTS", "DENSE_FALLBACK", "FLAT_PROBES", "NEWTON_HALVINGS"]
 
 
 def scipy_verdict(problem, result, tol, bounds: list | None, start: np.ndarray) -> tuple[str, bool]:
     """:func:`scipy_gradient_verdict`, and where that is a success, :func:`newton_check` at the returned point: a
     saddle, a cost still falling along Newton's direction, or (without a user's ``tol``) a Newton step that lowers the
-    cost materially is no success (probe50 P50-1, P50-5, P50-7), each confirmed by evaluating the cost (final40a)."""
-    message, success = scipy_gradient_verdict(problem, result, tol, bounds, start)
+    cost materially is no success (probe50 P50-1, P50-5, P50-7), each confirmed by evaluating the cost (final40a);
+    a rounding stop at Newton's own point is a success whatever the gradient's size (:mod:`symopt.newton_point`)."""
+    message, success = scipy_gradient_verdict(problem, result, tol, bounds, start,
+                                              settled=lambda x, gradient: newton_settled(problem, x, gradient))
     if not success:
         return message, success
     value, gradient = problem.value_and_grad(result.x)
@@ -46,16 +48,6 @@ def scipy_verdict(problem, result, tol, bounds: list | None, start: np.ndarray) 
 
 #: How many Newton steps out :func:`newton_check` looks for a cost still falling (a minimizer at infinity).
 ESCAPE_PROBE = 100.0
-#: Up to this many entries, or wherever symopt compiles the Hessian as a matrix (scalar parameters, a vector's linear
-#: or quadratic model), the check forms the dense Hessian and reads its eigenvalues: exact.
-DENSE_CHECK_SIZE = 20
-#: Past :data:`DENSE_CHECK_SIZE` entries of a Hessian symopt applies only as products (a logistic loss's vector), the
-#: most Hessian-vector products conjugate gradients spends on Newton's step :math:`H d = \nabla J`: a bounded search
-#: (a run that took a dozen gradient evaluations pays about as many again), never :math:`n` products.
-NEWTON_STEP_PRODUCTS = 12
-#: ... and the most a Lanczos search from a fixed pseudo-random direction spends looking for negative curvature the
-#: gradient's own Krylov space cannot see (a run along a symmetric subspace has no gradient across it).
-CURVATURE_SEARCH_PRODUCTS = 8
 #: A bounded search that found no evidence although its Newton step predicts a decrease above this fraction of
 #: :math:`|J|` itself is redone with the dense Hessian: a cost falling toward an infimum of 0 (a separated likelihood:
 #: Newton predicts about half the cost) escapes only along Newton's exact step, which a few products do not give on
@@ -74,34 +66,6 @@ class Unfinished:
     final: bool = False
 
 
-@dataclass(frozen=True)
-class _Reading:
-    r"""What the Hessian says at a point: a ``direction`` of negative curvature with its ``curving_down`` words (a
-    saddle's), or Newton's ``step`` over every entry with the ``decrease`` :math:`\nabla J^\top d / 2` it predicts;
-    ``spectrum`` words the curvature for a message (:meth:`words`: from ``eigenvalues`` where given, formatted only
-    for a message)."""
-
-    curving_down: str | None
-    step: np.ndarray | None = None
-    decrease: float = 0.0
-    spectrum: str = ""
-    #: A bounded search's: ``step`` is conjugate gradients' partial one, ``decrease`` a lower bound.
-    bounded: bool = False
-    direction: np.ndarray | None = None
-    #: Eigenvectors of eigenvalues 0 to rounding (at most :data:`FLAT_PROBES`): a third-order term may fall along them.
-    flat: tuple = ()
-    #: The largest |eigenvalue|: a flat direction's rounding scale (:func:`~symopt.cost_probes.inflection_along`).
-    curvature: float = 0.0
-    #: The dense Hessian's ascending eigenvalues, for :meth:`words`.
-    eigenvalues: np.ndarray | None = None
-    #: The Rayleigh quotient :math:`v^\top H v / v^\top v` of ``direction`` (negative): where its critical point lies.
-    lowest: float = 0.0
-
-    def words(self) -> str:
-        """The curvature for a message: :attr:`spectrum`, or the eigenvalues (a few of them)."""
-        return self.spectrum or f"eigenvalues {few_eigenvalues(self.eigenvalues)}"
-
-
 def newton_check(problem, x: np.ndarray, value: float, gradient: np.ndarray, start_value: float,
                  bounds: list | None = None, matrix: np.ndarray | None = None,
                  threshold: float | None = UNFINISHED_DECREMENT, predicted: bool = False,
@@ -112,18 +76,19 @@ def newton_check(problem, x: np.ndarray, value: float, gradient: np.ndarray, sta
     :math:`\max(|J|, |J_0|)`, after a move above :data:`NEGLIGIBLE_MOVE`): along a direction where :math:`H` curves
     down (:data:`SADDLE_STEPS`, both ways: a saddle, probe50 P50-7); :data:`ESCAPE_PROBE` Newton steps out (the
     minimizer is at infinity: separation, all-zero counts, P50-1); at Newton's point :math:`x - d` (a parameter in
-    small units has a small gradient far from its optimum: P50-5), this one only where ``threshold`` is not None (no
-    user's tol).  ``predicted`` (Newton's own continuation, not a refusal) reads the last test from the predicted
-    decrease :math:`\nabla J^\top d / 2` above ``threshold`` of the scale instead.  ``near_critical_only`` (a
-    first-order run's ``tol`` stop, :mod:`symopt.first_order_verdicts`) calls a saddle only where the critical point
-    along the direction of negative curvature is near ``x`` (:func:`~symopt.cost_probes.lower_near_critical_point`):
-    a loose ``tol`` met on a slope is the user's precision.
+    small units has a small gradient far from its optimum: P50-5), or at :math:`x - d/2^k` where the full step
+    overshoots although it predicts a decrease above ``threshold`` of the scale (probe91 P91-1), these only where
+    ``threshold`` is not None (no user's tol).  ``predicted`` (Newton's own continuation, not a refusal) reads the
+    last test from the predicted decrease :math:`\nabla J^\top d / 2` above ``threshold`` of the scale instead.
+    ``near_critical_only`` (a first-order run's ``tol`` stop, :mod:`symopt.first_order_verdicts`) calls a saddle only
+    where the critical point along the direction of negative curvature is near ``x``
+    (:func:`~symopt.cost_probes.lower_near_critical_point`): a loose ``tol`` met on a slope is the user's precision.
 
     :math:`H` is the ``matrix`` a method already has (Newton's), else products :math:`Hp`: the compiled
     Hessian-vector product where the method compiled one (Newton-CG, trust-ncg), else central differences of the
     compiled gradient (two gradient calls a product): never a symbolic Hessian built for the check (final40a F40a-1).
     Up to :data:`DENSE_CHECK_SIZE` entries the dense matrix by columns; past that a bounded search of
-    :data:`NEWTON_STEP_PRODUCTS` + :data:`CURVATURE_SEARCH_PRODUCTS` products (:func:`_krylov_reading`), read densely
+    :data:`NEWTON_STEP_PRODUCTS` + :data:`CURVATURE_SEARCH_PRODUCTS` products (:func:`krylov_reading`), read densely
     after all where its Newton step predicts a decrease above :data:`DENSE_FALLBACK` of :math:`|J|`.  A Hessian
     symopt cannot form, or not finite, is no evidence (None).  First of all, a cost whose scale is below float64's
     smallest normal number and underflowed at ``x`` is no minimum whatever the Hessian says
@@ -141,26 +106,16 @@ def newton_check(problem, x: np.ndarray, value: float, gradient: np.ndarray, sta
                    near_critical_only, product)
     try:
         if matrix is not None or len(free) <= DENSE_CHECK_SIZE:
-            dense = matrix if matrix is not None else _columns(product, x.size, free)
-            return check.verdict(_dense_reading(dense, gradient, free))
-        reading = _krylov_reading(product, x, gradient, free)
+            dense = matrix if matrix is not None else hessian_columns(product, x.size, free)
+            return check.verdict(dense_reading(dense, gradient, free))
+        reading = krylov_reading(product, x, gradient, free)
         found = check.verdict(reading)
         if found is None and reading is not None and reading.curving_down is None and \
                 reading.decrease > DENSE_FALLBACK * abs(value):
-            return check.verdict(_dense_reading(_columns(product, x.size, free), gradient, free))
+            return check.verdict(dense_reading(hessian_columns(product, x.size, free), gradient, free))
         return found
     except SymoptError:
         return None
-
-
-def _columns(product, size: int, free: list) -> np.ndarray:
-    """The dense Hessian's ``free`` columns by products (the rest zero), symmetrized."""
-    matrix = np.zeros((size, size))
-    for index in free:
-        unit = np.zeros(size)
-        unit[index] = 1.0
-        matrix[:, index] = product(unit)
-    return (matrix + matrix.T) / 2
 
 
 @dataclass
@@ -188,7 +143,7 @@ class _Check:
     def inside(self, point: np.ndarray) -> bool:
         return inside(point, self.bounds)
 
-    def verdict(self, reading: _Reading | None) -> Unfinished | None:
+    def verdict(self, reading: Reading | None) -> Unfinished | None:
         if reading is None:
             return None
         if reading.curving_down is not None:
@@ -224,19 +179,40 @@ class _Check:
             if decrease > self.threshold * self.scale:
                 return Unfinished(f"Newton's step predicts a further decrease of {decrease:.3g}")
             return None
-        newton = self.problem.value_and_grad(x - step)[0]
-        if not self.material(newton):
+        found = self.lower_toward_newton(step, decrease)
+        if found is None:
             return None
+        newton, where = found
         return Unfinished(
             f"Newton's step from there (H⁻¹∇J, {self.problem.entry_names()[moving]} by {-step[moving]:.4g}) "
             "predicts a further decrease of "
-            f"{'at least ' if reading.bounded else ''}{decrease:.3g} on a cost of {value:.6g}, and the cost there is "
+            f"{'at least ' if reading.bounded else ''}{decrease:.3g} on a cost of {value:.6g}, and the cost {where} is "
             f"{newton:.6g}, lower by {value - newton:.3g} (above {UNFINISHED_DECREMENT:g} of the cost's scale "
             f"{self.scale:.3g}): it stopped before its minimum. A gradient test is absolute, and a parameter in small "
             "units has a small gradient far from its optimum. Rescale the data (standardize the covariates), run "
             "method='newton', or pass a smaller tol=")
 
-    def saddle(self, reading: _Reading) -> Unfinished | None:
+    def lower_toward_newton(self, step: np.ndarray, decrease: float) -> tuple[float, str] | None:
+        r"""The cost at Newton's point :math:`x - d` and the words for where, if it is materially lower; else, where
+        Newton's predicted ``decrease`` is itself above :attr:`threshold` of the scale, the cost at the first of
+        :math:`x - d/2, \dots, x - d/2^k` (:data:`NEWTON_HALVINGS`, each a move) that is: a full step that
+        overshoots a steep cost (an exp link's: a scaled Poisson likelihood at its start, probe91 P91-1) hides no
+        decrease its own line search would find.  None where none is."""
+        full = self.problem.value_and_grad(self.x - step)[0]
+        if self.material(full):
+            return full, "there"
+        if not decrease > self.threshold * self.scale:
+            return None  # a converged fit's step predicts too little to look along it
+        for halving in range(1, NEWTON_HALVINGS + 1):
+            fraction = 0.5 ** halving
+            if not self.moves(fraction * step):
+                return None
+            cost = self.problem.value_and_grad(self.x - fraction * step)[0]
+            if self.material(cost):
+                return cost, f"at 1/{2 ** halving} of that step (the full step overshoots to {full:.6g})"
+        return None
+
+    def saddle(self, reading: Reading) -> Unfinished | None:
         """A saddle only where the cost, a few step lengths both ways along the direction of negative curvature, is
         materially lower (a symmetry's flat valley is not: final40a F40a-3); with :attr:`near_critical_only`, from
         the critical point along it, where that is near; "materially" as :func:`~symopt.cost_probes.saddle_margin`
@@ -270,7 +246,7 @@ class _Check:
                 return False
         return True
 
-    def escape_words(self, reading: _Reading) -> str:
+    def escape_words(self, reading: Reading) -> str:
         """Why the gradient test passed on the way to infinity: a method's default test because the gradient
         underflows on so flat a Hessian; a first-order run's ``tol`` because it was met on the way, the gradient
         shrinking as the cost flattens, nothing underflowing (final43c F43c-9)."""
@@ -292,100 +268,8 @@ class _Check:
 #: How many times :meth:`_Check.beats_the_slope` halves the gradient's step: a valley of minima nearer than the
 #: saddle's probe is met on the way (a step of the probe's length down the gradient may overshoot it).
 SLOPE_HALVINGS = 10
+#: How many times :meth:`_Check.lower_toward_newton` halves a Newton step that overshoots (down to :math:`d/64`).
+NEWTON_HALVINGS = 6
 #: The shorter probes along Newton's direction where the cost must be lower too, besides
 #: :data:`ESCAPE_PROBE` (:meth:`_Check.still_falling`).
 ESCAPE_RAY = (3.0, 10.0, 30.0)
-
-
-def _dense_reading(matrix, gradient: np.ndarray, free: list) -> _Reading | None:
-    """The dense Hessian's eigenvalues over the ``free`` entries: a saddle (with its eigenvector), or Newton's step with
-    rounding's eigenvalues left out (flat); None where it is not finite or all zero."""
-    matrix = np.asarray(matrix, dtype=float)
-    if not np.all(np.isfinite(matrix)):
-        return None
-    block = matrix[np.ix_(free, free)]
-    eigenvalues, vectors = np.linalg.eigh((block + block.T) / 2)
-    largest = float(np.max(np.abs(eigenvalues), initial=0.0))
-    flat = []
-    for vector in flat_directions(eigenvalues, vectors):
-        direction = np.zeros(gradient.size)
-        direction[free] = vector
-        flat.append(direction)
-    if largest == 0.0:
-        return _Reading(None, flat=tuple(flat), spectrum="every eigenvalue 0")
-    if eigenvalues[0] < -CURVATURE_ROUNDING * largest:
-        direction = np.zeros(gradient.size)
-        direction[free] = vectors[:, 0]
-        return _Reading(not_a_minimum(eigenvalues), direction=direction, lowest=float(eigenvalues[0]),
-                        curvature=largest)
-    kept = eigenvalues > 100 * len(free) * np.finfo(float).eps * largest  # rounding's eigenvalues are flat
-    along = vectors[:, kept].T @ gradient[free]
-    step = np.zeros_like(gradient, dtype=float)
-    step[free] = vectors[:, kept] @ (along / eigenvalues[kept])
-    return _Reading(None, step, float(along @ (along / eigenvalues[kept])) / 2,
-                    flat=tuple(flat), curvature=largest, eigenvalues=eigenvalues)
-
-
-def _krylov_reading(apply, x: np.ndarray, gradient: np.ndarray, free: list) -> _Reading | None:
-    r"""The bounded search past :data:`DENSE_CHECK_SIZE` entries, by Hessian-vector products ``apply`` over the
-    ``free`` entries.
-
-    Lanczos from a fixed pseudo-random unit vector (:data:`CURVATURE_SEARCH_PRODUCTS` products, the basis
-    re-orthogonalized) gives Ritz values, each a Rayleigh quotient :math:`v^\top H v / v^\top v \ge \lambda_{\min}`;
-    then conjugate gradients on :math:`H d = \nabla J` (:data:`NEWTON_STEP_PRODUCTS` products), whose partial
-    :math:`\nabla J^\top d_k` grows monotonically toward :math:`\nabla J^\top H^{-1} \nabla J` (CG minimizes the
-    quadratic model over its Krylov space); the escape probe and Newton's point use :math:`d_k`.  A quotient below
-    :data:`CURVATURE_ROUNDING` times the largest curvature met (a Ritz value's :math:`|\theta|`, CG's
-    :math:`\|Hp\|/\|p\|`) is a candidate saddle, with its Ritz vector or CG direction for the cost to confirm.  CG stops
-    at a curvature below :math:`100 n\epsilon` of that scale (flat, left out as the dense reading leaves it)."""
-    size, products = len(free), []
-
-    def product(direction: np.ndarray) -> np.ndarray:
-        full = np.zeros(x.size)
-        full[free] = direction
-        products.append(direction)
-        return np.asarray(apply(full), dtype=float)[free]
-
-    def embedded(direction: np.ndarray) -> np.ndarray:
-        full = np.zeros(x.size)
-        full[free] = direction
-        return full
-    found = ritz_values(product, size, CURVATURE_SEARCH_PRODUCTS)
-    if found is None:
-        return None
-    ritz, lowest = found
-    largest = float(np.max(np.abs(ritz)))
-    if ritz[0] < -CURVATURE_ROUNDING * largest:
-        return _Reading(curving_down(f"a direction {len(ritz)} Hessian-vector products found has "
-                                     f"curvature vᵀHv/vᵀv = {ritz[0]:.4g}, where the largest found is {largest:.4g}"),
-                        direction=embedded(lowest), lowest=float(ritz[0]), curvature=largest)
-    gradient_free = np.asarray(gradient, dtype=float)[free]
-    step_free = np.zeros(size)
-    residual = gradient_free.copy()
-    direction = residual.copy()
-    squared = float(residual @ residual)
-    for _ in range(NEWTON_STEP_PRODUCTS):
-        if squared <= (1e-12 * np.linalg.norm(gradient_free)) ** 2 or squared == 0.0:
-            break  # solved
-        applied = product(direction)
-        if not np.all(np.isfinite(applied)):
-            return None
-        length = float(direction @ direction)
-        curvature = float(direction @ applied)
-        largest = max(largest, float(np.linalg.norm(applied)) / np.sqrt(length))
-        if curvature < -CURVATURE_ROUNDING * largest * length:
-            return _Reading(curving_down(f"conjugate gradients met curvature pᵀHp/pᵀp = {curvature / length:.4g} "
-                                         f"along Newton's direction, where the largest found is {largest:.4g}"),
-                            direction=embedded(direction), lowest=curvature / length, curvature=largest)
-        if curvature <= 100 * size * np.finfo(float).eps * largest * length:
-            break  # flat to rounding
-        alpha = squared / curvature
-        step_free += alpha * direction
-        residual -= alpha * applied
-        squared, previous = float(residual @ residual), squared
-        direction = residual + (squared / previous) * direction
-    step = np.zeros(x.size)
-    step[free] = step_free
-    return _Reading(None, step, float(gradient_free @ step_free) / 2,
-                    f"the largest curvature {len(products)} Hessian-vector products found is {largest:.3g}",
-                    bounded=True)

@@ -1,22 +1,18 @@
-r"""The checks of a second-order run that need its problem: ``bounds=`` as SciPy's per-entry pairs, and the
+r"""The checks of a second-order run that need its problem: SciPy's verdict read by the gradient, and the
 definiteness of Newton's Hessian :math:`H` (indefinite or singular: a typed error naming the eigenvalues and, for a
-singular one, the flat direction).  ``problem`` is a :class:`~symopt.second_order.Problem`.
+singular one, the flat direction).  ``bounds=`` as SciPy's per-entry pairs are :mod:`symopt.bound_pairs`'
+(imported here as before).  ``problem`` is a :class:`~symopt.second_order.Problem`.
 """
 
 from __future__ import annotations
-
-from collections.abc import Mapping
 
 import numpy as np
 import sympy
 
 from . import functions
-from .bound_numbers import as_bound_side
-from .errors import ConfigurationError, IndefiniteHessianError, SingularHessianError, SymoptError
-from .optimised_inputs import returned_shape
-from .rounding_stops import (BFGS_PRECISION_LOSS, ROUNDING_STOPS, TRUST_NCG_UNRESOLVED, UNRESOLVED_STOPS,
-                             decrease_below_rounding)
-from .run_arguments import is_real_number
+from .bound_pairs import bound_pair, clipped_start, scipy_bounds
+from .errors import IndefiniteHessianError, SingularHessianError, SymoptError
+from .rounding_stops import ROUNDING_STOPS, UNRESOLVED_STOPS, decrease_below_rounding
 from .symbols import is_matrix
 from .traversal import unique_nodes
 
@@ -46,15 +42,15 @@ NEWTON_CG_STUCK = "its steps stopped changing the point"
 LBFGSB_ABNORMAL = "ABNORMAL: its line search found no lower cost along its direction"
 #: The messages of a method whose cost or point stopped changing at machine precision: L-BFGS-B's (ftol = 1e-15 with
 #: tol given, or a line search that found no lower cost), Newton-CG's, BFGS's and trust-ncg's.
-ROUNDING_MESSAGES = ("RELATIVE REDUCTION OF F", LBFGSB_ABNORMAL, NEWTON_CG_STUCK, BFGS_PRECISION_LOSS,
-                     TRUST_NCG_UNRESOLVED)
+ROUNDING_MESSAGES = ("RELATIVE REDUCTION OF F", LBFGSB_ABNORMAL, NEWTON_CG_STUCK, *UNRESOLVED_STOPS)
 #: An end whose largest (projected) gradient entry exceeds this times :math:`\max(1, |J|)` is not a minimum the method
 #: found but where it gave up: after a trial point with a non-finite cost (:class:`~symopt.method_recorder.Recorder`),
 #: or where L-BFGS-B's cost stopped changing (:func:`scipy_verdict`).
 UNFINISHED_GRADIENT = 1e-3
 
 
-def scipy_gradient_verdict(problem, result, tol, bounds: list | None, start: np.ndarray) -> tuple[str, bool]:
+def scipy_gradient_verdict(problem, result, tol, bounds: list | None, start: np.ndarray,
+                           settled=None) -> tuple[str, bool]:
     """``(message, success)`` of SciPy's ``result``, by symopt's test whatever SciPy stopped on: with ``tol``, every
     entry of the gradient projected onto ``bounds`` within it (or the method's cost or point stopped changing at
     rounding, :data:`ROUNDING_MESSAGES`, said so); a claimed success far from a minimum (a projected gradient above
@@ -63,17 +59,24 @@ def scipy_gradient_verdict(problem, result, tol, bounds: list | None, start: np.
     a method that stopped where it started (``start``) or where the cost has no curvature along the gradient
     (:func:`_uncurved`), as Newton-CG does (``w**4/4 - w`` at ``w = 0``; a linear cost: probe41 P41-2).  A method
     that moved and stopped on its own test where the cost curves up (Newton-CG's step below ``xtol`` near the
-    minimum of a badly scaled cost) keeps SciPy's verdict without ``tol`` (final38a F38a-1)."""
+    minimum of a badly scaled cost) keeps SciPy's verdict without ``tol`` (final38a F38a-1).  ``settled(x, gradient)``
+    (:func:`~symopt.newton_point.newton_settled`, None: not asked), without ``bounds``, turns a rounding stop's
+    "gave up" or "still lowers the cost" into "converged to rounding" where it gives words: the point is Newton's own,
+    the gradient large only by the cost's terms (an exact fit of prices: probe91 P91-2, P91-3)."""
     message, success = f"{result.message}", bool(result.success)
     if not success:
         return message, success
     rounding = any(words in message for words in ROUNDING_MESSAGES)
     value, gradient = problem.value_and_grad(result.x)
-    if any(words in message for words in UNRESOLVED_STOPS) and \
-            not decrease_below_rounding(problem, result.x, value, gradient):  # no rounding: SciPy's failure stands
-        return f"{message}; but a step down the gradient still lowers the cost beyond its rounding", False
     largest = float(np.max(np.abs(projected_gradient(result.x, gradient, bounds)), initial=0.0))
     projected = " projected onto bounds=" if bounds is not None else ""
+    newton = (lambda: None) if settled is None or bounds is not None else lambda: settled(result.x, gradient)
+    if any(words in message for words in UNRESOLVED_STOPS) and \
+            not decrease_below_rounding(problem, result.x, value, gradient):  # no rounding: SciPy's failure stands
+        words = newton()
+        if words is None:
+            return f"{message}; but a step down the gradient still lowers the cost beyond its rounding", False
+        return f"{message} (converged to rounding: the largest |gradient| is {largest:.3g}, and {words})", True
     if largest > UNFINISHED_GRADIENT * max(1.0, abs(value)):
         lbfgs_rounding = rounding and NEWTON_CG_STUCK not in message  # Newton-CG's stuck point may have a reason
         uncurved = "the cost has no curvature along the gradient there, and"
@@ -81,6 +84,10 @@ def scipy_gradient_verdict(problem, result, tol, bounds: list | None, start: np.
             uncurved if _uncurved(problem, result.x, gradient) else None
         if (rounding or where is not None) and kinked(problem, result.x, value, gradient, bounds):
             return f"{message.rstrip('.')}; but {kink_words(largest, projected)}", False
+        words = newton() if rounding and where is None else None
+        if words is not None:
+            return (f"{message} (converged to rounding: the largest |gradient| is {largest:.3g}, but {words}; the "
+                    "gradient is large only by the size of the cost's terms)"), True
         if rounding and where is None:
             return (f"{message}; but the largest |gradient|{projected} is {largest:.3g} there: the cost stopped "
                     f"changing at no minimum (the method gave up). Run again from result.params"
@@ -241,105 +248,6 @@ def _one_sided_advice(bounds: list | None) -> str:
             return (f", or give each one-sided bound a finite other side ({finite} for {given}): SciPy's L-BFGS-B can "
                     "stop early with a bound on one side only")
     return ""
-
-
-def scipy_bounds(problem, bounds: Mapping) -> list:
-    """SciPy's per-entry ``(low, high)`` pairs from ``{parameter or its name: (low, high)}`` (``None`` = unbounded);
-    every low at most its high."""
-    if not isinstance(bounds, Mapping):
-        raise ConfigurationError(f"bounds: expected a mapping {{parameter: (low, high)}}; given "
-                                 f"{type(bounds).__name__}. Write bounds={{w: (0, 1)}}.")
-    by_name = {str(p): p for p in problem.parameters}
-    keyed = {}
-    for key, pair in bounds.items():
-        parameter = by_name.get(key, key) if isinstance(key, str) else key
-        if parameter in keyed:
-            raise ConfigurationError(f"bounds for {parameter} are given twice (by symbol and by name); give them once")
-        keyed[parameter] = pair
-    unknown = [str(k) for k in keyed if k not in problem.parameters]
-    if unknown:
-        raise ConfigurationError(f"bounds for {unknown}, which are not parameters; expected keys among "
-                                 f"{[str(p) for p in problem.parameters]}")
-    pairs = []
-    for parameter, shape in zip(problem.parameters, problem.shapes):
-        low, high = bound_pair(parameter, keyed.get(parameter, (None, None)))
-        lows, highs = (_per_entry(parameter, shape, side, which) for side, which in ((low, "low"), (high, "high")))
-        pairs += [(None if np.isnan(lo) or lo == -np.inf else float(lo), None if np.isnan(hi) or hi == np.inf
-                   else float(hi)) for lo, hi in zip(lows, highs)]  # an infinite side: no bound, as None
-    crossed = [(name, pair) for name, pair in zip(problem.entry_names(), pairs)
-               if None not in pair and pair[0] > pair[1]]
-    if crossed:
-        name, (low, high) = crossed[0]
-        raise ConfigurationError(f"bounds for {name}: expected (low, high) with low <= high; given low {low:g} > high "
-                                 f"{high:g}. Swap them: ({high:g}, {low:g}).")
-    return pairs
-
-
-def _per_entry(parameter, shape: tuple, side, which: str) -> np.ndarray:
-    """One side of ``parameter``'s bounds as one number per entry, NaN where unbounded: ``None``, a number (or an
-    array of one), or an array of the parameter's declared shape (``(3,)`` for a rank-1 Variable, a ``(3, 1)`` column
-    inside) or one broadcasting to it; anything else is refused, never cut or repeated to fit."""
-    size = int(np.prod(shape)) if shape else 1
-    if side is None:
-        return np.full(size, np.nan)
-    values = np.asarray(side, float)
-    if values.size == 1:  # a number, or an array of one ([1.0], [[1.0]]): every entry
-        return np.full(size, float(values.reshape(())))
-    declared = returned_shape(parameter, shape) if is_matrix(parameter) else ()
-    for target in dict.fromkeys((declared, tuple(shape))):
-        try:
-            return np.broadcast_to(values, target).ravel()
-        except ValueError:
-            continue
-    kind = f"of shape {declared}" if declared else "a scalar: it takes one number"
-    raise ConfigurationError(f"bounds for {parameter}: its {which} bound has shape {values.shape}; expected a number "
-                             f"or an array of the parameter's shape (the parameter is {kind}). Write "
-                             f"bounds={{{parameter}: (low, high)}} with numbers, or arrays of shape "
-                             f"{declared or '()'}.")
-
-
-def clipped_start(x0: np.ndarray, pairs: list) -> np.ndarray:
-    """The start moved into the box, entry by entry, as L-BFGS-B moves it before its first evaluation (a start
-    outside the box was evaluated where the method never goes: log of 0 at a bound of 1e-9)."""
-    lows = np.array([-np.inf if low is None else low for low, _ in pairs])
-    highs = np.array([np.inf if high is None else high for _, high in pairs])
-    return np.clip(x0, lows, highs)
-
-
-def bound_pair(parameter, pair) -> tuple:
-    r"""``(low, high)``: each ``None`` or numbers (an array broadcasting to the parameter's shape); a SymPy number
-    (``sympy.oo``, ``sympy.Rational(1, 2)``, ``sympy.pi``), a ``Decimal`` or ``Fraction``, a bfloat16 or longdouble
-    as its float (:func:`~symopt.bound_numbers.as_bound_side`).  NaN is refused (it is no bound: SciPy's
-    L-BFGS-B would drop it), as is a side that admits no real point (a low of :math:`+\infty`, a high of
-    :math:`-\infty`)."""
-    if isinstance(pair, (tuple, list)) and len(pair) == 2:
-        pair = tuple(as_bound_side(side) for side in pair)
-    numbers = isinstance(pair, (tuple, list)) and len(pair) == 2 and all(
-        side is None or is_real_number(side) or (isinstance(side, (np.ndarray, list)) and
-                                                 np.asarray(side).dtype.kind in "iuf") for side in pair)
-    if not numbers:
-        kinds = f" (of types {', '.join(type(side).__name__ for side in pair)})" \
-            if isinstance(pair, (tuple, list)) and len(pair) == 2 else ""
-        raise ConfigurationError(f"bounds for {parameter}: expected a pair (low, high) of numbers or None; given "
-                                 f"{pair!r}{kinds}. Write bounds={{{parameter}: (0, 1)}} or (0, None) for no upper "
-                                 "bound.")
-    for side, which, empty in ((pair[0], "low", np.inf), (pair[1], "high", -np.inf)):
-        if side is None:
-            continue
-        values = np.asarray(side, dtype=float)
-        if np.isnan(values).any():
-            entry = "" if values.ndim == 0 else f" (at entry {list(map(int, np.argwhere(np.isnan(values))[0]))})"
-            raise ConfigurationError(
-                f"bounds for {parameter}: expected numbers or None; given a {which} bound of NaN{entry}. NaN is not a "
-                f"bound: use None for no bound ({'-inf' if which == 'low' else 'inf'} for one entry of an array), or "
-                "drop the NaN from the data the bound was computed from (numpy.nanmin)")
-        if (values == empty).any():
-            beyond = "at or above" if which == "low" else "at or below"
-            raise ConfigurationError(
-                f"bounds for {parameter}: expected (low, high) with low <= high and a real number between them; given "
-                f"a {which} bound of {empty:g}: no real number lies {beyond} it. Use None for no {which} bound, or a "
-                "finite number")
-    return pair
 
 
 def not_positive_definite(problem, matrix: np.ndarray, step: int) -> IndefiniteHessianError | None:

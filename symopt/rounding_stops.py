@@ -11,7 +11,7 @@ import numpy as np
 import sympy
 
 __all__ = ["decrease_below_rounding", "ROUNDING", "ROUNDING_STOPS", "UNRESOLVED_STOPS", "BFGS_PRECISION_LOSS",
-           "TRUST_NCG_UNRESOLVED"]
+           "TRUST_NCG_UNRESOLVED", "NEWTON_CG_PRECISION_LOSS"]
 
 #: symopt's words for BFGS's "precision loss" stop (status 2): its line search found no lower cost (probe88 P88-4).
 BFGS_PRECISION_LOSS = "precision loss: its line search found no lower cost along its direction"
@@ -19,12 +19,17 @@ BFGS_PRECISION_LOSS = "precision loss: its line search found no lower cost along
 #: region shrank until the cost no longer resolved the decrease its quadratic model predicted (probe88 P88-4).
 TRUST_NCG_UNRESOLVED = ("its trust region shrank until the cost no longer resolved the decrease its model predicted "
                         "(SciPy: a bad approximation)")
+#: symopt's words for Newton-CG's "precision loss" without ``tol`` (status 2; under ``tol`` it is
+#: :data:`~symopt.method_checks.NEWTON_CG_STUCK`): its line search found no lower cost along its Newton direction.
+NEWTON_CG_PRECISION_LOSS = "precision loss: its line search found no lower cost along its Newton direction"
 #: SciPy's stops, by method and status, where the point stopped changing because the cost no longer resolves a
 #: decrease: each read as a rounding stop (:data:`~symopt.method_checks.ROUNDING_MESSAGES`), decided by the gradient.
-ROUNDING_STOPS = {("BFGS", 2): BFGS_PRECISION_LOSS, ("trust-ncg", 2): TRUST_NCG_UNRESOLVED}
-#: The stops (BFGS's, trust-ncg's) that count as rounding only where
-#: :func:`decrease_below_rounding` says so (final47b 47b-1).
-UNRESOLVED_STOPS = (BFGS_PRECISION_LOSS, TRUST_NCG_UNRESOLVED)
+ROUNDING_STOPS = {("BFGS", 2): BFGS_PRECISION_LOSS, ("trust-ncg", 2): TRUST_NCG_UNRESOLVED,
+                  ("Newton-CG", 2): NEWTON_CG_PRECISION_LOSS}
+#: The stops that count as rounding only where :func:`decrease_below_rounding` says so (final47b 47b-1), or where
+#: the point is Newton's own (:func:`~symopt.newton_point.newton_settled`: an exact fit whose cost is 0 to rounding,
+#: probe91 P91-3); a saddle at the start is refused after it (47b-12).
+UNRESOLVED_STOPS = (BFGS_PRECISION_LOSS, TRUST_NCG_UNRESOLVED, NEWTON_CG_PRECISION_LOSS)
 #: The cost's rounding, as a multiple of :math:`\epsilon|J|`.
 ROUNDING = 8 * float(np.finfo(float).eps)
 

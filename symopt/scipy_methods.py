@@ -8,8 +8,9 @@ scaled cost while the gradient is still large, so that a looser ``tol`` failed w
 P54-5): symopt gives it the step tolerance :data:`NEWTON_CG_XTOL` and stops it after the iteration whose gradient
 meets ``tol``; where SciPy ends it first (a step below that tolerance, or "precision loss"), the point stopped
 changing at rounding, and the verdict is L-BFGS-B's: "converged to rounding" near a minimum, a failure far from one.
-L-BFGS-B's "ABNORMAL" (its last line search found no lower cost; SciPy gives no reason), BFGS's "precision loss" and
-trust-ncg's "bad approximation" (the cost no longer resolves a decrease) get the same verdict.
+L-BFGS-B's "ABNORMAL" (its last line search found no lower cost; SciPy gives no reason), BFGS's "precision loss",
+trust-ncg's "bad approximation" (the cost no longer resolves a decrease) and Newton-CG's "precision loss" without
+``tol`` get the same verdict (:data:`~symopt.rounding_stops.ROUNDING_STOPS`).
 A gradient or a Hessian-vector product whose square SciPy cannot form in float64 is refused before SciPy sees it
 (:mod:`symopt.scipy_overflow`).
 """
@@ -114,7 +115,7 @@ def scipy_method(name: str, problem, x0: np.ndarray, steps: int, tol, bounds: li
     elif name == "L-BFGS-B" and str(result.message).startswith("ABNORMAL"):  # read as its other rounding stop: the
         result.success = True  # gradient at the point decides (symopt's verdict), not an empty reason (probe66 P66-3)
         result.message = LBFGSB_ABNORMAL
-    elif (name, result.get("status")) in ROUNDING_STOPS:  # BFGS's precision loss, trust-ncg's bad approximation
+    elif (name, result.get("status")) in ROUNDING_STOPS:  # precision loss (BFGS, Newton-CG), a bad approximation
         result.success = True  # (no status where bounds= fix every entry): the same verdict, by the gradient (P88-4)
         result.message = ROUNDING_STOPS[name, result.get("status")]
     if not np.isfinite(result.fun):  # SciPy may report its last trial's value with the point it kept
