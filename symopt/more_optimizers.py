@@ -162,7 +162,7 @@ class Ftrl(Optimizer):
     def __init__(self, lr, learning_rate_power: float = -0.5, initial_accumulator_value: float = 0.1,
                  l1: float = 0.0, l2: float = 0.0):
         super().__init__(lr=_positive_rate(lr),
-                         lr_power=float(check_kind("learning_rate_power", learning_rate_power, "non-positive")),
+                         lr_power=check_kind("learning_rate_power", learning_rate_power, "non-positive"),
                          l1=check_non_negative("l1", l1), l2=check_non_negative("l2", l2))
         self.state = (Slot("accumulator", check_non_negative("initial_accumulator_value", initial_accumulator_value)),
                       Slot("linear", 0.0))
