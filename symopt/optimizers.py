@@ -279,6 +279,9 @@ class RMSProp(Optimizer):
     :math:`\sqrt{s - \bar g^2 + \epsilon}`."""
 
     name = "rmsprop"
+    OTHER_SPELLINGS = {**Optimizer.OTHER_SPELLINGS, "alpha": (
+        "decay (PyTorch's alpha); note this is TF1's RMSProp: its mean square starts at 1 and epsilon is added inside "
+        "the square root, √(s + ε), so it is not torch.optim.RMSprop's rule (mean square from 0, √s + ε)")}
 
     def __init__(self, lr: float, decay: float = 0.9, momentum: float = 0.0, epsilon: float = 1e-10,
                  centered: bool = False):
