@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Iterator, Mapping
 
 from .errors import ConfigurationError
 
-__all__ = ["FixedSettings", "ReadOnlySettings", "checked_constructor", "fix_settings", "changed_setting_message", "FIXED", "OTHER_LIBRARY_ATTRIBUTES"]
+__all__ = ["FixedSettings", "ReadOnlySettings", "refused_method", "checked_constructor", "fixed_after", "fix_settings", "changed_setting_message", "FIXED", "OTHER_LIBRARY_ATTRIBUTES"]
 
 #: The instance attribute that marks an optimizer whose constructor has finished.
 FIXED = "settings_fixed"
@@ -55,6 +54,17 @@ def checked_constructor(init):
         if type(self).__init__ is checked:
             fix_settings(self)
     return checked
+
+
+def fixed_after(init):
+    """``init`` (the base class's ``__init__``, which takes any keyword) that fixes the settings once it returns as
+    the outermost constructor: for a subclass without a constructor of its own."""
+    @functools.wraps(init)
+    def fixing(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        if type(self).__init__ is fixing:
+            fix_settings(self)
+    return fixing
 
 
 def fix_settings(optimizer) -> None:
@@ -103,11 +113,11 @@ class FixedSettings:
             raise ConfigurationError(changed_setting_message(self, f"del {type(self).__name__}.{name}", name, None))
         object.__delattr__(self, name)
 
-    def __getattr__(self, name: str):
-        """Only for a missing attribute: PyTorch's ``param_groups`` is refused naming symopt's way."""
-        if name == "param_groups":
-            raise ConfigurationError(changed_setting_message(self, f"{type(self).__name__}.{name}", name, None))
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+    @property
+    def param_groups(self):
+        """PyTorch's ``optimizer.param_groups[0]["lr"] = ...``: refused naming symopt's way."""
+        raise ConfigurationError(changed_setting_message(self, f"{type(self).__name__}.param_groups", "param_groups",
+                                                         None))
 
     def __getstate__(self) -> dict:
         """For copy and pickle: the hyperparameters as a plain dict (a read-only mapping does not pickle)."""
@@ -119,28 +129,41 @@ class FixedSettings:
             fix_settings(self)
 
 
-class ReadOnlySettings(Mapping):
-    """An optimizer's ``hyperparameters`` once made: read as a dict; a write is refused as an attribute write is."""
+def refused_method(method: str):
+    """A :class:`ReadOnlySettings` method that would change it (``update``, ``pop``, ...), refused as a write is."""
+    def refused(self, *args, **kwargs):
+        written = f"{type(self.owner).__name__}.hyperparameters.{method}(...)"
+        raise ConfigurationError(changed_setting_message(self.owner, written, method, None, attribute=False))
+    refused.__name__ = method
+    return refused
+
+
+class ReadOnlySettings(dict):
+    """An optimizer's ``hyperparameters`` once made: a dict to read (at a dict's speed: the run reads it); a write is
+    refused as an attribute write is.  A copy (``copy.copy``, a pickle) is a plain dict."""
+
+    __slots__ = ("owner",)
 
     def __init__(self, owner, settings: dict):
-        self.owner, self.settings = owner, dict(settings)
+        super().__init__(settings)
+        self.owner = owner
 
-    def __getitem__(self, name: str):
-        return self.settings[name]
+    def refuse(self, name, value=None, *, deleted: bool = False):
+        """Raise the refusal of ``hyperparameters[name] = value`` (or of its deletion)."""
+        kind = type(self.owner).__name__
+        written = f"del {kind}.hyperparameters[{name!r}]" if deleted else \
+            f"{kind}.hyperparameters[{name!r}] = {value!r}"
+        raise ConfigurationError(changed_setting_message(self.owner, written, name, None if deleted else value,
+                                                         attribute=False))
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.settings)
+    def __setitem__(self, name, value) -> None:
+        self.refuse(name, value)
 
-    def __len__(self) -> int:
-        return len(self.settings)
+    def __delitem__(self, name) -> None:
+        self.refuse(name, deleted=True)
 
-    def __repr__(self) -> str:
-        return repr(self.settings)
+    update, pop, popitem = refused_method("update"), refused_method("pop"), refused_method("popitem")
+    setdefault, clear, __ior__ = refused_method("setdefault"), refused_method("clear"), refused_method("__ior__")
 
-    def __setitem__(self, name: str, value) -> None:
-        written = f"{type(self.owner).__name__}.hyperparameters[{name!r}] = {value!r}"
-        raise ConfigurationError(changed_setting_message(self.owner, written, name, value, attribute=False))
-
-    def __delitem__(self, name: str) -> None:
-        written = f"del {type(self.owner).__name__}.hyperparameters[{name!r}]"
-        raise ConfigurationError(changed_setting_message(self.owner, written, name, None, attribute=False))
+    def __reduce__(self):
+        return dict, (dict(self),)

@@ -19,7 +19,7 @@ import sympy
 from sympy import Add, Pow, Symbol
 
 from .errors import ConfigurationError
-from .fixed_settings import FixedSettings, checked_constructor
+from .fixed_settings import FixedSettings, checked_constructor, fixed_after
 from .hyperparameters import (AnyReal, check_float32_holds, check_fraction, check_kind, check_learning_rate,
                               check_non_negative, check_positive, check_rounded_range, hyperparameter, range_kind,
                               to_dtype)
@@ -99,7 +99,7 @@ class Optimizer(FixedSettings):
     #: ``initial_accumulator_value``), checked in the run's dtype by :func:`symopt.fused.hyper_values`.
     slot_arguments: dict = {}
 
-    @checked_constructor  # a subclass without a constructor of its own is fixed by this one
+    @fixed_after  # a subclass without a constructor of its own is fixed by this one
     def __init__(self, **hyperparameters: float):
         if self.tf1_precision:
             for name, value in hyperparameters.items():

@@ -8,6 +8,7 @@ Oracle: a hand-written NumPy loop of TF1's Adam kernel (float32 hyperparameters 
 update in float64), independent of symopt."""
 
 import copy
+import json
 import pickle
 
 import numpy as np
@@ -42,6 +43,8 @@ CHANGES = {
     "opt.beta1 = 0.5": lambda opt: setattr(opt, "beta1", 0.5),
     "opt.hyperparameters['lr'] = -5.0": lambda opt: opt.hyperparameters.__setitem__("lr", -5.0),
     "del opt.hyperparameters['lr']": lambda opt: opt.hyperparameters.__delitem__("lr"),
+    "opt.hyperparameters.update(lr=0.001)": lambda opt: opt.hyperparameters.update(lr=0.001),
+    "opt.hyperparameters.pop('lr')": lambda opt: opt.hyperparameters.pop("lr"),
     "opt.param_groups[0]['lr'] = 0.001": lambda opt: opt.param_groups[0].__setitem__("lr", 0.001),
     "del opt.state": lambda opt: delattr(opt, "state"),
 }
@@ -111,3 +114,7 @@ def test_reading_stays_as_before():
     assert {**opt.hyperparameters} == dict(opt.hyperparameters.items()) == {
         "lr": 0.1, "beta1": 0.9, "beta2": 0.999, "epsilon": 1e-08}
     assert opt.hyperparameters.get("momentum") is None and len(opt.hyperparameters) == 4
+    assert json.loads(json.dumps(opt.hyperparameters)) == dict(opt.hyperparameters)
+    mine = copy.copy(opt.hyperparameters)  # a copy is the caller's to change
+    mine["lr"] = 0.5
+    assert opt.hyperparameters["lr"] == 0.1
