@@ -2,11 +2,11 @@
 
 Each optimizer's constructor is wrapped by :func:`checked_constructor`: it refuses a keyword the optimizer does not
 take (naming symopt's spelling of another library's), runs the constructor, and then fixes the optimizer: its
-``hyperparameters`` become a read-only mapping and a later attribute write (Keras' ``optimizer.lr = 0.001``,
-``optimizer.learning_rate = ...``) raises :class:`~symopt.errors.ConfigurationError` through
-:func:`changed_setting_message`.  The update is compiled from the settings, and a run keeps that step, so a change
-after construction would be ignored silently, or skip the constructor's range checks (``hyperparameters["lr"] =
--5.0`` climbed the cost).
+``hyperparameters`` become a read-only dict (:class:`ReadOnlySettings`) and a later attribute write (Keras'
+``optimizer.lr = 0.001``, ``optimizer.learning_rate = ...``) raises :class:`~symopt.errors.ConfigurationError`
+through :func:`changed_setting_message`.  The update is compiled from the settings, and a run keeps that step, so a
+change after construction would be ignored silently, or skip the constructor's range checks
+(``hyperparameters["lr"] = -5.0`` climbed the cost).
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ import inspect
 
 from .errors import ConfigurationError
 
-__all__ = ["FixedSettings", "ReadOnlySettings", "refused_method", "checked_constructor", "fixed_after", "fix_settings", "changed_setting_message", "FIXED", "OTHER_LIBRARY_ATTRIBUTES"]
+__all__ = ["FixedSettings", "ReadOnlySettings", "refused_method", "checked_constructor", "fixed_after", "fix_settings",
+           "changed_setting_message", "FIXED", "OTHER_LIBRARY_ATTRIBUTES"]
 
 #: The instance attribute that marks an optimizer whose constructor has finished.
 FIXED = "settings_fixed"
@@ -68,7 +69,7 @@ def fixed_after(init):
 
 
 def fix_settings(optimizer) -> None:
-    """Make ``optimizer``'s ``hyperparameters`` a read-only mapping and refuse attribute writes from now on."""
+    """Make ``optimizer``'s ``hyperparameters`` a :class:`ReadOnlySettings` and refuse attribute writes from now on."""
     attributes = vars(optimizer)
     attributes["hyperparameters"] = ReadOnlySettings(optimizer, attributes["hyperparameters"])
     attributes[FIXED] = True
