@@ -183,7 +183,9 @@ def check_resumable(stored: Checkpoint, path: str, fresh: Checkpoint, schedule: 
     dtype = str(np.asarray(next(iter(fresh.params.values()), 0.0)).dtype)  # the run's (its parameters')
     written, used = optimizer_in_dtype(stored.optimizer, dtype), optimizer_in_dtype(fresh.optimizer, dtype)
     if written != used:  # by the values the run computes with, not as the numbers are written (probe91 P91-4)
-        values = f" (as a {dtype} run computes with them: {written}; {used})" if used != fresh.optimizer else ""
+        same_kind = written.partition("(")[0] == used.partition("(")[0]
+        values = f" (as a {dtype} run computes with them: {written}; {used})" if same_kind and used != fresh.optimizer \
+            else ""
         raise _refuse(path, f"it was written with {stored.optimizer or 'no optimizer'}; this run uses "
                             f"{fresh.optimizer}{values}", "Resume with the same cost and optimizer.")
     _check_arrays("parameters", stored.params, fresh.params, path)

@@ -66,6 +66,8 @@ def test_rates_that_train_differently_are_still_refused(tmp_path):
                                  "float64")
     with pytest.raises(CheckpointError, match="this run uses GradientDescent"):
         interrupted_then_resumed(tmp_path, symopt.GradientDescent(0.1), symopt.GradientDescent(0.2), "float32")
+    with pytest.raises(CheckpointError, match=r"this run uses Momentum\(lr=0.1, momentum=0.0\)\. Resume"):
+        interrupted_then_resumed(tmp_path, symopt.GradientDescent(0.1), symopt.Momentum(0.1, 0.0), "float32")
 
 
 def test_an_initial_accumulator_is_compared_in_the_run_dtype(tmp_path):
