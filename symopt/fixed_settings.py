@@ -16,7 +16,7 @@ import inspect
 
 from .errors import ConfigurationError
 
-__all__ = ["FixedSettings", "ReadOnlySettings", "refused_method", "checked_constructor", "fixed_after", "fix_settings",
+__all__ = ["FixedSettings", "FixedSettingError", "STEP_ATTRIBUTES", "ReadOnlySettings", "refused_method", "checked_constructor", "fixed_after", "fix_settings",
            "changed_setting_message", "FIXED", "OTHER_LIBRARY_ATTRIBUTES"]
 
 #: The instance attribute that marks an optimizer whose constructor has finished.
@@ -99,26 +99,46 @@ def changed_setting_message(optimizer, written: str, name: str, value, attribute
             f"{made}(symopt.ExponentialDecay(0.1, 1000, 0.96))")
 
 
+class FixedSettingError(ConfigurationError, AttributeError):
+    """A change to a made optimizer's setting, or a read of PyTorch's ``param_groups``: a ConfigurationError that is
+    also an AttributeError (as a frozen dataclass's ``FrozenInstanceError`` is), so ``hasattr``, ``getattr(opt,
+    name, default)`` and ``inspect.getmembers`` answer as for any attribute an object does not have (review
+    final48c)."""
+
+
+#: Attributes that shape an optimizer's compiled step beside its settings (``hyperparameters``, the constructor's
+#: keywords, :meth:`~symopt.optimizers.Optimizer.options`): refused once it is made, as they are.
+STEP_ATTRIBUTES = ("hyperparameters", "state", "ranges", "slot_arguments", "argument_names", "tf1_precision",
+                   "divides_by_rate", "outside_cost", "name", "OTHER_SPELLINGS", FIXED)
+
+
 class FixedSettings:
-    """The base of :class:`~symopt.optimizers.Optimizer` that refuses attribute writes once :func:`fix_settings` has
-    run, and copies and pickles its read-only ``hyperparameters`` as a plain dict."""
+    """The base of :class:`~symopt.optimizers.Optimizer` that refuses, once :func:`fix_settings` has run, a write to
+    a setting (:meth:`fixed_names`: other attributes, a subclass's own bookkeeping, stay writable), and copies and
+    pickles its read-only ``hyperparameters`` as a plain dict."""
+
+    def fixed_names(self) -> set:
+        """The attributes refused once made: the settings under their names and their keywords, other libraries'
+        spellings of them (:data:`OTHER_LIBRARY_ATTRIBUTES`, ``OTHER_SPELLINGS``) and :data:`STEP_ATTRIBUTES`."""
+        return {*self.hyperparameters, *self.arguments(), *self.options(), *STEP_ATTRIBUTES,
+                *OTHER_LIBRARY_ATTRIBUTES, *type(self).OTHER_SPELLINGS}
 
     def __setattr__(self, name: str, value) -> None:
-        if vars(self).get(FIXED):  # the compiled step would keep the old value (probe94 P94-2)
+        if vars(self).get(FIXED) and name in self.fixed_names():  # the step would keep the old value (P94-2)
             written = f"{type(self).__name__}.{name} = {value!r}"
-            raise ConfigurationError(changed_setting_message(self, written, name, value))
+            raise FixedSettingError(changed_setting_message(self, written, name, value))
         object.__setattr__(self, name, value)
 
     def __delattr__(self, name: str) -> None:
-        if vars(self).get(FIXED):
-            raise ConfigurationError(changed_setting_message(self, f"del {type(self).__name__}.{name}", name, None))
+        if vars(self).get(FIXED) and name in self.fixed_names():
+            raise FixedSettingError(changed_setting_message(self, f"del {type(self).__name__}.{name}", name, None))
         object.__delattr__(self, name)
 
     @property
     def param_groups(self):
         """PyTorch's ``optimizer.param_groups[0]["lr"] = ...``: refused naming symopt's way."""
-        raise ConfigurationError(changed_setting_message(self, f"{type(self).__name__}.param_groups", "param_groups",
-                                                         None))
+        raise FixedSettingError(changed_setting_message(self, f"{type(self).__name__}.param_groups", "param_groups",
+                                                        None))
 
     def __getstate__(self) -> dict:
         """For copy and pickle: the hyperparameters as a plain dict (a read-only mapping does not pickle)."""

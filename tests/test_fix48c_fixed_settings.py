@@ -118,3 +118,35 @@ def test_reading_stays_as_before():
     mine = copy.copy(opt.hyperparameters)  # a copy is the caller's to change
     mine["lr"] = 0.5
     assert opt.hyperparameters["lr"] == 0.1
+
+
+def test_attribute_probing_answers_as_for_a_missing_attribute():
+    """Review final48c: the refusal is also an AttributeError, so duck typing and inspection work as on main."""
+    import inspect
+    opt = symopt.Adam(0.1)
+    assert not hasattr(opt, "param_groups") and getattr(opt, "param_groups", None) is None
+    assert ("hyperparameters", opt.hyperparameters) in inspect.getmembers(opt)
+    with pytest.raises(AttributeError, match="fixed when it is made"):
+        opt.lr = 0.001
+
+
+def test_other_attributes_stay_writable():
+    """Review final48c: only settings are fixed; a subclass's own bookkeeping is written as on main."""
+    class Counting(symopt.GradientDescent):
+        def update(self, theta, g, slots, h):
+            self.built = getattr(self, "built", 0) + 1
+            return super().update(theta, g, slots, h)
+
+    w = symopt.Variable("w", 0.0)
+    counting = Counting(0.1)
+    result = symopt.minimize((w - 3) ** 2, w, optimizer=counting, steps=3)[w]
+    expected, lr = 0.0, float(np.float32(0.1))
+    for _ in range(3):
+        expected = expected - (2 * expected - 6) * lr
+    assert result == expected and counting.built >= 1
+    opt = symopt.Adam(0.1)
+    opt.note = "phase 1"
+    assert opt.note == "phase 1"
+    for setting in ("weight_decay", "tf1_precision", "eps", "beta_1", "nesterov", "settings_fixed"):
+        with pytest.raises(ConfigurationError, match="fixed when it is made"):
+            setattr(opt, setting, 0.5)
