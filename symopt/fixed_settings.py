@@ -71,7 +71,8 @@ def fixed_after(init):
 def fix_settings(optimizer) -> None:
     """Make ``optimizer``'s ``hyperparameters`` a :class:`ReadOnlySettings` and refuse attribute writes from now on."""
     attributes = vars(optimizer)
-    attributes["hyperparameters"] = ReadOnlySettings(optimizer, attributes["hyperparameters"])
+    settings = attributes["hyperparameters"] = ReadOnlySettings(attributes["hyperparameters"])  # dict's own init
+    settings.owner = optimizer
     attributes[FIXED] = True
 
 
@@ -163,11 +164,8 @@ class ReadOnlySettings(dict):
     """An optimizer's ``hyperparameters`` once made: a dict to read (at a dict's speed: the run reads it); a write is
     refused as an attribute write is.  A copy (``copy.copy``, a pickle) is a plain dict."""
 
-    __slots__ = ("owner",)
+    __slots__ = ("owner",)  # the optimizer, whose refusal it raises
 
-    def __init__(self, owner, settings: dict):
-        super().__init__(settings)
-        self.owner = owner
 
     def refuse(self, name, value=None, *, deleted: bool = False):
         """Raise the refusal of ``hyperparameters[name] = value`` (or of its deletion)."""
