@@ -162,7 +162,7 @@ class Ftrl(Optimizer):
     def __init__(self, lr, learning_rate_power: float = -0.5, initial_accumulator_value: float = 0.1,
                  l1: float = 0.0, l2: float = 0.0):
         super().__init__(lr=_positive_rate(lr),
-                         lr_power=float(check_kind("learning_rate_power", learning_rate_power, "non-positive")),
+                         lr_power=check_kind("learning_rate_power", learning_rate_power, "non-positive"),
                          l1=check_non_negative("l1", l1), l2=check_non_negative("l2", l2))
         self.state = (Slot("accumulator", check_non_negative("initial_accumulator_value", initial_accumulator_value)),
                       Slot("linear", 0.0))
@@ -210,9 +210,11 @@ class PyTorchAdam(Adam):
 
 
 class KerasAdam(Adam):
-    r"""TF1's Adam (:math:`\hat\epsilon` form) with Keras's default :math:`\epsilon = 10^{-7}`: the rule of TF 2's
-    original ``tf.keras`` Adam, which ran TF1's kernel.  Not Keras 3's digits: Keras 3 computes :math:`1-\beta_1` from
-    the double and :math:`\beta_1^t` by a power each step (0.09999931 after one step of the lecture, here 0.09999997)."""
+    r"""TF1's Adam (:math:`\hat\epsilon` form, :math:`\beta^t` as float32 running products) with Keras's default
+    :math:`\epsilon = 10^{-7}`.  Not bit for bit TF 2's original ``tf.keras`` Adam, which runs TF1's kernel with
+    :math:`\beta^t` = ``pow(β, t)`` and :math:`\epsilon` in the variable's dtype (float32 from step 3: 0.29978663 there,
+    0.2997856 here; float64 from step 2), nor Keras 3's, which computes :math:`1-\beta_1` from the double and
+    :math:`\beta_1^t` by a power each step (0.09999931 after one step of the lecture, here 0.09999997)."""
 
     name = "keras_adam"
 
@@ -244,6 +246,13 @@ class Nadam(Adam):
 
     name = "nadam"
     tf1_precision = False  # optax's: hyperparameters and beta powers in the run's dtype, not TF1's float32
+    #: No step-size column: Adam's :math:`\eta\sqrt{1-\beta_2^t}/(1-\beta_1^t)` is not a factor of this rule, whose
+    #: look-ahead weighs :math:`m` and :math:`g` by two corrections (probe94 P94-5: the trace showed 0.0316 for a
+    #: step of 0.147).
+    traced_names = ()
+
+    def traced_values(self, lr: float, shared: dict) -> list:
+        return []
 
     def update(self, theta, g, slots, h):
         m, v = slots["m"], slots["v"]

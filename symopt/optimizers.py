@@ -12,8 +12,6 @@ first, then the variable's dtype (TF1 does the same).
 
 from __future__ import annotations
 
-import functools
-import inspect
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,6 +19,7 @@ import sympy
 from sympy import Add, Pow, Symbol
 
 from .errors import ConfigurationError
+from .fixed_settings import FixedSettings, checked_constructor, fixed_after
 from .hyperparameters import (AnyReal, check_float32_holds, check_fraction, check_kind, check_learning_rate,
                               check_non_negative, check_positive, check_rounded_range, hyperparameter, range_kind,
                               to_dtype)
@@ -59,34 +58,11 @@ class Slot:
 STEP_SLOT = "global_step"
 
 
-def _checked_constructor(init):
-    """``init`` (an optimizer's ``__init__``) that first refuses a keyword it does not take, or a missing argument,
-    with a ConfigurationError naming symopt's spelling (``Adam(learning_rate=0.1)`` is ``Adam(0.1)`` or
-    ``Adam(lr=0.1)``; probe26 P26-D), not Python's TypeError.  Its signature stays ``init``'s (``functools.wraps``)."""
-    signature = inspect.signature(init)
-    taken = ", ".join(list(signature.parameters)[1:])
-
-    @functools.wraps(init)
-    def checked(self, *args, **kwargs):
-        kind = type(self).__name__
-        open_ended = any(p.kind is p.VAR_KEYWORD for p in signature.parameters.values())
-        unknown = [] if open_ended else [key for key in kwargs if key not in signature.parameters]
-        if unknown:
-            spelling = Optimizer.OTHER_SPELLINGS.get(unknown[0])
-            raise ConfigurationError(f"{kind}({unknown[0]}=...): {kind} takes ({taken})"
-                                     + (f"; write {spelling}" if spelling else ""))
-        try:
-            signature.bind(self, *args, **kwargs)
-        except TypeError as error:
-            raise ConfigurationError(f"{kind}: {error}; it takes ({taken})") from None
-        init(self, *args, **kwargs)
-    return checked
-
-
-class Optimizer:
-    """Base class: ``hyperparameters`` (name → float or :class:`~symopt.schedules.Schedule`), ``slots``,
+class Optimizer(FixedSettings):
+    """Base class: ``hyperparameters`` (name → float or :class:`~symopt.schedules.Schedule`, read-only), ``slots``,
     and the update rule.  Subclasses keep their own state in ``state``; ``slots`` adds the step counter
-    ``global_step`` when a hyperparameter is a schedule."""
+    ``global_step`` when a hyperparameter is a schedule.  Settings are fixed once made (:mod:`symopt.fixed_settings`):
+    ``opt.lr = 0.001`` raises :class:`~symopt.errors.ConfigurationError`; make a new optimizer instead."""
 
     state: tuple[Slot, ...] = ()
     name = "optimizer"
@@ -109,10 +85,11 @@ class Optimizer:
                        "nesterov": "symopt.Momentum(lr, momentum, nesterov=True)"}
 
     def __init_subclass__(cls, **options):
-        """Each optimizer's constructor checks its arguments first (:func:`_checked_constructor`)."""
+        """Each optimizer's constructor checks its arguments first and fixes the settings last
+        (:func:`~symopt.fixed_settings.checked_constructor`)."""
         super().__init_subclass__(**options)
         if "__init__" in vars(cls):
-            cls.__init__ = _checked_constructor(cls.__init__)
+            cls.__init__ = checked_constructor(cls.__init__)
 
     #: ``{hyperparameter: its kind}`` (:data:`~symopt.hyperparameters.KINDS`) for a range its value may leave once
     #: rounded (Adam's beta2=0.99999999 is 1 in float32: probe36 P36-1), set by the constructor
@@ -122,6 +99,7 @@ class Optimizer:
     #: ``initial_accumulator_value``), checked in the run's dtype by :func:`symopt.fused.hyper_values`.
     slot_arguments: dict = {}
 
+    @fixed_after  # a subclass without a constructor of its own is fixed by this one
     def __init__(self, **hyperparameters: float):
         if self.tf1_precision:
             for name, value in hyperparameters.items():
@@ -227,10 +205,13 @@ class Optimizer:
     #: ``learning_rate_power``), so that the repr evaluates back to an equal optimizer.
     argument_names: dict = {}
 
-    def __repr__(self) -> str:
+    def arguments(self) -> dict:
+        """The constructor's keywords and values that make this optimizer again (its repr's)."""
         switches = {k: v for k, v in self.options().items() if v is not False}  # an option of 0 is kept (P36-5)
-        settings = {**self.hyperparameters, **switches}
-        arguments = ", ".join(f"{self.argument_names.get(k, k)}={v!r}" for k, v in settings.items())
+        return {self.argument_names.get(k, k): v for k, v in {**self.hyperparameters, **switches}.items()}
+
+    def __repr__(self) -> str:
+        arguments = ", ".join(f"{k}={v!r}" for k, v in self.arguments().items())
         return f"{type(self).__name__}({arguments})"
 
 
@@ -298,6 +279,9 @@ class RMSProp(Optimizer):
     :math:`\sqrt{s - \bar g^2 + \epsilon}`."""
 
     name = "rmsprop"
+    OTHER_SPELLINGS = {**Optimizer.OTHER_SPELLINGS, "alpha": (
+        "decay (PyTorch's alpha); note this is TF1's RMSProp: its mean square starts at 1 and epsilon is added inside "
+        "the square root, √(s + ε), so it is not torch.optim.RMSprop's rule (mean square from 0, √s + ε)")}
 
     def __init__(self, lr: float, decay: float = 0.9, momentum: float = 0.0, epsilon: float = 1e-10,
                  centered: bool = False):

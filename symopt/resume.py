@@ -1,7 +1,8 @@
 """Does a checkpoint fit the run that resumes from it?  Checked in full before anything changes.
 
 :func:`check_resumable` compares a loaded :class:`~symopt.checkpoint.Checkpoint` with a fresh
-snapshot of the resuming run: the same parameters, optimizer and slots, every array of the same
+snapshot of the resuming run: the same parameters, optimizer (its numbers by the values the run computes with)
+and slots, every array of the same
 shape and dtype, the parameters finite and no slot NaN, the same batching, the same cost, seed and clipping
 (:mod:`symopt.run_identity`), and a position (step, epoch, batch) that this run's schedule can reach.  Any
 difference raises :class:`~symopt.errors.CheckpointError` naming the file, the entry and both sides.
@@ -18,7 +19,7 @@ import numpy as np
 
 from .checkpoint import ORDERS, Checkpoint
 from .errors import CheckpointError
-from .run_identity import identity_differences
+from .run_identity import identity_differences, optimizer_in_dtype
 
 __all__ = ["Schedule", "check_resumable"]
 
@@ -179,9 +180,14 @@ def _user_level() -> int:
 def check_resumable(stored: Checkpoint, path: str, fresh: Checkpoint, schedule: Schedule) -> None:
     """Raise :class:`~symopt.errors.CheckpointError` unless ``stored`` can continue the run whose initial
     state is ``fresh`` under ``schedule``."""
-    if stored.optimizer != fresh.optimizer:
+    dtype = str(np.asarray(next(iter(fresh.params.values()), 0.0)).dtype)  # the run's (its parameters')
+    written, used = optimizer_in_dtype(stored.optimizer, dtype), optimizer_in_dtype(fresh.optimizer, dtype)
+    if written != used:  # by the values the run computes with, not as the numbers are written (probe91 P91-4)
+        same_kind = written.partition("(")[0] == used.partition("(")[0]
+        values = f" (as a {dtype} run computes with them: {written}; {used})" if same_kind and used != fresh.optimizer \
+            else ""
         raise _refuse(path, f"it was written with {stored.optimizer or 'no optimizer'}; this run uses "
-                            f"{fresh.optimizer}", "Resume with the same cost and optimizer.")
+                            f"{fresh.optimizer}{values}", "Resume with the same cost and optimizer.")
     _check_arrays("parameters", stored.params, fresh.params, path)
     _check_arrays("slots", stored.slots, fresh.slots, path)
     _check_arrays("shared slots", stored.shared, fresh.shared, path)

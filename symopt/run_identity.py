@@ -12,6 +12,11 @@ examples (:mod:`symopt.resume`).  :func:`run_identity` adds what else decides th
 - ``seed``: the shuffling seed (``None`` where the run does not shuffle: it then draws nothing);
 - ``clip_value`` and ``clip_norm``: the gradient clipping (``None``: none).
 
+The optimizer is the checkpoint's own field, its repr; :func:`optimizer_in_dtype` reads each number in it as the
+value the run computes with (probe91 P91-4: ``Adam(0.1)`` and ``Adam(numpy.float32(0.1))`` train bit for bit alike
+and resume each other; ``GradientDescent(0.1)`` and ``GradientDescent(numpy.float64(0.1))`` differ in a float64 run,
+where TF1 rounds only the Python float to float32, and do not).
+
 The data are not part of it: reading them all to fingerprint them would cost a pass over an out-of-core file, and
 data cleaned between an interrupt and its resume must still resume (docs/data.md says what is and is not checked).
 """
@@ -21,12 +26,14 @@ from __future__ import annotations
 import hashlib
 import re
 
+import numpy as np
 import sympy
 
 from .disk_cache import cost_text, input_text
+from .optimizers import optimizer_table
 from .traversal import arguments, postorder
 
-__all__ = ["RUN_FIELDS", "run_identity", "identity_differences"]
+__all__ = ["RUN_FIELDS", "run_identity", "identity_differences", "optimizer_in_dtype", "SLOT_KEYWORDS"]
 
 #: field -> (what it is, what to pass to resume it) for the refusal of a run that differs
 RUN_FIELDS = {
@@ -90,3 +97,45 @@ def identity_differences(stored: dict, fresh: dict) -> list[str]:
     the file's 3, this run's 4"``."""
     return [f"{RUN_FIELDS[name][0]}: the file's {stored.get(name)}, this run's {value}"
             for name, value in fresh.items() if stored.get(name) != value]
+
+
+#: Constructor keywords whose number is a slot's initial value, which a run casts to its dtype directly; every other
+#: number of an optimizer's repr is a hyperparameter (:func:`symopt.fused.hyper_values`).
+SLOT_KEYWORDS = ("initial_accumulator_value",)
+
+_OPTIMIZER = re.compile(r"(\w+)\((.*)\)", re.DOTALL)
+_NUMBER_ARGUMENT = re.compile(r"(\w+)=(np\.float64\()?(-?(?:\d+\.?\d*(?:e[-+]?\d+)?|inf|nan))(\))?")
+
+
+def optimizer_in_dtype(text: str, dtype: str) -> str:
+    """``text``, the repr of one of symopt's optimizers (``Adam(lr=0.1, beta1=np.float64(0.9), ...)``), with each
+    number written as the value a run in ``dtype`` computes with: a hyperparameter of an optimizer with TF1's
+    precision through float32 unless it is a ``numpy.float64``, a slot's initial value (:data:`SLOT_KEYWORDS`) and
+    the others' numbers directly in ``dtype``.  Anything else (another class, a schedule, a switch) is kept as
+    written, and so is a text that is not such a repr."""
+    whole = _OPTIMIZER.fullmatch(text)
+    kinds = {cls.__name__: cls for cls in optimizer_table().values()}
+    if whole is None or whole[1] not in kinds or np.dtype(dtype).kind != "f":
+        return text
+    cast, tf1 = np.dtype(dtype).type, kinds[whole[1]].tf1_precision
+
+    def value(argument) -> str:
+        keyword, exact, number, closing = argument.groups()
+        if bool(exact) != bool(closing):
+            return argument[0]
+        rounded = np.float32(float(number)) if tf1 and not exact and keyword not in SLOT_KEYWORDS else float(number)
+        return f"{keyword}={float(cast(rounded))!r}"
+    arguments = [_NUMBER_ARGUMENT.sub(value, part, count=1) if _NUMBER_ARGUMENT.fullmatch(part) else part
+                 for part in _top_level_arguments(whole[2])]
+    return f"{whole[1]}({', '.join(arguments)})"
+
+
+def _top_level_arguments(text: str) -> list[str]:
+    """``text`` split at its commas outside brackets (a schedule's own arguments stay in its part)."""
+    parts, depth, start = [], 0, 0
+    for position, character in enumerate(text):
+        depth += (character in "([{") - (character in ")]}")
+        if character == "," and depth == 0:
+            parts.append(text[start:position].strip())
+            start = position + 1
+    return parts + [text[start:].strip()]

@@ -1,0 +1,43 @@
+"""probe94 P94-1: ``Ftrl(learning_rate_power=numpy.float64(p))`` in a float64 run keeps the exact power, as every
+other ``numpy.float64`` hyperparameter is kept (docs/optimizers.md) and as TF1 casts it; the constructor's
+``float(...)`` had made it a Python float, which a run rounds to float32 first.
+
+Oracle: TF 2.21 ``tf.compat.v1.train.FtrlOptimizer(np.float64(0.3), learning_rate_power=np.float64(-0.7))`` on a
+float64 variable, (w - 5)² from 0 (``/work/wt/probe94/t13_ftrl64.py``, ``t18_compat_ftrl.py``), and the closed form
+of the first step, 0.3·10/100.1^0.7."""
+
+import numpy as np
+
+import symopt
+import symopt.compat.v1 as tf
+
+TF_FLOAT64 = [0.11934861965846612, 0.19229575593552223, 0.2470835896997729]
+
+
+def test_a_float64_power_is_exact_in_a_float64_run():
+    w = symopt.Variable("w", 0.0, dtype="float64")
+    optimizer = symopt.Ftrl(np.float64(0.3), learning_rate_power=np.float64(-0.7))
+    values = [symopt.minimize(w ** 2 - 10 * w + 25, w, optimizer=optimizer, steps=n)[w] for n in (1, 2, 3)]
+    assert values == TF_FLOAT64
+    assert abs(TF_FLOAT64[0] - 0.3 * 10 / 100.1 ** 0.7) < 1e-16
+    assert type(optimizer.hyperparameters["lr_power"]) is np.float64
+
+
+def test_the_tf1_layer_keeps_it_too():
+    tf.reset_default_graph()
+    w = tf.Variable(np.float64(0.0))
+    train = tf.train.FtrlOptimizer(np.float64(0.3), learning_rate_power=np.float64(-0.7)).minimize(
+        w ** 2 - 10 * w + 25)
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        values = []
+        for _ in range(3):
+            session.run(train)
+            values.append(float(session.run(w)))
+    assert values == TF_FLOAT64
+
+
+def test_a_python_float_power_is_still_rounded_to_float32_as_tf1_rounds_it():
+    w = symopt.Variable("w", 0.0, dtype="float64")
+    result = symopt.minimize(w ** 2 - 10 * w + 25, w, optimizer=symopt.Ftrl(np.float64(0.3), -0.7), steps=1)
+    assert result[w] == 0.3 * 10 / 100.1 ** float(np.float32(0.7))
