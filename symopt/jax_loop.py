@@ -97,12 +97,13 @@ def _fixed_run(compiled: JaxStep, placement: Placement, axes: tuple) -> Loop:
     return loop
 
 
-def slot_starts(compiled: JaxStep) -> tuple[list, list]:
-    """The fresh state's numbers of ``compiled``'s optimizer, as :func:`fixed_run_for`'s loop takes them: one fill
-    per per-parameter slot (``initial_accumulator_value``, 0 for Adam's moments), and the shared slots' values
-    (Adam's :math:`\beta_1, \beta_2` powers, the step counter); :meth:`~symopt.jax_step.JaxStep.initial_slots` of
-    one scalar parameter."""
-    return compiled.initial_slots((0.0,))
+def slot_starts(compiled: JaxStep, put) -> tuple[list, list]:
+    """The fresh state's numbers of ``compiled``'s optimizer, as :func:`fixed_run_for`'s loop takes them, each
+    ``put(number)`` (on the devices): one fill per per-parameter slot (``initial_accumulator_value``, 0 for Adam's
+    moments), and the shared slots' values (Adam's :math:`\beta_1, \beta_2` powers, the step counter);
+    :meth:`~symopt.jax_step.JaxStep.initial_slots` of one scalar parameter."""
+    fills, shared = compiled.initial_slots((0.0,))
+    return [put(v) for v in fills], [put(v) for v in shared]
 
 
 class FixedRun(Loop):

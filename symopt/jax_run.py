@@ -196,9 +196,8 @@ class _JaxRun(JaxDiagnoses):
         self.stopped = placement.put(np.False_)
         self.tol_argument = placement.put(np.asarray(0 if tol is None else tol, compiled.dtype))  # as a weak float
         self.history: list = []
-        self.steps = self.epochs = 0
-        self.batches_in_order = None  # mini-batches an epoch, in a fixed order (shuffle=False): the verdict's epochs
-        self.final_cost = None
+        self.steps, self.epochs, self.batched = 0, 0, False  # batched: a mini-batch run (Result.batched)
+        self.final_cost = self.batches_in_order = None  # the latter: mini-batches an epoch in a fixed order (P97-1)
         self.failure = None  # (step whose cost was not finite, replay) once the run diverged
         self.diverged_from = None  # the parameters of the lowest cost before it (device arrays)
         self.rows_of = None  # mini-batches: step -> the data rows it read
@@ -252,8 +251,7 @@ class _JaxRun(JaxDiagnoses):
         fewer steps."""
         run = fixed_run_for(self.compiled, self.placement, self.axes)
         start = [self.placement.put(v) for v in self.start]
-        fills, shared = slot_starts(self.compiled)
-        starts = [self.placement.put(v) for v in fills], [self.placement.put(v) for v in shared]
+        starts = slot_starts(self.compiled, self.placement.put)
 
         def replay(best: int):
             params, slots, shared, costs = run(start, starts, self.hyper, self.data, count=best)
@@ -268,7 +266,7 @@ class _JaxRun(JaxDiagnoses):
         The calls are queued without waiting; the host looks every :data:`CHECK_EVERY` epochs (has ``tol``
         stopped the run, or the cost become NaN?) and once at the end."""
         full, short = divmod(examples, size)
-        self.batches_in_order = None if shuffle or full + bool(short) == 1 else full + bool(short)
+        self.batched, self.batches_in_order = True, None if shuffle or full + bool(short) == 1 else full + bool(short)
         if shuffle and seed is None:  # one seed drawn for the run: its replays and diagnoses read its own batches
             seed = np.random.SeedSequence().entropy
         loop = loop_for(self.compiled, self.placement, self.axes, self.tol is not None, True)
@@ -387,7 +385,7 @@ class _JaxRun(JaxDiagnoses):
             costs = np.append(history, value) if np.isfinite(value) else history
             message, success = run_verdict(self.tol, self.converged, message, costs, epochs_of(history, self.batches_in_order))
         return self.make_result(self.user_params(params), value, history, self.steps, message, success, state,
-                                backend="jax", devices=self.placement.names())
+                                backend="jax", devices=self.placement.names(), batched=self.batched)
 
 
 def _should_stop(stopped, history) -> bool:

@@ -76,6 +76,9 @@ class Result:
     devices: tuple = ("cpu",)
     #: The cost minimized, which labels same-name parameters as derive does (``W``, ``W′``); None where unknown.
     cost_expression: object = field(default=None, repr=False)
+    #: Whether the run trained on mini-batches (``batch_size=`` or a stream): ``value`` is then the last batch's cost,
+    #: before its update (the notebook display says so: probe97 P97-3).
+    batched: bool = field(default=False, repr=False)
 
     def __post_init__(self):
         """A run that used up its steps with its ``tol`` unmet (``success`` False, the message only "stopped after

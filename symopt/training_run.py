@@ -395,4 +395,5 @@ class TrainingRun(Replays, Diagnoses, Checkpoints):
         if success is None:  # to the returned point's cost: a cost grown by orders without overflow (P64-9)
             costs = np.append(history, value) if np.isfinite(value) else history
             message, success = run_verdict(self.tol, self.stopped_by_test, message, costs, self._epochs_in_order(history))
-        return Result(self._result_params(self.params), value, history, self.step, message, success, slots, self.trace)
+        return Result(self._result_params(self.params), value, history, self.step, message, success, slots, self.trace,
+                      batched=self.schedule.batch_size is not None)
