@@ -82,8 +82,7 @@ def shape_tuple(shape, name: str) -> tuple:
 #: What to give instead of ``None``: a number (data marked missing with NaN is refused too: ``minimize`` and
 #: ``evaluate`` refuse NaN data, probe91 P91-7c); a parameter's start, a finite number.
 _NONE_ADVICE = {False: "Give a number for every entry: impute a missing value, or drop its row (and the same rows of "
-                       "the other inputs); minimize and evaluate refuse numpy.nan if a value is really missing, as "
-                       "they refuse None.",
+                       "the other inputs); minimize and evaluate refuse NaN there too.",
                 True: "A parameter needs a finite starting number for every entry (0.0, or an array of them)."}
 
 
