@@ -135,7 +135,7 @@ class Result:
 
     #: SciPy's ``OptimizeResult`` names and symopt's (probe26 P26-A).
     SCIPY_NAMES = {"x": "result.params (a dict {symbol: value}; result[W] or result['W'] for one)",
-                   "fun": "result.value", "nit": "result.steps", "jac": "symopt.grad or symopt.compile(cost, wrt)",
+                   "fun": _VALUE, "nit": "result.steps", "jac": "symopt.grad or symopt.compile(cost, wrt)",
                    "status": "result.success and result.message"}
 
     def __getattr__(self, name: str):
