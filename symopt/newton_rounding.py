@@ -13,9 +13,10 @@ A step is at the floor when, with :math:`H \succ 0` (Newton checked it) and :mat
 * the step :math:`d` itself is negligible, each entry at most :data:`NEGLIGIBLE_STEP` of its own :math:`|x_i|` (a
   constant added to the cost inflates its rounding, not the gradient's: final47b 47b-8; a parameter of scale
   1e-10 takes steps of its own scale: final47b2 47b2-4), or, where that fails (an entry whose minimum is exactly
-  0 has no size of its own: final47d3 47d3-2), at most the step a gradient passing the tol test could cause,
-  :math:`|d_i| \le \mathrm{tol} \sum_j |(H^{-1})_{ij}|` (the largest :math:`|(H^{-1} g)_i|` over
-  :math:`\|g\|_\infty \le \mathrm{tol}`).
+  0 has no size of its own: final47d3 47d3-2), at most the step the tol test allows along its own axis,
+  :math:`|d_i| \le \mathrm{tol} / H_{ii}` (for a diagonal :math:`H` exactly :math:`|g_i| \le \mathrm{tol}`; the
+  looser :math:`\mathrm{tol} \sum_j |(H^{-1})_{ij}|` let a cycling Newton run with one tiny eigenvalue pass as
+  rounding: final48a 48a-1).
 
 :data:`FLOOR_STEPS` such steps in a row end the run."""
 
@@ -68,11 +69,11 @@ class RoundingFloor:
 def negligible(x: np.ndarray, direction: np.ndarray, hessian: np.ndarray, tol: float) -> bool:
     r"""Whether each entry of the Newton step ``direction`` from ``x`` is rounding's size: at most
     :data:`NEGLIGIBLE_STEP` of :math:`|x_i|`, or else (an entry at 0, whose own size says nothing) at most
-    :math:`\mathrm{tol} \sum_j |(H^{-1})_{ij}|`, the step a gradient with every entry within ``tol`` could cause
-    (for a diagonal :math:`H`: exactly where :math:`|g_i| = H_{ii}|d_i| \le \mathrm{tol}`, the tol test's own
-    verdict on that entry)."""
+    :math:`\mathrm{tol} / H_{ii}` (for a diagonal :math:`H`: exactly where :math:`|g_i| = H_{ii}|d_i| \le
+    \mathrm{tol}`, the tol test's own verdict on that entry)."""
     small = np.abs(direction) <= NEGLIGIBLE_STEP * np.abs(x)
     if small.all():
         return True
-    reach = tol * np.abs(np.linalg.inv(hessian)).sum(axis=1)
+    with np.errstate(divide="ignore"):
+        reach = tol / np.abs(np.diagonal(hessian))
     return bool(np.all(small | (np.abs(direction) <= np.where(np.isfinite(reach), reach, 0.0))))
