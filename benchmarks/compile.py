@@ -18,7 +18,8 @@
    :math:`h_{t+1} = h_t + \\Delta t\\, r h_t (1 - h_t/K)`, cost :math:`\\sum_t (h_t - o_t)^2` (P93-1: each
    :math:`h_t` is an Add of O(t) terms written out in full, O(T^2) code); ``thresholds``: N terms
    ``Piecewise((w**2 x, w > k/N), (w x, True))`` (P93-3: linear since the half-line conditions skip SymPy's
-   solver).  The matrix form of a recurrence (an RNN with shared ``U, W``) stays linear.
+   solver).  The same recurrences written on (1, 1) matrices (``ops.hadamard``, ``ops.power``) stay linear, as
+   does the matrix form of a recurrence (an RNN with shared ``U, W``).
 
 Each row: median seconds of ``--repeats`` runs; the growth exponent between consecutive rows is
 :math:`\\log(t_2/t_1)/\\log(n_2/n_1)` (1 = linear).  Issue targets: K = 40 in <= 0.5 s, K = 160 without
@@ -153,14 +154,30 @@ def tied_chain(size: int):
     return value, [w], {"w": 0.3, "x": 0.7}, hand
 
 
-def euler_fit(size: int, dt: float = 0.1):
-    """Squared misfit of ``size`` explicit Euler steps of logistic growth from 0.1 to fixed observations."""
+def tied_chain_as_matrices(size: int):
+    """:func:`tied_chain` with the state a (1, 1) matrix (the workaround: its code stays linear in ``size``)."""
+    _, parameters, feed, hand = tied_chain(size)
+    (w,), x, one = parameters, sympy.Symbol("x"), symopt.Placeholder("one", (1, 1))
+    value = w * one
+    for _ in range(size):
+        value = x * ops.power(one + ops.square(value), -1) + w * one
+    return ops.sum(value), parameters, {**feed, "one": np.ones((1, 1))}, hand
+
+
+def euler_fit(size: int, dt: float = 0.1, as_matrices: bool = False):
+    """Squared misfit of ``size`` explicit Euler steps of logistic growth from 0.1 to fixed observations
+    (``as_matrices``: the height a (1, 1) matrix, the workaround whose code stays linear in ``size``)."""
     r, K = symopt.Variable("r", 0.8), symopt.Variable("K", 2.0)
     observed = [0.1 + 0.01 * t for t in range(1, size + 1)]
-    height, cost = sympy.Float(0.1), 0
+    one = symopt.Placeholder("one", (1, 1))
+    height, cost = (0.1 * one, 0) if as_matrices else (sympy.Float(0.1), 0)
     for target in observed:
-        height = height + dt * r * height * (1 - height / K)
-        cost += (height - target) ** 2
+        if as_matrices:
+            height = height + (dt * r) * ops.hadamard(height, one - height / K)
+            cost = cost + ops.sum(ops.square(height - target * one))
+        else:
+            height = height + dt * r * height * (1 - height / K)
+            cost += (height - target) ** 2
 
     def hand(r_value=0.8, K_value=2.0):
         heights = [0.1]
@@ -174,7 +191,7 @@ def euler_fit(size: int, dt: float = 0.1):
             slope_K += adjoint * dt * r_value * before * before / K_value ** 2
             adjoint *= 1 + dt * r_value * (1 - 2 * before / K_value)
         return value, (slope_r, slope_K)
-    return cost, [r, K], {"r": 0.8, "K": 2.0}, hand
+    return cost, [r, K], {"r": 0.8, "K": 2.0, **({"one": np.ones((1, 1))} if as_matrices else {})}, hand
 
 
 def thresholds(size: int):
@@ -189,7 +206,8 @@ def thresholds(size: int):
     return cost, [w], {"w": 0.3, "x": 0.7}, hand
 
 
-RECURRENCES = {"tied chain": tied_chain, "Euler": euler_fit, "thresholds": thresholds}
+RECURRENCES = {"tied chain": tied_chain, "tied chain, (1, 1) matrices": tied_chain_as_matrices, "Euler": euler_fit,
+               "Euler, (1, 1) matrices": lambda size: euler_fit(size, as_matrices=True), "thresholds": thresholds}
 
 
 def _recurrence_row(build, size: int, repeats: int) -> tuple:
