@@ -64,7 +64,8 @@ def main() -> None:
     print("torch.optim.Adam float32 ", [str(np.float32(adam[t - 1])) for t in RECORDED])
     print("symopt.PyTorchAdam       ", [str(np.float32(ours[t - 1])) for t in RECORDED])
     distance = ulps(adam, ours)
-    print("ulps, steps 1..10:", distance[:10], "; max over 1000 steps:", max(distance))
+    print("ulps, steps 1..10:", distance[:10], "; max over 1000 steps:", max(distance),
+          "; at steps 20, 50, 100:", [distance[t - 1] for t in (20, 50, 100)], "; max from step 100:", max(distance[99:]))
     rms_torch = torch_steps(lambda p: torch.optim.RMSprop(p, lr=0.01, alpha=0.99, eps=1e-8), "float64", 1)
     rms_ours = symopt_steps(symopt.RMSProp(np.float64(0.01), decay=np.float64(0.99), epsilon=np.float64(1e-8)),
                             "float64", 1)

@@ -71,8 +71,10 @@ def fixed_after(init):
 def fix_settings(optimizer) -> None:
     """Make ``optimizer``'s ``hyperparameters`` a :class:`ReadOnlySettings` and refuse attribute writes from now on."""
     attributes = vars(optimizer)
-    settings = attributes["hyperparameters"] = ReadOnlySettings(attributes["hyperparameters"])  # dict's own init
-    settings.owner = optimizer
+    given = getattr(optimizer, "hyperparameters", None)  # a subclass may keep them as a class attribute (final48c)
+    if isinstance(given, dict):  # copied onto the instance: the class's dict, and other instances, stay as they are
+        settings = attributes["hyperparameters"] = ReadOnlySettings(given)  # dict's own init
+        settings.owner = optimizer
     attributes[FIXED] = True
 
 
@@ -121,8 +123,9 @@ class FixedSettings:
     def fixed_names(self) -> set:
         """The attributes refused once made: the settings under their names and their keywords, other libraries'
         spellings of them (:data:`OTHER_LIBRARY_ATTRIBUTES`, ``OTHER_SPELLINGS``) and :data:`STEP_ATTRIBUTES`."""
-        return {*self.hyperparameters, *self.arguments(), *self.options(), *STEP_ATTRIBUTES,
-                *OTHER_LIBRARY_ATTRIBUTES, *type(self).OTHER_SPELLINGS}
+        settings = getattr(self, "hyperparameters", {})
+        return {*settings, *(self.argument_names.get(name, name) for name in settings), *self.options(),
+                *STEP_ATTRIBUTES, *OTHER_LIBRARY_ATTRIBUTES, *type(self).OTHER_SPELLINGS}
 
     def __setattr__(self, name: str, value) -> None:
         if vars(self).get(FIXED) and name in self.fixed_names():  # the step would keep the old value (P94-2)
@@ -143,7 +146,10 @@ class FixedSettings:
 
     def __getstate__(self) -> dict:
         """For copy and pickle: the hyperparameters as a plain dict (a read-only mapping does not pickle)."""
-        return {**vars(self), "hyperparameters": dict(self.hyperparameters)}
+        state = dict(vars(self))
+        if isinstance(state.get("hyperparameters"), ReadOnlySettings):
+            state["hyperparameters"] = dict(state["hyperparameters"])
+        return state
 
     def __setstate__(self, state: dict) -> None:
         vars(self).update(state)

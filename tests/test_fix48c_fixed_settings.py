@@ -150,3 +150,27 @@ def test_other_attributes_stay_writable():
     for setting in ("weight_decay", "tf1_precision", "eps", "beta_1", "nesterov", "settings_fixed"):
         with pytest.raises(ConfigurationError, match="fixed when it is made"):
             setattr(opt, setting, 0.5)
+
+
+def test_hyperparameters_kept_as_a_class_attribute_still_construct():
+    """Review final48c: a subclass whose hyperparameters are a class attribute (its constructor does not call the
+    base's) constructs and trains as on main; its instance gets a read-only copy, the class's dict is left as it is."""
+    from symopt.optimizers import Optimizer
+
+    class HalfStep(Optimizer):
+        name = "half_step"
+        hyperparameters = {"lr": 0.5}
+
+        def __init__(self):
+            pass
+
+        def update(self, theta, g, slots, h):
+            return [(theta, theta - g * h["lr"])]
+
+    w = symopt.Variable("w", 0.0)
+    expected = 0.0
+    for _ in range(2):
+        expected = expected - 0.5 * (2 * expected - 6)  # 0.5 is exact in float32
+    assert symopt.minimize((w - 3) ** 2, w, optimizer=HalfStep(), steps=2)[w] == expected == 3.0
+    HalfStep.hyperparameters["lr"] = 0.25  # the class's own dict: the user's to change for later instances
+    assert HalfStep().hyperparameters == {"lr": 0.25}
