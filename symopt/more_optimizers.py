@@ -251,13 +251,10 @@ class Nadam(Adam):
 
     name = "nadam"
     tf1_precision = False  # optax's: hyperparameters and beta powers in the run's dtype, not TF1's float32
-    #: No step-size column: Adam's :math:`\eta\sqrt{1-\beta_2^t}/(1-\beta_1^t)` is not a factor of this rule, whose
-    #: look-ahead weighs :math:`m` and :math:`g` by two corrections (probe94 P94-5: the trace showed 0.0316 for a
-    #: step of 0.147).
+    #: No step-size column (a trace asks for :meth:`traced_values` only with names): Adam's
+    #: :math:`\eta\sqrt{1-\beta_2^t}/(1-\beta_1^t)` is not a factor of this rule, whose look-ahead weighs :math:`m` and
+    #: :math:`g` by two corrections (probe94 P94-5: the trace showed 0.0316 for a step of 0.147).
     traced_names = ()
-
-    def traced_values(self, lr: float, shared: dict) -> list:
-        return []
 
     def update(self, theta, g, slots, h):
         m, v = slots["m"], slots["v"]
