@@ -163,9 +163,8 @@ class Ftrl(Optimizer):
     def __init__(self, lr, learning_rate_power: float = -0.5, initial_accumulator_value: float = 0.1,
                  l1: float = 0.0, l2: float = 0.0):
         rate, l2 = _positive_rate(lr), check_non_negative("l2", l2)
-        # TF1 adds l2 to a tensor of the rate's dtype (adjusted_l2 = l2 + beta/(2·max(lr, 1e-36))): exact beside a
-        # numpy.float64 rate, float32 beside a Python-float rate or a schedule, whichever way l2 is given
-        l2 = np.float64(l2) if isinstance(rate, np.float64) else float(l2)
+        if isinstance(rate, np.float64) and type(l2) is float:  # TF1 adds l2 to a tensor of the rate's dtype
+            l2 = np.float64(l2)  # (adjusted_l2 = l2 + beta/(2·max(lr, 1e-36))): exact beside a float64 rate
         super().__init__(lr=rate, lr_power=check_kind("learning_rate_power", learning_rate_power, "non-positive"),
                          l1=check_non_negative("l1", l1), l2=l2)
         self.state = (Slot("accumulator", check_non_negative("initial_accumulator_value", initial_accumulator_value)),

@@ -51,16 +51,16 @@ TF_L2_BESIDE_FLOAT64_RATE = [[0.2980626301432801, 1.7172956133905288], [0.502632
                              [0.6664252357800439, 2.0822381860732464]]
 
 
-#: The same with a Python-float rate 0.3: TF rounds l2 to the rate's float32 tensor, ``np.float64(0.1)`` and ``0.1``
-#: alike (``/work/wt/final48c/m4_ftrl_l2_rate_dtype.py``, key ``float64|py|l1=0.0|l2=...``).
+#: The same with a Python-float rate 0.3 and l2 0.1: TF rounds l2 to the rate's float32 tensor
+#: (``/work/wt/final48c/m4_ftrl_l2_rate_dtype.py``, key ``float64|py|l1=0.0|l2=0.1``).
 TF_L2_BESIDE_FLOAT32_RATE = [[0.2980626418901434, 1.7172956244015996], [0.5026321731489485, 1.9211413105153228],
                              [0.6664252614454137, 2.0822382105886623]]
 
 
-@pytest.mark.parametrize("rate, expected", [(np.float64(0.3), TF_L2_BESIDE_FLOAT64_RATE),
-                                            (0.3, TF_L2_BESIDE_FLOAT32_RATE)])
-@pytest.mark.parametrize("l2", [0.1, np.float64(0.1)])
-def test_l2_takes_the_rate_s_precision(rate, expected, l2):
+@pytest.mark.parametrize("rate, l2, expected", [(np.float64(0.3), 0.1, TF_L2_BESIDE_FLOAT64_RATE),
+                                                (np.float64(0.3), np.float64(0.1), TF_L2_BESIDE_FLOAT64_RATE),
+                                                (0.3, 0.1, TF_L2_BESIDE_FLOAT32_RATE)])
+def test_l2_takes_the_rate_s_precision(rate, l2, expected):
     w = symopt.Variable("w", np.array([[0.0], [1.5]]), shape=(2, 1))
     seen = []
     symopt.minimize(sum(w[i, 0] ** 2 - 10 * w[i, 0] + 25 for i in range(2)), w, steps=3,
