@@ -43,10 +43,11 @@ def checked_constructor(init):
     def checked(self, *args, **kwargs):
         kind = type(self).__name__
         unknown = [] if open_ended else [key for key in kwargs if key not in signature.parameters]
-        if unknown:
-            spelling = type(self).OTHER_SPELLINGS.get(unknown[0])
-            raise ConfigurationError(f"{kind}({unknown[0]}=...): {kind} takes ({taken})"
-                                     + (f"; write {spelling}" if spelling else ""))
+        if unknown:  # every unknown keyword's spelling: torch's RMSprop(eps=..., alpha=...) hears of both (final48c)
+            spellings = type(self).OTHER_SPELLINGS
+            first = f"; write {spellings[unknown[0]]}" if unknown[0] in spellings else ""
+            others = "".join(f"; {key}=...: write {spellings[key]}" for key in unknown[1:] if key in spellings)
+            raise ConfigurationError(f"{kind}({unknown[0]}=...): {kind} takes ({taken}){first}{others}")
         try:
             signature.bind(self, *args, **kwargs)
         except TypeError as error:

@@ -16,6 +16,7 @@ TF1's kernels (``training_ops.cc``) are followed operation by operation, as in :
 
 from __future__ import annotations
 
+import numpy as np
 import sympy
 from sympy import Abs, Add, Pow
 from sympy.printing.precedence import PRECEDENCE
@@ -161,9 +162,11 @@ class Ftrl(Optimizer):
 
     def __init__(self, lr, learning_rate_power: float = -0.5, initial_accumulator_value: float = 0.1,
                  l1: float = 0.0, l2: float = 0.0):
-        super().__init__(lr=_positive_rate(lr),
-                         lr_power=check_kind("learning_rate_power", learning_rate_power, "non-positive"),
-                         l1=check_non_negative("l1", l1), l2=check_non_negative("l2", l2))
+        rate, l2 = _positive_rate(lr), check_non_negative("l2", l2)
+        if isinstance(rate, np.float64) and type(l2) is float:  # TF1 adds l2 to a tensor of the rate's dtype
+            l2 = np.float64(l2)  # (adjusted_l2 = l2 + beta/(2·max(lr, 1e-36))): exact beside a float64 rate
+        super().__init__(lr=rate, lr_power=check_kind("learning_rate_power", learning_rate_power, "non-positive"),
+                         l1=check_non_negative("l1", l1), l2=l2)
         self.state = (Slot("accumulator", check_non_negative("initial_accumulator_value", initial_accumulator_value)),
                       Slot("linear", 0.0))
 
@@ -247,13 +250,10 @@ class Nadam(Adam):
 
     name = "nadam"
     tf1_precision = False  # optax's: hyperparameters and beta powers in the run's dtype, not TF1's float32
-    #: No step-size column: Adam's :math:`\eta\sqrt{1-\beta_2^t}/(1-\beta_1^t)` is not a factor of this rule, whose
-    #: look-ahead weighs :math:`m` and :math:`g` by two corrections (probe94 P94-5: the trace showed 0.0316 for a
-    #: step of 0.147).
+    #: No step-size column (a trace asks for :meth:`traced_values` only with names): Adam's
+    #: :math:`\eta\sqrt{1-\beta_2^t}/(1-\beta_1^t)` is not a factor of this rule, whose look-ahead weighs :math:`m` and
+    #: :math:`g` by two corrections (probe94 P94-5: the trace showed 0.0316 for a step of 0.147).
     traced_names = ()
-
-    def traced_values(self, lr: float, shared: dict) -> list:
-        return []
 
     def update(self, theta, g, slots, h):
         m, v = slots["m"], slots["v"]

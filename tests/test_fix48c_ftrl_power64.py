@@ -7,6 +7,7 @@ float64 variable, (w - 5)² from 0 (``/work/wt/probe94/t13_ftrl64.py``, ``t18_co
 of the first step, 0.3·10/100.1^0.7."""
 
 import numpy as np
+import pytest
 
 import symopt
 import symopt.compat.v1 as tf
@@ -41,3 +42,28 @@ def test_a_python_float_power_is_still_rounded_to_float32_as_tf1_rounds_it():
     w = symopt.Variable("w", 0.0, dtype="float64")
     result = symopt.minimize(w ** 2 - 10 * w + 25, w, optimizer=symopt.Ftrl(np.float64(0.3), -0.7), steps=1)
     assert result[w] == 0.3 * 10 / 100.1 ** float(np.float32(0.7))
+
+
+#: TF 2.21 ``FtrlOptimizer(np.float64(0.3), l2_regularization_strength=0.1)`` on a float64 ``[0.0, 1.5]``, the cost
+#: Σ(w² − 10w + 25), three steps (``/work/wt/final48c/m3_ftrl_l2_f64lr.py``): TF adds l2 to a tensor of the rate's
+#: dtype, so a Python-float l2 beside a float64 rate is exact, as ``l2=np.float64(0.1)`` gives the same digits.
+TF_L2_BESIDE_FLOAT64_RATE = [[0.2980626301432801, 1.7172956133905288], [0.5026321535942466, 1.9211412918394046],
+                             [0.6664252357800439, 2.0822381860732464]]
+
+
+#: The same with a Python-float rate 0.3 and l2 0.1: TF rounds l2 to the rate's float32 tensor
+#: (``/work/wt/final48c/m4_ftrl_l2_rate_dtype.py``, key ``float64|py|l1=0.0|l2=0.1``).
+TF_L2_BESIDE_FLOAT32_RATE = [[0.2980626418901434, 1.7172956244015996], [0.5026321731489485, 1.9211413105153228],
+                             [0.6664252614454137, 2.0822382105886623]]
+
+
+@pytest.mark.parametrize("rate, l2, expected", [(np.float64(0.3), 0.1, TF_L2_BESIDE_FLOAT64_RATE),
+                                                (np.float64(0.3), np.float64(0.1), TF_L2_BESIDE_FLOAT64_RATE),
+                                                (0.3, 0.1, TF_L2_BESIDE_FLOAT32_RATE)])
+def test_l2_takes_the_rate_s_precision(rate, l2, expected):
+    w = symopt.Variable("w", np.array([[0.0], [1.5]]), shape=(2, 1))
+    seen = []
+    symopt.minimize(sum(w[i, 0] ** 2 - 10 * w[i, 0] + 25 for i in range(2)), w, steps=3,
+                    optimizer=symopt.Ftrl(rate, l2=l2),
+                    callback=lambda step, cost, params: seen.append(np.asarray(params[w]).ravel().tolist()) and False)
+    assert seen == expected

@@ -28,3 +28,9 @@ def test_the_rules_differ_as_the_message_says():
     mean_square = 1.0 + (100.0 - 1.0) * (1 - 0.99)  # TF1: from 1
     assert step == -(0.01 * -10.0 / np.sqrt(mean_square + 1e-8))
     assert abs(step - TORCH_RMSPROP_STEP_1) > 0.02
+
+
+def test_the_hint_comes_whatever_the_keywords_order():
+    """Review final48c: torch's keywords in another order (eps first) still name decay for alpha."""
+    with pytest.raises(ConfigurationError, match=r"write epsilon; alpha=\.\.\.: write decay \(PyTorch's alpha\)"):
+        symopt.RMSProp(0.01, eps=1e-8, alpha=0.99)
