@@ -26,6 +26,7 @@ from .ascii_output import protect
 from .errors import ConfigurationError, DivergenceError, DomainError, SymoptError
 from .cli_advice import in_command_line_words
 from .cli_expression import parse_command_line
+from .top_level import top_level_parts
 
 __all__ = ["main", "INTERRUPTED", "OPTIMIZER_NAMES", "MAX_STEPS", "FORMATS", "CommaJoined", "MAX_LIST_LENGTH", "program_traceback"]
 
@@ -59,7 +60,7 @@ class CommaJoined(argparse.Action):
             raise ConfigurationError(f"{option_string}: expected at most {MAX_LIST_LENGTH} characters "
                                      f"in all {option_string} options together; given {len(joined)} with "
                                      f"{option_string} {values[:40]}{'...' if len(values) > 40 else ''}; pass fewer")
-        names = list(map(_item_name, _top_level_items(values)))
+        names = list(map(_item_name, top_level_parts(values)))
         again = next((name for name in names if name in seen), None) if given is not self.default else None
         if again:  # the column of "a,a" would point into a string the user never typed
             raise ConfigurationError(f"{option_string}: expected each name once; given {again!r} in two "
@@ -118,22 +119,11 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _top_level_items(text: str) -> list[str]:
-    """``'w=max(1,2),b'`` → ``['w=max(1,2)', 'b']``: commas inside parentheses do not separate."""
-    items, depth, start = [], 0, 0
-    for index, char in enumerate(text + ","):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == "," and depth <= 0:
-            items.append(text[start:index].strip())
-            start = index + 1
-    return items
-
-
 def _wrt_values(text: str) -> dict:
     """``w=0,b`` → {'w': 0.0, 'b': 0.0}: a bare name starts at 0; values may be ``max(1, 2)``."""
     from .parse import parse_assignments
 
-    items = [item if "=" in item or not item else f"{item}=0" for item in _top_level_items(text)]
+    items = [item if "=" in item or not item else f"{item}=0" for item in top_level_parts(text)]
     if not any(items):
         raise ConfigurationError(f"--wrt: expected names such as 'w' or 'w=0'; given {text!r}")
     return parse_assignments(",".join(items))

@@ -31,6 +31,7 @@ import sympy
 
 from .disk_cache import cost_text, input_text
 from .optimizers import optimizer_table
+from .top_level import top_level_parts
 from .traversal import arguments, postorder
 
 __all__ = ["RUN_FIELDS", "run_identity", "identity_differences", "optimizer_in_dtype", "SLOT_KEYWORDS"]
@@ -126,16 +127,5 @@ def optimizer_in_dtype(text: str, dtype: str) -> str:
         rounded = np.float32(float(number)) if tf1 and not exact and keyword not in SLOT_KEYWORDS else float(number)
         return f"{keyword}={float(cast(rounded))!r}"
     arguments = [_NUMBER_ARGUMENT.sub(value, part, count=1) if _NUMBER_ARGUMENT.fullmatch(part) else part
-                 for part in _top_level_arguments(whole[2])]
+                 for part in top_level_parts(whole[2])]
     return f"{whole[1]}({', '.join(arguments)})"
-
-
-def _top_level_arguments(text: str) -> list[str]:
-    """``text`` split at its commas outside brackets (a schedule's own arguments stay in its part)."""
-    parts, depth, start = [], 0, 0
-    for position, character in enumerate(text):
-        depth += (character in "([{") - (character in ")]}")
-        if character == "," and depth == 0:
-            parts.append(text[start:position].strip())
-            start = position + 1
-    return parts + [text[start:].strip()]

@@ -12,12 +12,12 @@ from symopt import cli
 @pytest.fixture
 def characters_split(monkeypatch):
     read = []
-    original = cli._top_level_items
+    original = cli.top_level_parts
 
     def counted(text):
         read.append(len(text))
         return original(text)
-    monkeypatch.setattr(cli, "_top_level_items", counted)
+    monkeypatch.setattr(cli, "top_level_parts", counted)
     return read
 
 
