@@ -18,7 +18,7 @@ from .jax_tracers import refuse_traced
 from .run_arguments import given_value, is_real_number, plain_number
 from .schedule_base import Schedule
 
-__all__ = ["to_dtype", "hyperparameter", "read_number", "TYPICAL_VALUES", "KINDS", "AnyReal", "check_kind",
+__all__ = ["to_dtype", "hyperparameter", "TYPICAL_VALUES", "KINDS", "AnyReal", "check_kind",
            "check_positive", "check_non_negative", "check_learning_rate", "check_fraction", "FLOAT32_VANISHES",
            "FLOAT32_OVERFLOWS", "check_float32_holds", "range_kind", "CLOSER_VALUES", "check_rounded_range"]
 
@@ -68,21 +68,13 @@ class AnyReal:
     value: Any
 
 
-def read_number(value):
-    """``value`` as a hyperparameter's number: :func:`~symopt.run_arguments.plain_number`'s reading, and an mpmath
-    real (``mpmath.mpf("0.1")``) as its nearest float, by value as a ``Decimal`` is taken (probe91 P91-7a)."""
-    if type(value).__name__ == "mpf" and type(value).__module__.startswith("mpmath."):
-        return float(value)
-    return plain_number(value)
-
-
 def check_kind(name: str, value, kind: str) -> float:
     """``value`` as the optimizer keeps it (:func:`hyperparameter`), or a :class:`ConfigurationError` naming the range
     of ``kind`` (:data:`KINDS`); the value of an :class:`AnyReal` is taken as any real number."""
     if isinstance(value, AnyReal):
         value, kind = value.value, "real"
     taken, words = KINDS[kind]
-    number = read_number(value)
+    number = plain_number(value)
     if not is_real_number(number) or not taken(float(number)):
         refuse_traced(name, number)
         typical = f". Typical values: {TYPICAL_VALUES[name]}." if name in TYPICAL_VALUES else ""
@@ -130,7 +122,7 @@ def check_learning_rate(value):
             "0.96), CosineDecay, PiecewiseConstant, PolynomialDecay, InverseTimeDecay, Warmup (docs/optimizers.md)")
     if isinstance(value, Schedule):
         return value
-    number = read_number(value)
+    number = plain_number(value)
     if is_real_number(number) and number < 0:  # gradient ascent (TF1 takes a negative rate)
         raise ConfigurationError(f"lr: expected a positive finite number; given {given_value(value)}. A negative rate climbs the "
                                  "cost: to maximize U, minimize -U (symopt.minimize(-U, ...)) with a positive rate")

@@ -122,9 +122,12 @@ def plain_count(value):
 
 
 def plain_number(value):
-    """A SymPy real number (``Rational(1, 10)``, ``Float``), a ``fractions.Fraction`` or a ``decimal.Decimal`` as a
-    Python float (as data takes them: probe46 P46-8), a 0-d NumPy array (``np.array(0.1)``, which TF1's optimizers
-    take) as its number; anything else, or a Fraction past float's range, as given (refused naming it)."""
+    """A SymPy real number (``Rational(1, 10)``, ``Float``), a ``fractions.Fraction``, a ``decimal.Decimal`` or an
+    mpmath real (``mpmath.mpf("0.1")``: probe91 P91-7a, final48c 48c-6) as a Python float (as data takes them:
+    probe46 P46-8), a 0-d NumPy array (``np.array(0.1)``, which TF1's optimizers take) as its number; anything else,
+    or a Fraction past float's range, as given (refused naming it)."""
+    if type(value).__name__ == "mpf" and type(value).__module__.startswith("mpmath."):
+        return float(value)
     if isinstance(value, sympy.Number):
         return float(value) if value.is_extended_real else value
     if isinstance(value, (Fraction, Decimal)):
