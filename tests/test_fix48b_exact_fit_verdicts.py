@@ -167,3 +167,25 @@ def test_newton_cg_stuck_short_of_the_fit_is_no_success(relative):
     message, success = scipy_verdict(problem, _Result(x=point, success=True, message=NEWTON_CG_STUCK), 1e-6, None,
                                      start)
     assert success is False and "converged" not in message, message
+
+
+@pytest.mark.parametrize("relative", [1e-6, 1e-3, 0.1, 1.0])
+def test_a_small_coefficient_beside_a_large_intercept_is_held_to_its_own_size(relative):
+    """final48a: y = 1e6 + 2e-5·dollars, noise-free.  At lstsq's solution with only the coefficient moved by
+    ``relative`` of itself, Newton's step moves it back by that much: far below 1e-8 of the intercept's 1e6, above
+    1e-8 of the coefficient's own size, so the stop still gave up."""
+    rng = np.random.default_rng(0)
+    dollars = rng.normal(4e4, 1.5e4, 1000)
+    features = np.c_[np.ones(1000), dollars]
+    targets = (1e6 + 2e-5 * dollars).reshape(-1, 1)
+    X, y = symopt.Placeholder("X", (None, 2)), symopt.Placeholder("y", (None, 1))
+    W = symopt.Variable("W", 0.0, shape=(2, 1))
+    problem, start = Problem.build(ops.sum(ops.square(X @ W - y)), {W: np.zeros((2, 1))}, {X: features, y: targets},
+                                   None)
+    exact = np.linalg.lstsq(features, targets, rcond=None)[0].ravel()
+    point = exact.copy()
+    point[1] *= 1 + relative
+    assert newton_settled(problem, point, problem.value_and_grad(point)[1]) is None
+    message, success = scipy_verdict(problem, _Result(x=point, success=True, message=RELATIVE_REDUCTION), None, None,
+                                     start)
+    assert success is False and "gave up" in message
