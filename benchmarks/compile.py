@@ -160,7 +160,9 @@ def tied_chain_as_matrices(size: int):
     (w,), x, one = parameters, sympy.Symbol("x"), symopt.Placeholder("one", (1, 1))
     value = w * one
     for _ in range(size):
-        value = x * ops.power(one + ops.square(value), -1) + w * one
+        # data times state as a Hadamard product: `x * matrix` runs SymPy's MatMul doit, whose building time doubles
+        # with each level up to 64 nested matrix products (final48f: about 30 s to build any chain past 13 levels)
+        value = ops.hadamard(x * one, ops.power(one + ops.square(value), -1)) + w * one
     return ops.sum(value), parameters, {**feed, "one": np.ones((1, 1))}, hand
 
 
