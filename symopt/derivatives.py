@@ -43,6 +43,7 @@ from sympy.logic.boolalg import Boolean
 
 from .functions import (in_float, leaky_relu, log_where_nonzero, reciprocal_where_nonzero, relu, sigmoid, softplus,
                         step, stop_gradient)
+from .linear_conditions import linear_solutions
 from .reductions import FirstMaximum
 from .safe_slopes import inverse_hypot, one_minus_square
 
@@ -232,27 +233,17 @@ def _on_points(condition, varies, holds: bool) -> bool:
 _REAL = sympy.Dummy("w", real=True)
 
 
-def _half_line(condition) -> bool:
-    r"""Whether ``condition`` is :math:`a w + b \gtrless 0` (``<``, ``<=``, ``>``, ``>=``) of :data:`_REAL` with real
-    constants :math:`a \ne 0` and :math:`b`: it holds on one half-line and fails on the other, never on points only,
-    so :func:`_finite_where` needs no solver (SymPy's takes 20-90 ms per condition: probe93 P93-3)."""
-    if not isinstance(condition, (sympy.Lt, sympy.Le, sympy.Gt, sympy.Ge)):
-        return False
-    offset, term = (condition.lhs - condition.rhs).as_independent(_REAL, as_Add=True)
-    slope, unknown = term.as_independent(_REAL, as_Mul=True)
-    return unknown == _REAL and slope.is_real is True and slope.is_zero is False and offset.is_real is True
-
-
 @functools.lru_cache(maxsize=1024)
 def _finite_where(condition, holds: bool) -> bool:
     """Whether the real solutions of ``condition`` (of :data:`_REAL`; with ``holds=False``, of its negation) are a
-    finite non-empty set; False where SymPy cannot solve it."""
-    if _half_line(condition):
-        return False
+    finite non-empty set; False where SymPy cannot solve it.  Conditions linear in it (thresholds, bins, ``Ne(w, c)``)
+    are read without SymPy's solver (:func:`~symopt.linear_conditions.linear_solutions`: probe93 P93-3)."""
+    where = linear_solutions(condition, _REAL)
     try:
-        where = condition.as_set() if holds else sympy.S.Reals - condition.as_set()
+        where = condition.as_set() if where is None else where
     except (NotImplementedError, TypeError, ValueError):
         return False
+    where = where if holds else sympy.S.Reals - where
     return isinstance(where, sympy.FiniteSet) and len(where) > 0
 
 
