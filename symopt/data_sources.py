@@ -205,6 +205,14 @@ class DataSource:
             return None
         return [dict(zip(self.symbols, values)) for values, _ in self.epoch(0, None)]
 
+    def first_batch(self) -> list:
+        """The values of the first mini-batch in a fixed order: a stream's first batch (kept, copied), else rows
+        0..B-1 in file order."""
+        if self.stream is not None:
+            return self.bind(self.stream.first, 0)
+        batch, _ = next(self.epoch(0, None))
+        return batch
+
     def order(self, rng) -> np.ndarray:
         """An epoch's order, drawn from ``rng`` (``None``: unshuffled): a permutation of the examples in memory, of
         the blocks of ``batch_size`` consecutive rows out of core (each read in one piece)."""
