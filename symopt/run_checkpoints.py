@@ -95,16 +95,16 @@ class Checkpoints:
         written first where one is asked for, as for a refused batch or a KeyboardInterrupt.  The notes an earlier run
         added to the same exception object (a stream that raises one it keeps) are dropped first: they name its steps
         (final48g 48g-6)."""
-        self.source.stream.failure = None  # its traceback holds the batches' frames
         if getattr(error, "__notes__", None):
             error.__notes__ = [note for note in error.__notes__ if not note.startswith(_NOTED)]
         where = f"epoch {self.epoch + 1}, mini-batch {self.batch + 1}"
         error.result = self.result(f"stopped after {counted(self.step, 'step')}: reading the data of {where} raised "
                                    f"{type(error).__name__}", success=False)
-        add_note(error, f"{_NOTED}the data stream raised this reading {where}, after "
+        source = "data stream" if self.source.stream is not None else "data file"
+        add_note(error, f"{_NOTED}the {source} raised this reading {where}, after "
                         f"{counted(self.step, 'step')}; error.result holds the parameters trained so far.")
         if self.checkpoint is not None:
-            add_note(error, self.interrupted_note(f"the data stream's {type(error).__name__}"))
+            add_note(error, self.interrupted_note(f"the {source}'s {type(error).__name__}"))
 
     def restore(self, stored: Checkpoint, path: str) -> None:
         """Continue from ``stored`` once :func:`~symopt.resume.check_resumable` has accepted it (nothing

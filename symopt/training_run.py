@@ -186,15 +186,15 @@ class TrainingRun(Replays, Diagnoses, Checkpoints):
         """``epochs`` passes over shuffled mini-batches, continuing mid-epoch after a resume.  A batch the data source
         refuses mid-run (NaN in a file's rows, a stream's malformed batch: a FeedError, or a ShapeError for a batch of
         the wrong shape) holds the run so far in ``error.result``, with the checkpoint written first where one is
-        asked for; so does an exception the stream itself raised (:meth:`keep_run_in`)."""
+        asked for; so does an exception the stream or an out-of-core file itself raised (:meth:`keep_run_in`)."""
         try:
             return self._mini_batches(tol, callback)
         except (FeedError, ShapeError) as error:
             if getattr(error, "result", None) is None and self.step:
                 self.keep_refused_run(error)
             raise
-        except Exception as error:  # the stream's own (P97-4), or any other: raised unchanged
-            if self.source.stream is not None and error is self.source.stream.failure and self.step:
+        except Exception as error:  # the stream's or the file's own (P97-4, 48g-3), or any other: raised unchanged
+            if error is self.source.read_failure() and self.step:
                 self.keep_run_in(error)
             raise
 
