@@ -206,13 +206,15 @@ class DataSource:
             return None
         return [dict(zip(self.symbols, values)) for values, _ in self.epoch(0, None)]
 
-    def first_batch(self) -> list:
+    def first_batch(self) -> list | None:
         """The values of the first mini-batch in a fixed order: a stream's first batch (kept, copied), else rows
-        0..B-1 in file order."""
+        0..B-1 in file order; None where an out-of-core file can no longer be read."""
         if self.stream is not None:
             return self.bind(self.stream.first, 0)
-        batch, _ = next(self.epoch(0, None))
-        return batch
+        try:
+            return next(self.epoch(0, None))[0]
+        except OSError:  # a network file system gone since the run read it: no rows to judge by
+            return None
 
     def order(self, rng) -> np.ndarray:
         """An epoch's order, drawn from ``rng`` (``None``: unshuffled): a permutation of the examples in memory, of

@@ -373,11 +373,12 @@ class TrainingRun(Replays, Diagnoses, Checkpoints):
     def _first_batch_cost(self):
         """``() -> float``, the cost of the run's first batch at its parameters (rows 0..B-1 in file order, a stream's
         first batch), for a mini-batch run over batches in a fixed order (:func:`~symopt.result.run_verdict` compares
-        it with ``history[0]``, P97-1); None where each step reads all rows or random ones."""
+        it with ``history[0]``, P97-1: NaN where the batch cannot be read again, which keeps the costs' verdict); None
+        where each step reads all rows or random ones."""
         if self.source.stream is None and (self.schedule.batch_size is None or self.schedule.shuffled or
                                            self.schedule.batches == 1):
             return None
-        return lambda: self._cost_on(self.source.first_batch())
+        return lambda: math.nan if (batch := self.source.first_batch()) is None else self._cost_on(batch)
 
     def result(self, message: str, success: bool | None = None) -> Result:
         """``value``: the cost at the returned parameters when it costs no pass over the data beyond one step

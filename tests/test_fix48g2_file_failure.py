@@ -57,3 +57,23 @@ def test_a_file_read_failing_mid_run_keeps_the_run(tmp_path):
                                   f"{batch + 1}, after {steps} steps; error.result holds the parameters trained so far.")
     stored = load_checkpoint(path)
     assert stored.step == steps and np.allclose(stored.params["W"], by_hand(steps), rtol=1e-12, atol=0)
+
+
+def test_a_file_gone_at_the_verdict_keeps_the_costs_verdict():
+    """The same-rows check of a fixed-order run reads the first batch again, only where the costs grew (48g-1): a file
+    gone by then must not lose the finished run; the costs' verdict (diverging) stands.  Every row x = (1, 0), y = 0
+    and lr 1.5: w[0] times 1 - 3 a step (the hand loop), the cost from 1 to 4^30."""
+    ones = np.tile([[1.0, 0.0]], (30, 1))
+    X, Y = symopt.Placeholder("X", (None, 2)), symopt.Placeholder("y", (None, 1))
+    W = symopt.Variable("W", np.ones((2, 1)), shape=(2, 1))
+    options = dict(batch_size=5, epochs=5, shuffle=False, optimizer=symopt.GradientDescent(1.5))
+    counting = Flaky(ones, 0)
+    whole = symopt.minimize(ops.mean(ops.square(X @ W - Y)), W, data={X: counting, Y: np.zeros((30, 1))}, **options)
+    assert not whole.success and "the run is diverging" in whole.message  # it read the first batch again last
+    gone = Flaky(ones, counting.reads)  # the same run, its last read (the verdict's) failing
+    result = symopt.minimize(ops.mean(ops.square(X @ W - Y)), W, data={X: gone, Y: np.zeros((30, 1))}, **options)
+    assert gone.reads == counting.reads and not result.success and result.message == whole.message
+    hand = 1.0
+    for _ in range(30):
+        hand -= 1.5 * 2 * hand
+    assert np.isclose(float(result[W][0, 0]), hand, rtol=1e-4)  # lr is kept in float32
