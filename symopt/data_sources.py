@@ -194,6 +194,7 @@ class DataSource:
         self.symbols, self.values, self.examples, self.batch_size = symbols, values, examples, batch_size
         self.bind, self.stream = bind, stream
         self.out_of_core = any(is_out_of_core(v) for v in values)
+        self.failure = None  # the exception an out-of-core read raised (a network file system gone: final48g 48g-3)
         #: each value's batch axis (``None``: not batched, the whole value every step), found once, not per step
         self.batch_axes = [list(s.shape).index(BATCH) if is_batched(s) else None for s in symbols]
 
@@ -204,6 +205,16 @@ class DataSource:
                 or -(-self.examples // self.batch_size) > limit:
             return None
         return [dict(zip(self.symbols, values)) for values, _ in self.epoch(0, None)]
+
+    def first_batch(self) -> list | None:
+        """The values of the first mini-batch in a fixed order: a stream's first batch (kept, copied), else rows
+        0..B-1 in file order; None where an out-of-core file can no longer be read."""
+        if self.stream is not None:
+            return self.bind(self.stream.first, 0)
+        try:
+            return next(self.epoch(0, None))[0]
+        except OSError:  # a network file system gone since the run read it: no rows to judge by
+            return None
 
     def order(self, rng) -> np.ndarray:
         """An epoch's order, drawn from ``rng`` (``None``: unshuffled): a permutation of the examples in memory, of
@@ -249,12 +260,23 @@ class DataSource:
         against its declared vector: probe26 P26-1).  Each is C-contiguous, as an in-memory run's gathered batch
         is (a Fortran-order input's rows gave other last digits: probe89 P89-5); a C-order input's rows are a view."""
         stop = min(start + self.batch_size, self.examples)
-        values = [self.bind.convert(s, read_rows(v, start, stop), start) if is_out_of_core(v) else
-                  v if axis is None else np.ascontiguousarray(v[(slice(None),) * axis + (slice(start, stop),)])
-                  for s, v, axis in zip(self.symbols, self.values, self.batch_axes)]
+        try:
+            values = [self.bind.convert(s, read_rows(v, start, stop), start) if is_out_of_core(v) else
+                      v if axis is None else np.ascontiguousarray(v[(slice(None),) * axis + (slice(start, stop),)])
+                      for s, v, axis in zip(self.symbols, self.values, self.batch_axes)]
+        except Exception as error:  # the file's (an OSError: a network file system gone), or a refused entry's
+            self.failure = error
+            raise
         for symbol, value in zip(self.symbols, values):
             check_data(symbol, value, start if is_batched(symbol) else None)
         return values
+
+    def read_failure(self) -> BaseException | None:
+        """The exception reading the data raised mid-run (a stream's, an out-of-core file's), taken; else None."""
+        failure, self.failure = (self.stream.failure if self.stream is not None else self.failure), None
+        if self.stream is not None:
+            self.stream.failure = None
+        return failure
 
 
 def _gathered(value, rows: np.ndarray, axis: int):

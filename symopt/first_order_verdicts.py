@@ -173,12 +173,13 @@ def stalled_verdict(cost, parameters: list, initial: Mapping, result, feed: Mapp
 
 def explained_divergence(error: DivergenceError, cost, optimizer, initial: Mapping, feed: Mapping | None,
                          where: str = "", note: str | None = None, scope: str = "full batch",
-                         batches: list | None = None) -> DivergenceError:
+                         batches=None) -> DivergenceError:
     """The error to raise for ``error``, a divergence the data, the domain and the gradient did not explain:
     :func:`rate_not_finite` where the schedule's rate was NaN, else ``error`` with the step-size sentence of a
     quadratic cost appended (:func:`~symopt.step_size.add_step_size_advice` at the start ``initial``, ``feed`` read
-    as ``scope`` says: :data:`~symopt.step_size.DATA_SCOPES`, with every mini-batch ``batches`` where known); ``note``
-    (a 0*log(0) the NaN came from, :func:`symopt.zero_log_products.zero_log_note`) follows, beside the advice."""
+    as ``scope`` says: :data:`~symopt.step_size.DATA_SCOPES`; ``batches``, ``() ->`` every mini-batch or None, asked
+    for only where the sentence reads them); ``note`` (a 0*log(0) the NaN came from,
+    :func:`symopt.zero_log_products.zero_log_note`) follows, beside the advice."""
     explained = rate_not_finite(error, optimizer, where)
     if explained is None:
         explained = error

@@ -2,15 +2,15 @@ r"""A first-order run whose cost grew without overflowing (probe64 P64-9): ``Mom
 :math:`(w - 3)^2` from 9 to 8.7e155 in 500 steps, gradient descent at five times the stable rate to 3.2e115 in 60;
 float64 overflows only later, so no :class:`~symopt.errors.DivergenceError` comes, and "stopped after 500 steps" read
 as a success.  :func:`diverging` names such a run; a cost that rises a little (a noisy mini-batch, momentum's
-overshoot) is not one.  A mini-batch run over batches in a fixed order (``shuffle=False``, a stream) is judged by
-:func:`diverging_by_batch`, on the same rows in its first and last epochs (probe97 P97-1).
+overshoot) is not one.  A mini-batch run over batches in a fixed order (``shuffle=False``, a stream) that
+:func:`diverging` names is diverging only where :func:`grew_on_same_rows` confirms it on the same rows (probe97 P97-1).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["diverging", "diverging_by_batch", "epochs_of", "DIVERGING_GROWTH", "DIVERGING_STEPS", "SHORTEST_WINDOW", "SHORT_RUN_RISE"]
+__all__ = ["diverging", "grew_on_same_rows", "DIVERGING_GROWTH", "DIVERGING_STEPS", "SHORTEST_WINDOW", "SHORT_RUN_RISE"]
 
 #: A run is diverging where the median of its last costs exceeds its first by more than this factor ...
 DIVERGING_GROWTH = 1e6
@@ -57,53 +57,15 @@ def diverging(history: np.ndarray) -> str | None:
                                            (before, recent)):
         return None  # a short run grows within both halves, not by one jump between them
     return (f"the cost grew from {first:.6g} to {last:.6g} (the median of the last {steps} steps "
-            f"{np.median(recent):.3g}, their largest still growing): {_VERDICT}")
+            f"{np.median(recent):.3g}, their largest still growing): the run is diverging, not converging. Lower the "
+            "learning rate (on a quadratic cost gradient descent needs lr < 2/λ_max: "
+            "symopt.second_order.stable_step_size), and keep a momentum below 1 (above 1 it grows at every rate)")
 
 
-#: The verdict and its advice, for either kind of run.
-_VERDICT = ("the run is diverging, not converging. Lower the learning rate (on a quadratic cost gradient descent needs "
-            "lr < 2/λ_max: symopt.second_order.stable_step_size), and keep a momentum below 1 (above 1 it grows at "
-            "every rate)")
-
-
-def epochs_of(history: np.ndarray, batches: int | None) -> list | None:
-    """The costs ``history`` of a run from its first step, ``batches`` steps an epoch, as
-    :func:`diverging_by_batch` reads them: ``(epoch, position of its first batch, costs)`` for each epoch; None for
-    ``batches`` None (batches not in a fixed order)."""
-    if batches is None:
-        return None
-    return [(start // batches, 0, history[start:start + batches]) for start in range(0, len(history), batches)]
-
-
-def diverging_by_batch(epochs: list) -> str | None:
-    r"""Why a mini-batch run over batches in a fixed order (``shuffle=False``, a stream) is diverging, judged on the
-    same rows: its first and last batches are other rows, whose costs differ by orders in time-ordered data whatever
-    the run does (probe97 P97-1: a run started at the optimum was "diverging").  ``epochs`` holds, in run order,
-    each epoch's ``(epoch, position, costs)``: its number (0-based), the batch position (0-based) of its first cost
-    and its costs, one a step.  With :math:`J_{e,k}` the cost of batch :math:`k` in epoch :math:`e`, over the
-    positions :math:`k` both the first epoch :math:`f` and the last :math:`l` ran: diverging where
-    :math:`\operatorname{median}_k J_{l,k}` is above :data:`DIVERGING_GROWTH` times
-    :math:`\operatorname{median}_k |J_{f,k}|` (none where that is 0), and the largest :math:`J_{l,k}` is at least the
-    largest of the epoch before at the same positions; else None, also for a run of one epoch or of fewer than
-    2 :data:`SHORTEST_WINDOW` costs (judged by overflow alone: :class:`~symopt.errors.DivergenceError`)."""
-    epochs = [(epoch, position, np.asarray(costs, dtype=float)) for epoch, position, costs in epochs if len(costs)]
-    if len(epochs) < 2 or sum(costs.size for *_, costs in epochs) < 2 * SHORTEST_WINDOW:
-        return None
-    before, after = _same_positions(epochs[0], epochs[-1])
-    earlier, later = _same_positions(epochs[-2], epochs[-1])
-    if not before.size or not (np.all(np.isfinite(before)) and np.all(np.isfinite(after))):
-        return None
-    start, grown = float(np.median(np.abs(before))), float(np.median(after))
-    if start == 0 or not (grown > DIVERGING_GROWTH * start and np.max(later) >= np.max(earlier)):
-        return None
-    return (f"the cost of the same mini-batches grew from {start:.6g} in epoch {epochs[0][0] + 1} to {grown:.6g} in "
-            f"epoch {epochs[-1][0] + 1} (medians over the {before.size} batch positions both ran, their largest still "
-            f"growing): {_VERDICT}")
-
-
-def _same_positions(one: tuple, other: tuple) -> tuple[np.ndarray, np.ndarray]:
-    """The costs of epochs ``one`` and ``other`` (``(epoch, position, costs)``) at the batch positions both ran."""
-    (_, first, costs), (_, other_first, other_costs) = one, other
-    low, high = max(first, other_first), min(first + costs.size, other_first + other_costs.size)
-    high = max(high, low)
-    return costs[low - first:high - first], other_costs[low - other_first:high - other_first]
+def grew_on_same_rows(start: float, now: float) -> bool:
+    r"""Whether a mini-batch run over batches in a fixed order, which :func:`diverging` names from its batches' costs
+    in run order (other rows: time-ordered data's grow by orders whatever the run does, probe97 P97-1), grew on the
+    same rows too: its first batch's cost ``now`` at the returned parameters above :data:`DIVERGING_GROWTH` times
+    :math:`|J_0|`, ``start`` its cost at the start.  An overflow to inf or a NaN there counts as grown, and so does
+    any cost where :math:`J_0 = 0` (growth from an exact fit cannot be measured): nothing shows that the run fits."""
+    return start == 0 or not now <= DIVERGING_GROWTH * abs(start)

@@ -32,11 +32,11 @@ from .first_order_verdicts import explained_divergence, stalled_verdict, tol_sto
 from .label_ranges import check_labels, label_ranges_of
 from .jax_devices import Placement, batch_axis
 from .jax_diagnoses import JaxDiagnoses
+from .jax_first_batch import same_rows_cost
 from .jax_checks import check_all_data, finite_flag, refuse_counter_overflow
 from .jax_loop import fixed_run_for, history_length, loop_for, slot_starts
 from .jax_step import JaxStep, jax_step_on_disk
 from .jax_printer import jax_dtype, require_jax
-from .growth_check import epochs_of
 from .result import counted, run_verdict, tested_on_a_batch
 from .resume import Schedule
 from .run_arguments import first_non_finite
@@ -196,8 +196,7 @@ class _JaxRun(JaxDiagnoses):
         self.stopped = placement.put(np.False_)
         self.tol_argument = placement.put(np.asarray(0 if tol is None else tol, compiled.dtype))  # as a weak float
         self.history: list = []
-        self.steps, self.epochs, self.batched = 0, 0, False  # batched: a mini-batch run (Result.batched)
-        self.final_cost = self.batches_in_order = None  # the latter: mini-batches an epoch in a fixed order (P97-1)
+        self.steps, self.epochs, self.final_cost, self.batched, self.batches_in_order = 0, 0, None, False, None  # P97
         self.failure = None  # (step whose cost was not finite, replay) once the run diverged
         self.diverged_from = None  # the parameters of the lowest cost before it (device arrays)
         self.rows_of = None  # mini-batches: step -> the data rows it read
@@ -383,7 +382,8 @@ class _JaxRun(JaxDiagnoses):
                      for s, v in zip(shared_slots, shared))  # scalars as the NumPy backend's (the step count an int)
         if success is None:  # to the returned point's cost: a cost grown by orders without overflow (P64-9)
             costs = np.append(history, value) if np.isfinite(value) else history
-            message, success = run_verdict(self.tol, self.converged, message, costs, epochs_of(history, self.batches_in_order))
+            same_rows = same_rows_cost(self, [*params, *slots, *shared])  # a fixed order's first batch (P97-1)
+            message, success = run_verdict(self.tol, self.converged, message, costs, same_rows)
         return self.make_result(self.user_params(params), value, history, self.steps, message, success, state,
                                 backend="jax", devices=self.placement.names(), batched=self.batched)
 

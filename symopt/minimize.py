@@ -244,9 +244,9 @@ def _train(cost, initial: dict, params: list, optimizer, setup: RunSetup, seed, 
                 run.gradient_error(cost, error)
             if domain_error is not None:
                 raise domain_error from None
-            scope = "full batch" if setup.schedule.batch_size is None else \
+            scope = "full batch" if setup.schedule.batch_size is None or setup.schedule.batches == 1 else \
                 "stream" if arguments.stream is not None else "mini-batches"  # whose Hessian the feed gives
-            batches = setup.source.fixed_batches(setup.schedule.shuffled, ADVICE_BATCHES)  # each step's own bound
+            batches = lambda: setup.source.fixed_batches(setup.schedule.shuffled, ADVICE_BATCHES)  # noqa: E731
             explained = explained_divergence(error, cost, optimizer, initial, arguments.feed,
                                              note=run.zero_log_note(cost, error.result), scope=scope, batches=batches)
             if explained is not error:

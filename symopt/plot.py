@@ -210,9 +210,13 @@ def _starts(function: str, wrt) -> dict:
 
 
 def _check_data(function: str, data) -> None:
-    """``data`` a mapping ``{input: array}`` or None: the picture draws :math:`J` over all the data at every grid
-    point, which a stream of mini-batches (or a function making one) does not hold (it died with an AttributeError)."""
-    if data is not None and not isinstance(data, Mapping):
+    """``data`` no stream of mini-batches: the picture draws :math:`J` over all the data at every grid point, which a
+    stream (a function making one, a list of batch mappings, an iterator) does not hold (it died with an
+    AttributeError).  Any other kind is left to the binding's check, which names its own mistakes (a list of
+    ``(symbol, array)`` pairs: final48g 48g-8)."""
+    stream = callable(data) or isinstance(data, (list, tuple)) and bool(data) and isinstance(data[0], Mapping) or \
+        not isinstance(data, Mapping) and hasattr(data, "__next__")
+    if stream:
         raise ConfigurationError(f"{function}: data should be a dict {{input: array}} (J is drawn over all the data at "
                                  f"every point of the picture); given {type(data).__name__}. A stream of mini-batches "
                                  "cannot draw J: pass its arrays, e.g. data={X: features, y: targets}")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .growth_check import diverging, diverging_by_batch
+from .growth_check import diverging, grew_on_same_rows
 from .binding import names_of, same_name_hint
 from .display.result import result_html
 from .domain import describe_value
@@ -45,11 +45,12 @@ class ResultUsageError(ConfigurationError, TypeError):
 
 #: What ``result.value`` is, for either kind of run: a mini-batch run computes no cost at its final parameters
 #: (probe97 P97-3: "the final cost is result.value" read as the whole data's).
-_VALUE = ("result.value (at the final parameters; for a mini-batch run, the last mini-batch's cost, before its update: "
-          "the whole data's cost at the final parameters is symopt.evaluate_in_batches(cost, {**data, **result.params}, "
-          "batch_size=...))")
+_VALUE = ("result.value (at the final parameters; for a mini-batch run, the last mini-batch's cost, before its "
+          "update: the whole data's cost at the final parameters is symopt.evaluate_in_batches(cost, "
+          "{**data, **result.params}, batch_size=...))")
 #: Where a run's numbers are, for the messages of a Result used as something else (probe40 P40-5).
-_WHERE = f"the final parameters are result[w] (or result['w']; all of them: result.params, a dict), the cost is {_VALUE}"
+_WHERE = (f"the final parameters are result[w] (or result['w']; all of them: result.params, a dict), the cost is "
+          f"{_VALUE}")
 
 
 def _not_a_number(use: str) -> ResultUsageError:
@@ -224,16 +225,18 @@ def unmet_tolerance(message: str, success: bool) -> str:
     return f"{message}: {_UNMET}"
 
 
-def run_verdict(tol, stopped_by_test: bool, message: str, costs, epochs: list | None = None) -> tuple[str, bool]:
+def run_verdict(tol, stopped_by_test: bool, message: str, costs, first_batch_cost=None) -> tuple[str, bool]:
     """A first-order run's ``(message, success)`` on either backend: :func:`met_its_test`, and no success where its
     ``costs`` (one a step, then the returned point's) are a diverging run's (:func:`~symopt.growth_check.diverging`:
     grown by orders of magnitude without overflowing, probe64 P64-9), the message saying so.  A mini-batch run over
-    batches in a fixed order gives its ``epochs`` instead, judged on the same rows
-    (:func:`~symopt.growth_check.diverging_by_batch`: its first and last batches are other rows, probe97 P97-1)."""
+    batches in a fixed order gives ``first_batch_cost``, ``() -> float``: its first batch's cost at the returned
+    parameters, asked for only where its costs grew; it is diverging only where that cost grew from ``costs[0]``, the
+    same batch's at the start, as well (:func:`~symopt.growth_check.grew_on_same_rows`: its costs in run order are
+    other rows', probe97 P97-1)."""
     success = met_its_test(tol, stopped_by_test)
-    growing = None
-    if success:
-        growing = diverging(costs) if epochs is None else diverging_by_batch(epochs)
+    growing = diverging(costs) if success else None
+    if growing is not None and first_batch_cost is not None and not grew_on_same_rows(costs[0], first_batch_cost()):
+        growing = None
     if growing is not None:
         return f"{message}; but {growing}", False
     return message, success

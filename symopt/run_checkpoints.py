@@ -18,6 +18,9 @@ from .result import counted
 
 __all__ = ["Checkpoints", "add_note"]
 
+#: How the notes :meth:`Checkpoints.keep_run_in` adds begin.
+_NOTED = "symopt.minimize: "
+
 
 class Checkpoints:
     """Snapshot, save and restore of a :class:`~symopt.training_run.TrainingRun`'s state; ``identity`` is what the
@@ -89,15 +92,19 @@ class Checkpoints:
     def keep_run_in(self, error: Exception) -> None:
         """Keep the steps taken in ``error``, the data stream's own exception (a reader's ``OSError``: probe97
         P97-4), raised unchanged: ``error.result`` the run so far and a note naming where it stopped, the checkpoint
-        written first where one is asked for, as for a refused batch or a KeyboardInterrupt."""
-        self.source.stream.failure = None  # its traceback holds the batches' frames
+        written first where one is asked for, as for a refused batch or a KeyboardInterrupt.  The notes an earlier run
+        added to the same exception object (a stream that raises one it keeps) are dropped first: they name its steps
+        (final48g 48g-6)."""
+        if getattr(error, "__notes__", None):
+            error.__notes__ = [note for note in error.__notes__ if not note.startswith(_NOTED)]
         where = f"epoch {self.epoch + 1}, mini-batch {self.batch + 1}"
         error.result = self.result(f"stopped after {counted(self.step, 'step')}: reading the data of {where} raised "
                                    f"{type(error).__name__}", success=False)
-        add_note(error, f"symopt.minimize: the data stream raised this reading {where}, after "
+        source = "data stream" if self.source.stream is not None else "data file"
+        add_note(error, f"{_NOTED}the {source} raised this reading {where}, after "
                         f"{counted(self.step, 'step')}; error.result holds the parameters trained so far.")
         if self.checkpoint is not None:
-            add_note(error, self.interrupted_note(f"the data stream's {type(error).__name__}"))
+            add_note(error, self.interrupted_note(f"the {source}'s {type(error).__name__}"))
 
     def restore(self, stored: Checkpoint, path: str) -> None:
         """Continue from ``stored`` once :func:`~symopt.resume.check_resumable` has accepted it (nothing

@@ -10,7 +10,7 @@ the eigenvector of :math:`\lambda` by :math:`1 - \eta\lambda` each step: it conv
 
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Callable, Mapping
 
 import numpy as np
 
@@ -23,7 +23,7 @@ from .symbols import symbolic
 from .wrt import resolve_names
 
 __all__ = ["step_size_advice", "divergence_advice", "add_step_size_advice", "ADVICE_ENTRIES", "ADVICE_BATCHES",
-           "DATA_SCOPES"]
+           "ADVICE_BATCH_ENTRIES", "DATA_SCOPES"]
 
 #: Whose Hessian the sentence quotes, by how the run read its data (``values`` holds all of it, or a stream's first
 #: batch), and what a run on mini-batches is told: each batch's step has the bound of its own Hessian, which the one
@@ -40,15 +40,16 @@ DATA_SCOPES = {
 
 
 def step_size_advice(cost, wrt, values: Mapping, lr, momentum: float = 0.0, scope: str = "full batch",
-                     batches: list | None = None) -> str:
+                     batches: Callable[[], list | None] | None = None) -> str:
     r"""For a quadratic cost (constant Hessian), the sentence quoting the stable step for a
     :class:`~symopt.errors.DivergenceError` raised with learning rate ``lr``: :math:`2/\lambda_{\max}` for gradient
     descent, :math:`2(1+\mu)/\lambda_{\max}` for heavy-ball momentum :math:`\mu` (the error along the top eigenvector
     follows :math:`e_{k+1} = (1+\mu-\eta\lambda)e_k - \mu e_{k-1}`); where the Hessian has a negative eigenvalue (a
     saddle or a maximum: no minimum, and no step is stable), the sentence saying so; ``""`` otherwise.  ``scope``
     (:data:`DATA_SCOPES`) says whose Hessian ``values`` give: a run on mini-batches is told that each batch's step
-    is stable only below the bound of its own, the smallest over ``batches`` (each ``{input: its rows}``, every batch
-    the run reads) where they are given: :math:`2(1+\mu)/\max_b \lambda_{\max}(H_b)`."""
+    is stable only below the bound of its own, the smallest over the batches ``batches()`` gives (each
+    ``{input: its rows}``, every batch the run reads; called only here, or None) where it gives them:
+    :math:`2(1+\mu)/\max_b \lambda_{\max}(H_b)`."""
     if abs(momentum) > 1:  # no stable learning rate: divergence_message says so
         return ""
     parameters = resolve_names([symbolic(cost)], wrt)
@@ -70,6 +71,7 @@ def step_size_advice(cost, wrt, values: Mapping, lr, momentum: float = 0.0, scop
               f"{limit:.6g} (λ_max = {largest:.6g}, {eigenvalue}); ")
     if note is None:
         return f"{quoted}lr = {lr} is {float(lr) / limit:.3g} times that."
+    batches = batches() if batches is not None else None
     steep = max(float(hessian_eigenvalues(cost, parameters, {**values, **batch})[-1]) for batch in batches) \
         if batches else 0.0
     if steep > 0:
@@ -83,22 +85,29 @@ def step_size_advice(cost, wrt, values: Mapping, lr, momentum: float = 0.0, scop
 
 #: The most parameter entries for which a divergence message computes the dense Hessian's eigenvalues.
 ADVICE_ENTRIES = 400
-#: The most mini-batches whose Hessians' eigenvalues a divergence message computes (about a millisecond each).
+#: The most mini-batches whose Hessians' eigenvalues a divergence message computes, each a Hessian on its rows and an
+#: ``eigvalsh``: 64 batches cost about 0.1 s at :data:`ADVICE_BATCH_ENTRIES` parameter entries (final48g 48g-7) ...
 ADVICE_BATCHES = 64
+#: ... and only where the parameters have at most this many entries (at 400, 64 batches took a second).
+ADVICE_BATCH_ENTRIES = 100
 
 
 def divergence_advice(cost, optimizer, parameters: Mapping, data: Mapping, scope: str = "full batch",
-                      batches: list | None = None) -> str:
+                      batches: Callable[[], list | None] | None = None) -> str:
     r"""The step-size sentence a :class:`~symopt.errors.DivergenceError` of a first-order run quotes:
     :func:`step_size_advice` when ``optimizer`` is gradient descent or (heavy-ball) momentum with a constant
     learning rate and ``cost`` is quadratic in ``parameters`` (``{symbol: value}``, e.g. the run's start) given
-    ``data`` (``{symbol: value}``, read as ``scope`` says, and ``batches``); ``""`` otherwise, and whenever the advice
-    cannot be computed (it never replaces the error it explains)."""
+    ``data`` (``{symbol: value}``, read as ``scope`` says, and ``batches``, asked for only where at most
+    :data:`ADVICE_BATCH_ENTRIES` parameter entries); ``""`` otherwise, and whenever the advice cannot be computed (it
+    never replaces the error it explains)."""
     if optimizer.schedules() or type(optimizer) not in (GradientDescent, Momentum) or \
             optimizer.options().get("nesterov"):
         return ""
-    if not parameters or sum(int(np.size(v)) for v in parameters.values()) > ADVICE_ENTRIES:
+    entries = sum(int(np.size(v)) for v in parameters.values())
+    if not parameters or entries > ADVICE_ENTRIES:
         return ""
+    if entries > ADVICE_BATCH_ENTRIES:
+        batches = None
     try:
         return step_size_advice(cost, list(parameters), {**parameters, **data}, optimizer.hyperparameters["lr"],
                                 optimizer.hyperparameters.get("momentum", 0.0), scope, batches)
@@ -107,7 +116,7 @@ def divergence_advice(cost, optimizer, parameters: Mapping, data: Mapping, scope
 
 
 def add_step_size_advice(error: DivergenceError, cost, optimizer, parameters: Mapping, data: Mapping,
-                         scope: str = "full batch", batches: list | None = None) -> None:
+                         scope: str = "full batch", batches: Callable[[], list | None] | None = None) -> None:
     """Append :func:`divergence_advice` to ``error``'s message (in place, so the traceback stays the run's); not
     where the cost was never finite (no step was taken: the message says the learning rate is not the cause)."""
     if error.result is not None and not np.isfinite(error.result.history).any():

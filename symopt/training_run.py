@@ -31,7 +31,6 @@ from .run_replay import NEVER, Replays, all_finite, tol_met
 from .resume import Schedule
 from .schedule_base import Schedule as LearningRateSchedule
 from .symbols import declared_value
-from .growth_check import epochs_of
 from .result import Result, counted, run_verdict, tested_on_a_batch
 from .trace import Trace
 
@@ -75,7 +74,6 @@ class TrainingRun(Replays, Diagnoses, Checkpoints):
         self.tol = None  # the loop's gradient tolerance
         self.counts_batches = schedule.batch_size is not None  # a step also moves the position in the epoch
         self.stopped_by_test = False  # every |g| <= tol held, or the callback asked to stop
-        self.epoch_starts = []  # each epoch this run read: (epoch, index of its first cost, its first batch)
         update = compiled.update  # the state's names, as the generated step's arguments
         self.names, self.slot_names, self.shared_names = list(update.parameters), list(update.slots), list(update.shared)
 
@@ -117,10 +115,7 @@ class TrainingRun(Replays, Diagnoses, Checkpoints):
         returned value nan with success=True: review11 R11-11)."""
         if self.final_cost is not None or not len(self.history):
             return
-        final, *_ = self._stepped(self.flat(), self.values)
-        if self.numpy_version is not None and not math.isfinite(final):  # the math program raised
-            final, _, _ = self._numpy_step(self.flat(), self.values)
-        self.final_cost = final
+        self.final_cost = final = self._cost_on(self.values)
         if not math.isfinite(final):
             self.history.append(float(final))
             self.failure = (self.flat(), 0, self.values)
@@ -133,6 +128,13 @@ class TrainingRun(Replays, Diagnoses, Checkpoints):
             self.history.append(float("nan"))
             self.failure = (self.flat(), 0, self.values)
             self._diverged(step)
+
+    def _cost_on(self, values: list) -> float:
+        """The cost at the run's parameters on the data ``values``."""
+        cost, *_ = self._stepped(self.flat(), values)
+        if self.numpy_version is not None and not math.isfinite(cost):  # the math program raised
+            cost, _, _ = self._numpy_step(self.flat(), values)
+        return cost
 
     def full_batch(self, tol) -> str:
         """Run the generated ``train`` loop to ``length`` steps in all: in calls of at most ``every`` steps
@@ -184,15 +186,15 @@ class TrainingRun(Replays, Diagnoses, Checkpoints):
         """``epochs`` passes over shuffled mini-batches, continuing mid-epoch after a resume.  A batch the data source
         refuses mid-run (NaN in a file's rows, a stream's malformed batch: a FeedError, or a ShapeError for a batch of
         the wrong shape) holds the run so far in ``error.result``, with the checkpoint written first where one is
-        asked for; so does an exception the stream itself raised (:meth:`keep_run_in`)."""
+        asked for; so does an exception the stream or an out-of-core file itself raised (:meth:`keep_run_in`)."""
         try:
             return self._mini_batches(tol, callback)
         except (FeedError, ShapeError) as error:
             if getattr(error, "result", None) is None and self.step:
                 self.keep_refused_run(error)
             raise
-        except Exception as error:  # the stream's own (P97-4), or any other: raised unchanged
-            if self.source.stream is not None and error is self.source.stream.failure and self.step:
+        except Exception as error:  # the stream's or the file's own (P97-4, 48g-3), or any other: raised unchanged
+            if error is self.source.read_failure() and self.step:
                 self.keep_run_in(error)
             raise
 
@@ -202,7 +204,6 @@ class TrainingRun(Replays, Diagnoses, Checkpoints):
             read = 0
             if (limited := self._past_limit(limit)) is not None:
                 return limited
-            self.epoch_starts.append((self.epoch, len(self.history), self.batch))
             for batch, last in self.source.epoch(self.epoch, self.rng, skip=self.batch):
                 read += 1
                 if self._advance(batch, tol):
@@ -369,16 +370,15 @@ class TrainingRun(Replays, Diagnoses, Checkpoints):
         return {name: in_layout(declared_value(self.parameters[owner], value), "C")  # Adam's m_W in W's shape
                 for name, value, owner in zip(self.slot_names, self.slots, self.compiled.slot_owners)}
 
-    def _epochs_in_order(self, history: np.ndarray) -> list | None:
-        """The epochs :func:`~symopt.growth_check.diverging_by_batch` judges a run in a fixed order by (a stream's as
-        read, unshuffled arrays'); None where each step reads all rows or random ones (P97-1)."""
-        if self.source.stream is not None:
-            ends = [start for _, start, _ in self.epoch_starts[1:]] + [len(history)]
-            return [(epoch, position, history[start:end])
-                    for (epoch, start, position), end in zip(self.epoch_starts, ends)]
-        if self.schedule.batch_size is None or self.schedule.shuffled or self.schedule.batches == 1:
+    def _first_batch_cost(self):
+        """``() -> float``, the cost of the run's first batch at its parameters (rows 0..B-1 in file order, a stream's
+        first batch), for a mini-batch run over batches in a fixed order (:func:`~symopt.result.run_verdict` compares
+        it with ``history[0]``, P97-1: NaN where the batch cannot be read again, which keeps the costs' verdict); None
+        where each step reads all rows or random ones."""
+        if self.source.stream is None and (self.schedule.batch_size is None or self.schedule.shuffled or
+                                           self.schedule.batches == 1):
             return None
-        return epochs_of(history, self.schedule.batches)
+        return lambda: math.nan if (batch := self.source.first_batch()) is None else self._cost_on(batch)
 
     def result(self, message: str, success: bool | None = None) -> Result:
         """``value``: the cost at the returned parameters when it costs no pass over the data beyond one step
@@ -394,6 +394,6 @@ class TrainingRun(Replays, Diagnoses, Checkpoints):
         slots.update(zip(self.shared_names, self.shared))
         if success is None:  # to the returned point's cost: a cost grown by orders without overflow (P64-9)
             costs = np.append(history, value) if np.isfinite(value) else history
-            message, success = run_verdict(self.tol, self.stopped_by_test, message, costs, self._epochs_in_order(history))
+            message, success = run_verdict(self.tol, self.stopped_by_test, message, costs, self._first_batch_cost())
         return Result(self._result_params(self.params), value, history, self.step, message, success, slots, self.trace,
                       batched=self.schedule.batch_size is not None)

@@ -1,10 +1,9 @@
 """probe97 P97-1: a mini-batch run over batches in a fixed order (a stream of time-ordered data, arrays with
 shuffle=False) was called "diverging" from its first batches' costs against its last ones', which are other rows: a
 run that converged, or started at the least-squares optimum, read success=False.  Such a run is now judged on the same
-rows: each batch's cost in its last epoch against the same batch's in its first.  Oracles: hand NumPy loops and
+rows where its costs grew: its first batch's cost at the returned parameters against the same batch's at the start
+(48g-1: not across epochs, which missed one-epoch runs).  Oracles: hand NumPy loops and
 np.linalg.lstsq."""
-
-import re
 
 import numpy as np
 import pytest
@@ -80,11 +79,6 @@ def test_unshuffled_arrays_in_time_order_are_a_success(size, epochs):
     assert result.success and result.message == f"stopped after {epochs * T // size} steps ({epochs} epochs)"
 
 
-MESSAGE = re.compile(r"stopped after (\d+) steps \((\d+) epochs\); but the cost of the same mini-batches grew from "
-                     r"(\S+) in epoch 1 to (\S+) in epoch (\d+) \(medians over the (\d+) batch positions both ran, their "
-                     r"largest still growing\): the run is diverging, not converging\. Lower the learning rate")
-
-
 @pytest.mark.parametrize("source", ["stream", "arrays"])
 def test_a_diverging_run_in_a_fixed_order_is_still_no_success(source):
     xs = np.random.default_rng(0).normal(size=(200, 1))
@@ -94,12 +88,11 @@ def test_a_diverging_run_in_a_fixed_order_is_still_no_success(source):
     result = symopt.minimize(ops.mean(ops.square(X @ w - Y)), w, data=data, epochs=3,
                              optimizer=symopt.Momentum(0.01, 1.5), **options)
     hand, costs = by_hand(0.0, 0.01, 3, 10, 1.5, xs, 2 * xs)
-    first, last = np.median(costs[:20]), np.median(costs[40:])  # the same 20 batches in epochs 1 and 3
-    assert last > 1e6 * first and np.isfinite(hand)
-    found = MESSAGE.match(result.message)
-    assert not result.success and found is not None, result.message
-    assert found.group(1, 2, 5, 6) == ("60", "3", "3", "20")
-    assert np.isclose(float(found.group(3)), first, rtol=1e-5) and np.isclose(float(found.group(4)), last, rtol=1e-5)
+    first_batch_now = float(np.mean((xs[:10] * hand - 2 * xs[:10]) ** 2))
+    assert first_batch_now > 1e6 * costs[0] and np.isfinite(hand)  # the same rows' cost grew by orders too
+    assert np.isclose(float(result[w][0, 0]), hand, rtol=1e-6)
+    assert not result.success and result.message.startswith("stopped after 60 steps (3 epochs); but the cost grew from")
+    assert "the run is diverging, not converging. Lower the learning rate" in result.message
 
 
 def test_a_shuffled_diverging_run_keeps_its_verdict():
@@ -108,18 +101,6 @@ def test_a_shuffled_diverging_run_keeps_its_verdict():
     result = symopt.minimize(ops.mean(ops.square(X @ w - Y)), w, data={X: xs, Y: 2 * xs}, batch_size=10, epochs=3,
                              seed=0, optimizer=symopt.Momentum(0.01, 1.5))
     assert not result.success and "but the cost grew from" in result.message  # random rows: the costs in run order
-
-
-def test_the_judgement_reads_the_same_batch_positions():
-    from symopt.growth_check import diverging_by_batch, epochs_of
-    rising = 10.0 ** np.arange(10)  # one epoch whose later batches cost more (time-ordered data); median 55000
-    assert diverging_by_batch(epochs_of(np.concatenate([rising, rising]), 10)) is None
-    grown = diverging_by_batch(epochs_of(np.concatenate([rising, 1e7 * rising]), 10))
-    assert grown.startswith("the cost of the same mini-batches grew from 55000 in epoch 1 to 5.5e+11 in "
-                            "epoch 2 (medians over the 10 batch positions both ran")
-    # a resumed stream's first epoch starts at batch 6: only positions 6..9 compare
-    assert "over the 4 batch positions" in diverging_by_batch([(0, 6, rising[6:]), (1, 0, 1e7 * rising)])
-    assert diverging_by_batch([(0, 0, rising)]) is None  # one epoch: judged by overflow alone
 
 
 def test_the_jax_backend_judges_unshuffled_batches_alike():
@@ -135,4 +116,4 @@ def test_the_jax_backend_judges_unshuffled_batches_alike():
     diverging = symopt.minimize(ops.mean(ops.square(X @ w - Y)), w, data={X: normal, Y: 2 * normal}, batch_size=10,
                                 epochs=3, shuffle=False, optimizer=symopt.Momentum(0.01, 1.5), dtype="float32",
                                 backend="jax")
-    assert not diverging.success and "the cost of the same mini-batches grew from" in diverging.message
+    assert not diverging.success and "the run is diverging, not converging" in diverging.message
