@@ -156,7 +156,8 @@ class CompiledFunction:
     def bind(self, args: tuple, kwargs: dict) -> list:
         """Check and convert call arguments into the generated function's positional values."""
         if self.module == "jax" and self.dtype == "float64":
-            jax_dtype(self.dtype)  # 64-bit JAX switched off since compiling: the call would compute in float32
+            # 64-bit JAX switched off since compiling: the call would compute in float32
+            jax_dtype(self.dtype, declared=self.recipe is not None and self.recipe[3] is None)
         signature, given = call_signature(args, kwargs)
         values = self._signatures.values(signature, given) if signature is not None else None
         if values is None:
@@ -269,10 +270,11 @@ def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None, backend: s
         others = inputs
     symbols = parameters + others
     if backend == "jax":
-        dtype = jax_dtype(dtype, symbols)
+        given, dtype = dtype, jax_dtype(dtype, symbols)
         function, program = jax_value_and_grad(cost, parameters, symbols, dtype, directory)
         compiled = CompiledFunction(function, program, symbols, wrt, dtype, "jax", device_arrays=(require_jax().Array,))
-        compiled.recipe = (cost, wrt, inputs, dtype, backend, carried_directory(cache_dir, directory))
+        # the dtype as given: a None resolves again where the pickle loads (64-bit JAX may be off there: final48d 48d-1)
+        compiled.recipe = (cost, wrt, inputs, given, backend, carried_directory(cache_dir, directory))
         compiled.ordered_inputs = inputs is not None
         compiled.label_ranges = label_ranges_of(cost, others)
         return compiled

@@ -46,7 +46,7 @@ from .program import parameter_state
 
 __all__ = ["ENVIRONMENT_VARIABLE", "STATS", "StoredNames", "cache_directory", "chosen_directory", "cost_text",
            "input_text", "step_key", "load_step", "store_step", "code_fingerprint", "function_key", "cached",
-           "cached_step", "cached_function", "load_entry", "store_entry", "kept_on_disk", "keep_step", "keep_function",
+           "cached_step", "cached_function", "load_entry", "store_entry", "kept_on_disk", "kept_once", "keep_step", "keep_function",
            "carried_directory", "usable_directory"]
 
 #: The environment variable that turns the disk cache on for every call.
@@ -285,6 +285,14 @@ def kept_on_disk(directory: Path | None, kept_as, key_of, kind: str, fields_of) 
     missed).  Looked at once per ``directory`` and memory key ``kept_as``; nothing without a directory."""
     if directory is not None:
         _KEPT.get_or_build((directory, kept_as), lambda: _store_if_missing(directory, key_of(), kind, fields_of))
+
+
+def kept_once(directory: Path | None, memory_key, keep) -> None:
+    """``keep()`` (a :func:`kept_on_disk` whose memory key is a rule, printed at a cost) once per ``directory`` and
+    the memory cache's key ``memory_key`` of the answer: a step the memory cache answers again is neither keyed by
+    its rule nor looked for on disk again (final48d 48d-5).  Nothing without a directory."""
+    if directory is not None:
+        _KEPT.get_or_build((directory, "kept once", memory_key), lambda: keep() or True)
 
 
 def _store_if_missing(directory: Path, key: str, kind: str, fields_of) -> bool:

@@ -26,7 +26,7 @@ import sympy
 from .code_rules import code_gradients
 from .codegen import compile_source
 from .compiler import CACHE, highlighted_html
-from .disk_cache import cache_directory, cached_step, keep_step
+from .disk_cache import cache_directory, cached_step, keep_step, kept_once
 from .emit import choose_backend, emit, make_printer, program_names, scalar_type
 from .errors import ConfigurationError
 from .hyperparameters import check_rounded_range
@@ -281,10 +281,12 @@ def compile_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequenc
                 step, train, list(parameters), list(data), optimizer, dtype, module, hyper, names, advance, guarded),
             kept_as=rule))
         return with_rates(shared, optimizer)
-    compiled = CACHE.get_or_build(("step", scalar_cost(cost), tuple(parameters), optimizer.key(), *rest), built)
-    if directory is not None:  # the memory cache answered without writing it there (probe95 P95-3); once per rule,
-        # so a learning-rate sweep writes its first rate's entry only, as before (test_disk_cache.py)
-        keep_step(directory, of_rule(), (scalar_cost(cost), parameters, optimizer, data, dtype, options), compiled)
+    memory_key = ("step", scalar_cost(cost), tuple(parameters), optimizer.key(), *rest)
+    compiled = CACHE.get_or_build(memory_key, built)
+    # the memory cache answered without writing it there (probe95 P95-3); once per rule, so a learning-rate sweep
+    # writes its first rate's entry only, as before (test_disk_cache.py); the rule printed once per memory key
+    kept_once(directory, memory_key, lambda: keep_step(
+        directory, of_rule(), (scalar_cost(cost), parameters, optimizer, data, dtype, options), compiled))
     return compiled
 
 

@@ -88,17 +88,24 @@ def jit(function, **options):
     return jax.jit(at_chosen_precision, **options)
 
 
-def jax_dtype(dtype=None, symbols: Sequence = ()) -> str:
+def jax_dtype(dtype=None, symbols: Sequence = (), *, declared: bool = False) -> str:
     """The dtype a JAX run computes in: ``dtype`` if given; else, where 64-bit JAX is on, the one ``symbols`` (the
     run's parameters and data) declare, as on the NumPy backend (:func:`~symopt.declared_dtype.infer_dtype`: float64
     unless one declares float32); else float32, JAX's own default.  float64 needs ``jax_enable_x64``: asked for
     without it, :class:`~symopt.errors.BackendError`.  (A Variable's dtype defaults to float64, so with 64-bit JAX off
-    its declared dtype cannot be told from the default and the run is float32, as documented.)"""
+    its declared dtype cannot be told from the default and the run is float32, as documented.)  ``declared``: the
+    float64 came from the Variables' declarations, not from a ``dtype=`` (a function compiled with 64-bit JAX on,
+    called after it was switched off): the error says so."""
     jax = require_jax()
     wide = jax.dtypes.canonicalize_dtype(numpy.float64) == numpy.float64
     if dtype is None:
         dtype = infer_dtype(symbols) if wide and len(symbols) else "float32"
     dtype = canonical_dtype(dtype)
+    if dtype == "float64" and not wide and declared:
+        raise BackendError("this JAX function computes in float64, as its Variables declare (a Variable's default "
+                           "dtype) and 64-bit JAX was on when it was compiled; 64-bit JAX is off now, so JAX would "
+                           "silently compute in float32. Keep 64-bit JAX on (jax.config.update('jax_enable_x64', True))"
+                           " or compile with dtype='float32'.")
     if dtype == "float64" and not wide:
         raise BackendError("dtype='float64' on the JAX backend needs 64-bit JAX, which is off: JAX would silently "
                            "compute in float32. Call jax.config.update('jax_enable_x64', True) before running "

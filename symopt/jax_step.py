@@ -10,7 +10,6 @@ The step is the NumPy backend's :class:`~symopt.program.Program` (:func:`symopt.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
@@ -18,7 +17,7 @@ import numpy as np
 
 from .cache import CACHE
 from .codegen import compile_source
-from .disk_cache import cache_directory, cached, kept_on_disk, step_key
+from .disk_cache import cache_directory, cached, kept_on_disk, kept_once, step_key
 from .emit import emit, make_printer
 from .fused import hyper_values, rule_key, step_program, with_rates
 from .jax_printer import jax_dtype, jax_namespace, jit, require_jax
@@ -129,8 +128,12 @@ def jax_step_on_disk(cost, parameters: list, optimizer, data: list, dtype: str, 
     directory = cache_directory(cache_dir)  # an untrusted directory is refused even when the memory cache answers
     options = dict(backend="jax", clip_value=clip_value, clip_norm=clip_norm)
     rest = (tuple(data), dtype, clip_value, clip_norm)
-    rule = ("jax step of rule", cost, tuple(parameters), rule_key(optimizer), *rest)
-    key_of = functools.partial(step_key, cost, parameters, optimizer, data, dtype, options)
+
+    def of_rule() -> tuple:  # printed only where a step is built or first kept in a directory (final48d 48d-2)
+        return ("jax step of rule", cost, tuple(parameters), rule_key(optimizer), *rest)
+
+    def key_of() -> str:
+        return step_key(cost, parameters, optimizer, data, dtype, options)
 
     def load(entry) -> JaxStep:
         if entry["module"] != "jax" or entry["dtype"] != dtype:
@@ -140,13 +143,16 @@ def jax_step_on_disk(cost, parameters: list, optimizer, data: list, dtype: str, 
 
     def built() -> JaxStep:
         """Another optimizer's step with the same rule (:func:`~symopt.fused.rule_key`) takes this one's values."""
+        rule = of_rule()
         shared = CACHE.get_or_build(rule, lambda: cached(
             directory, key_of, "step",
             lambda: compile_jax_step(cost, parameters, optimizer, data, dtype=dtype, clip_value=clip_value,
                                      clip_norm=clip_norm), load, _entry_fields, kept_as=rule))
         return with_rates(shared, optimizer)
-    compiled = CACHE.get_or_build(("jax step, disk", cost, tuple(parameters), optimizer.key(), *rest), built)
-    kept_on_disk(directory, rule, key_of, "step", lambda: _entry_fields(compiled))  # probe95 P95-3: once per rule
+    memory_key = ("jax step, disk", cost, tuple(parameters), optimizer.key(), *rest)
+    compiled = CACHE.get_or_build(memory_key, built)
+    kept_once(directory, memory_key,  # probe95 P95-3: once per rule, and the rule is printed once per memory key
+              lambda: kept_on_disk(directory, of_rule(), key_of, "step", lambda: _entry_fields(compiled)))
     return compiled
 
 

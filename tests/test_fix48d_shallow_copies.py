@@ -37,5 +37,10 @@ def test_a_shallow_copy_of_a_hessian_vector_product_is_the_product():
 
 def test_deep_copies_still_rebuild_them():
     f, product = symopt.compile(COST, w), symopt.hvp(COST, w)
-    assert copy.deepcopy(f)(w=0.3, a=1.2) == f(w=0.3, a=1.2)
-    assert copy.deepcopy(product).source == product.source
+    copied, copied_product = copy.deepcopy(f), copy.deepcopy(product)
+    assert copied is not f and copied_product is not product
+    value, gradient = copied(w=0.3, a=1.2)
+    assert value == pytest.approx(float(COST.subs(AT)), rel=1e-14)
+    assert gradient == pytest.approx(float(sympy.diff(COST, w).subs(AT)), rel=1e-14)
+    assert float(np.ravel(copied_product(2.0, {w: 0.3, a: 1.2}))[0]) == \
+        pytest.approx(2.0 * float(sympy.diff(COST, w, 2).subs(AT)), rel=1e-14)

@@ -136,8 +136,8 @@ def distinct_names(expressions):
     different symbols never print alike (probe6 P20); so is a name that reads as a product of one-letter names (``bc``
     beside ``b`` and ``c``: :mod:`.product_names`), one-letter factors then joined by ``·``; different symbols of one
     name print with primes after the first (``W``, ``W′``: symopt's in the order they were made, then plain SymPy
-    symbols: :func:`~.primed_names.made_order`); the number of examples :data:`~symopt.symbols.BATCH` beside an input named ``m`` is ``n`` instead
-    (:func:`~symopt.display.notation.examples_counted_as`)."""
+    symbols: :func:`~.primed_names.made_order`); the number of examples :data:`~symopt.symbols.BATCH` beside an
+    input named ``m`` is ``n`` instead (:func:`~symopt.display.notation.examples_counted_as`)."""
     expressions = [expr for expr in expressions if isinstance(expr, sympy.Basic)]
     symbols = free_symbols(expressions)  # the DAG walked once, not its tree
     names = {str(symbol.name) for symbol in symbols}
