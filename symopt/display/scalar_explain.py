@@ -18,7 +18,7 @@ from .findings import TINY, Finding, scalar_status, status_of
 from .glyphs import format_number, parameter_name
 from .exact_numbers import beyond_float64, exactly, exponential_tower, rounded
 from .infinite_inside import infinite_inside
-from .kinks import kink_at
+from .kinks import curvature_beside, kink_at
 from .notation import text as text_of
 from .ordering import tree_size
 from .numbers import bind_arrays, compiled_gradient
@@ -285,6 +285,8 @@ def _stationary(derivation, symbol) -> tuple:
     if second is None:
         return [], None
     curvature = evaluate(second, point)
+    beside = curvature_beside(slope, second, symbol, point)  # relu(w)² + relu(-w)² at 0: 2, not the tie's masks
+    curvature = curvature if beside is None else beside
     if not (curvature.is_number and curvature.is_extended_real and curvature.is_finite):
         return [], None
     parts = [numbers[adjoint_symbol(term.consumer.symbol)] * term.local.xreplace(numbers) for term in step.terms]
