@@ -28,8 +28,9 @@ def elementary_code(printer, elementary) -> str:
 
 
 def elementary_latex(printer, elementary, exp=None) -> str:
-    """A function's ``elementary`` form in LaTeX, parenthesized where a product would split it (``2·one_minus_square(w)``
-    is :math:`2 \\left(1 - w^{2}\\right)`, not :math:`2 \\cdot 1 - w^{2}`), raised to ``exp`` where given."""
+    """A function's ``elementary`` form in LaTeX, parenthesized where a product would split it
+    (``2·one_minus_square(w)`` is :math:`2 \\left(1 - w^{2}\\right)`, not :math:`2 \\cdot 1 - w^{2}`), raised to
+    ``exp`` where given."""
     if exp is None:
         return printer.parenthesize(elementary, PRECEDENCE["Mul"])
     return r"\left(%s\right)^{%s}" % (printer._print(elementary), exp)
