@@ -26,6 +26,8 @@ from sympy.codegen.cfunctions import expm1, log1p
 from sympy.core.parameters import global_parameters
 from sympy.printing.precedence import PRECEDENCE
 
+from .safe_slopes import elementary_code
+
 __all__ = ["sigmoid", "relu", "softplus", "leaky_relu", "step", "stop_gradient", "in_float", "log_where_nonzero",
            "reciprocal_where_nonzero",
            "TABLE", "TableEntry",
@@ -64,7 +66,7 @@ class _NumericFunction(sympy.Function):
         form, parenthesized: the printer takes a function call for an atom, and ``sigmoid(w)**2`` printed as
         ``(1 + exp(-w))**(-1.0)**2``, :math:`(1 + e^{-w})^{1}` (probe92 P92-3); symopt's printers (``printmethod``
         ``_symopt_code``) keep their ``_print_<Class>`` methods."""
-        return f"({printer._print(self._elementary())})"
+        return elementary_code(printer, self._elementary())
 
     _numpycode = _cupycode = _jaxcode = _pythoncode = _mpmathcode = _lambdacode = _tensorflowcode = _elementary_code
 

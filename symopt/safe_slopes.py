@@ -17,7 +17,23 @@ import numpy
 import sympy
 from sympy.printing.precedence import PRECEDENCE
 
-__all__ = ["inverse_hypot", "one_minus_square", "inverse_hypot_value"]
+__all__ = ["inverse_hypot", "one_minus_square", "inverse_hypot_value", "elementary_code", "elementary_latex"]
+
+
+def elementary_code(printer, elementary) -> str:
+    """A function's ``elementary`` form as SymPy's own printers (``lambdify``, ``pycode``, ``str``) print it in its
+    place, parenthesized: a printer takes a function call for an atom, and ``sigmoid(w)**2`` printed as
+    ``(1 + exp(-w))**(-1.0)**2``, ``kernel_pow(x, y)**2`` as ``x**y**2`` (probe92 P92-3, final48e 48e-3)."""
+    return f"({printer._print(elementary)})"
+
+
+def elementary_latex(printer, elementary, exp=None) -> str:
+    """A function's ``elementary`` form in LaTeX, parenthesized where a product would split it
+    (``2·one_minus_square(w)`` is :math:`2 \\left(1 - w^{2}\\right)`, not :math:`2 \\cdot 1 - w^{2}`), raised to
+    ``exp`` where given."""
+    if exp is None:
+        return printer.parenthesize(elementary, PRECEDENCE["Mul"])
+    return r"\left(%s\right)^{%s}" % (printer._print(elementary), exp)
 
 
 class _Shown(sympy.Function):
@@ -41,13 +57,12 @@ class _Shown(sympy.Function):
         return printer._print(self._elementary())
 
     def _latex(self, printer, exp=None):
-        text = printer._print(self._elementary())
-        return text if exp is None else r"\left(%s\right)^{%s}" % (text, exp)
+        return elementary_latex(printer, self._elementary(), exp)
 
     def _elementary_code(self, printer) -> str:
-        """SymPy's own code printers (``lambdify``) and ``str`` print the elementary form, parenthesized: a printer
-        takes a function call for an atom, and ``one_minus_square(w)**2`` printed as ``1 - w**2**2`` (P92-3)."""
-        return f"({printer._print(self._elementary())})"
+        """SymPy's own code printers (``lambdify``) and ``str`` print the elementary form, parenthesized
+        (:func:`elementary_code`: ``one_minus_square(w)**2`` was ``1 - w**2**2``, P92-3)."""
+        return elementary_code(printer, self._elementary())
 
     _numpycode = _pythoncode = _mpmathcode = _lambdacode = _jaxcode = _elementary_code
 

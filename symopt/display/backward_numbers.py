@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import sympy
 
-from .backward import BackwardStep
+from .backward import BackwardStep, adjoint_symbol
 from .code_numbers import singular
+from .exact_numbers import exponential_tower
 from .values import evaluate
 
 __all__ = ["finite_form", "zero_as_formula", "formula_value"]
@@ -26,9 +27,38 @@ def finite_form(back: BackwardStep, number, known: dict, dtype: str):
     if not singular([number]) and not back.value.has(sympy.Pow, sympy.log):  # no pole in the formula: the product is it
         return number
     formula = evaluate(back.value, known, dtype)
-    if not getattr(formula, "is_number", False) or not singular([number, formula]):
+    if not getattr(formula, "is_number", False) or not singular([number, formula]) or _zero_chain(back, known, dtype):
         return number
     return formula
+
+
+def _zero_chain(back: BackwardStep, known: dict, dtype: str) -> bool:
+    """Whether each of the line's chain-rule terms is an exact 0 adjoint times a finite local derivative: the line is
+    0 (``dJ/dt = 0`` times ``dt/ds = -b/(3s²)`` at a min's other branch), though its formula, evaluated whole, meets
+    0·∞ in a factor the product no longer holds (``[u₁ ≤ 1]·log(q)·u₁`` at ``u₁ = ∞``: final48e 48e-5)."""
+    for term in back.terms:
+        adjoint = sympy.sympify(known.get(adjoint_symbol(term.consumer.symbol)))
+        if not (adjoint.is_zero and _finite_local(term.local, known, dtype)):
+            return False
+    return bool(back.terms)
+
+
+def _finite_local(local, known: dict, dtype: str) -> bool:
+    """Whether a local derivative is finite at the point: in ``dtype``, or exactly where ``dtype``'s number overflowed
+    though every value it reads is finite (``t·q^(t - 1)`` at ``q = 2560001``, ``t = 2.1e166``)."""
+    value = evaluate(local, known, dtype)
+    if not getattr(value, "is_number", False) or value.is_Matrix:
+        return False
+    if not singular([value]):
+        return True
+    read = [known.get(symbol) for symbol in local.free_symbols]
+    if any(number is None or singular([number]) for number in read) or exponential_tower(local):
+        return False
+    try:
+        exact = local.xreplace({symbol: sympy.sympify(known[symbol]) for symbol in local.free_symbols})
+        return bool(exact.is_number and exact.is_finite and exact.is_extended_real)
+    except (TypeError, ValueError, ArithmeticError):  # a comparison SymPy cannot decide: not known finite
+        return False
 
 
 def zero_as_formula(back: BackwardStep, number, known: dict, dtype: str):

@@ -13,6 +13,7 @@ derivative the code compiles (:func:`symopt.code_rules.code_gradients`' rules: :
 from __future__ import annotations
 
 import sympy
+from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..calculus import adjoints
 from ..code_rules import differentiating_as_code
@@ -49,12 +50,21 @@ def pole_on_the_way(steps, numbers: dict) -> bool:
 
 
 def code_gradient_numbers(cost, leaves, bound: dict, dtype: str = "float64") -> dict:
-    """``{leaf: ∂cost/∂leaf at the point}`` for each scalar symbol in ``leaves``, the derivative symopt compiles
-    evaluated with the code's rules in ``dtype``; leaves it cannot differentiate (an entry of a matrix) are left out."""
+    """``{leaf: ∂cost/∂leaf at the point}`` for each scalar symbol and each matrix entry (``W[0, 0]``, from its
+    matrix's derivative, as compile computes it: final48e 48e-2) in ``leaves``, the derivative symopt compiles
+    evaluated with the code's rules in ``dtype``."""
     symbols = [leaf for leaf in leaves if isinstance(leaf, sympy.Symbol) and not is_matrix(leaf)]
+    entries = [leaf for leaf in leaves if isinstance(leaf, MatrixElement)]
+    matrices = list(dict.fromkeys(entry.parent for entry in entries))
     try:
         with differentiating_as_code():  # computed lazily (.text()), after derive's own context is gone
-            derivatives = adjoints(cost, symbols)
+            derivatives = adjoints(cost, symbols + matrices)
     except SymoptError:
         return {}
-    return {symbol: evaluate(derivatives[symbol], bound, dtype) for symbol in symbols if symbol in derivatives}
+    numbers = {symbol: evaluate(derivatives[symbol], bound, dtype) for symbol in symbols if symbol in derivatives}
+    for entry in entries:
+        if entry.parent in derivatives:
+            whole = derivatives[entry.parent]
+            whole = whole.as_explicit() if hasattr(whole, "as_explicit") else whole
+            numbers[entry] = evaluate(whole[int(entry.i), int(entry.j)], bound, dtype)
+    return numbers

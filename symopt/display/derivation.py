@@ -233,9 +233,15 @@ class Derivation(Rendered):
                                        _number(self._value(adjoint_symbol(back.node)))))
         remarks = zero_slopes_of_undefined(self.backward, self.numbers) if self.bound and not self.matrix else ()
         if self._printed_inputs:
-            remarks += (not_finite_in_code([node for node in self.wrt if adjoint_symbol(node) in self._printed_inputs],
-                                           "formulas' values"),)
+            remarks += (not_finite_in_code(self._printed_parameters(), "formulas' values"),)
         return Section("backward", "Backward (chain rule)", tuple(equations), remarks=remarks)
+
+    def _printed_parameters(self) -> list:
+        """The parameters with a line that shows its formula's value beside a compiled number that is not finite: a
+        matrix read entry by entry (``W[0, 0]``) by any of its entries' lines (final48e 48e-2)."""
+        entries = {back.node: back.entries for back in self.backward if back.entries}
+        return [node for node in self.wrt if any(adjoint_symbol(part) in self._printed_inputs
+                                                 for part in (node, *entries.get(node, ())))]
 
     def _gradient_number(self, symbol, formula):
         """The number beside the gradient line: the backward line's, or in float32 the printed ``formula``'s value

@@ -12,7 +12,7 @@ import sympy
 from .glyphs import format_number
 from .values import FLOAT_MAX
 
-__all__ = ["FLOAT_TINY", "beyond_float64", "rounded", "exactly"]
+__all__ = ["FLOAT_TINY", "beyond_float64", "rounded", "exactly", "exponential_tower"]
 
 #: float64's smallest normal number: a value nearer 0 keeps fewer than 53 bits (-1.42436e-323 is -1.4822e-323) or
 #: none (0).
@@ -50,3 +50,12 @@ def exactly(computed: float, exact) -> str:
         return shown
     exact_shown = beyond_float64(exact)  # "about 10^…" is no exact number: not "about 10^… exactly"
     return f"{exact_shown}{'' if exact_shown.startswith('about') else ' exactly'}, computed as {shown}"
+
+
+def exponential_tower(formula) -> bool:
+    """Whether an exponential in ``formula`` (``exp(u)``, ``a^u``) has another in its exponent (``exp(exp(exp(w)))``):
+    its exact value at a point past float64's range can have more digits than memory holds, so none is computed."""
+    exponents = [node.args[0] for node in formula.atoms(sympy.exp)] + [
+        node.exp for node in formula.atoms(sympy.Pow) if not node.exp.is_number]
+    return any(exponent.has(sympy.exp) or any(not p.exp.is_number for p in exponent.atoms(sympy.Pow))
+               for exponent in exponents)

@@ -157,7 +157,7 @@ def derived_adjoints(forward: Forward, gradients: dict, bound: dict) -> tuple[di
     input is a matrix entry."""
     leaves = [leaf for leaf in forward.leaves if leaf in gradients]
     if any(isinstance(number, Exception) for number in gradients.values()) or \
-            not all(isinstance(leaf, sympy.Symbol) and not is_matrix(leaf) for leaf in leaves):
+            not all(isinstance(leaf, (sympy.Symbol, MatrixElement)) and not is_matrix(leaf) for leaf in leaves):
         return {}, {}
     try:
         lines = backward(forward, leaves)

@@ -14,7 +14,7 @@ from .ieee import NEGATIVE_ZERO
 from .notation import text as text_of
 from .values import evaluate, node_values
 
-__all__ = ["kink_at"]
+__all__ = ["kink_at", "curvature_beside"]
 
 
 def _at_zero(value, arguments: list) -> str | None:
@@ -93,15 +93,41 @@ def _sides_differ(expressions: list, symbol, bound: dict) -> bool:
     the first (the slope) also other than at the point (as the display computes it there); True where a side has
     no finite real value (nothing shows the point smooth).  The sides are computed exactly: the expressions' and
     the point's Floats as the decimals they print (:func:`_exact`)."""
-    near = {key: _exact(value) for key, value in bound.items()}
-    at = sympy.S.Zero if near[symbol] is NEGATIVE_ZERO else near[symbol]
     for index, expression in enumerate(expressions):
-        sides = [evaluate(_exact(expression), {**near, symbol: at + side}) for side in (-SIDE, SIDE)]
+        sides = _sides(expression, symbol, bound)
         if index == 0:  # the slope also at the point: sign(w)²·w has slope 1 either side of 0, and 0 at it
             sides.append(evaluate(expression, bound))
-        if not all(getattr(v, "is_number", False) and v.is_extended_real and v.is_finite for v in sides):
-            return True
-        numbers = [float(v) for v in sides]
-        if max(numbers) - min(numbers) > 1e-9 * (1 + max(abs(n) for n in numbers)):
+        if not _agree(sides):
             return True
     return False
+
+
+def _agree(values: list) -> bool:
+    """Whether ``values`` are finite real numbers equal to 9 digits (one side's offset of :data:`SIDE` aside)."""
+    if not all(getattr(v, "is_number", False) and v.is_extended_real and v.is_finite for v in values):
+        return False
+    numbers = [float(v) for v in values]
+    return max(numbers) - min(numbers) <= 1e-9 * (1 + max(abs(n) for n in numbers))
+
+
+def _sides(expression, symbol, bound: dict, offset=SIDE) -> list:
+    """``expression`` just left and just right of the point (by ``offset``), computed exactly (:func:`_exact`)."""
+    near = {key: _exact(value) for key, value in bound.items()}
+    at = sympy.S.Zero if near[symbol] is NEGATIVE_ZERO else near[symbol]
+    return [evaluate(_exact(expression), {**near, symbol: at + side}) for side in (-offset, offset)]
+
+
+def curvature_beside(slope, curvature, symbol, bound: dict):
+    """Where ``slope`` has a kink node at the point that :func:`kink_at` finds smoothed away, the ``curvature``
+    both sides share near the point, as a Float: ``relu(w)² + relu(-w)²`` (that is, w²) at 0 has 2 either side,
+    where symopt's masks at the tie give 0 (``step(0) = 0``) or 4 (``[w ≥ 0]`` and ``[w ≤ 0]`` both 1: final48e
+    48e-6); None where no node has a kink there, or the four values :data:`SIDE` and its square away on either side
+    are not one and the same finite number (``|w|³``: ``6|w|`` is 6e-20, then 6e-40, whose limit 0 no offset shows:
+    the formula's value stands)."""
+    if _first_kink(slope, symbol, bound) is None:
+        return None
+    sides = _sides(curvature, symbol, bound) + _sides(curvature, symbol, bound, SIDE ** 2)
+    if not all(getattr(v, "is_number", False) and v.is_extended_real and v.is_finite for v in sides) \
+            or len({float(v) for v in sides}) != 1:
+        return None
+    return sympy.Float(float(sides[0]), 15)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sympy
 
+from ..domain import pinned_culprit
 from .at_values import program_dtype
 from .backward import adjoint_symbol
 from .backward_numbers import finite_form, formula_value, zero_as_formula
@@ -80,6 +81,8 @@ def printed_inputs(forward, backward, numbers: dict, notation: str = "fraction")
     :math:`\\sigma = 1`) where the line's ``p - y`` is 1."""
     if not numbers or not_real(numbers[forward.output.symbol]):  # log(-1): no slope, whatever a formula reads
         return {}
+    if _pinned(forward, numbers):
+        return {}  # NaN by design, not by floating point: a branch that holds at this point alone (probe35 P35-6)
     dtype, printed = program_dtype(forward.leaves), {}
     for back in backward:
         symbol = adjoint_symbol(back.node)
@@ -90,3 +93,13 @@ def printed_inputs(forward, backward, numbers: dict, notation: str = "fraction")
         if _finite(value):
             printed[symbol] = value
     return printed
+
+
+def _pinned(forward, numbers: dict) -> bool:
+    """Whether a ``Piecewise`` of the cost takes a branch that holds at this point alone (:func:`~symopt.domain.
+    pinned_culprit`); False where an input has no real number (``a = i``: the lines say undefined anyway)."""
+    try:
+        return pinned_culprit(forward.cost, {leaf: numbers[leaf] for leaf in forward.leaves if leaf in numbers}) \
+            is not None
+    except (TypeError, ValueError):
+        return False

@@ -16,14 +16,15 @@ from .backward import adjoint_symbol
 from .code_numbers import pole_inside, singular
 from .findings import TINY, Finding, scalar_status, status_of
 from .glyphs import format_number, parameter_name
-from .exact_numbers import beyond_float64, exactly, rounded
+from .exact_numbers import beyond_float64, exactly, exponential_tower, rounded
 from .infinite_inside import infinite_inside
-from .kinks import kink_at
+from .kinks import curvature_beside, kink_at
 from .notation import text as text_of
 from .ordering import tree_size
 from .numbers import bind_arrays, compiled_gradient
 from .saturation import saturated_step
 from .scalar_inputs import scalar_inputs, values_read
+from .underflow_step import underflowed_step
 from .scalar_loss import exact_gradient, fitted_logit, log_of_zero
 from .at_values import program_dtype
 from .values import evaluate
@@ -187,19 +188,11 @@ def _exact_where_rounded(derivation, symbol, slope: str, status: str, detail: st
     ``not finite: dJ/dw = -8.49671e-18 exactly, computed as NaN``; ``detail`` itself where the computed number is
     a normal float64 one or no exact finite slope is known (a pole's ∞)."""
     computed = np.asarray(_float_of(derivation.numbers[adjoint_symbol(symbol)]), dtype=float)
-    if status == "fine" or computed.size != 1 or not rounded(computed.item()) or _tower(derivation.gradient[symbol]):
+    if status == "fine" or computed.size != 1 or not rounded(computed.item()) \
+            or exponential_tower(derivation.gradient[symbol]):
         return detail
     exact = exact_gradient(derivation, symbol)
     return detail if exact is None or exact.is_zero else f"{status}: {slope} = {exactly(computed.item(), exact)}"
-
-
-def _tower(formula) -> bool:
-    """Whether an exponential in ``formula`` (``exp(u)``, ``a^u``) has another in its exponent (``exp(exp(exp(w)))``):
-    its exact value at a point past float64's range can have more digits than memory holds, so none is computed."""
-    exponents = [node.args[0] for node in formula.atoms(sympy.exp)] + [
-        node.exp for node in formula.atoms(sympy.Pow) if not node.exp.is_number]
-    return any(exponent.has(sympy.exp) or any(not p.exp.is_number for p in exponent.atoms(sympy.Pow))
-               for exponent in exponents)
 
 
 def _float_of(number):
@@ -276,6 +269,10 @@ def _stationary(derivation, symbol) -> tuple:
                               f"({smallest:{'.0e' if dtype == 'float64' else '.2g'}}), so "
                               f"it is 0 in the computation; {cost} is not flat along {w} here")], \
             f"d{w} = {text_of(step.value)}"
+    if exact.is_number and exact.is_zero is False and exact.is_finite:  # 0 in the code only: no stationary point
+        causes, line = underflowed_step(derivation, symbol, exact, dtype)
+        if causes:
+            return causes, line
     flat = f"d{cost}/d{w} = {text_of(slope)} is 0 at {w} = {format_number(numbers[symbol])}"
     try:  # symopt's rules, as grad's (the slope of floor and sign is 0), never SymPy's diff
         second = local_derivative(slope, symbol)
@@ -288,6 +285,8 @@ def _stationary(derivation, symbol) -> tuple:
     if second is None:
         return [], None
     curvature = evaluate(second, point)
+    beside = curvature_beside(slope, second, symbol, point)  # relu(w)² + relu(-w)² at 0: 2, not the tie's masks
+    curvature = curvature if beside is None else beside
     if not (curvature.is_number and curvature.is_extended_real and curvature.is_finite):
         return [], None
     parts = [numbers[adjoint_symbol(term.consumer.symbol)] * term.local.xreplace(numbers) for term in step.terms]

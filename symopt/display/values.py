@@ -201,7 +201,7 @@ def _stable(node, arguments: list, dtype: str):
             return in_dtype(sympy.Float(float(number)), dtype) if number != 0 else sympy.S.Zero
     if exactly is None:
         return None
-    return in_dtype(_in_range(sympy.Float(exactly(float(argument)), precision=53)), dtype)  # 1e-348 kept, as σ's
+    return in_dtype(_in_range(sympy.Float(exactly(float(argument)), precision=53)), dtype)  # 1e-348 is 0, as the code
 
 
 def _as_coded(node):

@@ -9,6 +9,7 @@ import sympy
 from sympy.printing.precedence import PRECEDENCE
 
 from ...errors import UnsupportedOperationError
+from ...safe_slopes import elementary_code, elementary_latex
 
 __all__ = ["KernelFunction", "KernelGradient", "kernel_abs", "kernel_sign", "held"]
 
@@ -34,7 +35,7 @@ class KernelFunction(sympy.Function):
     def _print_elementary(self, printer) -> str:
         names = getattr(printer, "names", None)
         if names is None:
-            return printer._print(self.elementary())
+            return elementary_code(printer, self.elementary())  # pycode(kernel_pow(x, y)**2) was x**y**2 (48e-3)
         placeholders = [argument if argument.is_Number else sympy.Dummy("arg", real=True) for argument in self.args]
         for argument, placeholder in zip(self.args, placeholders):
             if placeholder is not argument:
@@ -54,8 +55,7 @@ class KernelFunction(sympy.Function):
         return self.args[0].is_real
 
     def _latex(self, printer, exp=None):
-        text = printer._print(self.elementary())
-        return text if exp is None else r"\left(%s\right)^{%s}" % (text, exp)
+        return elementary_latex(printer, self.elementary(), exp)
 
 
 class KernelGradient(KernelFunction):
