@@ -12,6 +12,14 @@ from symopt.errors import BackendError
 jax = pytest.importorskip("jax")
 
 
+@pytest.fixture(autouse=True)
+def thirty_two_bit_jax():
+    """64-bit JAX off outside each test's own `enable_x64` block: earlier test files (test_p33_exact_constants,
+    test_sympy_rules, jax_models) switch it on for the whole process."""
+    with jax.enable_x64(False):
+        yield
+
+
 def _cost():
     w, x = symopt.Variable("w", 0.0), symopt.Placeholder("x")
     return (w * x - 1.0) ** 2 + w ** 2, w
