@@ -8,7 +8,6 @@ import numpy as np
 import sympy
 
 from .exact_numbers import beyond_float64
-from .glyphs import format_number
 from .notation import text as text_of
 from .scalar_inputs import scalar_inputs, values_read
 
