@@ -15,15 +15,9 @@ x = sympy.Symbol("x")
 
 
 @pytest.fixture
-def solver_calls(monkeypatch):
+def solver_calls(count_calls):
     """How many times SymPy's ``as_set`` runs (the solver behind it), with the derivative caches emptied."""
-    calls = []
-    original = Boolean.as_set
-
-    def counted(self):
-        calls.append(self)
-        return original(self)
-    monkeypatch.setattr(Boolean, "as_set", counted)
+    calls = count_calls(Boolean, "as_set")
     derivatives._finite_where.cache_clear()
     return calls
 
